@@ -1,0 +1,153 @@
+"""The ``lexpub`` command line. Only this module turns errors into messages and exit statuses:
+2 for bad input (sources, data, arguments), 1 for an internal failure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from .errors import InputError, LexpubError
+from .model import Corpus, Lang
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class LexpubGroup(click.Group):
+    """Runs a command and maps lexpub errors to messages and exit statuses."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except LexpubError as exc:
+            for issue in exc.issues:
+                click.echo(str(issue), err=True)
+            count = len(exc.issues)
+            if count > 1:
+                click.echo(f"{count} problems", err=True)
+            ctx.exit(exc.exit_status)
+
+
+def source_option(fn: F) -> F:
+    return click.option(
+        "--source",
+        "source",
+        default="source",
+        show_default=True,
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Folder of the YAML corpus.",
+    )(fn)
+
+
+def load(source: Path) -> Corpus:
+    from .corpus import load_corpus
+
+    return load_corpus(source)
+
+
+def parse_at(value: str) -> dt.date | None:
+    """``latest`` → None; otherwise a real ISO date, or a usage error (exit 2)."""
+    if value == "latest":
+        return None
+    from .dates import parse_iso
+
+    try:
+        return parse_iso(value)
+    except ValueError as exc:
+        raise InputError.at(None, "bad-argument", f"--at: {exc}") from None
+
+
+def resolve(corpus: Corpus, act: str) -> str:
+    try:
+        return corpus.work(act).id
+    except KeyError:
+        known = ", ".join(sorted(corpus.works))
+        raise InputError.at(None, "unknown-act", f"no act {act!r} in the corpus (known: {known})") from None
+
+
+@click.group(cls=LexpubGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="lexpub")
+def main() -> None:
+    """lexpub: consolidated editions, service tables, citizen documents, diffs and publication
+    of the Ministry of Defence orders, from the YAML corpus in source/."""
+
+
+@main.command()
+@source_option
+def check(source: Path) -> None:
+    """Validate the whole corpus; exit 2 and list every problem as file:line:column."""
+    corpus = load(source)
+    amendments = len(corpus.amendments)
+    click.echo(f"ok: {len(corpus.works)} works, {amendments} amendments")
+
+
+@main.command()
+@click.argument("act")
+@click.option("--at", "at", default="latest", show_default=True, help="YYYY-MM-DD or latest.")
+@click.option("--lang", type=click.Choice(["kaz", "rus"]), default="kaz", show_default=True)
+@click.option("--no-status", is_flag=True, help="Print the text only, without the status block.")
+@source_option
+def text(act: str, at: str, lang: Lang, no_status: bool, source: Path) -> None:
+    """The consolidated text of ACT (short id or FRBR work URI) as plain text."""
+    from .consolidate import consolidate
+    from .textrender import render_text
+
+    corpus = load(source)
+    work_id = resolve(corpus, act)
+    require_language(corpus, work_id, lang)
+    expr = consolidate(corpus, work_id, parse_at(at), lang)
+    sys.stdout.write(render_text(corpus, expr, footer=not no_status))
+
+
+def require_language(corpus: Corpus, work_id: str, lang: Lang) -> None:
+    work = corpus.works[work_id]
+    if lang not in work.languages:
+        raise InputError.at(
+            None,
+            "language-not-held",
+            f"{work_id} is held only in {', '.join(work.languages)}; no {lang} text exists in the corpus",
+        )
+
+
+@main.command()
+@click.argument("act")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@source_option
+def editions(act: str, as_json: bool, source: Path) -> None:
+    """The editions of ACT: each distinct text, from when, opened by which act."""
+    from .editions import editions as list_editions
+    from .jsonout import editions_json
+
+    corpus = load(source)
+    work_id = resolve(corpus, act)
+    eds = list_editions(corpus, work_id)
+    data = editions_json(corpus, work_id, eds)
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    for ed in data["editions"]:
+        end = ed["end"]["statement"] if ed["end"] else "—"
+        click.echo(
+            f"{ed['index']}  {ed['label']:<16} from {ed['start']['statement']}  until {end}  opened by {ed['opened_by']}"
+        )
+
+
+@main.command()
+@click.option("--out", "out", default="build", show_default=True, type=click.Path(file_okay=False, path_type=Path))
+@source_option
+def build(out: Path, source: Path) -> None:
+    """Build every output from the corpus into OUT (written atomically: all or nothing)."""
+    from .build import build as run_build
+
+    count = run_build(load(source), out)
+    click.echo(f"built {count} files into {out}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

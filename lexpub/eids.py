@@ -1,0 +1,61 @@
+"""Element identifiers (eIds) after AKN-NC: ``para_2__point_3``, ``att_nn_1__para_11``, ``att_2-1__tr_6``.
+
+Rules: a prefix per kind; the number cleaned as AKN-NC says (strip outer punctuation and spaces,
+inner punctuation becomes ``-``); units without a number get a counter — ``alinea_2`` for kinds that
+are unnumbered by nature, ``att_nn_1`` for kinds that usually carry a number. Levels join with ``__``.
+"""
+
+from __future__ import annotations
+
+import re
+
+PREFIX = {
+    "paragraph": "para",
+    "point": "point",
+    "alinea": "alinea",
+    "attachment": "att",
+    "appendix": "att",
+    "row": "tr",
+}
+_NUM_OK = re.compile(r"^[0-9]+(?:-[0-9]+)*$")
+EID_RE = re.compile(r"^[a-z]+_(?:nn_)?[0-9A-Za-z-]+(?:__[a-z]+_(?:nn_)?[0-9A-Za-z-]+)*$")
+UNNUMBERED_BY_NATURE = {"alinea"}
+
+
+def clean_num(num: str) -> str:
+    """AKN-NC number cleaning: ``"1."`` → ``1``, ``"5-1"`` → ``5-1``, ``"2-1-қосымша"`` is rejected upstream."""
+    core = re.sub(r"\s+", "", num).strip(".)(]")
+    return re.sub(r"[^\w-]+", "-", core, flags=re.UNICODE)
+
+
+def num_is_valid(num: str) -> bool:
+    """ASCII digits with hyphen-joined inserts ("5-1", "2-1"): no letters, so no Latin/Cyrillic look-alikes."""
+    return bool(_NUM_OK.match(num))
+
+
+def component(kind: str, num: str | None, counter: int) -> str:
+    """One level of an eId: ``para_5-1``, ``alinea_2``, ``att_nn_1``."""
+    prefix = PREFIX[kind]
+    if num is not None:
+        return f"{prefix}_{clean_num(num)}"
+    if kind in UNNUMBERED_BY_NATURE:
+        return f"{prefix}_{counter}"
+    return f"{prefix}_nn_{counter}"
+
+
+def join(parent: str, comp: str) -> str:
+    return f"{parent}__{comp}" if parent else comp
+
+
+def is_safe(eid: str) -> bool:
+    """ASCII-only, no path characters: eIds become URL fragments and file names."""
+    return bool(EID_RE.match(eid)) and eid.isascii()
+
+
+def rebase(eid: str, old_prefix: str, new_prefix: str) -> str:
+    """Move an eId from one position to another (content copied from an appendix into its target)."""
+    if eid == old_prefix:
+        return new_prefix
+    if eid.startswith(old_prefix + "__"):
+        return new_prefix + eid[len(old_prefix) :]
+    return eid

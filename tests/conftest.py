@@ -1,0 +1,40 @@
+"""Shared fixtures: the real corpus, loaded once, and a helper to write small broken corpora."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from lexpub.corpus import load_corpus
+from lexpub.model import Corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE = ROOT / "source"
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Corpus:
+    return load_corpus(SOURCE)
+
+
+@pytest.fixture
+def make_corpus(tmp_path: Path) -> Callable[..., Path]:
+    """Copy the real corpus into tmp and overwrite/add files: ``make_corpus({"acts/x.yaml": text})``."""
+
+    def make(files: dict[str, str] | None = None, *, base: bool = True) -> Path:
+        src = tmp_path / "source"
+        if base:
+            shutil.copytree(SOURCE, src)
+        else:
+            (src / "acts").mkdir(parents=True)
+            shutil.copy(SOURCE / "issuers.yaml", src / "issuers.yaml")
+        for rel, text in (files or {}).items():
+            path = src / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        return src
+
+    return make
