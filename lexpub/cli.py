@@ -145,7 +145,7 @@ def build(out: Path, source: Path) -> None:
     """Build every output from the corpus into OUT (written atomically: all or nothing)."""
     from .build import build as run_build
 
-    count = run_build(load(source), out)
+    count = run_build(load(source), out, source)
     click.echo(f"built {count} files into {out}")
 
 
