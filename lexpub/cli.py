@@ -149,5 +149,29 @@ def build(out: Path, source: Path) -> None:
     click.echo(f"built {count} files into {out}")
 
 
+@main.command()
+@click.argument("act")
+@source_option
+def fidelity(act: str, source: Path) -> None:
+    """Compare ACT's latest text with its seed: word for word, except where source/errata says."""
+    from .errata import differences, load_errata, place_issues
+
+    corpus = load(source)
+    work_id = resolve(corpus, act)
+    path = source / "errata" / f"{work_id}.yaml"
+    if not path.exists():
+        raise InputError.at(None, "no-errata", f"{path} does not exist: no seed is recorded for {work_id}")
+    errata = load_errata(path, source)
+    problems = place_issues(corpus, errata)
+    if problems:
+        raise InputError(problems)
+    diffs = differences(corpus, errata)
+    for d in diffs:
+        click.echo(f"differs: seed {d.seed!r} / text {d.rendered!r}  … {d.context} …")
+    if diffs:
+        raise InputError.at(None, "fidelity", f"{len(diffs)} unrecorded differences from the seed")
+    click.echo(f"{work_id}: agrees with the seed word for word except at {len(errata.entries)} recorded errata")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
