@@ -85,7 +85,7 @@ def apply_errata(seed_words: list[str], errata: Errata) -> list[str]:
             continue
         spans.append((hits[0], hits[0] + len(e.seed), e.official))
     spans.sort()
-    for (a0, a1, _), (b0, _, _) in zip(spans, spans[1:], strict=False):
+    for (_, a1, _), (b0, _, _) in zip(spans, spans[1:], strict=False):
         if b0 < a1:
             issues.append(Issue(Loc(errata.file), "erratum-overlap", f"two errata overlap at seed word {b0}"))
     if issues:
