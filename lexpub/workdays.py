@@ -1,0 +1,299 @@
+"""Working-day calendar: ``source/calendars/YYYY.yaml`` → the non-working days of a year, each with why.
+
+Input: one data file per year (holidays, religious days off, transfers, each with a source and a
+confidence). Output: :class:`YearCalendar` — every non-working day with its reason and source, computed
+by the algorithm of domain-kz.md §3.5 (weekends; holidays; religious days off that never move; the
+weekend-clash rule for holidays only, in date order; transfers). Computed days are never data: a
+changed holiday list or a moved Kurban ait changes one input and the rest follows.
+
+Also the deadline arithmetic of a service term in working days. A date outside the years held is an
+:class:`~lexpub.errors.InputError`, never a guess.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+from .dates import parse_iso
+from .errors import InputError, Issue, Loc
+from .yamlsrc import Located, load
+
+Reason = Literal["weekend", "holiday", "religious", "clash", "transfer"]
+Confidence = Literal["H", "M", "L"]
+
+
+@dataclass(frozen=True, slots=True)
+class DayOff:
+    """One non-working day and why it is one."""
+
+    date: dt.date
+    reason: Reason
+    name_kk: str
+    """Holiday name (for a clash day: the holiday it compensates); '' for a plain weekend."""
+    name_ru: str
+    source: str
+    confidence: Confidence
+    cause: dt.date | None = None
+    """For a clash day: the holiday that fell on a weekend."""
+
+
+@dataclass(frozen=True, slots=True)
+class WorkedWeekend:
+    """A Saturday or Sunday made a working day by a transfer."""
+
+    date: dt.date
+    act: str
+    source: str
+    confidence: Confidence
+
+
+@dataclass(frozen=True)
+class YearCalendar:
+    """The computed calendar of one year (five-day week)."""
+
+    year: int
+    days_off: tuple[DayOff, ...]
+    worked: tuple[WorkedWeekend, ...]
+    withdrawn: tuple[tuple[dt.date, str, str, Confidence], ...]
+    """Former holidays no longer observed: (date, Russian name, source, confidence)."""
+    file: str
+
+    @property
+    def off_dates(self) -> frozenset[dt.date]:
+        return frozenset(d.date for d in self.days_off)
+
+    @property
+    def working_days(self) -> int:
+        days = (dt.date(self.year + 1, 1, 1) - dt.date(self.year, 1, 1)).days
+        return days - len(self.days_off)
+
+
+# --------------------------------------------------------------------------- strict data reading
+def check_fields(doc: Located, path: tuple[str | int, ...], value: Any, required: set[str], optional: set[str]) -> None:
+    """A mapping with exactly the allowed keys: unknown or missing fields are errors at file:line:col."""
+    if not isinstance(value, dict):
+        raise InputError(Issue(doc.loc(path), "data-type", "expected a mapping"))
+    for key in value:
+        if key not in required | optional:
+            allowed = ", ".join(sorted(required | optional))
+            raise InputError(
+                Issue(doc.key_loc((*path, key)), "unknown-field", f"unknown field {key!r} (allowed: {allowed})")
+            )
+    for key in sorted(required - set(value)):
+        raise InputError(Issue(doc.loc(path), "missing-field", f"required field {key!r} is missing"))
+
+
+def text_field(doc: Located, path: tuple[str | int, ...], value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise InputError(Issue(doc.loc(path), "data-type", "expected a non-empty string"))
+    return value
+
+
+def date_field(doc: Located, path: tuple[str | int, ...], value: Any) -> dt.date:
+    try:
+        return parse_iso(str(value))
+    except ValueError as exc:
+        raise InputError(Issue(doc.loc(path), "bad-date", str(exc))) from None
+
+
+def conf_field(doc: Located, path: tuple[str | int, ...], value: Any) -> Confidence:
+    if value not in ("H", "M", "L"):
+        raise InputError(Issue(doc.loc(path), "bad-confidence", f"confidence must be H, M or L, not {value!r}"))
+    conf: Confidence = value
+    return conf
+
+
+def list_field(doc: Located, path: tuple[str | int, ...], value: Any) -> list[Any]:
+    if not isinstance(value, list):
+        raise InputError(Issue(doc.loc(path), "data-type", "expected a list"))
+    return value
+
+
+# --------------------------------------------------------------------------- the algorithm
+@dataclass(frozen=True, slots=True)
+class _Named:
+    date: dt.date
+    kk: str
+    ru: str
+    source: str
+    confidence: Confidence
+
+
+def _named(doc: Located, path: tuple[str | int, ...], item: Any, year: int, extra: set[str]) -> _Named:
+    check_fields(doc, path, item, {"date", "name", "source", "confidence"}, extra)
+    day = date_field(doc, (*path, "date"), item["date"])
+    if day.year != year:
+        raise InputError(Issue(doc.loc((*path, "date")), "wrong-year", f"{day.isoformat()} is not in {year}"))
+    check_fields(doc, (*path, "name"), item["name"], {"kk", "ru"}, set())
+    return _Named(
+        day,
+        text_field(doc, (*path, "name", "kk"), item["name"]["kk"]),
+        text_field(doc, (*path, "name", "ru"), item["name"]["ru"]),
+        text_field(doc, (*path, "source"), item["source"]),
+        conf_field(doc, (*path, "confidence"), item["confidence"]),
+    )
+
+
+def parse_year(doc: Located) -> YearCalendar:
+    """Validate one year's data and compute its non-working days (domain-kz.md §3.5)."""
+    data = doc.data
+    top = {"year", "week", "clash_rule", "holidays", "religious_days_off", "transfers", "withdrawn"}
+    check_fields(doc, (), data, top, set())
+    year = data["year"]
+    if not isinstance(year, int) or not 1900 < year < 2200:
+        raise InputError(Issue(doc.loc(("year",)), "data-type", "year must be a four-digit number"))
+    check_fields(doc, ("week",), data["week"], {"weekend", "source", "confidence"}, set())
+    weekend = list_field(doc, ("week", "weekend"), data["week"]["weekend"])
+    if sorted(weekend) != [6, 7]:
+        raise InputError(
+            Issue(doc.loc(("week", "weekend")), "five-day-week", "only the five-day week [6, 7] is supported")
+        )
+    week_src = text_field(doc, ("week", "source"), data["week"]["source"])
+    week_conf = conf_field(doc, ("week", "confidence"), data["week"]["confidence"])
+    check_fields(doc, ("clash_rule",), data["clash_rule"], {"applies_to", "source", "confidence"}, set())
+    if data["clash_rule"]["applies_to"] != "holidays":
+        raise InputError(
+            Issue(doc.loc(("clash_rule", "applies_to")), "clash-rule", "the clash rule applies to holidays only")
+        )
+    clash_src = text_field(doc, ("clash_rule", "source"), data["clash_rule"]["source"])
+    clash_conf = conf_field(doc, ("clash_rule", "confidence"), data["clash_rule"]["confidence"])
+    holidays = [
+        _named(doc, ("holidays", i), h, year, {"kind"})
+        for i, h in enumerate(list_field(doc, ("holidays",), data["holidays"]))
+    ]
+    religious = [
+        _named(doc, ("religious_days_off", i), h, year, set())
+        for i, h in enumerate(list_field(doc, ("religious_days_off",), data["religious_days_off"]))
+    ]
+    transfers = []
+    for i, tr in enumerate(list_field(doc, ("transfers",), data["transfers"])):
+        p: tuple[str | int, ...] = ("transfers", i)
+        check_fields(doc, p, tr, {"working", "day_off", "act", "source", "confidence"}, set())
+        transfers.append(
+            (
+                date_field(doc, (*p, "working"), tr["working"]),
+                date_field(doc, (*p, "day_off"), tr["day_off"]),
+                text_field(doc, (*p, "act"), tr["act"]),
+                text_field(doc, (*p, "source"), tr["source"]),
+                conf_field(doc, (*p, "confidence"), tr["confidence"]),
+            )
+        )
+    withdrawn = tuple(
+        (w.date, w.ru, w.source, w.confidence)
+        for w in (
+            _named(doc, ("withdrawn", i), h, year, set())
+            for i, h in enumerate(list_field(doc, ("withdrawn",), data["withdrawn"]))
+        )
+    )
+    days, worked = compute(year, holidays, religious, transfers, (week_src, week_conf), (clash_src, clash_conf))
+    return YearCalendar(year, days, worked, withdrawn, doc.file)
+
+
+def compute(
+    year: int,
+    holidays: Iterable[_Named],
+    religious: Iterable[_Named],
+    transfers: Iterable[tuple[dt.date, dt.date, str, str, Confidence]],
+    week: tuple[str, Confidence],
+    clash: tuple[str, Confidence],
+) -> tuple[tuple[DayOff, ...], tuple[WorkedWeekend, ...]]:
+    """Steps 1–5 of domain-kz.md §3.5."""
+    off: dict[dt.date, DayOff] = {}
+    start = dt.date(year, 1, 1)
+    for n in range((dt.date(year + 1, 1, 1) - start).days):
+        day = start + dt.timedelta(days=n)
+        if day.isoweekday() in (6, 7):
+            off[day] = DayOff(day, "weekend", "", "", week[0], week[1])
+    holiday_list = sorted(holidays, key=lambda h: h.date)
+    holiday_dates = {h.date for h in holiday_list}
+    for h in holiday_list:
+        off[h.date] = DayOff(h.date, "holiday", h.kk, h.ru, h.source, h.confidence)
+    for r in sorted(religious, key=lambda h: h.date):
+        off[r.date] = DayOff(r.date, "religious", r.kk, r.ru, r.source, r.confidence)
+    added: set[dt.date] = set()
+    for h in holiday_list:
+        if h.date.isoweekday() not in (6, 7):
+            continue
+        day = h.date + dt.timedelta(days=1)
+        while day.isoweekday() in (6, 7) or day in holiday_dates or day in added:
+            day += dt.timedelta(days=1)
+        added.add(day)
+        if day.year == year:
+            off[day] = DayOff(day, "clash", h.kk, h.ru, f"{clash[0]}; holiday: {h.source}", clash[1], cause=h.date)
+    worked = []
+    for working, day_off, act, source, conf in transfers:
+        off.pop(working, None)
+        worked.append(WorkedWeekend(working, act, source, conf))
+        off[day_off] = DayOff(day_off, "transfer", "", "", f"{act}; {source}", conf)
+    return tuple(off[d] for d in sorted(off)), tuple(sorted(worked, key=lambda w: w.date))
+
+
+# --------------------------------------------------------------------------- loading
+def calendar_dir(source: Path) -> Path:
+    return source / "calendars"
+
+
+@cache
+def _load_year(path: Path) -> YearCalendar:
+    return parse_year(load(path, f"{path.parent.parent.name}/calendars/{path.name}"))
+
+
+def load_year(source: Path, year: int) -> YearCalendar:
+    """The calendar of ``year``; InputError when the data do not hold that year."""
+    path = calendar_dir(source) / f"{year}.yaml"
+    if not path.is_file():
+        held = held_years(source)
+        span = f"{held[0]}–{held[-1]}" if held else "none"
+        raise InputError(
+            Issue(
+                Loc(str(calendar_dir(source))),
+                "calendar-not-held",
+                f"no working-day calendar for {year} (years held: {span}); a date in {year} cannot be computed",
+            )
+        )
+    cal = _load_year(path.resolve())
+    if cal.year != year:
+        raise InputError(Issue(Loc(cal.file), "wrong-year", f"{path.name} declares year {cal.year}"))
+    return cal
+
+
+def held_years(source: Path) -> list[int]:
+    return sorted(int(p.stem) for p in calendar_dir(source).glob("*.yaml") if p.stem.isdigit())
+
+
+class Calendar:
+    """Working-day arithmetic over the years held in ``source/calendars``."""
+
+    def __init__(self, source: Path):
+        self.source = source
+        self._years: dict[int, YearCalendar] = {}
+
+    def year(self, year: int) -> YearCalendar:
+        if year not in self._years:
+            self._years[year] = load_year(self.source, year)
+        return self._years[year]
+
+    def is_working(self, day: dt.date) -> bool:
+        return day not in self.year(day.year).off_dates
+
+    def day_off(self, day: dt.date) -> DayOff | None:
+        found: Mapping[dt.date, DayOff] = {d.date: d for d in self.year(day.year).days_off}
+        return found.get(day)
+
+    def next_working(self, day: dt.date) -> dt.date:
+        """The first working day strictly after ``day``."""
+        day += dt.timedelta(days=1)
+        while not self.is_working(day):
+            day += dt.timedelta(days=1)
+        return day
+
+    def add_working(self, day: dt.date, n: int) -> dt.date:
+        """The n-th working day after ``day`` (``day`` itself not counted; domain-kz.md §3.5 [M])."""
+        for _ in range(n):
+            day = self.next_working(day)
+        return day
