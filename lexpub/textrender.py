@@ -155,6 +155,8 @@ def status_lines(expr: Expression) -> list[str]:
         out.append(t(lang, "pending.heading"))
         for p in expr.work.pending:
             out.append(f"- {p.description.get(lang) or p.description.values[0][1]} [{p.source}; {p.confidence}]")
+    if expr.work.held == "partial":
+        out.append(t(lang, "held.work_partial"))
     missing = expr.not_held()
     if missing:
         out.append(t(lang, "not_held.heading"))
