@@ -297,3 +297,124 @@ class Calendar:
         for _ in range(n):
             day = self.next_working(day)
         return day
+
+
+# --------------------------------------------------------------------------- service deadlines
+@dataclass(frozen=True, slots=True)
+class Deadlines:
+    """Receipt date and stage deadlines of one application (working days, five-day week)."""
+
+    submitted: dt.datetime
+    received: dt.date
+    received_why: Literal["same-day", "after-hours", "non-working-day"]
+    stage1_days: int
+    stage1: dt.date
+    classes_start: dt.date | None
+    stage2_days: int | None
+    stage2_end: dt.date | None
+    warnings: tuple[str, ...]
+
+
+def receipt_date(cal: Calendar, submitted: dt.datetime, end_of_day: dt.time) -> tuple[dt.date, str]:
+    """After the end of the working day, or on a non-working day, receipt is the next working day."""
+    day = submitted.date()
+    if not cal.is_working(day):
+        return cal.next_working(day), "non-working-day"
+    if submitted.time() > end_of_day:
+        return cal.next_working(day), "after-hours"
+    return day, "same-day"
+
+
+def in_window(day: dt.date, window: tuple[tuple[int, int], tuple[int, int]]) -> bool:
+    return window[0] <= (day.month, day.day) <= window[1]
+
+
+def deadlines(
+    cal: Calendar,
+    submitted: dt.datetime,
+    *,
+    end_of_day: dt.time,
+    stage1_days: int,
+    stage2_days: int | None,
+    classes_start: dt.date | None,
+    window: tuple[tuple[int, int], tuple[int, int]] | None,
+) -> Deadlines:
+    """Receipt, stage-1 deadline and (with a classes start) stage-2 end; window breaches as warnings."""
+    received, why = receipt_date(cal, submitted, end_of_day)
+    stage1 = cal.add_working(received, stage1_days)
+    warnings: list[str] = []
+    end = None
+    if classes_start is not None:
+        if stage2_days is None:
+            raise InputError(Issue(None, "term-unparsed", "the stage-2 term of the service could not be read"))
+        if not cal.is_working(classes_start):
+            warnings.append(f"classes start {classes_start.isoformat()} is a non-working day")
+        end = cal.add_working(classes_start, stage2_days)
+        if window is not None:
+            lo, hi = (f"{d:02d}.{m:02d}" for m, d in window)
+            if not in_window(classes_start, window):
+                warnings.append(
+                    f"classes start {classes_start.isoformat()} is outside the paid-training period {lo}–{hi}"
+                )
+            if not in_window(end, window) or end.year != classes_start.year:
+                warnings.append(f"stage-2 end {end.isoformat()} is outside the paid-training period {lo}–{hi}")
+    return Deadlines(submitted, received, why, stage1_days, stage1, classes_start, stage2_days, end, tuple(warnings))  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- reports
+_REASON = {
+    "weekend": "weekend",
+    "holiday": "holiday",
+    "religious": "day off (Labour Code art. 84 p.5), never moved",
+    "clash": "holiday on a weekend moved",
+    "transfer": "transferred day off",
+}
+
+
+def day_json(d: DayOff) -> dict[str, Any]:
+    return {
+        "date": d.date.isoformat(),
+        "weekday": d.date.strftime("%a"),
+        "reason": d.reason,
+        "name": {"kk": d.name_kk, "ru": d.name_ru} if d.name_kk else None,
+        "for_holiday_on": d.cause.isoformat() if d.cause else None,
+        "source": d.source,
+        "confidence": d.confidence,
+    }
+
+
+def calendar_json(cal: YearCalendar) -> dict[str, Any]:
+    return {
+        "year": cal.year,
+        "week": "five-day",
+        "non_working_days": [day_json(d) for d in cal.days_off],
+        "worked_weekend_days": [
+            {"date": w.date.isoformat(), "act": w.act, "source": w.source, "confidence": w.confidence}
+            for w in cal.worked
+        ],
+        "withdrawn_holidays": [
+            {"date": d.isoformat(), "name_ru": name, "source": src, "confidence": c}
+            for d, name, src, c in cal.withdrawn
+        ],
+        "count_non_working": len(cal.days_off),
+        "count_working": cal.working_days,
+        "data": cal.file,
+    }
+
+
+def calendar_lines(cal: YearCalendar) -> list[str]:
+    """One line per non-working day (weekends summarised per month is not done: every day is listed)."""
+    out = [f"{cal.year}: non-working days of a five-day week (data: {cal.file})"]
+    for d in cal.days_off:
+        why = _REASON[d.reason]
+        name = f" — {d.name_ru} / {d.name_kk}" if d.name_kk else ""
+        cause = f" of {d.cause.isoformat()}" if d.cause else ""
+        out.append(f"{d.date.isoformat()} {d.date.strftime('%a')}  {why}{cause}{name}  [{d.confidence}] {d.source}")
+    for w in cal.worked:
+        out.append(
+            f"{w.date.isoformat()} {w.date.strftime('%a')}  WORKING DAY by transfer  [{w.confidence}] {w.act}; {w.source}"
+        )
+    for day, name, src, conf in cal.withdrawn:
+        out.append(f"{day.isoformat()} {day.strftime('%a')}  no longer a holiday: {name}  [{conf}] {src}")
+    out.append(f"non-working days: {len(cal.days_off)}; working days: {cal.working_days}")
+    return out

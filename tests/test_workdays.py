@@ -153,3 +153,79 @@ def test_unknown_field_is_located(tmp_path: Path) -> None:
     with pytest.raises(InputError) as err:
         load_year(src, 2025)
     assert "calendars/2025.yaml:8:3: error[unknown-field]: unknown field 'colour'" in str(err.value)
+
+
+# --------------------------------------------------------------------------- lexpub deadline / calendar
+def deadline(*args: str) -> tuple[int, dict, str]:
+    import json
+
+    from click.testing import CliRunner
+
+    from lexpub.cli import main
+
+    r = CliRunner().invoke(main, ["deadline", "military-specialty-training", *args, "--json", "--source", str(SOURCE)])
+    return r.exit_code, (json.loads(r.stdout) if r.exit_code == 0 else {}), r.stderr
+
+
+@pytest.mark.parametrize(
+    ("submitted", "received", "why", "stage1"),
+    [
+        # after 18:00 on Friday; Sat 8 March 2025 (holiday) clashes → Mon 10 off
+        ("2025-03-07T19:30", "2025-03-11", "after-hours", "2025-03-13"),
+        ("2025-03-07T18:00", "2025-03-07", "same-day", "2025-03-12"),
+        ("2025-03-07T18:01", "2025-03-11", "after-hours", "2025-03-13"),
+        # weekend
+        ("2025-03-15T10:00", "2025-03-17", "non-working-day", "2025-03-19"),
+        # Nauryz 2025: 21 (Fri), clashes 24, 25
+        ("2025-03-20T10:00", "2025-03-20", "same-day", "2025-03-27"),
+        ("2025-03-21T09:00", "2025-03-26", "non-working-day", "2025-03-28"),
+        # transfer: Fri 3 Jan 2025 off, Sun 5 Jan worked; Tue 7 Jan off
+        ("2025-01-03T10:00", "2025-01-05", "non-working-day", "2025-01-08"),
+        # transfer 2023: Sat 1 July worked, Fri 7 July off
+        ("2023-06-30T19:00", "2023-07-01", "after-hours", "2023-07-04"),
+        ("2023-07-07T10:00", "2023-07-10", "non-working-day", "2023-07-12"),
+    ],
+)
+def test_deadline(submitted: str, received: str, why: str, stage1: str) -> None:
+    code, data, err = deadline("--submitted", submitted)
+    assert code == 0, err
+    assert (data["received"], data["received_why"], data["stage1"]["deadline"]) == (received, why, stage1)
+    assert data["stage1"]["working_days"] == 2
+    assert data["end_of_working_day"] == {"time": "18:00", "source_eid": "att_nn_1__att_2-1__tr_7__point_1"}
+    assert "latest known text used" in data["text_basis"]
+
+
+def test_stage2_and_window() -> None:
+    code, data, err = deadline("--submitted", "2025-03-07T19:30", "--classes-start", "2025-03-11")
+    assert code == 0, err
+    assert data["stage2"]["end"] == "2025-05-16"
+    assert data["stage2"]["working_days"] == 42
+    assert data["warnings"] == []
+    code, data, _ = deadline("--submitted", "2025-01-13T10:00", "--classes-start", "2025-01-20")
+    assert data["warnings"] == ["classes start 2025-01-20 is outside the paid-training period 01.02–20.12"]
+    code, data, _ = deadline("--submitted", "2025-11-03T10:00", "--classes-start", "2025-11-10")
+    assert data["stage2"]["end"] == "2026-01-13"
+    assert data["warnings"] == ["stage-2 end 2026-01-13 is outside the paid-training period 01.02–20.12"]
+
+
+def test_deadline_outside_calendar_data() -> None:
+    code, _, err = deadline("--submitted", "2026-12-30T19:00")
+    assert code == 2 and "no working-day calendar for 2027" in err
+    code, _, err = deadline("--submitted", "2027-01-05T10:00")
+    assert code == 2 and "no working-day calendar for 2027" in err
+    code, _, err = deadline("--submitted", "2025-02-30T10:00")
+    assert code == 2 and "not a real date" in err
+
+
+def test_calendar_command() -> None:
+    from click.testing import CliRunner
+
+    from lexpub.cli import main
+
+    r = CliRunner().invoke(main, ["calendar", "2026", "--source", str(SOURCE)])
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout.splitlines()[-1] == "non-working days: 118; working days: 247"
+    assert "2026-03-24 Tue  holiday on a weekend moved of 2026-03-21 — Наурыз мейрамы" in r.stdout
+    assert "2026-08-30 Sun  no longer a holiday: День Конституции  [M]" in r.stdout
+    r = CliRunner().invoke(main, ["calendar", "2022", "--source", str(SOURCE)])
+    assert r.exit_code == 2 and "no working-day calendar for 2022" in r.stderr

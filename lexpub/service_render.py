@@ -1,0 +1,35 @@
+"""Renderers of a service table: :class:`~lexpub.service.ServiceView` → HTML, PDF or passport JSON bytes.
+
+The rows are printed with lexpub's own numbers 1–10; each row and sub-item carries its eId. PDF goes
+through the project's one PDF renderer (:func:`lexpub.render.pdf.html_to_pdf`).
+"""
+
+from __future__ import annotations
+
+import json
+
+from .dates import short
+from .i18n import t
+from .passport import passport
+from .render.env import render
+from .service import ServiceView
+
+
+def service_html(view: ServiceView) -> str:
+    table = view.expression.find(view.table_eid)
+    header = [h.get("kaz") or "" for h in table.header] if table else []
+    if view.at is None:
+        status = t("kaz", "svc.status_latest", work=view.work, eid=view.table_eid)
+    else:
+        status = t("kaz", "svc.status_at", work=view.work, eid=view.table_eid, date=short(view.at))
+    return render("service/service.html", view=view, header=header, status=status)
+
+
+def service_pdf(view: ServiceView) -> bytes:
+    from .render.pdf import html_to_pdf
+
+    return html_to_pdf(service_html(view), title=f"{view.title}: {view.service.name_kk}", lang="kk")
+
+
+def service_json(view: ServiceView) -> str:
+    return json.dumps(passport(view), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
