@@ -173,5 +173,24 @@ def fidelity(act: str, source: Path) -> None:
     click.echo(f"{work_id}: agrees with the seed word for word except at {len(errata.entries)} recorded errata")
 
 
+@main.command()
+@click.argument("act")
+@click.option("--from", "from_", default="latest", show_default=True, help="YYYY-MM-DD or latest.")
+@click.option("--to", "to", default="latest", show_default=True, help="YYYY-MM-DD or latest.")
+@click.option("--format", "fmt", type=click.Choice(["text", "md", "html", "pdf"]), default="text", show_default=True)
+@click.option("--out", "out", default=None, type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE (atomically).")
+@source_option
+def diff(act: str, from_: str, to: str, fmt: str, out: Path | None, source: Path) -> None:
+    """Redline of ACT between two dates: units aligned by eId, word changes, who changed what, from when."""
+    from .diff.io import emit as emit_bytes
+    from .diff.redline import redline
+    from .diff.render import render as render_redline
+
+    corpus = load(source)
+    work_id = resolve(corpus, act)
+    rl = redline(corpus, work_id, parse_at(from_), parse_at(to), "kaz")
+    emit_bytes(render_redline(corpus, rl, fmt), out)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

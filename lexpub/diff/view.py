@@ -1,0 +1,106 @@
+"""Presentation-neutral pieces of a redline shared by every format: blocks, cause sentences,
+date phrases and the status lines of both sides. ``Redline → Blocks / strings`` in one language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..dates import short
+from ..i18n import t
+from ..model import Corpus, DateRange, Lang
+from ..phrases import by_act, when_phrase
+from .redline import Cause, Redline, UnitChange
+
+MARK = {
+    "changed": "~",
+    "substituted": "~",
+    "words": "~",
+    "renumbered": "~",
+    "inserted": "+",
+    "repealed": "-",
+    "removed": "-",
+    "uncertain": "?",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A changed unit (``head``) and the units of its subtree (``body``, possibly unchanged)."""
+
+    head: UnitChange
+    body: tuple[UnitChange, ...]
+
+
+def blocks(rl: Redline) -> tuple[Block, ...]:
+    """Group entries: each changed unit opens a block that takes in its whole subtree."""
+    out: list[Block] = []
+    head: UnitChange | None = None
+    body: list[UnitChange] = []
+    for e in rl.entries:
+        if head is not None and e.eid.startswith(head.eid + "__"):
+            body.append(e)
+            continue
+        if head is not None:
+            out.append(Block(head, tuple(body)))
+            head, body = None, []
+        if e.change not in ("unchanged", "new-wording"):
+            head = e
+    if head is not None:
+        out.append(Block(head, tuple(body)))
+    return tuple(out)
+
+
+def when(rng: DateRange, lang: Lang) -> str:
+    """ "20.01.2023" when exact, else the bounds ("ерте дегенде 20.01.2023")."""
+    exact = rng.exact
+    return short(exact) if exact else when_phrase(rng, lang)
+
+
+def cause_line(corpus: Corpus, cause: Cause, lang: Lang) -> str:
+    """Who made the change, by which provision (or that it is not held), from when."""
+    act = by_act(corpus.works[cause.source_work], lang)
+    provision = cause.provision or t(lang, "diff.provision_unknown")
+    return t(lang, "diff.cause", act=act, provision=provision, when=when(cause.commencement, lang))
+
+
+def at_label(at: object, lang: Lang) -> str:
+    import datetime as dt
+
+    return short(at) if isinstance(at, dt.date) else t(lang, "diff.latest")
+
+
+def title(rl: Redline, lang: Lang) -> str:
+    return t(lang, "diff.title", act=rl.work_id, old=at_label(rl.old_at, lang), new=at_label(rl.new_at, lang))
+
+
+def status_lines(rl: Redline, lang: Lang) -> list[str]:
+    """The in-force status of the act at either date when it is not plainly in force."""
+    out = []
+    for side, at, status in (("old", rl.old_at, rl.old_status), ("new", rl.new_at, rl.new_status)):
+        if status == "uncertain":
+            message = t(lang, "in_force.unknown", when=when(rl.in_force, lang))
+        elif status == "not-yet-in-force":
+            message = t(lang, "in_force.before", when=when(rl.in_force, lang))
+        else:
+            continue
+        out.append(t(lang, f"diff.side.{side}", at=at_label(at, lang), message=message))
+    return out
+
+
+def uncertain_lines(corpus: Corpus, rl: Redline, lang: Lang) -> list[str]:
+    if not rl.uncertain:
+        return []
+    lines = [t(lang, "uncertain.heading")]
+    for c in rl.uncertain:
+        op = c.amendment.op
+        lines.append(f"{op.target_work}#{op.target_eid}: {cause_line(corpus, c, lang)}")
+    return lines
+
+
+def note_lines(e: UnitChange, lang: Lang) -> list[str]:
+    return [n.text.get(lang) or "" for n in e.notes if n.text.get(lang)]
+
+
+def change_label(e: UnitChange, lang: Lang) -> str:
+    return t(lang, f"diff.change.{e.change}")

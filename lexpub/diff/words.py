@@ -1,0 +1,158 @@
+"""Two-stage word diff of units: ``[(id, text)] × [(id, text)] → [UnitDelta]``.
+
+Stage one aligns units by their identifier (wId/eId) in one linear pass; stage two runs
+``difflib.SequenceMatcher`` on word tokens only inside the units whose text differs. So the cost
+is near-linear in the size of the act for typical edits; a quadratic matcher never sees the whole
+act (ecosystem.md §6). Pure functions of strings: usable on plain texts and in benchmarks.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+SegOp = Literal["equal", "insert", "delete"]
+_TOKEN = re.compile(r"\S+|\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A run of the text: kept, inserted (only in the new text) or deleted (only in the old)."""
+
+    op: SegOp
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace ``old[start:end]`` with ``text`` (offsets in the old text)."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class UnitDelta:
+    """One aligned unit: its old and new text (None: absent on that side) and the word runs."""
+
+    id: str
+    old: str | None
+    new: str | None
+    segments: tuple[Segment, ...]
+
+    @property
+    def changed(self) -> bool:
+        return self.old != self.new
+
+
+def tokens(text: str) -> list[str]:
+    """Words and the whitespace between them; ``"".join(tokens(t)) == t``."""
+    return _TOKEN.findall(text)
+
+
+def word_segments(old: str, new: str) -> tuple[Segment, ...]:
+    """Word-level runs turning ``old`` into ``new``; a replacement is a deletion then an insertion."""
+    if old == new:
+        return (Segment("equal", old),) if old else ()
+    a, b = tokens(old), tokens(new)
+    out: list[Segment] = []
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=len(a) > 2000)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            _push(out, "equal", "".join(a[i1:i2]))
+            continue
+        if i2 > i1:
+            _push(out, "delete", "".join(a[i1:i2]))
+        if j2 > j1:
+            _push(out, "insert", "".join(b[j1:j2]))
+    return tuple(out)
+
+
+def _push(out: list[Segment], op: SegOp, text: str) -> None:
+    if not text:
+        return
+    if out and out[-1].op == op:
+        out[-1] = Segment(op, out[-1].text + text)
+    else:
+        out.append(Segment(op, text))
+
+
+def old_of(segments: tuple[Segment, ...]) -> str:
+    return "".join(s.text for s in segments if s.op != "insert")
+
+
+def new_of(segments: tuple[Segment, ...]) -> str:
+    return "".join(s.text for s in segments if s.op != "delete")
+
+
+def edits(segments: tuple[Segment, ...]) -> tuple[Edit, ...]:
+    """The segments as offset edits on the old text (adjacent delete+insert become one edit)."""
+    out: list[Edit] = []
+    pos = 0
+    for seg in segments:
+        if seg.op == "equal":
+            pos += len(seg.text)
+            continue
+        start, end, text = pos, pos, ""
+        if seg.op == "delete":
+            end = pos + len(seg.text)
+            pos = end
+        else:
+            text = seg.text
+        if out and out[-1].end == start:
+            last = out.pop()
+            start, text = last.start, last.text + text
+        out.append(Edit(start, end, text))
+    return tuple(out)
+
+
+def apply_edits(old: str, changes: tuple[Edit, ...]) -> str:
+    """Apply offset edits (sorted, non-overlapping) to ``old``."""
+    parts: list[str] = []
+    pos = 0
+    for e in changes:
+        parts += [old[pos : e.start], e.text]
+        pos = e.end
+    parts.append(old[pos:])
+    return "".join(parts)
+
+
+def align(old_ids: list[str], new_ids: list[str]) -> list[tuple[str | None, str | None]]:
+    """Pairs (old id, new id) in new-document order; old-only ids follow their old predecessor."""
+    new_set = set(new_ids)
+    old_set = set(old_ids)
+    after: dict[str | None, list[str]] = {}
+    anchor: str | None = None
+    for oid in old_ids:
+        if oid in new_set:
+            anchor = oid
+        else:
+            after.setdefault(anchor, []).append(oid)
+    out: list[tuple[str | None, str | None]] = [(o, None) for o in after.get(None, [])]
+    for nid in new_ids:
+        out.append((nid if nid in old_set else None, nid))
+        out += [(o, None) for o in after.get(nid, [])]
+    return out
+
+
+def diff_texts(old_units: list[tuple[str, str]], new_units: list[tuple[str, str]]) -> tuple[UnitDelta, ...]:
+    """Two-stage diff of texts split into identified units (ids unique on each side)."""
+    old = dict(old_units)
+    new = dict(new_units)
+    out = []
+    for oid, nid in align([i for i, _ in old_units], [i for i, _ in new_units]):
+        key = nid if nid is not None else oid
+        assert key is not None
+        before = old.get(oid) if oid is not None else None
+        after = new.get(nid) if nid is not None else None
+        if before is not None and after is not None:
+            segs = word_segments(before, after)
+        elif before is not None:
+            segs = (Segment("delete", before),) if before else ()
+        else:
+            segs = (Segment("insert", after),) if after else ()
+        out.append(UnitDelta(key, before, after, segs))
+    return tuple(out)

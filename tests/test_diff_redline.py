@@ -1,0 +1,142 @@
+"""Redlines: the real partial works (earlier wording not held, never invented) and a fixture
+corpus where both wordings are held (word-level insertions and deletions)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from lexpub.cli import main
+from lexpub.consolidate import consolidate
+from lexpub.corpus import load_corpus
+from lexpub.diff.redline import diff_expressions, redline
+from lexpub.diff.render import render_html, render_md, render_text
+from lexpub.diff.words import apply_edits, edits, new_of, old_of
+from lexpub.model import Corpus
+from tests.test_diff_fixture import FILES
+
+NOT_HELD = "Бұрынғы редакциясы осы корпуста жоқ"
+
+
+def test_357_substitutions_with_earlier_wording_not_held(corpus: Corpus) -> None:
+    rl = redline(corpus, "mod-2017-357", dt.date(2023, 1, 1), None)
+    heads = {e.eid: e for e in rl.changed() if e.change != "new-wording"}
+    assert sorted(heads) == ["att_nn_1__att_2-1", "att_nn_1__para_11", "para_2"]
+    for e in heads.values():
+        assert e.change == "substituted"
+        assert not e.old_held and e.old_text is None and e.segments == ()
+        assert [c.source_work for c in e.causes] == ["mod-2023-2"]
+        assert e.causes[0].commencement.lo == dt.date(2023, 1, 20)
+        assert e.causes[0].commencement.hi is None
+    assert heads["att_nn_1__para_11"].causes[0].provision == "att_nn_1__para_2__alinea_3"
+    text = render_text(corpus, rl)
+    assert text.count(NOT_HELD) == 3
+    assert "ерте дегенде 20.01.2023" in text
+    # the new wording is printed as it is, not as if inserted into nothing
+    body = text.split("\n", 3)[3]  # after the title, legend and status lines
+    assert "[+" not in body and "[-" not in body
+    assert "      1) осы бұйрықты Қазақстан Республикасының Әділет министрлігінде мемлекеттік тіркеуді;" in text
+
+
+def test_order_2_item_3_repealed_by_1100_with_uncertain_date(corpus: Corpus) -> None:
+    rl = redline(corpus, "mod-2023-2", dt.date(2023, 6, 1), None)
+    assert rl.old_status == "uncertain"  # Order No. 2's own entry into force is undecidable then
+    [e] = rl.changed()
+    assert (e.eid, e.change) == ("att_nn_1__para_3", "repealed")
+    assert e.name == "Өзгерістер енгізілетін кейбір бұйрықтардың тізбесі, 3-тармақ"
+    [cause] = e.causes
+    assert cause.source_work == "mod-2023-1100" and cause.provision is None
+    assert (cause.commencement.lo, cause.commencement.hi) == (dt.date(2023, 11, 8), None)
+    text = render_text(corpus, rl)
+    assert "ережесі: корпуста жоқ; қолданысқа енгізілуі: ерте дегенде 08.11.2023." in text
+    assert "Бастапқы күн (01.06.2023): Актінің қолданысқа енгізілген күні белгісіз: ерте дегенде 20.01.2023." in text
+    assert NOT_HELD in text
+    assert "Күші жойылды - ҚР Қорғаныс министрінің 28.10.2023 № 1100" in text
+
+
+def test_same_date_has_no_changes(corpus: Corpus) -> None:
+    rl = redline(corpus, "mod-2023-2", None, None)
+    assert rl.changed() == ()
+    assert "Бұл екі редакцияның арасында айырма жоқ." in render_text(corpus, rl)
+
+
+@pytest.fixture
+def fixture_corpus(make_corpus: Callable[..., Path]) -> Corpus:
+    return load_corpus(make_corpus(FILES, base=False))
+
+
+def test_word_level_redline_where_both_wordings_are_held(fixture_corpus: Corpus) -> None:
+    old = consolidate(fixture_corpus, "mod-2020-10", dt.date(2021, 3, 31))
+    new = consolidate(fixture_corpus, "mod-2020-10", dt.date(2021, 4, 1))
+    rl = diff_expressions(old, new)
+    got = {e.eid: e for e in rl.changed()}
+    assert {k: v.change for k, v in got.items()} == {
+        "para_1": "words",
+        "para_2": "substituted",
+        "para_2-1": "inserted",
+        "para_3": "repealed",
+    }
+    p1 = got["para_1"]
+    assert [(s.op, s.text) for s in p1.segments if s.op != "equal"] == [("delete", "бес"), ("insert", "үш")]
+    for e in (p1, got["para_2"]):
+        assert e.old_text is not None and e.new_text is not None
+        assert apply_edits(e.old_text, edits(e.segments)) == e.new_text
+        assert old_of(e.segments) == e.old_text and new_of(e.segments) == e.new_text
+    assert got["para_2"].new_text == "Құжаттар электрондық түрде порталда тапсырылады."
+    assert got["para_3"].old_text == "Осы бұйрық ресми жарияланған күнінен бастап қолданысқа енгізіледі."
+    assert got["para_3"].new_text is None
+    text = render_text(fixture_corpus, rl)
+    assert "1. Әскери комиссариат өтінішті [-бес-][+үш+] жұмыс күні ішінде қарайды." in text
+    assert "2-1. [+Өтініш берушіге хабарлама жіберіледі.+]" in text
+    assert NOT_HELD not in text
+    html = render_html(fixture_corpus, rl)
+    assert '<del><span class="mk">[-</span>бес<span class="mk">-]</span></del>' in html
+    assert '<ins><span class="mk">[+</span>үш<span class="mk">+]</span></ins>' in html
+    assert "text-decoration: line-through" in html and "text-decoration: underline" in html
+    md = render_md(fixture_corpus, rl)
+    assert "~~\\[-бес-\\]~~<ins>\\[+үш+\\]</ins>" in md
+    # reversed direction: the same unit, the edits the other way round
+    back = diff_expressions(new, old)
+    p1b = back.find("para_1")
+    assert p1b is not None
+    assert [(s.op, s.text) for s in p1b.segments if s.op != "equal"] == [("delete", "үш"), ("insert", "бес")]
+
+
+def test_html_escapes_source_text(make_corpus: Callable[..., Path]) -> None:
+    files = dict(FILES)
+    files["acts/mod-2021-20.yaml"] = files["acts/mod-2021-20.yaml"].replace(
+        "Құжаттар электрондық түрде порталда тапсырылады.", "Құжаттар <script>x</script> тапсырылады."
+    )
+    corp = load_corpus(make_corpus(files, base=False))
+    html = render_html(corp, redline(corp, "mod-2020-10", dt.date(2021, 1, 1), None))
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_cli_diff_text_and_md(tmp_path: Path) -> None:
+    runner = CliRunner()
+    res = runner.invoke(main, ["diff", "mod-2017-357", "--from", "2023-01-01", "--to", "latest"])
+    assert res.exit_code == 0, res.output
+    assert res.output.count(NOT_HELD) == 3
+    out = tmp_path / "d.md"
+    res = runner.invoke(
+        main, ["diff", "mod-2023-2", "--from", "2023-06-01", "--to", "latest", "--format", "md", "--out", str(out)]
+    )
+    assert res.exit_code == 0, res.output
+    assert "att\\_nn\\_1\\_\\_para\\_3" in out.read_text() or "`att_nn_1__para_3`" in out.read_text()
+    bad = runner.invoke(main, ["diff", "mod-2023-2", "--from", "2023-02-30"])
+    assert bad.exit_code == 2
+
+
+def test_cli_diff_pdf(tmp_path: Path) -> None:
+    pypdf = pytest.importorskip("pypdf")
+    out = tmp_path / "d.pdf"
+    res = CliRunner().invoke(
+        main, ["diff", "mod-2023-2", "--from", "2023-06-01", "--to", "latest", "--format", "pdf", "--out", str(out)]
+    )
+    assert res.exit_code == 0, res.output
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(out).pages)
+    assert "08.11.2023" in text and "3-тармақ" in text
