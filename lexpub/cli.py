@@ -83,6 +83,11 @@ def main() -> None:
 def check(source: Path) -> None:
     """Validate the whole corpus; exit 2 and list every problem as file:line:column."""
     corpus = load(source)
+    from .service import check_services
+
+    service_issues = check_services(corpus, source)
+    if service_issues:
+        raise InputError(service_issues)
     amendments = len(corpus.amendments)
     click.echo(f"ok: {len(corpus.works)} works, {amendments} amendments")
 
@@ -171,6 +176,68 @@ def fidelity(act: str, source: Path) -> None:
     if diffs:
         raise InputError.at(None, "fidelity", f"{len(diffs)} unrecorded differences from the seed")
     click.echo(f"{work_id}: agrees with the seed word for word except at {len(errata.entries)} recorded errata")
+
+
+@main.command()
+@click.argument("service_id", metavar="SERVICE")
+@click.option("--at", "at", default="latest", show_default=True, help="YYYY-MM-DD or latest.")
+@click.option("--format", "fmt", type=click.Choice(["html", "pdf", "json"]), default="json", show_default=True)
+@click.option("--out", "out", default=None, type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE (atomically).")
+@source_option
+def service(service_id: str, at: str, fmt: str, out: Path | None, source: Path) -> None:
+    """The list of basic requirements of SERVICE as in force on a date: rows 1–10, each traced to its eId."""
+    from .service import load_required, load_service, service_view
+    from .service_render import service_html, service_json, service_pdf
+
+    corpus = load(source)
+    view = service_view(corpus, load_service(source, service_id), load_required(source), parse_at(at))
+    data = service_pdf(view) if fmt == "pdf" else (service_html(view) if fmt == "html" else service_json(view)).encode()
+    emit(data, out)
+
+
+def emit(data: bytes, out: Path | None) -> None:
+    """Bytes to ``out`` (atomic write) or to standard output."""
+    if out is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    from .publish import write_bytes
+
+    write_bytes(out, data)
+
+
+@main.command()
+@click.argument("year", type=int)
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@source_option
+def calendar(year: int, as_json: bool, source: Path) -> None:
+    """The non-working days of YEAR (five-day week), each with its reason and source, and the working-day count."""
+    from .workdays import calendar_json, calendar_lines, load_year
+
+    cal = load_year(source, year)
+    if as_json:
+        click.echo(json.dumps(calendar_json(cal), ensure_ascii=False, indent=2, sort_keys=True))
+        return
+    for line in calendar_lines(cal):
+        click.echo(line)
+
+
+@main.command()
+@click.argument("service_id", metavar="SERVICE")
+@click.option("--submitted", required=True, help="Submission time, YYYY-MM-DDTHH:MM (local time of Astana).")
+@click.option("--classes-start", "classes_start", default=None, help="Start of classes, YYYY-MM-DD.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@source_option
+def deadline(service_id: str, submitted: str, classes_start: str | None, as_json: bool, source: Path) -> None:
+    """Date of receipt, stage-1 deadline and stage-2 end of an application to SERVICE (working days)."""
+    from .deadline import deadline_report, parse_submitted
+
+    lines, data = deadline_report(load(source), source, service_id, parse_submitted(submitted), classes_start)
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True))
+        return
+    for line in lines:
+        click.echo(line)
 
 
 @main.command()
