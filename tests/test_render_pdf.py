@@ -114,3 +114,39 @@ def test_page_numbers_and_running_header(tmp_path):
 def test_unknown_variant_is_refused():
     with pytest.raises(ValueError, match="variant"):
         html_to_pdf(SAMPLE, title="T", variant="pdf/x-4")
+
+
+P11 = (
+    "11. Әскерге шақырылушыларды, әскери міндеттілерді өтеулі негізде даярлау ақылы негізде жүзеге асырылады. "
+    '"Азаматтарды әскери-техникалық және басқа да әскери мамандықтар бойынша даярлау" мемлекеттік көрсетілетін '
+    "қызмет (бұдан әрі – мемлекеттік көрсетілетін қызмет) болып табылады және оны Қазақстан Республикасының "
+    "Қорғаныс министрлігі ЖӘБО арқылы көрсетеді. "
+    "Қызмет көрсету процесінің сипаттамасын, нысанын, мазмұнын және нәтижесін қамтитын мемлекеттік қызмет "
+    "көрсетуге қойылатын талаптар, сондай-ақ мемлекеттік көрсетілетін қызметті ұсыну ерекшеліктері ескерілген өзге "
+    "де мәліметтер осы Қағидаларға 2-1-қосымшаға сәйкес мемлекеттік қызмет көрсетуге қойылатын негізгі талаптар "
+    "тізбесінің нысанында мазмұндалған."
+)
+
+
+@pytest.fixture(scope="module")
+def pdf_357(corpus):
+    from lexpub.consolidate import consolidate
+    from lexpub.render.html import render_pdf
+
+    return render_pdf(corpus, consolidate(corpus, "mod-2017-357"))
+
+
+def test_paragraph_11_of_order_357_reads_back_exactly(pdf_357, tmp_path):
+    text = " ".join(pdf_text(pdf_357, tmp_path).split())
+    assert P11 in text
+    assert "Ескерту. 11-тармақ жаңа редакцияда - ҚР Қорғаныс министрінің 04.01.2023 № 2" in text
+    assert_only_pt_serif_embedded(pdf_357, tmp_path)
+
+
+def test_requirements_table_header_repeats_on_every_page_it_spans(pdf_357, tmp_path):
+    pages = [p for p in pdf_text(pdf_357, tmp_path).split("\f") if p.strip()]
+    with_rows = [p for p in pages if re.search(r"Мемлекеттік қызмет көрсету (нысаны|нәтижесі|мерзімі)", p)]
+    spanning = [p for p in pages if "Талаптың атауы" in p]
+    assert len(spanning) >= 2, "the table is expected to span pages"
+    assert all("Талаптар" in p for p in spanning)
+    assert with_rows

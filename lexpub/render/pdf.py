@@ -9,8 +9,8 @@ loaded with ``@font-face`` under an explicit family name and set on ``html`` so 
 fonts. Nothing is fetched from the network or from the file system except the four font files, and
 no wall-clock date is written, so the same HTML gives the same bytes.
 
-Callers' own CSS may style the document freely but should not set ``font-family`` (use the default)
-unless it names :data:`FAMILY`.
+Callers' own CSS may style the document freely; ``font-family`` is forced to :data:`FAMILY` on every
+element (``code``/``pre`` included), so a PDF never embeds a second font.
 """
 
 from __future__ import annotations
@@ -78,6 +78,7 @@ def page_css(title: str) -> str:
 }}
 @page :first {{ @top-center {{ content: none; border: none; }} }}
 html {{ font-family: '{FAMILY}'; font-size: 12pt; line-height: 1.35; }}
+html * {{ font-family: '{FAMILY}' !important; }}
 thead {{ display: table-header-group; }}
 tr, img {{ break-inside: avoid; }}
 h1, h2, h3, h4 {{ break-after: avoid; }}

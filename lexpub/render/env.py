@@ -1,0 +1,45 @@
+"""The one Jinja2 environment of the project: templates in ``templates/``, autoescape, StrictUndefined.
+
+Input: nothing; output: a configured :class:`jinja2.Environment`. Why one factory: every page and
+document must escape what it prints and fail on an undefined name rather than print a blank. The
+interface strings come from the message catalogues through the global ``t(lang, key, **values)``
+(it fails on a missing key), so templates hold no words of their own.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from ..i18n import t
+from .markup import inline
+
+TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
+"""The repository's ``templates/`` folder (the package is installed in editable mode)."""
+
+HTML_LANG = {"kaz": "kk", "rus": "ru"}
+"""Model language codes → BCP 47 tags for ``lang`` attributes and PDF metadata."""
+
+
+@cache
+def environment() -> Environment:
+    """The shared environment (cached: templates are compiled once per process)."""
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals["t"] = t
+    env.globals["html_lang"] = HTML_LANG
+    env.filters["inline"] = inline
+    return env
+
+
+def render(template: str, **context: object) -> str:
+    """Render ``template`` (a path under ``templates/``) with ``context``."""
+    return environment().get_template(template).render(**context)

@@ -1,0 +1,346 @@
+"""Expression → HTML: an Adilet-like page of a consolidated text (header, contents, units, notes, status).
+
+Input: the corpus and an :class:`~lexpub.model.Expression`; output: an HTML string (standalone
+download, print version for the PDF, or the pieces the site wraps in its chrome).
+
+The document's own words (title, requisites, units, editorial notes, amending formulas) are in the
+expression's language; the interface (labels, status, "known up to") is in ``ui``. Wording is never
+composed here: numbering follows :func:`lexpub.textrender.label`, notes are the model's note texts,
+amending sentences come from :func:`lexpub.phrases.formula` — the same as the plain text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Any, Literal
+
+from markupsafe import Markup
+
+from ..dates import short
+from ..i18n import t
+from ..model import Corpus, Expression, Known, Lang, Op, Unit
+from ..phrases import formula, requisites, unit_name, when_phrase
+from ..textrender import label
+from .env import HTML_LANG, render
+from .markup import inline
+
+Mode = Literal["standalone", "print", "site"]
+CONTAINERS = ("attachment", "appendix")
+
+
+@dataclass(frozen=True)
+class Node:
+    """One unit as the templates draw it: everything already worded, nothing left to decide."""
+
+    kind: str
+    """Unit kind; ``attachment``/``appendix`` draw as sections, ``row`` as a table row."""
+    eid: str
+    """HTML id (empty inside quoted amendment text: ids belong to the amended act)."""
+    label: str
+    """Printed number: "11.", "3)", "6"; empty when unnumbered."""
+    text: Markup | None
+    """The unit's own words (or the not-held message)."""
+    heading: Markup | None = None
+    header: tuple[Markup, ...] = ()
+    """Top-right header lines of an attachment (Law "On legal acts" art. 28)."""
+    notes: tuple[Markup, ...] = ()
+    children: tuple[Node, ...] = ()
+    table: bool = False
+    held: bool = True
+    status: str = "in-force"
+    formula: Markup | None = None
+    """An amending provision's generated sentence; its new wording is ``quoted``."""
+    quoted: Node | None = None
+    end: str = ""
+    """";" or "." after an amending provision with no quoted wording."""
+    depth: int = 0
+    """Titled attachments above this one: its heading is ``h{depth + 2}`` (no level is skipped)."""
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    eid: str
+    name: str
+    children: tuple[TocEntry, ...] = ()
+
+
+class Builder:
+    """Walks one expression into :class:`Node` values (mirrors :class:`lexpub.textrender.TextRenderer`)."""
+
+    def __init__(self, corpus: Corpus, expr: Expression, *, keep_hyphenated: bool = False):
+        self.corpus = corpus
+        self.expr = expr
+        self.lang: Lang = expr.lang
+        self.keep_hyphenated = keep_hyphenated
+
+    def words(self, text: str) -> Markup:
+        """Inline markup of a text field; for print, hyphenated words never break at their hyphen."""
+        html = inline(text)
+        return keep_together(html) if self.keep_hyphenated else html
+
+    def own_text(self, unit: Unit) -> Markup | None:
+        if not unit.held:
+            return Markup("<em class='not-held'>{}</em>").format(t(self.lang, "held.unit"))
+        words = unit.text.get(self.lang) if unit.text else None
+        return self.words(words) if words else None
+
+    def notes(self, unit: Unit, quoted: bool) -> tuple[Markup, ...]:
+        if quoted:
+            return ()
+        return tuple(self.words(n.text.get(self.lang) or "") for n in unit.notes if n.kind != "repealed")
+
+    def node(self, unit: Unit, *, last: bool, quoted: bool = False, depth: int = 0) -> Node:
+        eid = "" if quoted else unit.eid
+        if unit.kind in CONTAINERS:
+            return self.container(unit, quoted=quoted, depth=depth)
+        if unit.amend is not None:
+            return self.amending(unit, unit.amend, last=last, eid=eid, depth=depth)
+        kids = list(unit.children)
+        text = self.own_text(unit)
+        if unit.kind != "row" and label(unit) and text is None and kids and kids[0].kind == "alinea":
+            first = kids[0]
+            if first.amend is None and not first.children:
+                # "11. Әскерге …": a number with no words of its own runs into its first part.
+                kids.pop(0)
+                text = self.own_text(first)
+        children = self.children(kids, quoted=quoted, depth=depth)
+        return Node(
+            kind=unit.kind,
+            eid=eid,
+            label=label(unit),
+            text=text,
+            heading=self.words(unit.heading.get(self.lang) or "") if unit.heading else None,
+            notes=self.notes(unit, quoted),
+            children=children,
+            held=unit.held,
+            status=unit.status,
+            depth=depth,
+        )
+
+    def children(self, kids: list[Unit], *, quoted: bool, depth: int) -> tuple[Node, ...]:
+        return tuple(
+            self.node(child, last=i == len(kids) - 1, quoted=quoted, depth=depth) for i, child in enumerate(kids)
+        )
+
+    def container(self, unit: Unit, *, quoted: bool, depth: int) -> Node:
+        kids = list(unit.children)
+        return Node(
+            kind=unit.kind,
+            eid="" if quoted else unit.eid,
+            label="",
+            text=self.own_text(unit),
+            heading=self.words(unit.heading.get(self.lang) or "") if unit.heading else None,
+            header=tuple(self.words(h.get(self.lang) or "") for h in unit.header),
+            notes=self.notes(unit, quoted),
+            children=self.children(kids, quoted=quoted, depth=depth + 1 if unit.heading else depth),
+            table=unit.table,
+            held=unit.held,
+            status=unit.status,
+            depth=depth,
+        )
+
+    def amending(self, unit: Unit, op: Op, *, last: bool, eid: str, depth: int) -> Node:
+        """The generated sentence (as :meth:`TextRenderer.amending`), then the quoted new wording."""
+        end = "." if last else ";"
+        target_work = self.corpus.works.get(op.target_work)
+        target = target_work.find(op.target_eid) if target_work else None
+        head = formula(op, self.lang, self.expr.work, target)
+        if op.content is None:
+            return Node(kind="amend", eid=eid, label="", text=None, formula=Markup.escape(head), end=end, depth=depth)
+        inner = self.node(op.content, last=True, quoted=True, depth=depth)
+        return Node(
+            kind="amend",
+            eid=eid,
+            label="",
+            text=None,
+            formula=Markup.escape(head),
+            quoted=quote(inner, '"', '"' + end),
+            depth=depth,
+        )
+
+    def body(self) -> tuple[tuple[Node, ...], tuple[Node, ...]]:
+        """(main body units, attachments) in document order."""
+        top = list(self.expr.root.children)
+        main = [u for u in top if u.kind not in CONTAINERS]
+        atts = [u for u in top if u.kind in CONTAINERS]
+        return self.children(main, quoted=False, depth=0), self.children(atts, quoted=False, depth=0)
+
+
+HYPHENATED = re.compile(r"\w+(?:-\w+)+")
+
+
+def keep_together(html: Markup) -> Markup:
+    """Wrap "әскери-техникалық" in a no-wrap span: a line break after the hyphen would make text
+    extracted from the PDF lose the hyphen (pdftotext joins such lines), changing the words."""
+    return Markup(HYPHENATED.sub(lambda m: f'<span class="nw">{m.group(0)}</span>', str(html)))  # noqa: S704
+
+
+def quote(node: Node, opening: str, closing: str) -> Node:
+    """Put the quotation marks of an amendment on its first and last words, as the plain text does."""
+    return _close(_open(node, opening), closing)
+
+
+def _open(node: Node, mark: str) -> Node:
+    if node.header:
+        return replace(node, header=(Markup.escape(mark) + node.header[0], *node.header[1:]))
+    if node.text is not None or node.label:
+        if node.label:
+            return replace(node, label=mark + node.label)
+        return replace(node, text=Markup.escape(mark) + (node.text or ""))
+    if node.children:
+        return replace(node, children=(_open(node.children[0], mark), *node.children[1:]))
+    return replace(node, text=Markup.escape(mark))
+
+
+def _close(node: Node, mark: str) -> Node:
+    if node.children:
+        return replace(node, children=(*node.children[:-1], _close(node.children[-1], mark)))
+    if node.quoted is not None:
+        return replace(node, quoted=_close(node.quoted, mark))
+    return replace(node, text=(node.text or Markup("")) + Markup.escape(mark))
+
+
+def toc(corpus: Corpus, expr: Expression) -> tuple[TocEntry, ...]:
+    """Contents: numbered paragraphs and attachments (with their paragraphs and appendices)."""
+    lang = expr.lang
+
+    def entry(unit: Unit) -> TocEntry | None:
+        if unit.kind in CONTAINERS:
+            kids = tuple(e for e in (entry(c) for c in unit.children) if e is not None)
+            name = unit_name(unit.kind, unit.num, unit.heading, lang, "nom")
+            if unit.num is not None and unit.heading:
+                name = f"{name}. {unit.heading.get(lang) or ''}".rstrip(". ")
+            return TocEntry(unit.eid, name, kids)
+        if unit.kind == "paragraph" and unit.num is not None:
+            return TocEntry(unit.eid, unit_name(unit.kind, unit.num, None, lang, "nom"))
+        return None
+
+    return tuple(e for e in (entry(u) for u in expr.root.children) if e is not None)
+
+
+def status_key(expr: Expression) -> str:
+    """Adilet's label: new (never amended), updated (amended), repealed (no longer in force)."""
+    if expr.status == "repealed":
+        return "status.repealed"
+    return "status.updated" if expr.applied else "status.new"
+
+
+@dataclass(frozen=True)
+class StatusBlock:
+    """What the text is up to, and what it does not contain — worded in the interface language."""
+
+    in_force: str | None
+    known_up_to: str
+    uncertain: tuple[str, ...]
+    pending: tuple[str, ...]
+    partial: str | None
+    not_held: tuple[tuple[str, str], ...]
+    """(eId, unit name) of every unit whose wording the corpus does not hold."""
+
+
+def status_block(corpus: Corpus, expr: Expression, ui: Lang) -> StatusBlock:
+    """The same facts as :func:`lexpub.textrender.status_lines`, structured for a page."""
+    in_force = None
+    if expr.status == "not-yet-in-force":
+        in_force = t(ui, "in_force.before", when=when_phrase(expr.in_force, ui))
+    elif expr.status == "uncertain":
+        in_force = t(ui, "in_force.unknown", when=when_phrase(expr.in_force, ui))
+    applied = expr.applied
+    if expr.at is not None:
+        known = t(ui, "known_up_to.at", date=short(expr.at))
+    elif applied:
+        known = t(ui, "known_up_to.latest", last=act_name(corpus, applied[-1].source_work, ui))
+    else:
+        known = t(ui, "known_up_to.none")
+    uncertain = tuple(
+        t(
+            ui,
+            "html.uncertain_item",
+            act=act_name(corpus, c.amendment.source_work, ui),
+            unit=target_name(corpus, c.amendment.op, ui),
+            when=when_phrase(c.amendment.commencement, ui),
+        )
+        for c in expr.uncertain
+    )
+    pending = tuple(
+        f"{p.description.get(ui) or p.description.get(expr.lang) or p.description.values[0][1]} [{p.source}]"
+        for p in expr.work.pending
+    )
+    partial = t(ui, "held.work_partial") if expr.work.held == "partial" else None
+    missing = tuple((u.eid, unit_name(u.kind, u.num, u.heading, ui, "nom")) for u in expr.not_held())
+    return StatusBlock(in_force, known, uncertain, pending, partial, missing)
+
+
+def act_name(corpus: Corpus, work_id: str, ui: Lang) -> str:
+    """ "04.01.2023 № 2 бұйрық" — how the status block names an act of the corpus."""
+    work = corpus.works.get(work_id)
+    if work is None:
+        return work_id
+    return t(ui, "html.act_short", date=short(work.date), number=work.number)
+
+
+def target_name(corpus: Corpus, op: Op, ui: Lang) -> str:
+    work = corpus.works.get(op.target_work)
+    unit = work.find(op.target_eid) if work else None
+    if unit is None:
+        return op.target_eid
+    return unit_name(unit.kind, unit.num, unit.heading, ui, "nom")
+
+
+def context(corpus: Corpus, expr: Expression, *, ui: Lang = "kaz", mode: Mode = "site") -> dict[str, Any]:
+    """Everything the ``act/`` templates need to draw one expression."""
+    work, lang = expr.work, expr.lang
+    builder = Builder(corpus, expr, keep_hyphenated=mode == "print")
+    main, attachments = builder.body()
+    title = work.title.get(lang) if work.title else None
+    signature = None
+    if work.signature is not None:
+        name = work.signature.name
+        signature = (
+            work.signature.position.get(lang) or "",
+            t(lang, "work.signature_unknown") if isinstance(name, Known) else name,
+        )
+    return {
+        "expr": expr,
+        "work": work,
+        "ui": ui,
+        "lang": lang,
+        "doc_lang": HTML_LANG[lang],
+        "ui_lang": HTML_LANG[ui],
+        "title": title or t(lang, "held.title"),
+        "title_held": title is not None,
+        "status_label": t(ui, status_key(expr)),
+        "status_key": status_key(expr).removeprefix("status."),
+        "requisites": requisites(work, lang),
+        "preamble": builder.words(work.preamble.get(lang) or "") if work.preamble else None,
+        "main": main,
+        "attachments": attachments,
+        "signature": signature,
+        "approvals": [(a.heading.get(lang) or "", a.body.get(lang) or "") for a in work.approvals],
+        "toc": toc(corpus, expr),
+        "status": status_block(corpus, expr, ui),
+        "at": short(expr.at) if expr.at else None,
+    }
+
+
+def page_title(corpus: Corpus, expr: Expression, ui: Lang) -> str:
+    """ "04.01.2023 № 2 бұйрық — 20.01.2023 редакциясы": short, for <title>, PDF metadata, headers."""
+    name = act_name(corpus, expr.work.id, ui)
+    if expr.at is None:
+        return t(ui, "html.title_latest", act=name)
+    return t(ui, "html.title_at", act=name, date=short(expr.at))
+
+
+def render_html(corpus: Corpus, expr: Expression, *, ui: Lang = "kaz", mode: Mode = "standalone") -> str:
+    """A complete HTML document of ``expr`` (inline CSS; ``print`` mode is tuned for the PDF)."""
+    ctx = context(corpus, expr, ui=ui, mode=mode)
+    return render("act/document.html", page_title=page_title(corpus, expr, ui), mode=mode, **ctx)
+
+
+def render_pdf(corpus: Corpus, expr: Expression, *, variant: str | None = None) -> bytes:
+    """Print PDF of ``expr`` (A4, PT Serif embedded); ``variant="pdf/a-3b"`` for archiving."""
+    from .pdf import html_to_pdf
+
+    html = render_html(corpus, expr, ui=expr.lang, mode="print")
+    return html_to_pdf(html, title=page_title(corpus, expr, expr.lang), lang=HTML_LANG[expr.lang], variant=variant)

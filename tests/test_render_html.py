@@ -1,0 +1,175 @@
+"""HTML of consolidated texts: header, status, notes, the Appendix 2-1 table, formulas shared with the text."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from lexpub.consolidate import consolidate
+from lexpub.editions import editions
+from lexpub.render.html import render_html
+from lexpub.render.markup import inline
+from lexpub.textrender import render_text
+
+P11_START = "Әскерге шақырылушыларды, әскери міндеттілерді өтеулі негізде даярлау ақылы негізде жүзеге асырылады."
+NOTE_11 = (
+    "Ескерту. 11-тармақ жаңа редакцияда - ҚР Қорғаныс министрінің 04.01.2023 № 2 (алғашқы ресми "
+    "жарияланған күнінен кейін күнтізбелік он күн өткен соң қолданысқа енгізіледі) бұйрығымен."
+)
+
+
+class Cells(HTMLParser):
+    """Collects the text of elements by id, table rows of the 2-1 appendix, headings and ``lang``s."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[tuple[str, dict[str, str | None]]] = []
+        self.rows: list[list[str]] = []
+        self.heads: list[str] = []
+        self.headings: list[int] = []
+        self.text_by_id: dict[str, str] = {}
+        self._ids: list[tuple[str, int]] = []
+        self._buf: list[str] = []
+        self.in_table = 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag in {"br", "meta", "img", "link", "input"}:
+            return
+        self.stack.append((tag, a))
+        if a.get("id"):
+            self._ids.append((a["id"], len(self._buf)))
+        if re.fullmatch(r"h[1-6]", tag):
+            self.headings.append(int(tag[1]))
+        if tag == "table":
+            self.in_table += 1
+        if tag == "tr" and self.in_table:
+            self.rows.append([])
+        if tag in {"td", "th"} and self.in_table:
+            self._cell_start = len(self._buf)
+
+    def handle_endtag(self, tag):
+        while self.stack:
+            t, a = self.stack.pop()
+            if a.get("id"):
+                for i, (eid, start) in enumerate(self._ids):
+                    if eid == a["id"]:
+                        self.text_by_id[eid] = " ".join("".join(self._buf[start:]).split())
+                        del self._ids[i]
+                        break
+            if t in {"td", "th"} and self.in_table:
+                self.rows[-1].append(" ".join("".join(self._buf[self._cell_start :]).split()))
+            if t == "table":
+                self.in_table -= 1
+            if t == tag:
+                break
+
+    def handle_data(self, data):
+        self._buf.append(data)
+
+
+def parse(html: str) -> Cells:
+    p = Cells()
+    p.feed(html)
+    return p
+
+
+@pytest.fixture(scope="module")
+def latest_357(corpus):
+    return render_html(corpus, consolidate(corpus, "mod-2017-357"))
+
+
+def test_header_status_and_requisites(latest_357):
+    assert '<html lang="kk">' in latest_357
+    assert '<p class="status-label status-updated" lang="kk">Жаңартылған</p>' in latest_357
+    assert (
+        "Қазақстан Республикасы Қорғаныс министрінің 2017 жылғы 17 шілдедегі № 357 бұйрығы. "
+        "Қазақстан Республикасының Әділет министрлігінде № 15517 болып тіркелген (тіркелген күні корпуста жоқ)."
+    ) in latest_357
+    assert 'class="skip-link" href="#main"' in latest_357
+
+
+def test_paragraph_11_with_its_note_and_number(latest_357):
+    p = parse(latest_357)
+    text = p.text_by_id["att_nn_1__para_11"]
+    assert text.startswith("11. " + P11_START)
+    assert text.endswith(NOTE_11)
+
+
+def test_appendix_2_1_is_a_table_with_rows_1_to_10(latest_357):
+    p = parse(latest_357)
+    rows = p.rows
+    assert rows[0] == ["№", "Талаптың атауы", "Талаптар"]
+    numbered = [r for r in rows[1:] if r[0]]
+    assert [r[0] for r in numbered] == [str(i) for i in range(1, 11)]
+    assert all(len(r) == 3 for r in rows)
+    assert rows[1][0] == "" and rows[1][1] == "Мемлекеттік көрсетілетін қызмет атауы"
+    six = next(r for r in rows if r[0] == "6")
+    assert "305 000 теңгені құрайды" in six[2]
+    assert "<thead>" in latest_357 and 'id="att_nn_1__att_2-1__tr_6"' in latest_357
+    # the appendix header is the top-right block of the Law "On legal acts" art. 28
+    head = latest_357.split('id="att_nn_1__att_2-1"', 1)[1].split("<table", 1)[0]
+    assert '<div class="att-header">' in head and "<p>2-1-қосымша</p>" in head
+
+
+def test_known_up_to_and_units_not_held(latest_357):
+    assert (
+        '<p class="known-up-to">Мәтін осы корпусқа енгізілген барлық өзгерістермен берілген '
+        "(соңғысы: 04.01.2023 № 2 бұйрық).</p>"
+    ) in latest_357
+    assert "Бұл актінің корпуста тек кейбір құрылымдық бірліктері бар; қалғандары корпуста жоқ." in latest_357
+    assert '<a href="#att_nn_1">' in latest_357
+    assert "[Бұл құрылымдық бірліктің мәтіні корпуста жоқ.]" in latest_357
+
+
+def test_each_heading_level_follows_the_one_before(corpus):
+    for work_id in sorted(corpus.works):
+        levels = parse(render_html(corpus, consolidate(corpus, work_id))).headings
+        assert levels[0] == 1 and levels.count(1) == 1
+        for before, after in zip(levels, levels[1:]):
+            assert after <= before + 1, (work_id, levels)
+
+
+def test_amending_formulas_are_the_plain_text_ones(corpus):
+    expr = consolidate(corpus, "mod-2023-2")
+    html = render_html(corpus, expr)
+    plain = render_text(corpus, expr)
+    for sentence in (
+        "10-тармақ мынадай редакцияда жазылсын:",
+        "11-тармақ мынадай редакцияда жазылсын:",
+        "Қағидаларға 2-1-қосымша осы бұйрыққа 1-қосымшаға сәйкес жаңа редакцияда жазылсын.",
+    ):
+        assert sentence in plain
+        assert sentence in html
+    # the quoted new wording opens and closes with quotation marks, like the plain text
+    assert '<span class="num">&#34;11.</span> Әскерге' in html
+    assert "нысанында мазмұндалған.&#34;;" in html
+    # the repealed paragraph 3 keeps its repeal wording
+    assert "3.</span> Күші жойылды - ҚР Қорғаныс министрінің 28.10.2023 № 1100" in html
+
+
+def test_old_edition_of_357_has_no_new_paragraph_11(corpus):
+    first = editions(corpus, "mod-2017-357")[0]
+    html = render_html(corpus, first.expression)
+    assert P11_START not in html
+    assert "Жаңа</p>" in html
+
+
+def test_russian_interface_keeps_the_kazakh_text(corpus):
+    html = render_html(corpus, consolidate(corpus, "mod-2017-357"), ui="rus")
+    assert '<html lang="ru">' in html and '<article class="act" lang="kk">' in html
+    assert "Текст акта на русском языке в корпусе отсутствует" in html
+    assert '<p class="status-label status-updated" lang="ru">Обновленный</p>' in html
+    assert P11_START in html
+
+
+def test_inline_markup_escapes_raw_html():
+    assert inline("<script>x</script> *а*") == "&lt;script&gt;x&lt;/script&gt; <em>а</em>"
+    assert inline("[сілтеме](http://x)") == "[сілтеме](http://x)"
+
+
+def test_same_expression_same_html(corpus):
+    expr = consolidate(corpus, "mod-2023-2")
+    assert render_html(corpus, expr) == render_html(corpus, consolidate(corpus, "mod-2023-2"))
