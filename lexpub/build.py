@@ -1,79 +1,195 @@
 """``lexpub build``: every output of the corpus, gathered first, written into a staged folder and
 swapped in only when everything succeeded (see :mod:`lexpub.publish`).
 
-Outputs come from *producers*: pure functions ``(corpus, source_dir) -> {relative path: bytes}``,
-listed in :data:`PRODUCERS` as ``"module:function"``. Each concern (text, site, documents …) owns its
-producer; this module only gathers, checks for clashes and writes.
+Outputs come from *producers*, listed in :data:`PRODUCERS` as ``"module:function"``: pure functions
+``(corpus, source_dir) -> {relative path: bytes}``, or — marked with :func:`lexpub.graph.per_work` —
+``(corpus, work_id, source_dir) -> {relative path: bytes}``, run once per work. Each concern (text,
+site, documents …) owns its producer; this module plans the steps (:mod:`lexpub.graph`), reuses the
+outputs of steps whose content key is unchanged from the previous build (its ``.cache/``), runs the
+others through an executor (serial or a process pool: ``--jobs``), checks for clashes, and writes the
+files with a hash manifest (:mod:`lexpub.manifest`). Same sources and code ⇒ the same bytes.
 """
 
 from __future__ import annotations
 
 import importlib
 import json
+import os
+import shutil
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from .consolidate import consolidate
 from .editions import editions
 from .errors import BuildError, Issue
+from .graph import Executor, Outputs, SerialExecutor, SourceHashes, Step, code_hash, executor, per_work, plan, sha256
 from .jsonout import editions_json
+from .manifest import MANIFEST, manifest_bytes, source_revision
 from .model import Corpus
 from .publish import staged_dir, write_bytes
 from .textrender import render_text
 
 Producer = Callable[[Corpus, Path], dict[str, bytes]]
+WorkProducer = Callable[[Corpus, str, Path], dict[str, bytes]]
+CACHE = ".cache"
+EXTRA_ENV = "LEXPUB_EXTRA_PRODUCERS"
+"""Comma-separated ``module:function`` producers appended to :data:`PRODUCERS` (tests, plug-ins)."""
 
 PRODUCERS: list[str] = [
     "lexpub.build:text_outputs",
+    "lexpub.diff.effects:effects_outputs",
+    "lexpub.formats:format_outputs",
+    "lexpub.formats:schema_outputs",
 ]
 
 
-def text_outputs(corpus: Corpus, source: Path) -> dict[str, bytes]:
-    """Plain text of the latest text and of every edition, and the editions list, per work."""
+@per_work
+def text_outputs(corpus: Corpus, work_id: str, source: Path) -> dict[str, bytes]:
+    """Plain text of the latest text and of every edition, and the editions list, of one work."""
     files: dict[str, bytes] = {}
-    for work_id in sorted(corpus.works):
-        latest = consolidate(corpus, work_id, None, "kaz")
-        files[f"acts/{work_id}/kaz/latest.txt"] = render_text(corpus, latest).encode()
-        eds = editions(corpus, work_id)
-        for ed in eds:
-            files[f"acts/{work_id}/kaz/{ed.label}.txt"] = render_text(corpus, ed.expression).encode()
-        data = editions_json(corpus, work_id, eds)
-        files[f"acts/{work_id}/editions.json"] = (
-            json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-        ).encode()
+    latest = consolidate(corpus, work_id, None, "kaz")
+    files[f"acts/{work_id}/kaz/latest.txt"] = render_text(corpus, latest).encode()
+    eds = editions(corpus, work_id)
+    for ed in eds:
+        files[f"acts/{work_id}/kaz/{ed.label}.txt"] = render_text(corpus, ed.expression).encode()
+    data = editions_json(corpus, work_id, eds)
+    files[f"acts/{work_id}/editions.json"] = (
+        json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    ).encode()
     return files
 
 
-def producer(spec: str) -> Producer:
+def producer_specs() -> list[str]:
+    """:data:`PRODUCERS` plus any named in the ``LEXPUB_EXTRA_PRODUCERS`` environment variable."""
+    extra = [s.strip() for s in os.environ.get(EXTRA_ENV, "").split(",") if s.strip()]
+    return [*PRODUCERS, *extra]
+
+
+def producer(spec: str) -> Any:
+    """The function named by ``module:function`` (a global or a per-work producer)."""
     module, _, name = spec.partition(":")
-    fn: Producer = getattr(importlib.import_module(module), name)
-    return fn
+    return getattr(importlib.import_module(module), name)
 
 
 def safe_rel(rel: str) -> str:
     """Output names are relative POSIX paths with no '..', no absolute part, no backslash."""
     p = PurePosixPath(rel)
-    if p.is_absolute() or ".." in p.parts or "\\" in rel or not rel or rel.startswith("."):
+    if p.is_absolute() or ".." in p.parts or "\\" in rel or not rel or rel.startswith(".") or rel == MANIFEST:
         raise BuildError(Issue(None, "unsafe-output-path", f"refusing to write output {rel!r}"))
     return str(p)
 
 
-def outputs(corpus: Corpus, source: Path) -> dict[str, bytes]:
+def outputs(corpus: Corpus, source: Path, *, run: Executor | None = None) -> dict[str, bytes]:
     """Relative path → content for every output of every producer. Pure: nothing is written."""
+    steps = plan(corpus, source, producer_specs(), producer)
+    results = (run or SerialExecutor()).run(corpus, source, steps, producer)
     files: dict[str, bytes] = {}
-    for spec in PRODUCERS:
-        for rel, data in producer(spec)(corpus, source).items():
-            rel = safe_rel(rel)
-            if rel in files:
-                raise BuildError(Issue(None, "output-clash", f"two producers write {rel!r} ({spec})"))
+    for step, out in zip(steps, results, strict=True):
+        for rel, data in gathered(step, out):
+            claim(files, rel, step)
             files[rel] = data
     return files
 
 
-def build(corpus: Corpus, out: Path, source: Path = Path("source")) -> int:
-    """Write every output under ``out`` atomically; return the number of files."""
-    files = outputs(corpus, source)
+def gathered(step: Step, out: Outputs) -> list[tuple[str, bytes]]:
+    return [(safe_rel(rel), data) for rel, data in sorted(out.items())]
+
+
+def claim(seen: dict[str, Any], rel: str, step: Step) -> None:
+    if rel in seen:
+        raise BuildError(Issue(None, "output-clash", f"two producers write {rel!r} ({step.name})"))
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build did: files published, steps planned, which were run and which were reused."""
+
+    files: int
+    steps: int
+    rebuilt: tuple[str, ...]
+    """Names of the steps that ran (``spec[work]`` or ``spec``), in plan order."""
+    reused: int
+    manifest_sha256: str
+
+
+def cached(prev: Path, step: Step) -> dict[str, str] | None:
+    """The outputs (path → SHA-256) a previous build recorded for ``step``, if all are still intact."""
+    entry = prev / CACHE / "steps" / f"{step.key}.json"
+    if not entry.is_file():
+        return None
+    try:
+        files: dict[str, str] = json.loads(entry.read_text("utf-8"))["files"]
+        for rel, digest in files.items():
+            if sha256((prev / rel).read_bytes()) != digest:
+                return None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return files
+
+
+def link_or_copy(src: Path, dst: Path) -> None:
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copyfile(src, dst)
+
+
+def build(
+    corpus: Corpus,
+    out: Path,
+    source: Path = Path("source"),
+    *,
+    jobs: int | None = 1,
+    run: Executor | None = None,
+    use_cache: bool = True,
+) -> BuildReport:
+    """Write every output under ``out`` atomically, reusing unchanged steps of the previous build."""
+    specs = producer_specs()
+    steps = plan(corpus, source, specs, producer)
+    prev = out.resolve()
+    hits = {s.key: c for s in steps if use_cache and (c := cached(prev, s)) is not None}
+    todo = [s for s in steps if s.key not in hits]
+    results = dict(zip([s.key for s in todo], (run or executor(jobs)).run(corpus, source, todo, producer), strict=True))
+    entries: dict[str, tuple[str, int]] = {}
+    new: dict[str, bytes] = {}
+    reuse: dict[str, Path] = {}
+    records: dict[str, dict[str, str]] = {}
+    for step in steps:
+        if step.key in hits:
+            for rel, digest in hits[step.key].items():
+                claim(entries, rel, step)
+                entries[rel] = (digest, (prev / rel).stat().st_size)
+                reuse[rel] = prev / rel
+            records[step.key] = hits[step.key]
+            continue
+        record = {}
+        for rel, data in gathered(step, results[step.key]):
+            claim(entries, rel, step)
+            digest = sha256(data)
+            entries[rel] = (digest, len(data))
+            new[rel] = data
+            record[rel] = digest
+        records[step.key] = record
+    hashes = SourceHashes.of(source)
+    manifest = manifest_bytes(
+        entries, revision=source_revision(source, hashes.tree), tree=hashes.tree, code=code_hash()
+    )
     with staged_dir(out) as stage:
-        for rel, data in sorted(files.items()):
+        for rel, path in sorted(reuse.items()):
+            link_or_copy(path, stage / rel)
+        for rel, data in sorted(new.items()):
             write_bytes(stage / rel, data)
-    return len(files)
+        for key, record in sorted(records.items()):
+            write_bytes(stage / CACHE / "steps" / f"{key}.json", step_record(record))
+        write_bytes(stage / MANIFEST, manifest)
+    return BuildReport(len(entries), len(steps), tuple(s.name for s in todo), len(steps) - len(todo), sha256(manifest))
+
+
+def step_record(files: dict[str, str]) -> bytes:
+    return (json.dumps({"files": files}, sort_keys=True, indent=1) + "\n").encode()
+
+
+__all__ = ["PRODUCERS", "BuildReport", "Producer", "Step", "WorkProducer", "build", "outputs", "per_work", "producer"]

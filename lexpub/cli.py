@@ -145,13 +145,23 @@ def editions(act: str, as_json: bool, source: Path) -> None:
 
 @main.command()
 @click.option("--out", "out", default="build", show_default=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--jobs", "-j", "jobs", default=None, type=click.IntRange(min=1), help="Parallel processes (default: the cores)."
+)
+@click.option("--no-cache", is_flag=True, help="Rebuild every step, ignoring the previous build's cache.")
 @source_option
-def build(out: Path, source: Path) -> None:
-    """Build every output from the corpus into OUT (written atomically: all or nothing)."""
+def build(out: Path, jobs: int | None, no_cache: bool, source: Path) -> None:
+    """Build every output from the corpus into OUT (written atomically: all or nothing).
+
+    Steps whose inputs (sources, templates, code) are unchanged since the previous build into OUT
+    are reused from its cache; OUT/manifest.json lists every file with its SHA-256."""
     from .build import build as run_build
 
-    count = run_build(load(source), out, source)
-    click.echo(f"built {count} files into {out}")
+    report = run_build(load(source), out, source, jobs=jobs, use_cache=not no_cache)
+    click.echo(
+        f"built {report.files} files into {out} "
+        f"({len(report.rebuilt)} of {report.steps} steps run, {report.reused} reused)"
+    )
 
 
 @main.command()
@@ -257,6 +267,44 @@ def diff(act: str, from_: str, to: str, fmt: str, out: Path | None, source: Path
     work_id = resolve(corpus, act)
     rl = redline(corpus, work_id, parse_at(from_), parse_at(to), "kaz")
     emit_bytes(render_redline(corpus, rl, fmt), out)
+
+
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False, exists=True, path_type=Path))
+def verify(folder: Path) -> None:
+    """Re-check a published FOLDER against its manifest.json: exit 2 if a file is missing, extra or changed."""
+    from .errors import Issue, Loc
+    from .manifest import MANIFEST
+    from .manifest import verify as check_folder
+
+    try:
+        result = check_folder(folder)
+    except (OSError, ValueError, KeyError) as exc:
+        raise InputError.at(Loc(str(folder / MANIFEST)), "manifest", f"cannot read the manifest: {exc}") from None
+    problems = [Issue(Loc(str(folder / rel)), "missing-file", "listed in the manifest but absent") for rel in result.missing]
+    problems += [Issue(Loc(str(folder / rel)), "extra-file", "present but not in the manifest") for rel in result.extra]
+    problems += [Issue(Loc(str(folder / rel)), "changed-file", "SHA-256 differs from the manifest") for rel in result.changed]
+    if problems:
+        raise InputError(problems)
+    click.echo(f"ok: {folder} matches its manifest")
+
+
+@main.command()
+@click.argument("act")
+@click.option("--at", "at", default="latest", show_default=True, help="State of each effect as of YYYY-MM-DD or latest.")
+@click.option("--lang", type=click.Choice(["kaz", "rus"]), default="kaz", show_default=True, help="Interface language.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@source_option
+def effects(act: str, at: str, lang: Lang, as_json: bool, source: Path) -> None:
+    """Effects table of ACT: every change made to it, and every change it makes to other acts."""
+    from .diff.effects import effects_json, effects_text
+
+    corpus = load(source)
+    work_id = resolve(corpus, act)
+    if as_json:
+        click.echo(json.dumps(effects_json(corpus, work_id, parse_at(at), lang), ensure_ascii=False, indent=2))
+        return
+    click.echo(effects_text(corpus, work_id, parse_at(at), lang), nl=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,228 @@
+"""The build as a graph of pure steps keyed by content hashes: ``(corpus, producers) → [Step]``.
+
+A *step* is one producer run: a per-work producer once per work, a global producer once. Its key is
+the SHA-256 of everything it may read: the producer's name, the code version (every file of the
+``lexpub`` package and of ``templates/``), the corpus-wide data (every source file outside
+``acts/``), and the act files it depends on — all of them for a global step; for a per-work step only
+the work, the works that amend it (transitively: an order that repeals an amending provision changes
+what that provision does), and the works it amends together with their amenders. Equal key ⇒ equal
+output, so a step whose key is in the cache is not run.
+
+A per-work step is given a corpus that holds exactly those works, so it cannot read what its key does
+not cover. Steps are independent: an :class:`Executor` may run them in any order, in this process, in
+a process pool, or (see ``docs/scale.md``) as tasks of a distributed engine.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, Protocol
+
+from .model import Corpus
+
+Outputs = dict[str, bytes]
+PACKAGE = Path(__file__).resolve().parent
+TEMPLATES = PACKAGE.parent / "templates"
+
+
+# --------------------------------------------------------------------------- producers
+def per_work(fn: Callable[[Corpus, str, Path], Outputs]) -> Callable[[Corpus, str, Path], Outputs]:
+    """Mark a producer ``(corpus, work_id, source_dir) -> {path: bytes}`` as run once per work.
+
+    Its ``corpus`` holds only the works the outputs of ``work_id`` depend on (see the module doc);
+    outputs of one work are rebuilt only when one of those files changes.
+    """
+    fn.__lexpub_per_work__ = True  # type: ignore[attr-defined]
+    return fn
+
+
+def is_per_work(fn: object) -> bool:
+    return bool(getattr(fn, "__lexpub_per_work__", False))
+
+
+# --------------------------------------------------------------------------- hashing
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def tree_hash(root: Path, files: Iterable[Path]) -> str:
+    """SHA-256 over (relative path, content hash) of ``files``, in sorted order."""
+    h = hashlib.sha256()
+    for path in sorted(files):
+        rel = path.relative_to(root).as_posix()
+        h.update(f"{rel}\0{sha256(path.read_bytes())}\n".encode())
+    return h.hexdigest()
+
+
+def _files(root: Path) -> list[Path]:
+    if not root.is_dir():
+        return []
+    return [p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+
+
+@cache
+def code_hash() -> str:
+    """The code version: every file of the package and of the templates folder (cached per process)."""
+    return sha256((tree_hash(PACKAGE, _files(PACKAGE)) + tree_hash(TEMPLATES, _files(TEMPLATES))).encode())
+
+
+@dataclass(frozen=True)
+class SourceHashes:
+    """Content hashes of a source folder: one per act file, one for everything else, one for all."""
+
+    acts: dict[str, str]
+    common: str
+    tree: str
+
+    @staticmethod
+    def of(source: Path) -> SourceHashes:
+        acts = {p.stem: sha256(p.read_bytes()) for p in sorted((source / "acts").glob("*.yaml"))}
+        common_files = [p for p in _files(source) if p.parent != source / "acts"]
+        common = tree_hash(source, common_files)
+        tree = tree_hash(source, _files(source))
+        return SourceHashes(acts, common, tree)
+
+
+# --------------------------------------------------------------------------- dependencies
+def dependencies(corpus: Corpus) -> dict[str, tuple[str, ...]]:
+    """work id → sorted ids of every work its per-work outputs may depend on (itself included)."""
+    amended_by: dict[str, set[str]] = defaultdict(set)
+    targets: dict[str, set[str]] = defaultdict(set)
+    for a in corpus.amendments:
+        amended_by[a.op.target_work].add(a.source_work)
+        targets[a.source_work].add(a.op.target_work)
+
+    @cache
+    def up(work: str) -> frozenset[str]:
+        seen = {work}
+        stack = [work]
+        while stack:
+            for src in amended_by.get(stack.pop(), ()):
+                if src not in seen:
+                    seen.add(src)
+                    stack.append(src)
+        return frozenset(seen)
+
+    out = {}
+    for work in sorted(corpus.works):
+        deps = set(up(work))
+        for t in targets.get(work, ()):
+            if t in corpus.works:
+                deps |= up(t)
+        out[work] = tuple(sorted(deps))
+    return out
+
+
+def restrict(corpus: Corpus, works: Sequence[str]) -> Corpus:
+    """The corpus with only ``works`` (and the amendments they make), amendment order kept."""
+    keep = set(works)
+    return Corpus(
+        works={k: corpus.works[k] for k in sorted(keep)},
+        amendments=tuple(a for a in corpus.amendments if a.source_work in keep),
+        source_dir=corpus.source_dir,
+    )
+
+
+# --------------------------------------------------------------------------- steps
+@dataclass(frozen=True)
+class Step:
+    """One producer run: ``work`` None for a global producer; ``deps`` the works a per-work step sees."""
+
+    spec: str
+    work: str | None
+    deps: tuple[str, ...]
+    key: str
+
+    @property
+    def name(self) -> str:
+        return f"{self.spec}[{self.work}]" if self.work else self.spec
+
+
+def plan(corpus: Corpus, source: Path, specs: Sequence[str], resolve: Callable[[str], object]) -> list[Step]:
+    """Every step of a build, in a stable order, with its content key."""
+    hashes = SourceHashes.of(source)
+    code = code_hash()
+    deps = dependencies(corpus)
+    steps: list[Step] = []
+    for spec in specs:
+        if is_per_work(resolve(spec)):
+            for work in sorted(corpus.works):
+                parts = [f"{w}={hashes.acts.get(w, 'missing')}" for w in deps[work]]
+                key = sha256("\n".join(["per-work", spec, work, code, hashes.common, *parts]).encode())
+                steps.append(Step(spec, work, deps[work], key))
+        else:
+            key = sha256("\n".join(["global", spec, code, hashes.tree]).encode())
+            steps.append(Step(spec, None, tuple(sorted(corpus.works)), key))
+    return steps
+
+
+def run_step(corpus: Corpus, source: Path, step: Step, resolve: Callable[[str], Any]) -> Outputs:
+    """Run one step: the producer on the whole corpus, or on the work's restricted corpus."""
+    fn = resolve(step.spec)
+    if step.work is None:
+        out: Outputs = fn(corpus, source)
+    else:
+        out = fn(restrict(corpus, step.deps), step.work, source)
+    return out
+
+
+# --------------------------------------------------------------------------- executors
+class Executor(Protocol):
+    """Runs independent steps and returns their outputs in the order given.
+
+    A distributed backend implements the same call: ship each step (its spec, work and deps are
+    plain strings) to a worker that holds or loads the corpus, and return the outputs.
+    """
+
+    def run(
+        self, corpus: Corpus, source: Path, steps: Sequence[Step], resolve: Callable[[str], Any]
+    ) -> list[Outputs]: ...
+
+
+class SerialExecutor:
+    """Every step in this process, one after another."""
+
+    def run(self, corpus: Corpus, source: Path, steps: Sequence[Step], resolve: Callable[[str], Any]) -> list[Outputs]:
+        return [run_step(corpus, source, s, resolve) for s in steps]
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(corpus: Corpus, source: Path, resolve: Callable[[str], Any]) -> None:
+    _WORKER.update(corpus=corpus, source=source, resolve=resolve)
+
+
+def _work(step: Step) -> Outputs:
+    return run_step(_WORKER["corpus"], _WORKER["source"], step, _WORKER["resolve"])
+
+
+class ProcessExecutor:
+    """Steps spread over ``jobs`` forked processes; the corpus is inherited, not pickled."""
+
+    def __init__(self, jobs: int):
+        self.jobs = jobs
+
+    def run(self, corpus: Corpus, source: Path, steps: Sequence[Step], resolve: Callable[[str], Any]) -> list[Outputs]:
+        if self.jobs <= 1 or len(steps) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+            return SerialExecutor().run(corpus, source, steps, resolve)
+        ctx = multiprocessing.get_context("fork")
+        chunk = max(1, len(steps) // (self.jobs * 8))
+        with ctx.Pool(self.jobs, initializer=_init_worker, initargs=(corpus, source, resolve)) as pool:
+            return pool.map(_work, steps, chunksize=chunk)
+
+
+def default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
+
+
+def executor(jobs: int | None) -> Executor:
+    n = default_jobs() if jobs is None else jobs
+    return SerialExecutor() if n <= 1 else ProcessExecutor(n)
