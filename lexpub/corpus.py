@@ -36,11 +36,16 @@ def load_corpus(source: Path | str = "source") -> Corpus:
     issuers, problems = parse_issuers(issuers_doc)
     issues += problems
     works: dict[str, Work] = {}
+    issues += stray_files(base)
     for path in sorted((base / "acts").glob("*.yaml")):
         name = display(path, base)
         if not WORK_ID.match(path.stem):
             issues.append(
-                Issue(Loc(name), "work-id", f"file name {path.name!r}: ids are lower-case letters, digits and hyphens")
+                Issue(
+                    Loc(name, 1, 1),
+                    "work-id",
+                    f"file name {path.name!r}: ids are lower-case letters, digits and hyphens",
+                )
             )
             continue
         try:
@@ -64,6 +69,22 @@ def load_corpus(source: Path | str = "source") -> Corpus:
     if issues:
         raise ValidationError(issues)
     return corpus
+
+
+def stray_files(base: Path) -> list[Issue]:
+    """Anything in ``acts/`` that is not ``<id>.yaml`` would be silently skipped (``x.yml``, ``x.YAML``)."""
+    out = []
+    for path in sorted((base / "acts").iterdir()):
+        if path.name.startswith(".") or (path.suffix == ".yaml" and path.is_file()):
+            continue
+        out.append(
+            Issue(
+                Loc(display(path, base), 1, 1),
+                "stray-file",
+                f"{path.name!r} in acts/ is not an act file (acts/<id>.yaml) and would be ignored",
+            )
+        )
+    return out
 
 
 def amendments_of(works: dict[str, Work]) -> tuple[Amendment, ...]:

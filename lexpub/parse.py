@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
@@ -37,6 +38,10 @@ from .yamlsrc import Located, Path_
 NUMBERED = {"paragraph", "point"}
 _CYR = re.compile(r"[\u0400-\u04FF]")
 _LAT = re.compile(r"[A-Za-z]")
+_GREEK = re.compile(r"[\u0370-\u03FF]")
+_INVISIBLE = {"Cf", "Co", "Cs"}
+YEARS = (1900, 2999)
+"""Dates outside these years are typing errors (and would overflow date arithmetic near 9999)."""
 _WORD = re.compile(r"[^\s\"'«»()\[\],.;:!?–—-]+")
 
 
@@ -59,10 +64,14 @@ class Parser:
 
     def date(self, value: Any, path: Path_) -> dt.date | None:
         try:
-            return parse_iso(str(value))
+            day = parse_iso(str(value))
         except ValueError as exc:
             self.err(path, "bad-date", str(exc))
             return None
+        if not YEARS[0] <= day.year <= YEARS[1]:
+            self.err(path, "bad-date", f"{value!r}: year {day.year} is outside {YEARS[0]}–{YEARS[1]}")
+            return None
+        return day
 
     def date_or_unknown(self, value: Any, path: Path_) -> dt.date | Known | None:
         return UNKNOWN if value == "unknown" else self.date(value, path)
@@ -79,11 +88,23 @@ class Parser:
         return Text(tuple(sorted(values.items())))
 
     def scripts(self, s: str, path: Path_) -> None:
-        """Reject words that mix Cyrillic and Latin letters (look-alikes such as a Latin K in 'Kазақ')."""
+        """Reject words that mix Cyrillic and Latin/Greek letters (look-alikes such as a Latin K in 'Kазақ'),
+        blank texts, invisible characters (zero-width, bidi overrides) and non-NFC text."""
+        if not s.strip():
+            self.err(path, "blank-text", "the text is empty or only spaces")
+        bad = sorted({ch for ch in s if unicodedata.category(ch) in _INVISIBLE})
+        if bad:
+            names = ", ".join(f"U+{ord(ch):04X} {unicodedata.name(ch, '')}".rstrip() for ch in bad)
+            self.err(path, "invisible-char", f"invisible or format character in a text: {names}")
+        if unicodedata.normalize("NFC", s) != s:
+            self.err(path, "unicode-nfc", "text is not in Unicode NFC form (a letter stored as base + combining mark)")
         for word in _WORD.findall(s):
             if _CYR.search(word) and _LAT.search(word):
                 latin = "".join(sorted(set(_LAT.findall(word))))
                 self.err(path, "mixed-script", f"word {word!r} mixes Cyrillic and Latin letters ({latin!r} is Latin)")
+            elif _CYR.search(word) and _GREEK.search(word):
+                greek = "".join(sorted(set(_GREEK.findall(word))))
+                self.err(path, "mixed-script", f"word {word!r} mixes Cyrillic and Greek letters ({greek!r} is Greek)")
 
     # ----------------------------------------------------------------- work
     def work(self) -> Work | None:
@@ -204,6 +225,8 @@ class Parser:
         if value is None or value == "unknown":
             return None
         name = UNKNOWN if value["name"] == "unknown" else value["name"]
+        if isinstance(name, str):
+            self.scripts(name, ("signature", "name"))
         return Signature(self.text(value["position"], ("signature", "position")), name)
 
     # ----------------------------------------------------------------- units
@@ -287,6 +310,12 @@ class Parser:
         for field in need[kind]:
             if not any(f in item for f in field.split("|")):
                 self.err(path, "missing-field", f"op {kind} needs {field.replace('|', ' or ')}")
+        if item.get("new_num") is not None and not eids.num_is_valid(str(item["new_num"])):
+            self.err(
+                (*path, "new_num"),
+                "bad-num",
+                f"new_num {str(item['new_num'])!r}: digits joined by hyphens only (5, 5-1); check for look-alike letters",
+            )
         parent_eid = eid.rpartition("__")[0]
         content = None
         if "content" in item:
@@ -351,7 +380,7 @@ def parse_issuers(doc: Located) -> tuple[dict[str, Issuer], list[Issue]]:
                 not isinstance(v, dict)
                 or not v
                 or not set(v) <= set(LANGS)
-                or not all(isinstance(s, str) for s in v.values())
+                or not all(isinstance(s, str) and s.strip() for s in v.values())
             ):
                 issues.append(Issue(doc.loc((key, field)), "issuer-shape", f"{key}.{field} must map kaz/rus to text"))
                 v = {"kaz": "?"}

@@ -2,24 +2,40 @@
 
 Why: a build killed midway must leave the previous ``build/`` intact and complete. Readers of the
 output folder see either the old tree or the new one, never a mix.
+
+Stage folders are hidden siblings named ``.<out>.new-<pid>-…`` (``.<out>.old-<pid>`` while swapping),
+so a leftover from a killed build is never taken for output; the next build removes leftovers of
+processes that no longer run (and puts back an old tree a kill left half-swapped). On Linux the swap
+is one ``renameat2(RENAME_EXCHANGE)``; elsewhere two renames. Output folders that hold sources, a git
+repository, the working directory or a home folder are refused (``--out source`` must not wipe sources).
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from .errors import InputError, Loc
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
 
 @contextmanager
 def staged_dir(target: Path) -> Iterator[Path]:
     """Yield an empty staging folder beside ``target``; on success it replaces ``target``."""
     target = target.resolve()
+    refuse_unsafe_target(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+    clean_leftovers(target)
+    stage = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-{os.getpid()}-", dir=target.parent))
     try:
         yield stage
     except BaseException:
@@ -28,8 +44,64 @@ def staged_dir(target: Path) -> Iterator[Path]:
     swap_in(stage, target)
 
 
+def refuse_unsafe_target(target: Path) -> None:
+    """An output folder is replaced wholesale: refuse folders whose loss would destroy work."""
+    why = ""
+    if target.exists() and not target.is_dir():
+        why = "it is a file, not a folder"
+    elif target == Path(target.anchor) or target == Path.home().resolve():
+        why = "it is a root or home folder"
+    elif Path.cwd().resolve().is_relative_to(target):
+        why = "it is the working folder or contains it"
+    elif any((target / name).exists() for name in ("issuers.yaml", ".git", "pyproject.toml")) or any(
+        (target / "acts").glob("*.yaml")
+    ):
+        why = "it holds sources or a repository (acts/*.yaml, issuers.yaml, .git or pyproject.toml)"
+    if why:
+        raise InputError.at(Loc(str(target)), "unsafe-output-folder", f"refusing to replace {target}: {why}")
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def clean_leftovers(target: Path) -> None:
+    """Remove stage folders of dead builds; restore an old tree a kill left between two renames."""
+    pattern = re.compile(rf"^\.{re.escape(target.name)}\.(new|old)-(\d+)(?:-.*)?$")
+    for entry in sorted(target.parent.iterdir()):
+        m = pattern.match(entry.name)
+        if not m or not entry.is_dir() or _pid_alive(int(m.group(2))):
+            continue
+        if m.group(1) == "old" and not target.exists():
+            os.rename(entry, target)
+        else:
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths (Linux renameat2); False where the call is unavailable."""
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    fn = getattr(libc, "renameat2", None)
+    if fn is None:
+        return False
+    rc = fn(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    return bool(rc == 0)
+
+
 def swap_in(stage: Path, target: Path) -> None:
-    """Replace ``target`` by ``stage`` with renames only (each atomic on one filesystem)."""
+    """Replace ``target`` by ``stage``: one atomic exchange where possible, else two renames."""
+    if target.exists() and _exchange(stage, target):
+        shutil.rmtree(stage, ignore_errors=True)  # stage now holds the previous tree
+        return
     old = target.parent / f".{target.name}.old-{os.getpid()}"
     if target.exists():
         os.rename(target, old)

@@ -122,9 +122,24 @@ class _Builder:
 
 
 class _NoAliasLoader(yaml.SafeLoader):
-    """SafeLoader that refuses anchors and aliases (billion-laughs) before any expansion."""
+    """SafeLoader that refuses anchors and aliases (billion-laughs) before any expansion, and
+    over-deep nesting while composing (so ``[[[[…`` never reaches Python's recursion limit)."""
+
+    depth = 0
 
     def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        if self.depth > MAX_DEPTH:
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise SourceError.at(
+                _loc(self.name, event.start_mark), "yaml-depth", f"nesting deeper than {MAX_DEPTH} levels"
+            )
+        self.depth += 1
+        try:
+            return self._compose_checked(parent, index)
+        finally:
+            self.depth -= 1
+
+    def _compose_checked(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()  # type: ignore[no-untyped-call]
             raise SourceError.at(
@@ -148,14 +163,16 @@ def decode(raw: bytes, file: str) -> str:
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
-        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8")) + 1  # characters, as editors count
         raise SourceError.at(
             Loc(file, line, col), "encoding", f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded"
         ) from None
     if text.startswith("\ufeff"):
         text = text[1:]
     if "\x00" in text:
-        raise SourceError.at(Loc(file, 1, 1), "encoding", "NUL character in a text file")
+        head = text[: text.index("\x00")]
+        line, col = head.count("\n") + 1, len(head) - (head.rfind("\n") + 1) + 1
+        raise SourceError.at(Loc(file, line, col), "encoding", "NUL character in a text file")
     return text
 
 
@@ -169,6 +186,8 @@ def loads(text: str, file: str) -> Located:
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             problem = exc.problem or exc.context or "invalid YAML"
+            if exc.problem and exc.context and exc.context_mark and mark and exc.context_mark.line != mark.line:
+                problem += f" ({exc.context} started at line {exc.context_mark.line + 1})"
             raise SourceError.at(_loc(file, mark), "yaml-syntax", str(problem)) from None
         except yaml.YAMLError as exc:  # pragma: no cover - non-marked errors are rare
             raise SourceError.at(Loc(file, 1, 1), "yaml-syntax", str(exc)) from None
@@ -189,5 +208,5 @@ def load(path: Path, display: str | None = None) -> Located:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise SourceError.at(Loc(name), "file-read", exc.strerror or str(exc)) from None
+        raise SourceError.at(Loc(name, 1, 1), "file-read", exc.strerror or str(exc)) from None
     return loads(decode(raw, name), name)
