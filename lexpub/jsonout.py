@@ -1,12 +1,28 @@
-"""JSON views of model values: date ranges, editions. Stable key order, no wall-clock data."""
+"""JSON views of model values: date ranges, editions, whole expressions. Stable key order, no
+wall-clock data; an unknown fact is ``null`` (or a range with its reason), never a guess."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from .frbr import FrbrUri
-from .model import Corpus, DateRange, Edition, Expression
+from .model import (
+    AppliedChange,
+    Corpus,
+    DateRange,
+    Edition,
+    Expression,
+    Known,
+    Lang,
+    Note,
+    Text,
+    Unit,
+    Work,
+)
+from .phrases import formula
+from .textrender import label, status_lines
 
 
 def date_range(rng: DateRange) -> dict[str, Any]:
@@ -105,3 +121,136 @@ def version_of(expr: Expression, edition: Edition | None = None) -> Version:
         last = max(applied, key=lambda a: a.commencement.sort_key())
         return Version("latest", None, last.commencement)
     return Version("latest", None, expr.in_force)
+
+
+def known(value: Any) -> Any:
+    """A fact from the sources: ``None`` when the corpus says it is unknown, dates as ISO text."""
+    if isinstance(value, Known):
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def text_in(text: Text | None, lang: Lang) -> str | None:
+    return text.get(lang) if text else None
+
+
+def work_json(work: Work, lang: Lang) -> dict[str, Any]:
+    """Identity and requisites of a work; ``null`` marks a fact the corpus does not hold."""
+    reg = work.registration
+    pub = work.publication
+    eif = work.entry_into_force
+    return {
+        "id": work.id,
+        "frbr_work": work.frbr_work,
+        "doctype": work.doctype,
+        "issuer": work.issuer.id,
+        "number": work.number,
+        "date": work.date.isoformat(),
+        "title": text_in(work.title, lang),
+        "held": work.held,
+        "languages": list(work.languages),
+        "registration": None if isinstance(reg, Known) else {"number": known(reg.number), "date": known(reg.date)},
+        "adilet": known(work.adilet),
+        "publication": {
+            "date": known(pub.date),
+            "source": known(pub.source),
+            "not_before": known(pub.not_before),
+            "not_after": known(pub.not_after),
+        },
+        "entry_into_force": {"rule": eif.rule, "days": eif.days, "date": known(eif.date)},
+    }
+
+
+def note_json(note: Note, lang: Lang) -> dict[str, Any]:
+    return {
+        "kind": note.kind,
+        "text": note.text.get(lang),
+        "by_work": note.by_work,
+        "on": date_range(note.on) if note.on else None,
+    }
+
+
+def unit_json(corpus: Corpus, expr: Expression, unit: Unit) -> dict[str, Any]:
+    """One unit and its sub-units. ``text`` is null when the wording is not held (``held`` false)."""
+    out: dict[str, Any] = {
+        "eid": unit.eid,
+        "wid": unit.wid or unit.eid,
+        "kind": unit.kind,
+        "num": unit.num,
+        "label": label(unit) or None,
+        "heading": text_in(unit.heading, expr.lang),
+        "header": [h.get(expr.lang) for h in unit.header],
+        "text": text_in(unit.text, expr.lang) if unit.held else None,
+        "held": unit.held,
+        "status": unit.status,
+        "table": unit.table,
+        "notes": [note_json(n, expr.lang) for n in unit.notes],
+        "amend": None,
+        "children": [unit_json(corpus, expr, c) for c in unit.children],
+    }
+    op = unit.amend
+    if op is not None:
+        target_work = corpus.works.get(op.target_work)
+        target = target_work.find(op.target_eid) if target_work else None
+        out["amend"] = {
+            "kind": op.kind,
+            "target_work": op.target_work,
+            "target_eid": op.target_eid,
+            "target": f"{target_work.frbr_work}/~{op.target_eid}" if target_work else None,
+            "formula": formula(op, expr.lang, expr.work, target),
+            "content": unit_json(corpus, expr, op.content) if op.content is not None else None,
+            "content_from": op.content_from,
+        }
+    return out
+
+
+def change_json(corpus: Corpus, change: AppliedChange) -> dict[str, Any]:
+    a = change.amendment
+    return {
+        "id": a.id,
+        "state": change.state,
+        "reason": change.reason,
+        "source_work": a.source_work,
+        "source_frbr": corpus.works[a.source_work].frbr_work,
+        "provision": a.provision,
+        "kind": a.op.kind,
+        "target_eid": a.op.target_eid,
+        "commencement": date_range(a.commencement),
+    }
+
+
+def expression_json(corpus: Corpus, expr: Expression, edition: Edition | None = None) -> dict[str, Any]:
+    """The model of one expression: work, FRBR URIs, status, in-force range, unit tree, changes
+    (applied, uncertain, future, discarded), pending changes, units not held and the status lines
+    the other outputs print. Pass ``edition`` when it is an edition (it names the version)."""
+    version = version_of(expr, edition)
+    uri = version.expression_uri(expr)
+    return {
+        "work": work_json(expr.work, expr.lang),
+        "expression": {
+            "frbr_expression": uri,
+            "frbr_manifestation": f"{uri}/main.json",
+            "kind": version.kind,
+            "label": version.path_label,
+            "lang": expr.lang,
+            "at": expr.at.isoformat() if expr.at else None,
+            "start": date_range(version.start),
+            "start_uncertain": version.start.exact is None,
+            "opened_by": edition.opened_by if edition else None,
+        },
+        "status": expr.status,
+        "in_force": date_range(expr.in_force),
+        "units": [unit_json(corpus, expr, u) for u in expr.root.children],
+        "changes": {
+            state: [change_json(corpus, c) for c in expr.changes if c.state == state]
+            for state in ("applied", "uncertain", "future", "discarded")
+        },
+        "pending": [
+            {"description": p.description.get(expr.lang), "source": p.source, "confidence": p.confidence}
+            for p in expr.work.pending
+        ],
+        "not_held": [u.eid for u in expr.not_held()],
+        "status_lines": status_lines(expr),
+    }
