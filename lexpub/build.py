@@ -40,6 +40,7 @@ EXTRA_ENV = "LEXPUB_EXTRA_PRODUCERS"
 PRODUCERS: list[str] = [
     "lexpub.build:text_outputs",
     "lexpub.diff.effects:effects_outputs",
+    "lexpub.diff.effects:effects_outputs",
     "lexpub.formats:format_outputs",
     "lexpub.formats:schema_outputs",
 ]
