@@ -40,7 +40,6 @@ EXTRA_ENV = "LEXPUB_EXTRA_PRODUCERS"
 PRODUCERS: list[str] = [
     "lexpub.build:text_outputs",
     "lexpub.diff.effects:effects_outputs",
-    "lexpub.diff.effects:effects_outputs",
     "lexpub.formats:format_outputs",
     "lexpub.formats:schema_outputs",
 ]
