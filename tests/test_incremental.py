@@ -1,0 +1,114 @@
+"""Incremental builds: a step is rerun only when a file it depends on changed; the cache is safe to
+delete or to tamper with; a process pool gives the same bytes as one process."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+import lexpub.build as build_mod
+from lexpub.build import build
+from lexpub.corpus import load_corpus
+from lexpub.graph import dependencies
+
+TEXT = "lexpub.build:text_outputs"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def gen_module():
+    spec = importlib.util.spec_from_file_location("gen_corpus", ROOT / "scripts" / "gen_corpus.py")
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules["gen_corpus"] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def tree(path: Path, *, cache: bool = True) -> dict[str, bytes]:
+    return {
+        p.relative_to(path).as_posix(): p.read_bytes()
+        for p in sorted(path.rglob("*"))
+        if p.is_file() and (cache or ".cache" not in p.relative_to(path).parts)
+    }
+
+
+@pytest.fixture
+def text_only(monkeypatch):
+    """Only the text producer: these tests are about the build machinery, not the renderers."""
+    monkeypatch.setattr(build_mod, "PRODUCERS", [TEXT])
+    monkeypatch.delenv(build_mod.EXTRA_ENV, raising=False)
+
+
+def test_editing_one_source_reruns_only_the_steps_that_depend_on_it(make_corpus, tmp_path, text_only):
+    src = make_corpus()
+    out = tmp_path / "out"
+    first = build(load_corpus(src), out, src)
+    assert first.rebuilt == tuple(f"{TEXT}[{w}]" for w in sorted(load_corpus(src).works))
+    again = build(load_corpus(src), out, src)
+    assert again.rebuilt == () and again.reused == again.steps == 4
+    assert again.files == first.files
+    # Edit Order No. 350 (one word of its title): it and Order No. 2, which amends it, are rerun;
+    # Orders No. 357 and No. 1100 do not depend on it and are reused.
+    path = src / "acts" / "mod-2017-350.yaml"
+    text = path.read_text("utf-8")
+    assert "дайындық қағидаларын бекіту туралы" in text
+    path.write_text(text.replace("дайындық қағидаларын бекіту туралы", "дайындық қағидаларын бекіту жөнінде"), "utf-8")
+    corpus = load_corpus(src)
+    edited = build(corpus, out, src)
+    assert edited.rebuilt == (f"{TEXT}[mod-2017-350]", f"{TEXT}[mod-2023-2]")
+    assert edited.reused == 2
+    latest = (out / "acts/mod-2017-350/kaz/latest.txt").read_text("utf-8")
+    assert "бекіту жөнінде" in latest
+    # The incremental result is byte for byte what a build from scratch gives.
+    fresh = tmp_path / "fresh"
+    build(corpus, fresh, src, use_cache=False)
+    assert tree(out) == tree(fresh)
+
+
+def test_dependencies_follow_amendments_and_repeals_of_amending_provisions(corpus):
+    deps = dependencies(corpus)
+    assert deps["mod-2017-357"] == ("mod-2017-357", "mod-2023-1100", "mod-2023-2")
+    assert deps["mod-2023-1100"] == ("mod-2023-1100", "mod-2023-2")
+    assert deps["mod-2017-350"] == ("mod-2017-350", "mod-2023-1100", "mod-2023-2")
+
+
+def test_deleting_or_tampering_with_the_cache_gives_identical_output(make_corpus, tmp_path, text_only):
+    src = make_corpus()
+    corpus = load_corpus(src)
+    out = tmp_path / "out"
+    build(corpus, out, src)
+    before = tree(out)
+    shutil.rmtree(out / ".cache")
+    report = build(corpus, out, src)
+    assert len(report.rebuilt) == report.steps == 4
+    assert tree(out) == before
+    # A published file changed by hand is not trusted: its step is rerun and the file restored.
+    victim = out / "acts/mod-2017-357/kaz/latest.txt"
+    victim.write_bytes(victim.read_bytes().replace("Әскерге".encode(), "Әскерде".encode(), 1))
+    report = build(corpus, out, src)
+    assert report.rebuilt == (f"{TEXT}[mod-2017-357]",)
+    assert tree(out) == before
+
+
+def test_generated_corpus_edit_rebuilds_only_dependants(tmp_path, text_only):
+    src = tmp_path / "src"
+    gen_module().generate(src, works=15, amendments=40, units=20, seed=5)
+    corpus = load_corpus(src)
+    out = tmp_path / "out"
+    build(corpus, out, src, jobs=2)
+    deps = dependencies(corpus)
+    base = sorted(w for w in corpus.works if not corpus.works[w].ops)[0]
+    path = src / "acts" / f"{base}.yaml"
+    path.write_text(path.read_text("utf-8").replace("БҰЙЫРАМЫН:", "БҰЙЫРАМЫН :"), "utf-8")
+    corpus = load_corpus(src)
+    report = build(corpus, out, src, jobs=2)
+    expected = tuple(f"{TEXT}[{w}]" for w in sorted(corpus.works) if base in deps[w])
+    assert report.rebuilt == expected
+    assert 1 < len(expected) < len(corpus.works)
+    serial = tmp_path / "serial"
+    build(corpus, serial, src, jobs=1, use_cache=False)
+    assert tree(out) == tree(serial)
