@@ -34,9 +34,9 @@ def expression_files(corpus: Corpus, expr: Expression, edition: Edition | None) 
     """The three files of one expression, under its folder."""
     folder = f"acts/{expr.work.id}/{expr.lang}/{version_of(expr, edition).path_label}"
     return {
-        f"{folder}/main.xml": render_akn(corpus, expr, edition),
-        f"{folder}/main.md": render_markdown(corpus, expr).encode(),
-        f"{folder}/main.json": json_bytes(expression_json(corpus, expr, edition)),
+        f"{folder}/main.xml": render_bytes(corpus, expr, "akn", edition),
+        f"{folder}/main.md": render_bytes(corpus, expr, "md", edition),
+        f"{folder}/main.json": render_bytes(corpus, expr, "json", edition),
     }
 
 
@@ -55,3 +55,17 @@ def format_outputs(corpus: Corpus, work_id: str, source: Path) -> dict[str, byte
 def schema_outputs(corpus: Corpus, source: Path) -> dict[str, bytes]:
     """The JSON Schema the act sources are validated against, as shipped in the package."""
     return {"schema/act.schema.json": (files("lexpub") / "schemas" / "act.schema.json").read_bytes()}
+
+
+RENDERERS = ("akn", "md", "json")
+
+
+def render_bytes(corpus: Corpus, expr: Expression, fmt: str, edition: Edition | None = None) -> bytes:
+    """One expression in ``fmt`` (``akn``, ``md`` or ``json``), as the build writes it — for ``lexpub render``."""
+    if fmt == "akn":
+        return render_akn(corpus, expr, edition)
+    if fmt == "md":
+        return render_markdown(corpus, expr).encode()
+    if fmt == "json":
+        return json_bytes(expression_json(corpus, expr, edition))
+    raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(RENDERERS)}")
