@@ -1,0 +1,244 @@
+"""Atomic publication: a build killed with SIGKILL midway — while producing, or while writing the
+staged folder — leaves the previous ``build/`` intact and complete (same paths, same bytes), and the
+next build cleans up after it. Failing or path-escaping producers and dangerous ``--out`` folders
+change nothing either.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from lexpub.cli import main
+from lexpub.errors import InputError
+from lexpub.publish import clean_leftovers, staged_dir
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE = ROOT / "source"
+
+# Runs the real CLI with the build's file writer slowed down after the fifth file, and a flag file
+# created then, so the test can kill the process while the staged folder is half written.
+SLOW_WRITER = """
+import os, sys, time
+import lexpub.build as b
+real = b.write_bytes
+count = 0
+def slow(path, data):
+    global count
+    real(path, data)
+    count += 1
+    if count == 5:
+        open(os.environ["LEXPUB_TEST_FLAG"], "w").close()
+    if count >= 5:
+        time.sleep(0.5)
+b.write_bytes = slow
+from lexpub.cli import main
+from lexpub.errors import InputError
+main()
+"""
+
+SLOW_PRODUCER = """
+import os, time
+def slow(corpus, source):
+    open(os.environ["LEXPUB_TEST_FLAG"], "w").close()
+    time.sleep(120)
+    return {"never.txt": b"never"}
+def failing(corpus, source):
+    from lexpub.errors import BuildError
+    raise BuildError.at(None, "test-failure", "this producer always fails")
+def escaping(corpus, source):
+    return {"../escaped.txt": b"outside"}
+"""
+
+
+def snapshot(root: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(root)): "dir" if p.is_dir() else hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+    }
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    """A folder with a copy of the sources and a complete previous build in ``build/``."""
+    shutil.copytree(SOURCE, tmp_path / "source")
+    (tmp_path / "helpers").mkdir()
+    (tmp_path / "helpers" / "slowprod.py").write_text(SLOW_PRODUCER, encoding="utf-8")
+    proc = run_cli(tmp_path, ["build", "--source", "source", "--out", "build"])
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "build" / "manifest.json").is_file()
+    assert (tmp_path / "build" / "acts" / "mod-2023-2" / "kaz" / "latest.txt").is_file()
+    return tmp_path
+
+
+def env_for(root: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "LEXPUB_EXTRA_PRODUCERS"}
+    env["PYTHONPATH"] = str(root / "helpers")
+    env["LEXPUB_TEST_FLAG"] = str(root / "flag")
+    env.update(extra)
+    return env
+
+
+def run_cli(root: Path, args: list[str], **extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "lexpub.cli", *args],
+        cwd=root,
+        env=env_for(root, **extra),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def wait_for(path: Path, proc: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 120
+    while not path.exists():
+        assert proc.poll() is None, "the build ended before it could be killed"
+        assert time.monotonic() < deadline, "the build never reached the point to kill it"
+        time.sleep(0.01)
+
+
+def kill(proc: subprocess.Popen[bytes]) -> None:
+    os.kill(proc.pid, signal.SIGKILL)
+    assert proc.wait(timeout=60) == -signal.SIGKILL
+
+
+def stage_dirs(root: Path) -> list[Path]:
+    return sorted(p for p in root.iterdir() if p.name.startswith(".build."))
+
+
+def test_sigkill_while_writing_the_stage_leaves_previous_build_intact(site: Path):
+    before = snapshot(site / "build")
+    proc = subprocess.Popen(
+        [sys.executable, "-c", SLOW_WRITER, "build", "--source", "source", "--out", "build", "--no-cache"],
+        cwd=site,
+        env=env_for(site),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    wait_for(site / "flag", proc)
+    stages = stage_dirs(site)
+    assert len(stages) == 1 and stages[0].name.startswith(f".build.new-{proc.pid}-")
+    written = [p for p in stages[0].rglob("*") if p.is_file()]
+    assert len(written) >= 5  # killed midway: the stage is half written
+    kill(proc)
+    assert snapshot(site / "build") == before
+    assert sorted(p.name for p in site.iterdir() if not p.name.startswith(".")) == [
+        "build",
+        "flag",
+        "helpers",
+        "source",
+    ]
+    # The next build removes the dead build's stage and publishes a complete tree.
+    proc2 = run_cli(site, ["build", "--source", "source", "--out", "build", "--no-cache"])
+    assert proc2.returncode == 0, proc2.stderr
+    assert stage_dirs(site) == []
+    assert snapshot(site / "build") == before  # same sources → same bytes
+
+
+def test_sigkill_while_producing_leaves_previous_build_intact(site: Path):
+    before = snapshot(site / "build")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "lexpub.cli", "build", "--source", "source", "--out", "build"],
+        cwd=site,
+        env=env_for(site, LEXPUB_EXTRA_PRODUCERS="slowprod:slow"),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    wait_for(site / "flag", proc)
+    kill(proc)
+    assert snapshot(site / "build") == before
+    assert not (site / "build" / "never.txt").exists()
+
+
+def test_failing_producer_publishes_nothing(site: Path):
+    before = snapshot(site)
+    proc = run_cli(site, ["build", "--source", "source", "--out", "build"], LEXPUB_EXTRA_PRODUCERS="slowprod:failing")
+    assert proc.returncode == 1
+    assert proc.stderr == "error[test-failure]: this producer always fails\n"
+    assert snapshot(site) == before
+
+
+def test_producer_output_name_with_dotdot_is_refused(site: Path):
+    before = snapshot(site)
+    proc = run_cli(site, ["build", "--source", "source", "--out", "build"], LEXPUB_EXTRA_PRODUCERS="slowprod:escaping")
+    assert proc.returncode == 1
+    assert proc.stderr == "error[unsafe-output-path]: refusing to write output '../escaped.txt'\n"
+    assert snapshot(site) == before
+    assert not (site / "escaped.txt").exists()
+
+
+@pytest.mark.parametrize(
+    ("out", "why"),
+    [
+        ("source", "it holds sources or a repository (acts/*.yaml, issuers.yaml, .git or pyproject.toml)"),
+        (".", "it is the working folder or contains it"),
+        ("..", "it is the working folder or contains it"),
+    ],
+)
+def test_dangerous_out_folder_is_refused(site: Path, monkeypatch, out: str, why: str):
+    monkeypatch.chdir(site)
+    before = snapshot(site)
+    result = CliRunner().invoke(main, ["build", "--source", "source", "--out", out])
+    assert result.exit_code == 2, result.output
+    target = (site / out).resolve()
+    assert result.stderr == f"{target}: error[unsafe-output-folder]: refusing to replace {target}: {why}\n"
+    assert snapshot(site) == before
+
+
+def test_out_that_is_a_file_is_refused(tmp_path: Path):
+    target = tmp_path / "out"
+    target.write_text("not a folder", encoding="utf-8")
+    with (
+        pytest.raises(InputError, match=r"error\[unsafe-output-folder\]: .* it is a file, not a folder"),
+        staged_dir(target),
+    ):
+        pass
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def dead_pid() -> int:
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    return proc.pid
+
+
+def test_old_tree_left_between_two_renames_is_restored(tmp_path: Path):
+    """A kill between 'build → .build.old-PID' and 'stage → build' (non-Linux swap) loses nothing."""
+    pid = dead_pid()
+    old = tmp_path / f".build.old-{pid}"
+    (old / "acts").mkdir(parents=True)
+    (old / "acts" / "a.txt").write_text("previous", encoding="utf-8")
+    stale = tmp_path / f".build.new-{pid}-abc"
+    stale.mkdir()
+    (stale / "half.txt").write_text("half", encoding="utf-8")
+    clean_leftovers(tmp_path / "build")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["build"]
+    assert (tmp_path / "build" / "acts" / "a.txt").read_text("utf-8") == "previous"
+
+
+def test_stage_of_a_live_process_is_left_alone(tmp_path: Path):
+    mine = tmp_path / f".build.new-{os.getpid()}-xyz"
+    mine.mkdir()
+    clean_leftovers(tmp_path / "build")
+    assert mine.is_dir()
+
+
+def test_failure_inside_stage_removes_it_and_keeps_target(tmp_path: Path):
+    target = tmp_path / "out"
+    target.mkdir()
+    (target / "keep.txt").write_text("keep", encoding="utf-8")
+    with pytest.raises(RuntimeError), staged_dir(target) as stage:
+        (stage / "new.txt").write_text("new", encoding="utf-8")
+        raise RuntimeError("boom")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+    assert sorted(p.name for p in target.iterdir()) == ["keep.txt"]
