@@ -181,7 +181,7 @@ class AknRenderer:
             ),
             E.FRBRManifestation(
                 E.FRBRthis(value=f"{expr_uri}/!{component}.xml"),
-                E.FRBRuri(value=f"{expr_uri}.akn"),
+                E.FRBRuri(value=f"{expr_uri}/main.xml"),
                 E.FRBRdate(date=start, name=date_name),
                 E.FRBRauthor(href="#lexpub"),
             ),
