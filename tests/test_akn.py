@@ -4,7 +4,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
+import sys
 from importlib.resources import as_file, files
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,6 +15,7 @@ from lxml import etree
 
 from lexpub.akn import AKN, LP_DATE, render_akn, safe_parser
 from lexpub.consolidate import consolidate
+from lexpub.corpus import load_corpus
 from lexpub.editions import editions
 
 NS = {"a": AKN}
@@ -165,3 +169,21 @@ def test_safe_parser_does_not_expand_entities(tmp_path):
     secret.write_text("SECRET")
     xml = f'<!DOCTYPE x [<!ENTITY e SYSTEM "file://{secret}">]><x>&e;</x>'.encode()
     assert b"SECRET" not in etree.tostring(etree.fromstring(xml, safe_parser()))
+
+
+def test_synthetic_corpus_every_operation_kind_validates(tmp_path, schema):
+    """The real corpus has only substitutions and a repeal; the generated one has every kind."""
+    root = Path(__file__).resolve().parent.parent
+    spec = importlib.util.spec_from_file_location("gen_corpus", root / "scripts" / "gen_corpus.py")
+    assert spec and spec.loader
+    gen = importlib.util.module_from_spec(spec)
+    sys.modules["gen_corpus"] = gen
+    spec.loader.exec_module(gen)
+    gen.generate(tmp_path / "src", works=12, amendments=60, units=30, seed=5)
+    corpus = load_corpus(tmp_path / "src")
+    types = set()
+    for work_id, label, data in all_outputs(corpus):
+        doc = parse(data)
+        assert schema.validate(doc), f"{work_id} {label}: {schema.error_log}"
+        types |= {m.get("type") for m in doc.iterfind(".//a:passiveModifications/a:textualMod", NS)}
+    assert types == {"substitution", "insertion", "repeal", "replacement", "renumbering"}
