@@ -307,5 +307,29 @@ def effects(act: str, at: str, lang: Lang, as_json: bool, source: Path) -> None:
     click.echo(effects_text(corpus, work_id, parse_at(at), lang), nl=False)
 
 
+@main.command()
+@click.argument("act")
+@click.option("--lang", type=click.Choice(["kaz", "rus"]), default="kaz", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["html", "pdf", "docx"]), default="html", show_default=True)
+@click.option("--out", "out", default=None, type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE (atomically).")
+@source_option
+def compare(act: str, lang: Lang, fmt: str, out: Path | None, source: Path) -> None:
+    """Comparative table (салыстырма кесте) of the amending act ACT: one row per amended unit."""
+    from .diff.compare import comparative_table
+    from .diff.compare_render import compare_docx, compare_html, compare_pdf
+    from .diff.io import emit as emit_bytes
+
+    corpus = load(source)
+    work_id = resolve(corpus, act)
+    table = comparative_table(corpus, work_id, lang)
+    if fmt == "docx":
+        data = compare_docx(table, made=corpus.works[work_id].date)
+    elif fmt == "pdf":
+        data = compare_pdf(table)
+    else:
+        data = compare_html(table).encode()
+    emit_bytes(data, out)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

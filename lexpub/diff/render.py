@@ -176,8 +176,8 @@ def render_html(corpus: Corpus, rl: Redline, lang: Lang | None = None, *, standa
 
 def render_pdf(corpus: Corpus, rl: Redline, lang: Lang | None = None) -> bytes:
     """The HTML redline printed through the project's one PDF set-up (:mod:`lexpub.render.pdf`)."""
-    from .io import HTML_LANG
     from ..render.pdf import html_to_pdf
+    from .io import HTML_LANG
 
     lang = lang or rl.lang
     return html_to_pdf(render_html(corpus, rl, lang), title=title(rl, lang), lang=HTML_LANG[lang])
