@@ -331,5 +331,21 @@ def compare(act: str, lang: Lang, fmt: str, out: Path | None, source: Path) -> N
     emit_bytes(data, out)
 
 
+@main.command()
+@click.argument("rev1")
+@click.argument("rev2")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@source_option
+def changes(rev1: str, rev2: str, as_json: bool, source: Path) -> None:
+    """Which works, units (eIds) and dates changed in the sources between git revisions REV1 and REV2."""
+    from .diff.changes import changes_json, changes_text, source_changes
+
+    found = source_changes(source, rev1, rev2)
+    if as_json:
+        click.echo(json.dumps(changes_json(found), ensure_ascii=False, indent=2))
+        return
+    click.echo(changes_text(found), nl=False)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
