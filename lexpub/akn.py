@@ -135,7 +135,8 @@ class AknRenderer:
         attachments = [u for u in top if u.kind in ATTACHMENT_KINDS]
         if attachments:
             parts.append(E.attachments(*(self.attachment(u) for u in attachments)))
-        return E.akomaNtoso(E.act(*parts, name=work.doctype))
+        contains = "singleVersion" if self.applied() else "originalVersion"
+        return E.akomaNtoso(E.act(*parts, name=work.doctype, contains=contains))
 
     # ------------------------------------------------------------------ meta
     def meta(self) -> Any:
@@ -145,6 +146,9 @@ class AknRenderer:
         analysis = self.analysis()
         if analysis is not None:
             parts.append(analysis)
+        temporal = self.temporal_data()
+        if temporal is not None:
+            parts.append(temporal)
         parts.append(self.references())
         parts.append(
             E.notes(
@@ -189,10 +193,19 @@ class AknRenderer:
         )
 
     def amending_works(self) -> list[str]:
-        return sorted({a.source_work for a in self.applied()}, key=lambda w: self.corpus.works[w].date)
+        return sorted({a.source_work for a in self.applied()}, key=lambda w: (self.corpus.works[w].date, w))
 
     def applied(self) -> tuple[Amendment, ...]:
         return self.expr.applied
+
+    def events(self) -> dict[tuple[str, DateRange], str]:
+        """(amending act, commencement) → suffix of its event and period ids, in time order."""
+        keys = sorted({(a.source_work, a.commencement) for a in self.applied()}, key=lambda k: (k[1].sort_key(), k[0]))
+        out: dict[tuple[str, DateRange], str] = {}
+        for source, rng in keys:
+            same = [k for k in keys if k[0] == source]
+            out[(source, rng)] = source if len(same) == 1 else f"{source}_{same.index((source, rng)) + 1}"
+        return out
 
     def lifecycle(self) -> Any:
         events = [
@@ -204,12 +217,11 @@ class AknRenderer:
                 **{LP_DATE: self.work.date.isoformat()},
             )
         ]
-        for source in self.amending_works():
-            rng = min((a.commencement for a in self.applied() if a.source_work == source), key=lambda r: r.sort_key())
+        for (source, rng), suffix in self.events().items():
             day, _ = on_date(rng)
             events.append(
                 E.eventRef(
-                    eId=f"evt_{source}",
+                    eId=f"evt_{suffix}",
                     date=day,
                     source=f"#ref_{source}",
                     type="amendment",
@@ -217,6 +229,14 @@ class AknRenderer:
                 )
             )
         return E.lifecycle(*events, source="#lexpub")
+
+    def temporal_data(self) -> Any | None:
+        """One period per amendment event: in force from that event (its date may be a lower bound)."""
+        groups = [
+            E.temporalGroup(E.timeInterval(start=f"#evt_{suffix}", refersTo="#inForce"), eId=f"period_{suffix}")
+            for suffix in self.events().values()
+        ]
+        return E.temporalData(*groups, source="#lexpub") if groups else None
 
     def analysis(self) -> Any | None:
         active = self.active_mods()
@@ -231,6 +251,7 @@ class AknRenderer:
         return E.analysis(*parts, source="#lexpub")
 
     def passive_mods(self) -> list[Any]:
+        events = self.events()
         out = []
         for i, a in enumerate(self.applied(), 1):
             source = self.corpus.works[a.source_work]
@@ -241,6 +262,7 @@ class AknRenderer:
                     E.destination(href=f"#{a.op.target_eid}"),
                     type=TEXTUAL_MOD[a.op.kind],
                     eId=f"pmod_{i}",
+                    period=f"#period_{events[(a.source_work, a.commencement)]}",
                     **{LP_DATE: date_range(a.commencement)["statement"]},
                 )
             )
@@ -276,6 +298,8 @@ class AknRenderer:
         for target in sorted({op.target_work for op in work.ops}):
             href = self.corpus.works[target].frbr_work if target in self.corpus.works else target
             refs.append(E.activeRef(eId=f"aref_{target}", href=href, showAs=target))
+        if self.applied():
+            refs.append(E.TLCConcept(eId="inForce", href="/ontology/concept/kz/inForce", showAs="in force"))
         refs.append(
             E.TLCOrganization(
                 eId=work.issuer.id,

@@ -77,6 +77,7 @@ def test_357_latest_passive_substitution_of_paragraph_11(corpus):
     assert p11[0].get("type") == "substitution"
     assert p11[0].find("a:source", NS).get("href") == "/akn/kz/act/order/mod/2023-01-04/2/~att_nn_1__para_2__alinea_3"
     assert p11[0].get(LP_DATE) == "unknown, not before 2023-01-20"
+    assert doc.find("a:act", NS).get("contains") == "singleVersion"
     events = doc.findall(".//a:lifecycle/a:eventRef", NS)
     assert [(e.get("type"), e.get("date")) for e in events] == [
         ("generation", "2017-07-17"),
@@ -152,6 +153,8 @@ def test_edition_with_unknown_start_carries_a_lower_bound(corpus):
     assert expr.find("a:FRBRthis", NS).get("value") == "/akn/kz/act/order/mod/2023-01-04/2/kaz@mod-2023-1100/!main"
     date = expr.find("a:FRBRdate", NS)
     assert (date.get("date"), date.get("name")) == ("2023-11-08", "startOfValidity.notBefore")
+    first = editions(corpus, "mod-2023-2")[0]
+    assert parse(render_akn(corpus, first.expression, first)).find("a:act", NS).get("contains") == "originalVersion"
     work = doc.find("a:act/a:meta/a:identification/a:FRBRWork", NS)
     assert work.find("a:FRBRuri", NS).get("value") == "/akn/kz/act/order/mod/2023-01-04/2"
 
