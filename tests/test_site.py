@@ -1,0 +1,170 @@
+"""The static site: pages, relative links that resolve, downloads, search index, feed, sitemap, 404."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from html.parser import HTMLParser
+
+import pytest
+from lxml import etree
+
+from tests.site_files import site_files
+
+pytestmark = pytest.mark.slow
+
+P11 = "Әскерге шақырылушыларды, әскери міндеттілерді өтеулі негізде даярлау ақылы негізде жүзеге асырылады."
+WORKS = ("mod-2017-350", "mod-2017-357", "mod-2023-1100", "mod-2023-2")
+
+
+class Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+        self.html_lang: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "html":
+            self.html_lang = a.get("lang")
+        if a.get("id"):
+            self.ids.add(a["id"])
+        for key in ("href", "src", "action"):
+            if a.get(key):
+                self.links.append(a[key])
+
+
+def parse(data: bytes) -> Links:
+    p = Links()
+    p.feed(data.decode())
+    return p
+
+
+@pytest.fixture(scope="module")
+def files():
+    return site_files()
+
+
+def site(files) -> dict[str, bytes]:
+    return {rel.removeprefix("site/"): data for rel, data in files.items() if rel.startswith("site/")}
+
+
+def test_pages_exist_in_both_languages(files):
+    pages = site(files)
+    for path in ("index.html", "search.html", "404.html"):
+        assert parse(pages[path]).html_lang == "kk"
+        assert parse(pages["ru/" + path]).html_lang == "ru"
+    for work in WORKS:
+        assert f"acts/{work}/index.html" in pages and f"ru/acts/{work}/index.html" in pages
+    assert "acts/mod-2017-357/kaz@mod-2017-357/index.html" in pages
+    assert "acts/mod-2017-357/kaz@mod-2023-2/index.html" in pages
+    assert "ru/acts/mod-2023-2/kaz@mod-2023-1100/index.html" in pages
+
+
+def test_every_link_is_relative_and_resolves(files):
+    pages = site(files)
+    checked = 0
+    for path, data in pages.items():
+        if not path.endswith(".html") or "/kaz/" in path:
+            continue
+        for link in parse(data).links:
+            assert not link.startswith(("/", "http:", "https:", "//")), (path, link)
+            target, _, fragment = link.partition("#")
+            target = target.split("?")[0]
+            if not target:
+                continue
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(path), target))
+            assert resolved in pages, f"{path}: broken link {link} → {resolved}"
+            if fragment and resolved.endswith(".html"):
+                assert fragment in parse(pages[resolved]).ids, f"{path}: no #{fragment} in {resolved}"
+            checked += 1
+    assert checked > 200
+
+
+def test_act_page_of_357_has_paragraph_11_table_history_and_downloads(files):
+    page = site(files)["acts/mod-2017-357/index.html"].decode()
+    assert P11 in page
+    assert page.count('<td class="num">') == 11  # the service-name row and rows 1–10
+    assert [m for m in re.findall(r'<td class="num">(\d*)</td>', page)] == [""] + [str(i) for i in range(1, 11)]
+    assert "Жаңартылған" in page and "Актінің тарихы" in page and "Хронология" in page
+    for fmt in ("html", "pdf", "xml", "md", "json"):
+        assert f'href="kaz/latest/main.{fmt}"' in page
+        assert f'href="kaz/mod-2023-2/main.{fmt}"' in page
+    assert 'class="effects-tables"' in page
+    # the language switch leads to the same page in Russian
+    assert 'class="lang-switch" href="../../ru/acts/mod-2017-357/index.html"' in page
+    ru = site(files)["ru/acts/mod-2017-357/index.html"].decode()
+    assert 'class="lang-switch" href="../../../acts/mod-2017-357/index.html"' in ru
+    assert "История акта" in ru and P11 in ru
+
+
+def test_first_edition_of_357_is_without_the_new_paragraph_11(files):
+    page = site(files)["acts/mod-2017-357/kaz@mod-2017-357/index.html"].decode()
+    assert P11 not in page
+    assert "17.07.2017 № 357 бұйрық ашқан редакция (басталған күні белгісіз)" in page
+    assert 'aria-current="page"' in page
+
+
+def test_downloads_of_every_text_at_root_and_in_site(files):
+    for work, labels in {
+        "mod-2017-357": ("latest", "mod-2017-357", "mod-2023-2"),
+        "mod-2023-2": ("latest", "mod-2023-2", "mod-2023-1100"),
+    }.items():
+        for label in labels:
+            for fmt in ("html", "pdf"):
+                rel = f"acts/{work}/kaz/{label}/main.{fmt}"
+                assert files[rel] == files["site/" + rel]
+            for fmt in ("xml", "md", "json"):
+                assert f"site/acts/{work}/kaz/{label}/main.{fmt}" in files
+    assert files["acts/mod-2017-357/kaz/latest/main.pdf"].startswith(b"%PDF-")
+
+
+def test_search_index_holds_kazakh_words(files):
+    js = files["site/search-index.js"].decode()
+    assert js.startswith("window.LEXPUB_INDEX = ") and js.endswith(";\n")
+    docs = json.loads(js.removeprefix("window.LEXPUB_INDEX = ").removesuffix(";\n"))
+    assert [d["path"] for d in docs] == [f"acts/{w}/index.html" for w in WORKS]
+    by_path = {d["path"]: d for d in docs}
+    text = by_path["acts/mod-2017-357/index.html"]["text"]
+    assert P11 in text and "шақырылушыларды" in text and "қолма-қол" in text
+    assert by_path["acts/mod-2017-357/index.html"]["name_kaz"] == "17.07.2017 № 357 бұйрық"
+
+
+def test_sitemap_lists_every_page_with_absolute_urls(files):
+    tree = etree.fromstring(files["site/sitemap.xml"])
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    locs = tree.xpath("//s:loc/text()", namespaces=ns)
+    assert "https://mod.gov.kz/lexpub/acts/mod-2017-357/index.html" in locs
+    assert "https://mod.gov.kz/lexpub/ru/acts/mod-2017-357/kaz@mod-2023-2/index.html" in locs
+    pages = site(files)
+    for loc in locs:
+        assert loc.removeprefix("https://mod.gov.kz/lexpub/") in pages
+    assert len(locs) == len(set(locs)) == 2 * (2 + 4 + 7)
+
+
+def test_atom_feed_has_one_entry_per_change_dated_by_the_amending_act(files):
+    tree = etree.fromstring(files["site/feed.xml"])
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    entries = tree.xpath("//a:entry", namespaces=ns)
+    titles = [e.findtext("a:title", namespaces=ns) for e in entries]
+    assert len(entries) == 3
+    assert "17.07.2017 № 357 бұйрық: 04.01.2023 № 2 бұйрық енгізген өзгерістермен жаңа редакция" in titles
+    assert tree.findtext("a:updated", namespaces=ns) == "2023-10-28T00:00:00Z"
+    summaries = [e.findtext("a:summary", namespaces=ns) for e in entries]
+    assert all("күні белгісіз" in s for s in summaries), summaries
+
+
+def test_404_page(files):
+    page = site(files)["404.html"].decode()
+    assert "Бет табылмады" in page and 'href="index.html"' in page
+
+
+def test_static_files_and_no_wall_clock(files):
+    for name in ("static/site.css", "static/act.css", "static/search.js"):
+        assert name in site(files)
+    import datetime as dt
+
+    today = dt.date.today().isoformat()
+    assert not any(today.encode() in data for rel, data in files.items() if not rel.endswith(".pdf"))
