@@ -347,5 +347,46 @@ def changes(rev1: str, rev2: str, as_json: bool, source: Path) -> None:
     click.echo(changes_text(found), nl=False)
 
 
+@main.command()
+@click.argument("act")
+@click.option("--at", "at", default="latest", show_default=True, help="YYYY-MM-DD or latest.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["html", "pdf", "akn", "md", "json"]), default="html", show_default=True
+)
+@click.option("--ui", "ui", type=click.Choice(["kaz", "rus"]), default="kaz", show_default=True, help="Interface language of html.")
+@click.option("--pdf-variant", "variant", type=click.Choice(["pdf/a-3b"]), default=None, help="PDF/A-3b for archiving.")
+@click.option("--out", "out", default=None, type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE (atomically).")
+@source_option
+def render(act: str, at: str, fmt: str, ui: Lang, variant: str | None, out: Path | None, source: Path) -> None:
+    """ACT's text at a date (or latest) as HTML, print PDF, Akoma Ntoso XML, Markdown or JSON."""
+    from .consolidate import consolidate
+
+    corpus = load(source)
+    work_id = resolve(corpus, act)
+    expr = consolidate(corpus, work_id, parse_at(at), "kaz")
+    data: bytes
+    if fmt == "html":
+        from .render.html import render_html
+
+        data = render_html(corpus, expr, ui=ui).encode()
+    elif fmt == "pdf":
+        from .render.html import render_pdf
+
+        data = render_pdf(corpus, expr, variant=variant)
+    elif fmt == "akn":
+        from .akn import render_akn
+
+        data = render_akn(corpus, expr)
+    elif fmt == "md":
+        from .mdrender import render_markdown
+
+        data = render_markdown(corpus, expr).encode()
+    else:
+        from .jsonout import expression_json
+
+        data = (json.dumps(expression_json(corpus, expr), ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+    emit(data, out)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
