@@ -173,3 +173,39 @@ def test_inline_markup_escapes_raw_html():
 def test_same_expression_same_html(corpus):
     expr = consolidate(corpus, "mod-2023-2")
     assert render_html(corpus, expr) == render_html(corpus, consolidate(corpus, "mod-2023-2"))
+
+
+def test_cli_render_html_and_bad_date(tmp_path):
+    from click.testing import CliRunner
+
+    from lexpub.cli import main
+    from tests.conftest import SOURCE
+
+    out = tmp_path / "357.html"
+    result = CliRunner().invoke(
+        main,
+        [
+            "render",
+            "mod-2017-357",
+            "--at",
+            "2024-01-01",
+            "--format",
+            "html",
+            "--out",
+            str(out),
+            "--source",
+            str(SOURCE),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    html = out.read_text("utf-8")
+    # Order No. 2's commencement is unknown (publication date not held): on 01.01.2024 its changes are
+    # uncertain, so the new paragraph 11 is not printed and the page says why
+    assert P11_START not in html
+    assert "Мәтін 01.01.2024 күнгі жағдай бойынша" in html
+    assert "<p>Қолданысқа енгізілген күні белгісіз өзгерістер:</p>" in html
+    assert "<li>04.01.2023 № 2 бұйрық: 11-тармақ; қолданысқа енгізілген күні белгісіз (ерте дегенде 20.01.2023).</li>" in html
+    assert "сондықтан бұл мәтінде қолданылмаған." in html
+    bad = CliRunner().invoke(main, ["render", "mod-2017-357", "--at", "2023-02-29", "--source", str(SOURCE)])
+    assert bad.exit_code == 2
+    assert "2023 is not a leap year" in bad.output

@@ -150,3 +150,22 @@ def test_requirements_table_header_repeats_on_every_page_it_spans(pdf_357, tmp_p
     assert len(spanning) >= 2, "the table is expected to span pages"
     assert all("Талаптар" in p for p in spanning)
     assert with_rows
+
+
+def test_cli_render_pdf_a_of_order_2(tmp_path):
+    import pikepdf
+    from click.testing import CliRunner
+
+    from lexpub.cli import main
+    from tests.conftest import SOURCE
+
+    out = tmp_path / "2.pdf"
+    args = ["render", "mod-2023-2", "--format", "pdf", "--pdf-variant", "pdf/a-3b", "--out", str(out)]
+    result = CliRunner().invoke(main, [*args, "--source", str(SOURCE)])
+    assert result.exit_code == 0, result.output
+    with pikepdf.open(out) as pdf:
+        assert pdf.open_metadata().pdfa_status == "3B"
+        assert str(pdf.docinfo.Title) == "04.01.2023 № 2 бұйрық — соңғы редакциясы"
+    text = " ".join(pdf_text(out.read_bytes(), tmp_path).split())
+    assert "11-тармақ мынадай редакцияда жазылсын:" in text
+    assert_only_pt_serif_embedded(out.read_bytes(), tmp_path)
