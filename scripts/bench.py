@@ -1,0 +1,626 @@
+"""``make bench``: lexpub's speed against the tools it is built on, each figure a ratio measured side by
+side in the same run (median of several runs, with min and max). Prints a table and writes
+``build/bench.json``.
+
+- P1 consolidation + HTML of every edition of a generated 1,000-work corpus vs the raw Jinja2 render
+  of the same pages (same template, contexts prepared beforehand); peak memory of a whole build.
+- P2 rebuild after editing one work vs the full build (``lexpub.build.build``, content-hash cache).
+- P3 issuing 1,000 one-page certificates (``lexpub.issue``) vs one WeasyPrint call per document.
+- P4 redline of a 20,000-word text with 200 scattered edits (``lexpub.diff.redline.diff_texts``) vs
+  ``git diff --no-index --word-diff``, and the time ratio when the text and edits double.
+- P5 PDF of a 100-page consolidated act (``lexpub.render.html.render_pdf``) vs raw WeasyPrint on the
+  same HTML and stylesheets.
+
+A component that does not exist prints ``not available: <module> missing`` instead of failing.
+``--tiny`` runs everything on toy sizes (the smoke test); timings there mean nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import importlib
+import importlib.util
+import json
+import os
+import platform
+import random
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from lexpub.graph import per_work  # noqa: E402
+from lexpub.model import Corpus  # noqa: E402
+
+
+@dataclasses.dataclass(frozen=True)
+class Sizes:
+    works: int = 1000
+    units: int = 60
+    amendments: int = 2500
+    runs: int = 3
+    certificates: int = 1000
+    naive_sample: int = 150
+    words: int = 20000
+    edits: int = 200
+    pdf_units: int = 1400
+    jobs: int = 2
+
+
+TINY = Sizes(
+    works=8, units=12, amendments=10, runs=1, certificates=6, naive_sample=3, words=600, edits=10, pdf_units=30
+)
+
+
+# --------------------------------------------------------------------------- measuring
+@dataclasses.dataclass
+class Stat:
+    values: list[float]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.values)
+
+    def json(self) -> dict[str, Any]:
+        return {"median_s": self.median, "min_s": min(self.values), "max_s": max(self.values), "runs": len(self.values)}
+
+
+def side_by_side(a: Callable[[], Any], b: Callable[[], Any], runs: int) -> tuple[Stat, Stat]:
+    """Alternate a and b ``runs`` times each, so drift of the machine affects both alike."""
+    ta, tb = [], []
+    for _ in range(runs):
+        for fn, acc in ((a, ta), (b, tb)):
+            t0 = time.perf_counter()
+            fn()
+            acc.append(time.perf_counter() - t0)
+    return Stat(ta), Stat(tb)
+
+
+def result(name: str, what: str, lexpub: Stat, base: Stat, target: str, **extra: Any) -> dict[str, Any]:
+    ratio = lexpub.median / base.median if base.median else float("inf")
+    lo = min(lexpub.values) / max(base.values) if max(base.values) else float("inf")
+    hi = max(lexpub.values) / min(base.values) if min(base.values) else float("inf")
+    return {
+        "id": name,
+        "what": what,
+        "ratio": ratio,
+        "ratio_min": lo,
+        "ratio_max": hi,
+        "target": target,
+        "lexpub": lexpub.json(),
+        "baseline": base.json(),
+        **extra,
+    }
+
+
+def missing(name: str, what: str, module: str) -> dict[str, Any]:
+    return {"id": name, "what": what, "available": False, "reason": f"not available: {module} missing"}
+
+
+def has(module: str, attr: str | None = None) -> bool:
+    try:
+        if importlib.util.find_spec(module) is None:
+            return False
+        return attr is None or hasattr(importlib.import_module(module), attr)
+    except ImportError:
+        return False
+
+
+def gen_module() -> Any:
+    return importlib.import_module("gen_corpus")
+
+
+# --------------------------------------------------------------------------- producers used by P1/P2
+@per_work
+def html_outputs(corpus: Corpus, work_id: str, source: Path) -> dict[str, bytes]:
+    """HTML of every edition of one work (helper A's renderer), as a per-work build step."""
+    from lexpub.editions import editions
+    from lexpub.render.html import render_html
+
+    return {
+        f"acts/{work_id}/kaz/{ed.label}.html": render_html(corpus, ed.expression).encode()
+        for ed in editions(corpus, work_id)
+    }
+
+
+BENCH_PRODUCERS = ["lexpub.build:text_outputs", "bench:html_outputs"]
+
+
+def html_pages(corpus: Corpus, work_ids: list[str]) -> int:
+    from lexpub.editions import editions
+    from lexpub.render.html import render_html
+
+    n = 0
+    for w in work_ids:
+        for ed in editions(corpus, w):
+            n += len(render_html(corpus, ed.expression))
+    return n
+
+
+def raw_jinja(corpus: Corpus, work_ids: list[str], chunk: int = 50) -> float:
+    """Seconds spent in Jinja2 alone rendering the same pages (contexts prepared outside the clock)."""
+    from lexpub.editions import editions
+    from lexpub.render.env import render
+    from lexpub.render.html import context, page_title
+
+    spent = 0.0
+    for i in range(0, len(work_ids), chunk):
+        ctxs = []
+        for w in work_ids[i : i + chunk]:
+            for ed in editions(corpus, w):
+                ctxs.append(
+                    (page_title(corpus, ed.expression, "kaz"), context(corpus, ed.expression, mode="standalone"))
+                )
+        t0 = time.perf_counter()
+        for title, ctx in ctxs:
+            render("act/document.html", page_title=title, mode="standalone", **ctx)
+        spent += time.perf_counter() - t0
+    return spent
+
+
+def p1(corpus: Corpus, sizes: Sizes, src: Path) -> dict[str, Any]:
+    what = f"consolidation + HTML of every edition, {len(corpus.works)} works, vs raw Jinja2 of the same pages"
+    if not has("lexpub.render.html", "render_html"):
+        return missing("P1", what, "lexpub.render.html")
+    from lexpub.editions import editions
+
+    ids = sorted(corpus.works)
+    pages = sum(len(editions(corpus, w)) for w in ids)
+    ta, tb = [], []
+    for _ in range(sizes.runs):
+        t0 = time.perf_counter()
+        html_pages(corpus, ids)
+        ta.append(time.perf_counter() - t0)
+        tb.append(raw_jinja(corpus, ids))
+    peak = child_build_peak(src)
+    return result(
+        "P1",
+        what,
+        Stat(ta),
+        Stat(tb),
+        "≤ 1.15×; peak memory ≤ 1 GiB",
+        pages=pages,
+        peak_memory_mib=peak["peak_mib"],
+        whole_build_s=peak["seconds"],
+        whole_build_note="one process: load_corpus + text + HTML of every edition + writing, --jobs 1",
+    )
+
+
+def child_build_peak(src: Path) -> dict[str, float]:
+    """Peak RSS and wall time of a whole build (load + consolidate + HTML + write) in a fresh process."""
+    code = (  # noqa: UP031
+        "import sys,time,resource,json; sys.path.insert(0,%r)\n"
+        "import lexpub.build as b; from lexpub.corpus import load_corpus\n"
+        "b.PRODUCERS[:] = %r\n"
+        "t=time.perf_counter(); src=sys.argv[1]; c=load_corpus(src); b.build(c, __import__('pathlib').Path(sys.argv[2]), "
+        "__import__('pathlib').Path(src), jobs=1, use_cache=False)\n"
+        "print(json.dumps({'seconds': time.perf_counter()-t, "
+        "'peak_mib': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024}))\n"
+    ) % (str(ROOT / "scripts"), BENCH_PRODUCERS)
+    with tempfile.TemporaryDirectory() as tmp:
+        out = subprocess.run(
+            [sys.executable, "-c", code, str(src), str(Path(tmp) / "out")], capture_output=True, text=True, check=True
+        )
+    data: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+    return data
+
+
+def p2(src: Path, sizes: Sizes) -> dict[str, Any]:
+    what = "rebuild after editing one work vs full build (text + HTML of every edition, content-hash cache)"
+    if not has("lexpub.render.html", "render_html"):
+        return missing("P2", what, "lexpub.render.html")
+    import lexpub.build as b
+    from lexpub.corpus import load_corpus
+
+    saved = list(b.PRODUCERS)
+    b.PRODUCERS[:] = BENCH_PRODUCERS
+    try:
+        work = tmp_dir("p2")
+        a_src, b_src = work / "a", work / "b"
+        shutil.copytree(src, a_src)
+        shutil.copytree(src, b_src)
+        base = sorted(p for p in (b_src / "acts").glob("*.yaml"))[0]
+        base.write_text(base.read_text("utf-8").replace("БҰЙЫРАМЫН:", "БҰЙЫРАМЫН :", 1), "utf-8")
+        t0 = time.perf_counter()
+        ca = load_corpus(a_src)
+        load_s = time.perf_counter() - t0
+        cb = load_corpus(b_src)
+        out = work / "out"
+        full, inc, rebuilt = [], [], []
+        for _ in range(sizes.runs):
+            t0 = time.perf_counter()
+            b.build(ca, out, a_src, jobs=sizes.jobs, use_cache=False)
+            full.append(time.perf_counter() - t0)
+        state = [(cb, b_src), (ca, a_src)]
+        for i in range(sizes.runs):
+            corpus, s = state[i % 2]
+            t0 = time.perf_counter()
+            report = b.build(corpus, out, s, jobs=sizes.jobs)
+            inc.append(time.perf_counter() - t0)
+            rebuilt.append(len(report.rebuilt))
+        steps = report.steps
+        shutil.rmtree(work, ignore_errors=True)
+    finally:
+        b.PRODUCERS[:] = saved
+    return result(
+        "P2",
+        what,
+        Stat(inc),
+        Stat(full),
+        "≤ 2 %",
+        steps=steps,
+        steps_rerun=rebuilt,
+        load_corpus_s=load_s,
+        note="both sides start from a loaded corpus; load_corpus (not incremental) is load_corpus_s on top of each",
+    )
+
+
+# --------------------------------------------------------------------------- P3 certificates
+CERT_HTML = """<!doctype html><html lang="kk"><head><meta charset="utf-8"><style>
+@page {{ size: A4; margin: 20mm }} body {{ font-family: 'PT Serif', serif; font-size: 12pt }}
+h1 {{ text-align: center; font-size: 18pt }} .doc {{ page-break-after: always }}</style></head><body>{body}</body></html>"""
+CERT = """<div class="doc"><h1>СЕРТИФИКАТ № {n:06d}</h1><p>{name} әскери оқытылған резервті даярлау бағдарламасы
+бойынша оқуды аяқтады. ЖСН {iin}. Кезең: 2025 жылғы 1 ақпан – 2025 жылғы 20 желтоқсан.</p>
+<p>Ұйым: Қазақстан Республикасы Қорғаныс министрлігінің мамандандырылған ұйымы. Ғылыми-әдістемелік үкімет ұсынысы.</p></div>"""
+
+
+def cert_body(n: int) -> str:
+    names = ("Әлия Қасымова", "Ерұлан Үсенов", "Гүлнұр Өмірбекова", "Нұрлан Ғабитов", "Жанар Һасанова")
+    return CERT.format(n=n, name=names[n % len(names)], iin=f"{(900101300000 + n * 7919) % 10**12:012d}")
+
+
+def naive_pdf(n: int) -> bytes:
+    from weasyprint import HTML
+
+    data: bytes = HTML(string=CERT_HTML.format(body=cert_body(n))).write_pdf()
+    return data
+
+
+def batch_split(ns: list[int]) -> list[bytes]:
+    """Reference batch-and-split: one WeasyPrint document for many one-page records, split with pikepdf."""
+    import io
+
+    import pikepdf
+    from weasyprint import HTML
+
+    pdf = HTML(string=CERT_HTML.format(body="".join(cert_body(n) for n in ns))).write_pdf()
+    out = []
+    with pikepdf.open(io.BytesIO(pdf)) as whole:
+        for page in whole.pages:
+            one = pikepdf.new()
+            one.pages.append(page)
+            buf = io.BytesIO()
+            one.save(buf, deterministic_id=True)
+            out.append(buf.getvalue())
+    return out
+
+
+def _batch_worker(ns: list[int]) -> int:
+    return len(batch_split(ns))
+
+
+def p3(sizes: Sizes) -> dict[str, Any]:
+    what = f"{sizes.certificates} one-page certificates: documents per second vs one WeasyPrint call per document"
+    if not has("weasyprint") or not has("pikepdf"):
+        return missing("P3", what, "weasyprint/pikepdf")
+    if has("lexpub.issue", "render_pdf") and has("lexpub.issue", "prepare_all"):
+        return p3_lexpub(sizes, what)
+    import multiprocessing
+
+    n = sizes.certificates
+    naive_pdf(0)  # warm fontconfig
+    naive_t = []
+    for _ in range(sizes.runs):
+        t0 = time.perf_counter()
+        for i in range(sizes.naive_sample):
+            naive_pdf(i)
+        naive_t.append((time.perf_counter() - t0) / sizes.naive_sample * n)
+    ref_t = []
+    chunks = [list(range(i, min(n, i + 100))) for i in range(0, n, 100)]
+    ctx = multiprocessing.get_context("fork")
+    for _ in range(sizes.runs):
+        t0 = time.perf_counter()
+        with ctx.Pool(sizes.jobs) as pool:
+            done = sum(pool.map(_batch_worker, chunks))
+        ref_t.append(time.perf_counter() - t0)
+        assert done == n
+    naive, ref = Stat(naive_t), Stat(ref_t)
+    out = {
+        "id": "P3",
+        "what": what,
+        "target": "≥ 4× documents/s on 2 cores",
+        "naive": {
+            **naive.json(),
+            "docs_per_s": n / naive.median,
+            "note": f"timed on {sizes.naive_sample} docs, scaled",
+        },
+        "reference_batch_split": {
+            **ref.json(),
+            "docs_per_s": n / ref.median,
+            "speedup": naive.median / ref.median,
+            "note": f"bench code (not lexpub): 100 records per WeasyPrint document, pikepdf split, {sizes.jobs} processes",
+        },
+    }
+    out.update(available=False, reason="not available: lexpub.issue missing (helper D's batch issuing)")
+    return out
+
+
+def certificate_records(n: int) -> list[Any]:
+    """``n`` certificate records made from the synthetic samples in source/samples (unique numbers)."""
+    import csv
+
+    issue = importlib.import_module("lexpub.issue")
+    rows = list(csv.DictReader((ROOT / "source" / "samples" / "certificates.csv").read_text("utf-8").splitlines()))
+    return [issue.Record(i + 2, {**rows[i % len(rows)], "number": f"B-C-{i + 1:05d}"}) for i in range(n)]
+
+
+def p3_lexpub(sizes: Sizes, what: str) -> dict[str, Any]:
+    """lexpub's batch issuing (prepare + chunked layout + split, its own processes) vs one call per document."""
+    from lexpub.corpus import load_corpus
+    from lexpub.documents import LANG_SUFFIX, wrap
+    from lexpub.render.pdf import html_to_pdf
+
+    issue = importlib.import_module("lexpub.issue")
+    n = sizes.certificates
+    source = ROOT / "source"
+    corpus = load_corpus(source)
+    records = certificate_records(n)
+    ctx = issue.Context(corpus, source, "latest")
+    jobs = issue.prepare_all(ctx, "certificate", records, None, ("kaz",)).jobs
+    assert len(jobs) == n, f"{n - len(jobs)} sample-based records were refused"
+
+    def lexpub_batch() -> None:
+        batch = issue.prepare_all(issue.Context(corpus, source, "latest"), "certificate", records, None, ("kaz",))
+        files = issue.render_pdf(batch.jobs)
+        assert len(files) == n
+
+    def naive() -> None:
+        for j in jobs[: sizes.naive_sample]:
+            html_to_pdf(wrap([j.section], j.lang, j.title), title=j.title, lang=LANG_SUFFIX[j.lang])
+
+    naive()  # warm-up
+    lex_t, naive_t = side_by_side(lexpub_batch, naive, sizes.runs)
+    naive_scaled = Stat([t / sizes.naive_sample * n for t in naive_t.values])
+    r = result("P3", what, naive_scaled, lex_t, "≥ 4× documents/s on 2 cores (10× stretch)")
+    r["lexpub"], r["baseline"] = lex_t.json(), naive_scaled.json()
+    r["docs_per_s"] = {"lexpub": n / lex_t.median, "naive": n / naive_scaled.median}
+    r["note"] = (
+        f"ratio = naive time / lexpub time for {n} documents (higher is better); naive timed on "
+        f"{sizes.naive_sample} documents and scaled; same section HTML and html_to_pdf on both sides"
+    )
+    return r
+
+
+# --------------------------------------------------------------------------- P4 redline
+def texts(words: int, edits: int, seed: int = 4) -> tuple[str, str]:
+    """A Kazakh-like text of ``words`` words in numbered paragraphs, and a copy with scattered edits."""
+    gen = gen_module()
+    rng = random.Random(seed)
+    vocab = list(gen.WORDS) + [w + s for w in gen.WORDS[:40] for s in ("ның", "ға", "да", "дан", "мен")]
+    paras = []
+    left = words
+    while left > 0:
+        n = min(left, rng.randint(20, 50))
+        paras.append([rng.choice(vocab) for _ in range(n)])
+        left -= n
+    new = [list(p) for p in paras]
+    for _ in range(edits):
+        p = new[rng.randrange(len(new))]
+        i = rng.randrange(len(p))
+        r = rng.random()
+        if r < 0.6:
+            p[i] = rng.choice(vocab)
+        elif r < 0.8:
+            p.insert(i, rng.choice(vocab))
+        elif len(p) > 1:
+            del p[i]
+
+    def join(ps: list[list[str]]) -> str:
+        return "".join(f"{k}. {' '.join(p)}\n" for k, p in enumerate(ps, start=1))
+
+    return join(paras), join(new)
+
+
+def p4(sizes: Sizes) -> dict[str, Any]:
+    what = f"redline of a {sizes.words}-word text with {sizes.edits} scattered edits vs git diff --no-index --word-diff"
+    if not has("lexpub.diff.redline", "diff_texts"):
+        return missing("P4", what, "lexpub.diff.redline.diff_texts")
+    if shutil.which("git") is None:
+        return missing("P4", what, "git")
+    diff_texts = importlib.import_module("lexpub.diff.redline").diff_texts
+    work = tmp_dir("p4")
+
+    def pair(words: int, edits: int) -> tuple[Stat, Stat]:
+        a, b = texts(words, edits)
+        (work / "a.txt").write_text(a, "utf-8")
+        (work / "b.txt").write_text(b, "utf-8")
+        cmd = ["git", "diff", "--no-index", "--word-diff", str(work / "a.txt"), str(work / "b.txt")]
+        return side_by_side(
+            lambda: diff_texts(a, b), lambda: subprocess.run(cmd, capture_output=True, check=False), max(3, sizes.runs)
+        )
+
+    lex, git = pair(sizes.words, sizes.edits)
+    lex2, _ = pair(sizes.words * 2, sizes.edits * 2)
+    shutil.rmtree(work, ignore_errors=True)
+    return result(
+        "P4", what, lex, git, "≤ 2×; doubling ≤ 2.2×", doubling_ratio=lex2.median / lex.median, doubled=lex2.json()
+    )
+
+
+# --------------------------------------------------------------------------- P5 PDF
+def p5(sizes: Sizes) -> dict[str, Any]:
+    what = "PDF of a ~100-page consolidated act vs raw WeasyPrint on the same HTML and stylesheets"
+    if not has("lexpub.render.html", "render_pdf") or not has("lexpub.render.pdf", "html_to_pdf"):
+        return missing("P5", what, "lexpub.render.pdf")
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    from lexpub.consolidate import consolidate
+    from lexpub.corpus import load_corpus
+    from lexpub.render import pdf as pdfmod
+    from lexpub.render.html import page_title, render_html, render_pdf
+
+    src = tmp_dir("p5") / "src"
+    gen_module().generate(src, works=3, amendments=6, units=sizes.pdf_units, seed=11)
+    corpus = load_corpus(src)
+    work_id = sorted(w for w in corpus.works if not corpus.works[w].ops)[0]
+    pages: list[int] = []
+
+    def lexpub_pdf() -> None:
+        data = render_pdf(corpus, consolidate(corpus, work_id))
+        pages.append(data.count(b"/Type /Page\n") or data.count(b"/Type /Page"))
+
+    expr = consolidate(corpus, work_id)
+    html = render_html(corpus, expr, ui="kaz", mode="print")
+    title = page_title(corpus, expr, "kaz")
+
+    def raw_pdf() -> None:
+        config = FontConfiguration()
+        sheets = [
+            CSS(string=pdfmod.font_css(), font_config=config),
+            CSS(string=pdfmod.page_css(title), font_config=config),
+        ]
+        HTML(string=html).render(stylesheets=sheets, font_config=config).write_pdf()
+
+    lexpub_pdf()  # warm-up (fontconfig, imports)
+    lex, raw = side_by_side(lexpub_pdf, raw_pdf, sizes.runs)
+    n_pages = page_count(render_pdf(corpus, expr))
+    shutil.rmtree(src.parent, ignore_errors=True)
+    return result("P5", what, lex, raw, "≤ 1.1×", pages=n_pages)
+
+
+def page_count(data: bytes) -> int:
+    try:
+        import io
+
+        import pikepdf
+
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            return len(pdf.pages)
+    except ImportError:
+        return -1
+
+
+# --------------------------------------------------------------------------- main
+def tmp_dir(name: str) -> Path:
+    return Path(tempfile.mkdtemp(prefix=f"lexpub-bench-{name}-"))
+
+
+def machine() -> dict[str, Any]:
+    model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        model = platform.processor()
+    return {
+        "nproc": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
+        "cpu": model,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+    }
+
+
+def line(r: dict[str, Any]) -> str:
+    if "ratio" in r:
+        extra = ""
+        if "doubling_ratio" in r:
+            extra = f"; doubling {r['doubling_ratio']:.2f}×"
+        if "peak_memory_mib" in r:
+            extra = f"; peak memory {r['peak_memory_mib']:.0f} MiB; whole build {r['whole_build_s']:.1f} s"
+        if r["id"] == "P2":
+            extra = f"; load_corpus {r['load_corpus_s']:.1f} s not included"
+        if r["id"] == "P3":
+            d = r["docs_per_s"]
+            return (
+                f"P3  {r['ratio']:.2f}× (min {r['ratio_min']:.2f}, max {r['ratio_max']:.2f}; {d['lexpub']:.1f} docs/s "
+                f"vs naive {d['naive']:.1f} docs/s)  target {r['target']}  — {r['what']}"
+            )
+        med = r["lexpub"]["median_s"]
+        base = r["baseline"]["median_s"]
+        return (
+            f"{r['id']}  {r['ratio']:.3f}× (min {r['ratio_min']:.3f}, max {r['ratio_max']:.3f}; "
+            f"{med:.3f} s vs {base:.3f} s{extra})  target {r['target']}  — {r['what']}"
+        )
+    text = f"{r['id']}  {r['reason']}  — {r['what']}"
+    if "reference_batch_split" in r:
+        ref = r["reference_batch_split"]
+        text += (
+            f"\n    reference batch-and-split (bench code): {ref['docs_per_s']:.1f} docs/s vs naive "
+            f"{r['naive']['docs_per_s']:.1f} docs/s = {ref['speedup']:.2f}×"
+        )
+    return text
+
+
+def run(sizes: Sizes, out: Path, only: set[str] | None = None) -> dict[str, Any]:
+    from lexpub.corpus import load_corpus
+
+    results: list[dict[str, Any]] = []
+    t_start = time.perf_counter()
+    want = only or {"P1", "P2", "P3", "P4", "P5"}
+    src = tmp_dir("corpus") / "src"
+    counts = gen_module().generate(src, works=sizes.works, amendments=sizes.amendments, units=sizes.units, seed=1)
+    t0 = time.perf_counter()
+    corpus = load_corpus(src) if want & {"P1"} else None
+    load_s = time.perf_counter() - t0
+    steps: list[tuple[str, Callable[[], dict[str, Any]]]] = [
+        ("P1", lambda: p1(corpus, sizes, src) if corpus is not None else {}),
+        ("P2", lambda: p2(src, sizes)),
+        ("P3", lambda: p3(sizes)),
+        ("P4", lambda: p4(sizes)),
+        ("P5", lambda: p5(sizes)),
+    ]
+    for name, fn in steps:
+        if name not in want:
+            continue
+        r = fn()
+        results.append(r)
+        print(line(r), flush=True)
+    shutil.rmtree(src.parent, ignore_errors=True)
+    report = {
+        "machine": machine(),
+        "sizes": dataclasses.asdict(sizes),
+        "corpus": {**counts, "load_corpus_s": load_s},
+        "results": results,
+        "total_s": time.perf_counter() - t_start,
+    }
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", "utf-8")
+    return report
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", type=Path, default=ROOT / "build" / "bench.json")
+    ap.add_argument("--tiny", action="store_true", help="toy sizes (smoke test)")
+    ap.add_argument("--only", default="", help="comma-separated subset, e.g. P1,P4")
+    ap.add_argument("--works", type=int)
+    ap.add_argument("--runs", type=int)
+    args = ap.parse_args()
+    sizes = TINY if args.tiny else Sizes()
+    if args.works:
+        sizes = dataclasses.replace(sizes, works=args.works)
+    if args.runs:
+        sizes = dataclasses.replace(sizes, runs=args.runs)
+    m = machine()
+    print(f"lexpub bench — {m['nproc']} cores, {m['cpu']}, Python {m['python']}", flush=True)
+    only = {s.strip() for s in args.only.split(",") if s.strip()} or None
+    report = run(sizes, args.out, only)
+    print(f"total {report['total_s']:.0f} s; wrote {args.out}")
+
+
+if __name__ == "__main__":
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    main()
