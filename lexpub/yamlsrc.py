@@ -178,6 +178,13 @@ def decode(raw: bytes, file: str) -> str:
 
 def loads(text: str, file: str) -> Located:
     """Parse YAML text (one document) into :class:`Located` data."""
+    bad = yaml.reader.Reader.NON_PRINTABLE.search(text)
+    if bad:
+        head = text[: bad.start()]
+        line, col = head.count("\n") + 1, len(head) - (head.rfind("\n") + 1) + 1
+        raise SourceError.at(
+            Loc(file, line, col), "encoding", f"control character U+{ord(bad.group()):04X} is not allowed in a source"
+        )
     loader = _NoAliasLoader(text)
     loader.name = file
     try:
