@@ -42,6 +42,7 @@ PRODUCERS: list[str] = [
     "lexpub.diff.effects:effects_outputs",
     "lexpub.formats:format_outputs",
     "lexpub.formats:schema_outputs",
+    "lexpub.issue:sample_outputs",
     "lexpub.site:site_act_outputs",
     "lexpub.site:site_outputs",
 ]
@@ -150,7 +151,8 @@ def build(
 ) -> BuildReport:
     """Write every output under ``out`` atomically, reusing unchanged steps of the previous build."""
     specs = producer_specs()
-    steps = plan(corpus, source, specs, producer)
+    hashes = SourceHashes.of(source)
+    steps = plan(corpus, source, specs, producer, hashes)
     prev = out.resolve()
     hits = {s.key: c for s in steps if use_cache and (c := cached(prev, s)) is not None}
     todo = [s for s in steps if s.key not in hits]
@@ -165,7 +167,6 @@ def build(
                 claim(entries, rel, step)
                 entries[rel] = (digest, (prev / rel).stat().st_size)
                 reuse[rel] = prev / rel
-            records[step.key] = hits[step.key]
             continue
         record = {}
         for rel, data in gathered(step, results[step.key]):
@@ -175,7 +176,6 @@ def build(
             new[rel] = data
             record[rel] = digest
         records[step.key] = record
-    hashes = SourceHashes.of(source)
     manifest = manifest_bytes(
         entries, revision=source_revision(source, hashes.tree), tree=hashes.tree, code=code_hash()
     )
@@ -184,6 +184,8 @@ def build(
             link_or_copy(path, stage / rel)
         for rel, data in sorted(new.items()):
             write_bytes(stage / rel, data)
+        for key in sorted(hits):
+            link_or_copy(prev / CACHE / "steps" / f"{key}.json", stage / CACHE / "steps" / f"{key}.json")
         for key, record in sorted(records.items()):
             write_bytes(stage / CACHE / "steps" / f"{key}.json", step_record(record))
         write_bytes(stage / MANIFEST, manifest)

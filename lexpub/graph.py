@@ -83,11 +83,19 @@ class SourceHashes:
 
     @staticmethod
     def of(source: Path) -> SourceHashes:
-        acts = {p.stem: sha256(p.read_bytes()) for p in sorted((source / "acts").glob("*.yaml"))}
-        common_files = [p for p in _files(source) if p.parent != source / "acts"]
-        common = tree_hash(source, common_files)
-        tree = tree_hash(source, _files(source))
-        return SourceHashes(acts, common, tree)
+        """Each file is read once; ``tree`` covers every file, ``common`` those outside ``acts/``."""
+        digests = {p.relative_to(source).as_posix(): sha256(p.read_bytes()) for p in _files(source)}
+        acts = {
+            rel[5:-5]: d
+            for rel, d in digests.items()
+            if rel.startswith("acts/") and rel.count("/") == 1 and rel.endswith(".yaml")
+        }
+        common = {rel: d for rel, d in digests.items() if not rel.startswith("acts/") or rel.count("/") != 1}
+
+        def combine(items: dict[str, str]) -> str:
+            return sha256("".join(f"{rel}\0{d}\n" for rel, d in sorted(items.items())).encode())
+
+        return SourceHashes(acts, combine(common), combine(digests))
 
 
 # --------------------------------------------------------------------------- dependencies
@@ -145,9 +153,15 @@ class Step:
         return f"{self.spec}[{self.work}]" if self.work else self.spec
 
 
-def plan(corpus: Corpus, source: Path, specs: Sequence[str], resolve: Callable[[str], object]) -> list[Step]:
+def plan(
+    corpus: Corpus,
+    source: Path,
+    specs: Sequence[str],
+    resolve: Callable[[str], object],
+    hashes: SourceHashes | None = None,
+) -> list[Step]:
     """Every step of a build, in a stable order, with its content key."""
-    hashes = SourceHashes.of(source)
+    hashes = hashes or SourceHashes.of(source)
     code = code_hash()
     deps = dependencies(corpus)
     steps: list[Step] = []
