@@ -39,6 +39,7 @@ from .jsonout import Version, date_range, version_of
 from .model import Amendment, Corpus, DateRange, Edition, Expression, Known, Lang, Op, Unit, Work
 from .phrases import formula, requisites
 from .textrender import label, status_lines
+from .xmlsafe import parser as xml_parser
 
 AKN = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 LP = "urn:x-lexpub:akn:1"
@@ -58,8 +59,8 @@ ATTACHMENT_KINDS = ("attachment", "appendix")
 
 
 def safe_parser() -> etree.XMLParser:
-    """The only way lexpub parses XML: no entities, no network, no DTD."""
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    """For reading AKN back: :func:`lexpub.xmlsafe.parser` (no entities, no network, no DTD)."""
+    return xml_parser()
 
 
 def render_akn(corpus: Corpus, expr: Expression, edition: Edition | None = None) -> bytes:
