@@ -167,6 +167,12 @@ def edition_page(corpus: Corpus, ed: Edition, eds: tuple[Edition, ...], ui: Lang
         editions=edition_rows(corpus, eds, p),
         current=ed.index,
         edition_name=edition_name(corpus, ed, ui),
+        edition_span=t(
+            ui,
+            "site.edition_span",
+            start=when(ed.start, ui),
+            end=when(ed.end, ui) if ed.end else t(ui, "site.edition_open"),
+        ),
         act_link=p.to(act_path(work.id)),
     )
 

@@ -104,6 +104,9 @@ def test_first_edition_of_357_is_without_the_new_paragraph_11(files):
     page = site(files)["acts/mod-2017-357/kaz@mod-2017-357/index.html"].decode()
     assert P11 not in page
     assert "17.07.2017 № 357 бұйрық ашқан редакция (басталған күні белгісіз)" in page
+    assert (
+        "Қолданылу мерзімі: күні белгісіз (ерте дегенде 17.07.2017) — күні белгісіз (ерте дегенде 20.01.2023)." in page
+    )
     assert 'aria-current="page"' in page
 
 
@@ -168,3 +171,19 @@ def test_static_files_and_no_wall_clock(files):
 
     today = dt.date.today().isoformat()
     assert not any(today.encode() in data for rel, data in files.items() if not rel.endswith(".pdf"))
+
+
+def test_headings_never_skip_a_level_and_pages_have_one_h1(files):
+    for path, data in site(files).items():
+        if not path.endswith(".html") or "/kaz/" in path:
+            continue
+        levels = [int(m) for m in re.findall(r"<h([1-6])[ >]", data.decode())]
+        assert levels.count(1) == 1, path
+        for before, after in zip(levels, levels[1:]):
+            assert after <= before + 1, (path, levels)
+
+
+def test_skip_link_targets_main(files):
+    for path in ("index.html", "acts/mod-2017-357/index.html", "ru/search.html"):
+        page = site(files)[path].decode()
+        assert '<a class="skip-link" href="#main">' in page and '<main id="main"' in page
