@@ -65,21 +65,23 @@ def test_effects_html_fragment(corpus: Corpus) -> None:
 
 def test_producer_outputs(corpus: Corpus) -> None:
     files = effects_outputs(corpus, Path("source"))
-    assert sorted(files) == [
-        "changes/index.html",
-        "changes/ru/index.html",
-        "effects/mod-2017-350.json",
-        "effects/mod-2017-357.json",
-        "effects/mod-2023-1100.json",
-        "effects/mod-2023-2.json",
-    ]
+    works = ["mod-2017-350", "mod-2017-357", "mod-2023-1100", "mod-2023-2"]
+    assert sorted(files) == sorted(
+        [f"effects/{w}.json" for w in works]
+        + [f"site/effects/{w}.json" for w in works]
+        + ["site/changes.html", "site/ru/changes.html"]
+    )
     data = json.loads(files["effects/mod-2023-2.json"])
     assert data["effects_on"][0]["by_work"] == "mod-2023-1100"
-    page = files["changes/index.html"].decode()
+    assert files["site/effects/mod-2023-2.json"] == files["effects/mod-2023-2.json"]
+    page = files["site/changes.html"].decode()
     # latest commencement first: the 1100 repeal (not before 08.11.2023) precedes Order No. 2's changes
-    assert page.index("08.11.2023") < page.index("20.01.2023")
-    assert 'href="../effects/mod-2023-2.json"' in page and 'lang="kk"' in page
-    assert 'href="../../effects/mod-2023-2.json"' in files["changes/ru/index.html"].decode()
+    assert page.index("ерте дегенде 08.11.2023") < page.index("ерте дегенде 20.01.2023")
+    assert 'href="acts/mod-2023-2/index.html"' in page and 'href="effects/mod-2023-2.json"' in page
+    assert 'lang="kk"' in page
+    ru = files["site/ru/changes.html"].decode()
+    assert 'href="acts/mod-2023-2/index.html"' in ru and 'href="../effects/mod-2023-2.json"' in ru  # ru/acts/…
+    assert "Последние изменения" in ru and "не ранее 08.11.2023" in ru
     assert effects_outputs(corpus, Path("source")) == files  # deterministic
 
 

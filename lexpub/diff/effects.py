@@ -21,7 +21,7 @@ from ..i18n import t
 from ..jsonout import date_range
 from ..model import Amendment, Corpus, DateRange, Lang, OpKind
 from ..phrases import by_act
-from .io import HTML_LANG, render
+from .io import render
 from .names import unit_path_name
 from .view import when
 
@@ -165,32 +165,32 @@ def recent_changes(corpus: Corpus, lang: Lang = "kaz") -> list[dict[str, str]]:
     return [row(corpus, effect(corpus, a, None, lang), lang) for a in amendments]
 
 
-def changes_page(corpus: Corpus, lang: Lang, *, effects_prefix: str, other_lang_href: str) -> str:
-    """The site-wide "recent changes" page (a complete HTML document)."""
-    return render(
-        "diff/changes.html.j2",
-        lang=lang,
-        html_lang=HTML_LANG[lang],
-        rows=recent_changes(corpus, lang),
-        effects_prefix=effects_prefix,
-        other_lang_href=other_lang_href,
-    )
+def changes_page(corpus: Corpus, ui: Lang) -> str:
+    """The site-wide "recent changes" page (``site/changes.html``, ``site/ru/changes.html``), in the
+    site's chrome (:mod:`lexpub.site`): every link relative."""
+    from ..site import act_path, chrome, page
+
+    p = page("changes.html", ui, t(ui, "diff.changes.title"))
+    rows = recent_changes(corpus, ui)
+    for r in rows:
+        r["act_link"] = p.to(act_path(r["target"]))
+        r["json_link"] = p.shared(f"effects/{r['target']}.json")
+    return render("diff/changes.html.j2", **chrome(p), lang=ui, rows=rows)
 
 
 def effects_outputs(corpus: Corpus, source: Path) -> dict[str, bytes]:
-    """Build producer: ``effects/<work>.json`` per work, ``changes/index.html`` (kk), ``changes/ru/index.html``."""
+    """Build producer: ``effects/<work>.json`` (build root and inside ``site/``), and the recent
+    changes page ``site/changes.html`` (Kazakh) and ``site/ru/changes.html`` (Russian interface)."""
+    from ..site import SITE, prefix
+
     files: dict[str, bytes] = {}
     for work_id in sorted(corpus.works):
         data = effects_json(corpus, work_id)
-        files[f"effects/{work_id}.json"] = (
-            json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-        ).encode()
-    files["changes/index.html"] = changes_page(
-        corpus, "kaz", effects_prefix="../effects/", other_lang_href="ru/index.html"
-    ).encode()
-    files["changes/ru/index.html"] = changes_page(
-        corpus, "rus", effects_prefix="../../effects/", other_lang_href="../index.html"
-    ).encode()
+        blob = (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+        files[f"effects/{work_id}.json"] = blob
+        files[f"{SITE}/effects/{work_id}.json"] = blob
+    for ui in ("kaz", "rus"):
+        files[f"{SITE}/{prefix(ui)}changes.html"] = changes_page(corpus, ui).encode()
     return files
 
 
