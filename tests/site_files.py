@@ -6,6 +6,7 @@ from functools import cache
 from pathlib import Path
 
 from lexpub.corpus import load_corpus
+from lexpub.diff.effects import effects_outputs
 from lexpub.site import site_act_outputs, site_outputs
 
 SOURCE = Path(__file__).resolve().parent.parent / "source"
@@ -13,9 +14,11 @@ SOURCE = Path(__file__).resolve().parent.parent / "source"
 
 @cache
 def site_files() -> dict[str, bytes]:
-    """Every output of :mod:`lexpub.site` for the real corpus (relative build path → bytes)."""
+    """Every output of :mod:`lexpub.site` for the real corpus (relative build path → bytes), with the
+    recent-changes page of :mod:`lexpub.diff.effects` that the site's navigation links to."""
     corpus = load_corpus(SOURCE)
     files = dict(site_outputs(corpus, SOURCE))
+    files.update(effects_outputs(corpus, SOURCE))
     for work_id in sorted(corpus.works):
         files.update(site_act_outputs(corpus, work_id, SOURCE))
     return files
