@@ -88,3 +88,17 @@ def test_unchanged_units_are_not_word_diffed() -> None:
     deltas = diff_texts([("p1", "бір екі"), ("p2", "үш")], [("p1", "бір екі"), ("p2", "төрт")])
     assert [d.changed for d in deltas] == [False, True]
     assert deltas[0].segments[0].op == "equal"
+
+
+def test_neighbouring_replacements_read_as_one_phrase() -> None:
+    segs = word_segments("Құжаттар қағаз түрінде тапсырылады.", "Құжаттар электрондық түрде порталда тапсырылады.")
+    assert [(s.op, s.text) for s in segs] == [
+        ("equal", "Құжаттар "),
+        ("delete", "қағаз түрінде"),
+        ("insert", "электрондық түрде порталда"),
+        ("equal", " тапсырылады."),
+    ]
+    # a pure insertion next to a replacement stays separate
+    segs = word_segments("бір екі үш", "бір жаңа екі төрт үш")
+    assert "".join(s.text for s in segs if s.op != "delete") == "бір жаңа екі төрт үш"
+    assert all(s.text.strip() for s in segs if s.op != "equal")

@@ -54,20 +54,87 @@ def tokens(text: str) -> list[str]:
 
 
 def word_segments(old: str, new: str) -> tuple[Segment, ...]:
-    """Word-level runs turning ``old`` into ``new``; a replacement is a deletion then an insertion."""
+    """Word-level runs turning ``old`` into ``new``; a replacement is a deletion then an insertion.
+
+    The common leading and trailing tokens are split off first (linear), so the matcher sees only
+    the changed middle — a small edit in a long unit costs little.
+    """
     if old == new:
         return (Segment("equal", old),) if old else ()
     a, b = tokens(old), tokens(new)
+    lo = 0
+    while lo < len(a) and lo < len(b) and a[lo] == b[lo]:
+        lo += 1
+    hi = 0
+    while hi < len(a) - lo and hi < len(b) - lo and a[-1 - hi] == b[-1 - hi]:
+        hi += 1
     out: list[Segment] = []
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=len(a) > 2000)
+    _push(out, "equal", "".join(a[:lo]))
+    mid_a, mid_b = a[lo : len(a) - hi], b[lo : len(b) - hi]
+    matcher = difflib.SequenceMatcher(None, mid_a, mid_b, autojunk=len(mid_a) > 2000)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            _push(out, "equal", "".join(a[i1:i2]))
+            _push(out, "equal", "".join(mid_a[i1:i2]))
             continue
         if i2 > i1:
-            _push(out, "delete", "".join(a[i1:i2]))
+            _push(out, "delete", "".join(mid_a[i1:i2]))
         if j2 > j1:
-            _push(out, "insert", "".join(b[j1:j2]))
+            _push(out, "insert", "".join(mid_b[j1:j2]))
+    _push(out, "equal", "".join(a[len(a) - hi :]))
+    return coalesce(out)
+
+
+def _replacement(segs: list[Segment], start: int, step: int) -> bool:
+    """Is the run of changes starting at ``start`` (walking by ``step``) a deletion plus an insertion?"""
+    ops = set()
+    i = start
+    while 0 <= i < len(segs) and segs[i].op != "equal":
+        ops.add(segs[i].op)
+        i += step
+    return ops == {"delete", "insert"}
+
+
+def coalesce(segs: list[Segment]) -> tuple[Segment, ...]:
+    """Join changes separated only by whitespace: ``[-a-][+b+] [-c-][+d+]`` → ``[-a c-][+b d+]``.
+
+    Readers see one replaced phrase instead of word confetti; old and new texts are unchanged.
+    """
+    out: list[Segment] = []
+    i = 0
+    while i < len(segs):
+        seg = segs[i]
+        if (
+            seg.op == "equal"
+            and not seg.text.strip()
+            and out
+            and out[-1].op != "equal"
+            and _replacement(out, len(out) - 1, -1)
+            and _replacement(segs, i + 1, 1)
+        ):
+            # pull the preceding change run and the following one together around the space
+            run = []
+            while out and out[-1].op != "equal":
+                run.insert(0, out.pop())
+            j = i + 1
+            nxt = []
+            while j < len(segs) and segs[j].op != "equal":
+                nxt.append(segs[j])
+                j += 1
+            dels = (
+                "".join(x.text for x in run if x.op == "delete")
+                + seg.text
+                + "".join(x.text for x in nxt if x.op == "delete")
+            )
+            ins = (
+                "".join(x.text for x in run if x.op == "insert")
+                + seg.text
+                + "".join(x.text for x in nxt if x.op == "insert")
+            )
+            out += [Segment("delete", dels), Segment("insert", ins)]
+            i = j
+            continue
+        out.append(seg)
+        i += 1
     return tuple(out)
 
 
