@@ -39,6 +39,8 @@ SITE_URL = "https://mod.gov.kz/lexpub/"
 UIS: tuple[Lang, ...] = ("kaz", "rus")
 FORMATS = ("html", "pdf", "xml", "md", "json")
 STATIC = ("act.css", "site.css", "search.js")
+ARCHIVE = "pdf/a-3b"
+"""Published PDFs are PDF/A-3b: print-ready and fit for archiving (fonts embedded, no external data)."""
 
 
 def prefix(ui: Lang) -> str:
@@ -129,7 +131,7 @@ def downloads(corpus: Corpus, expr: Expression, ed: Edition | None, label: str) 
     work_id = expr.work.id
     mine = {
         download(work_id, label, "html"): render_html(corpus, expr).encode(),
-        download(work_id, label, "pdf"): render_pdf(corpus, expr),
+        download(work_id, label, "pdf"): render_pdf(corpus, expr, variant=ARCHIVE),
     }
     theirs = expression_files(corpus, expr, ed)
     expected = {download(work_id, label, fmt) for fmt in ("xml", "md", "json")}

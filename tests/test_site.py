@@ -121,7 +121,13 @@ def test_downloads_of_every_text_at_root_and_in_site(files):
                 assert files[rel] == files["site/" + rel]
             for fmt in ("xml", "md", "json"):
                 assert f"site/acts/{work}/kaz/{label}/main.{fmt}" in files
-    assert files["acts/mod-2017-357/kaz/latest/main.pdf"].startswith(b"%PDF-")
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(files["acts/mod-2017-357/kaz/latest/main.pdf"])) as pdf:
+        assert pdf.open_metadata().pdfa_status == "3B"
+        assert str(pdf.docinfo.Title) == "17.07.2017 № 357 бұйрық — соңғы редакциясы"
 
 
 def test_search_index_holds_kazakh_words(files):
