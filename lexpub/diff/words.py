@@ -94,6 +94,10 @@ def _replacement(segs: list[Segment], start: int, step: int) -> bool:
     return ops == {"delete", "insert"}
 
 
+def _is_change(seg: Segment) -> bool:
+    return seg.op != "equal"
+
+
 def coalesce(segs: list[Segment]) -> tuple[Segment, ...]:
     """Join changes separated only by whitespace: ``[-a-][+b+] [-c-][+d+]`` → ``[-a c-][+b d+]``.
 
@@ -106,17 +110,15 @@ def coalesce(segs: list[Segment]) -> tuple[Segment, ...]:
         if (
             seg.op == "equal"
             and not seg.text.strip()
-            and out
-            and out[-1].op != "equal"
             and _replacement(out, len(out) - 1, -1)
             and _replacement(segs, i + 1, 1)
         ):
             # pull the preceding change run and the following one together around the space
-            run = []
-            while out and out[-1].op != "equal":
+            run: list[Segment] = []
+            while out and _is_change(out[-1]):
                 run.insert(0, out.pop())
             j = i + 1
-            nxt = []
+            nxt: list[Segment] = []
             while j < len(segs) and segs[j].op != "equal":
                 nxt.append(segs[j])
                 j += 1
