@@ -158,3 +158,13 @@ def test_libreoffice_opens_the_docx(corpus: Corpus, tmp_path: Path) -> None:
     assert float(box.width) > float(box.height)
     text = "".join(p.extract_text() for p in reader.pages)
     assert "Ұсынылып отырған редакция" in text and "2-тармақ" in text
+
+
+def test_renumbering_row(fixture_corpus: Corpus) -> None:
+    [r] = comparative_table(fixture_corpus, "mod-2022-30").rows
+    assert r.unit == "2-1-тармақ"
+    assert [(x.text, x.bold) for p in r.current.paragraphs for x in p] == [
+        ("2-1.", True),
+        (" Өтініш берушіге хабарлама жіберіледі.", False),
+    ]
+    assert r.proposed.plain() == "2-2. Өтініш берушіге хабарлама жіберіледі."

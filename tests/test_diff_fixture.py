@@ -82,7 +82,31 @@ body:
           target: mod-2020-10#para_3
 """
 
-FILES = {"acts/mod-2020-10.yaml": BASE, "acts/mod-2021-20.yaml": AMEND}
+RENUMBER = """\
+work:
+  type: order
+  issuer: mod
+  number: "30"
+  date: 2022-01-10
+  languages: [kaz]
+  held: complete
+  title:
+    kaz: Сынақ бұйрығына өзгеріс енгізу туралы
+  registration: {number: "300", date: 2022-01-12}
+  adilet: unknown
+  publication: {date: 2022-01-14, source: Әділет}
+  entry_into_force: {rule: on-date, date: 2022-02-01}
+signature: unknown
+body:
+  - kind: paragraph
+    num: 1
+    amend:
+      op: renumber
+      target: mod-2020-10#para_2-1
+      new_num: 2-2
+"""
+
+FILES = {"acts/mod-2020-10.yaml": BASE, "acts/mod-2021-20.yaml": AMEND, "acts/mod-2022-30.yaml": RENUMBER}
 
 
 def write_fixture(make_corpus: object) -> object:
@@ -94,4 +118,10 @@ def test_fixture_corpus_loads(make_corpus: object) -> None:
     from lexpub.corpus import load_corpus
 
     corpus = load_corpus(write_fixture(make_corpus))  # type: ignore[arg-type]
-    assert [a.op.kind for a in corpus.affecting("mod-2020-10")] == ["replace_words", "substitute", "insert", "repeal"]
+    assert [a.op.kind for a in corpus.affecting("mod-2020-10")] == [
+        "replace_words",
+        "substitute",
+        "insert",
+        "repeal",
+        "renumber",
+    ]

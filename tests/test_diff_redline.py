@@ -140,3 +140,15 @@ def test_cli_diff_pdf(tmp_path: Path) -> None:
     assert res.exit_code == 0, res.output
     text = "".join(p.extract_text() for p in pypdf.PdfReader(out).pages)
     assert "08.11.2023" in text and "3-тармақ" in text
+
+
+def test_renumbered_unit_is_aligned_both_ways(fixture_corpus: Corpus) -> None:
+    rl = redline(fixture_corpus, "mod-2020-10", dt.date(2021, 5, 1), None)
+    [e] = rl.changed()
+    assert (e.change, e.old_eid, e.eid, e.old_label, e.label) == ("renumbered", "para_2-1", "para_2-2", "2-1.", "2-2.")
+    assert e.old_text == e.new_text == "Өтініш берушіге хабарлама жіберіледі."
+    assert [c.source_work for c in e.causes] == ["mod-2022-30"]
+    assert "Бұрынғы нөмірі: 2-1. (para_2-1)" in render_text(fixture_corpus, rl)
+    back = redline(fixture_corpus, "mod-2020-10", None, dt.date(2021, 5, 1))
+    [b] = back.changed()
+    assert (b.change, b.old_eid, b.eid) == ("renumbered", "para_2-2", "para_2-1")

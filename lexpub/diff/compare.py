@@ -18,7 +18,7 @@ from ..consolidate import apply, build_expression, classify, content_of
 from ..dates import short
 from ..i18n import t
 from ..model import Amendment, AppliedChange, Corpus, Lang, Unit, application_key
-from .names import unit_path_name
+from .names import renumbered_eid, unit_path_name
 from .redline import key_of
 from .words import Segment, diff_texts
 
@@ -140,8 +140,7 @@ def row(corpus: Corpus, a: Amendment, num: int, lang: Lang) -> Row:
     new_root = apply(corpus, old_root, a)
     new_eid = op.target_eid
     if op.kind == "renumber":
-        moved = next((u for u in new_root.walk() if u.wid == (old_unit.wid if old_unit else "")), None)
-        new_eid = moved.eid if moved else new_eid
+        new_eid = renumbered_eid(old_root, op.target_eid, op.new_num) or new_eid
     new_unit = next((u for u in new_root.walk() if u.eid == new_eid), None)
     if op.kind in ("substitute", "insert"):
         new_unit = dataclasses.replace(content_of(corpus, a), notes=())

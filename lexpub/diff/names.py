@@ -43,3 +43,16 @@ def unit_path_name(root: Unit, eid: str, lang: Lang) -> str:
     if not units:
         return eid
     return capitalize(", ".join(one_name(u, lang) for u in units))
+
+
+def renumbered_eid(root: Unit, target_eid: str, new_num: str | None) -> str | None:
+    """The eId a renumber operation gives the unit ``target_eid`` of ``root`` (None if absent).
+
+    Mirrors :func:`lexpub.consolidate.renumber`, which rebases the wId as well, so alignment
+    must map the old eId to the new one itself."""
+    from .. import eids
+
+    unit = next((u for u in root.walk() if u.eid == target_eid), None)
+    if unit is None or new_num is None:
+        return None
+    return eids.join(target_eid.rpartition("__")[0], eids.component(unit.kind, new_num, 0))

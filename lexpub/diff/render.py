@@ -48,7 +48,7 @@ def head_lines(corpus: Corpus, rl: Redline, block: Block, lang: Lang) -> list[st
     e = block.head
     out = [cause_line(corpus, c, lang) for c in e.causes]
     if e.change == "renumbered" and e.old_eid and e.old_eid != e.eid:
-        out.append(t(lang, "diff.renumbered_from", old=e.old_eid))
+        out.append(t(lang, "diff.renumbered_from", old=f"{e.old_label} ({e.old_eid})" if e.old_label else e.old_eid))
     if e.old_eid is not None and not e.old_held and e.change != "inserted":
         out.append(t(lang, "diff.old_not_held"))
     if e.change not in ("repealed", "removed") and not any(x.new_held for x in (e, *block.body)):
