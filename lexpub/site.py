@@ -27,10 +27,19 @@ from .dates import short
 from .editions import editions
 from .graph import per_work
 from .i18n import t
-from .model import Corpus, DateRange, Edition, Expression, Known, Lang, Registration, Work
-from .phrases import when_phrase
+from .model import Corpus, Edition, Expression, Known, Lang, Registration, Work
 from .render.env import HTML_LANG, TEMPLATES, render
-from .render.html import act_name, context, page_title, render_html, render_pdf, status_key
+from .render.html import (
+    act_name,
+    context,
+    edition_name,
+    edition_span,
+    page_title,
+    render_html,
+    render_pdf,
+    status_key,
+    when,
+)
 from .render.markup import plain
 
 SITE = "site"
@@ -63,14 +72,6 @@ def edition_path(work_id: str, label: str) -> str:
 
 def download(work_id: str, label: str, fmt: str) -> str:
     return f"acts/{work_id}/kaz/{label}/main.{fmt}"
-
-
-def when(rng: DateRange | None, ui: Lang) -> str:
-    """An exact date as DD.MM.YYYY; an unknown one said as such, with its known bounds."""
-    if rng is None:
-        return "—"
-    exact = rng.exact
-    return short(exact) if exact else t(ui, "site.date_unknown", bounds=when_phrase(rng, ui))
 
 
 @dataclass(frozen=True)
@@ -130,8 +131,8 @@ def downloads(corpus: Corpus, expr: Expression, ed: Edition | None, label: str) 
 
     work_id = expr.work.id
     mine = {
-        download(work_id, label, "html"): render_html(corpus, expr).encode(),
-        download(work_id, label, "pdf"): render_pdf(corpus, expr, variant=ARCHIVE),
+        download(work_id, label, "html"): render_html(corpus, expr, edition=ed).encode(),
+        download(work_id, label, "pdf"): render_pdf(corpus, expr, variant=ARCHIVE, edition=ed),
     }
     theirs = expression_files(corpus, expr, ed)
     expected = {download(work_id, label, fmt) for fmt in ("xml", "md", "json")}
@@ -160,31 +161,17 @@ def act_page(corpus: Corpus, latest: Expression, eds: tuple[Edition, ...], ui: L
 
 def edition_page(corpus: Corpus, ed: Edition, eds: tuple[Edition, ...], ui: Lang) -> str:
     work = ed.expression.work
-    title = t(ui, "site.edition_title", act=act_name(corpus, work.id, ui), edition=edition_name(corpus, ed, ui))
-    p = page(edition_path(work.id, ed.label), ui, title)
+    p = page(edition_path(work.id, ed.label), ui, page_title(corpus, ed.expression, ui, ed))
     return render(
         "site/edition.html",
-        **{**context(corpus, ed.expression, ui=ui), **chrome(p)},
+        **{**context(corpus, ed.expression, ui=ui, edition=ed), **chrome(p)},
         label=ed.label,
         editions=edition_rows(corpus, eds, p),
         current=ed.index,
         edition_name=edition_name(corpus, ed, ui),
-        edition_span=t(
-            ui,
-            "site.edition_span",
-            start=when(ed.start, ui),
-            end=when(ed.end, ui) if ed.end else t(ui, "site.edition_open"),
-        ),
+        edition_span=edition_span(ed, ui),
         act_link=p.to(act_path(work.id)),
     )
-
-
-def edition_name(corpus: Corpus, ed: Edition, ui: Lang) -> str:
-    """ "20.01.2023 бастап" or, when the start is unknown, "04.01.2023 № 2 бұйрық ашқан редакция"."""
-    exact = ed.start.exact
-    if exact:
-        return t(ui, "site.edition_from", date=short(exact))
-    return t(ui, "site.edition_by", act=act_name(corpus, ed.opened_by, ui))
 
 
 def edition_rows(corpus: Corpus, eds: tuple[Edition, ...], p: Page) -> list[dict[str, Any]]:

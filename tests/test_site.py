@@ -103,7 +103,12 @@ def test_act_page_of_357_has_paragraph_11_table_history_and_downloads(files):
 def test_first_edition_of_357_is_without_the_new_paragraph_11(files):
     page = site(files)["acts/mod-2017-357/kaz@mod-2017-357/index.html"].decode()
     assert P11 not in page
-    assert "17.07.2017 № 357 бұйрық ашқан редакция (басталған күні белгісіз)" in page
+    assert "<title>17.07.2017 № 357 бұйрық — бастапқы редакциясы — " in page
+    assert "04.01.2023 № 2 бұйрық ашқан редакция (басталған күні белгісіз)" in page
+    assert (
+        '<p class="known-up-to">Мәтін осы редакцияда берілген. Қолданылу мерзімі: күні белгісіз '
+        "(ерте дегенде 17.07.2017) — күні белгісіз (ерте дегенде 20.01.2023).</p>"
+    ) in page
     assert (
         "Қолданылу мерзімі: күні белгісіз (ерте дегенде 17.07.2017) — күні белгісіз (ерте дегенде 20.01.2023)." in page
     )
@@ -128,6 +133,11 @@ def test_downloads_of_every_text_at_root_and_in_site(files):
     with pikepdf.open(io.BytesIO(files["acts/mod-2017-357/kaz/latest/main.pdf"])) as pdf:
         assert pdf.open_metadata().pdfa_status == "3B"
         assert str(pdf.docinfo.Title) == "17.07.2017 № 357 бұйрық — соңғы редакциясы"
+    with pikepdf.open(io.BytesIO(files["acts/mod-2017-357/kaz/mod-2017-357/main.pdf"])) as pdf:
+        assert str(pdf.docinfo.Title) == "17.07.2017 № 357 бұйрық — бастапқы редакциясы"
+    first = files["acts/mod-2017-357/kaz/mod-2017-357/main.html"].decode()
+    assert "<title>17.07.2017 № 357 бұйрық — бастапқы редакциясы</title>" in first
+    assert "соңғы редакциясы" not in first
 
 
 def test_search_index_holds_kazakh_words(files):

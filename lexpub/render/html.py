@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from ..dates import short
 from ..i18n import t
-from ..model import Corpus, Expression, Known, Lang, Op, Unit
+from ..model import Corpus, DateRange, Edition, Expression, Known, Lang, Op, Unit
 from ..phrases import formula, requisites, unit_name, when_phrase
 from ..textrender import label
 from .env import HTML_LANG, render
@@ -239,15 +239,45 @@ class StatusBlock:
     """(eId, unit name) of every unit whose wording the corpus does not hold."""
 
 
-def status_block(corpus: Corpus, expr: Expression, ui: Lang) -> StatusBlock:
-    """The same facts as :func:`lexpub.textrender.status_lines`, structured for a page."""
+def when(rng: DateRange | None, ui: Lang) -> str:
+    """An exact date as DD.MM.YYYY; an unknown one said as such, with its known bounds."""
+    if rng is None:
+        return "—"
+    exact = rng.exact
+    return short(exact) if exact else t(ui, "site.date_unknown", bounds=when_phrase(rng, ui))
+
+
+def edition_name(corpus: Corpus, ed: Edition, ui: Lang) -> str:
+    """ "бастапқы редакциясы" (the text as made), "20.01.2023 бастап редакциясы", or, when the start is
+    unknown, "04.01.2023 № 2 бұйрық ашқан редакция (басталған күні белгісіз)"."""
+    if ed.index == 0:
+        return t(ui, "html.edition_original")
+    exact = ed.start.exact
+    if exact:
+        return t(ui, "site.edition_from", date=short(exact))
+    return t(ui, "site.edition_by", act=act_name(corpus, ed.opened_by, ui))
+
+
+def edition_span(ed: Edition, ui: Lang) -> str:
+    """ "Қолданылу мерзімі: … — …." with unknown bounds stated, never guessed."""
+    end = when(ed.end, ui) if ed.end else t(ui, "site.edition_open")
+    return t(ui, "site.edition_span", start=when(ed.start, ui), end=end)
+
+
+def status_block(corpus: Corpus, expr: Expression, ui: Lang, edition: Edition | None = None) -> StatusBlock:
+    """The same facts as :func:`lexpub.textrender.status_lines`, structured for a page.
+
+    For an edition, the "known up to" line is the edition's validity span (an edition whose start is
+    unknown is consolidated without a date, and must not read as the latest text)."""
     in_force = None
     if expr.status == "not-yet-in-force":
         in_force = t(ui, "in_force.before", when=when_phrase(expr.in_force, ui))
     elif expr.status == "uncertain":
         in_force = t(ui, "in_force.unknown", when=when_phrase(expr.in_force, ui))
     applied = expr.applied
-    if expr.at is not None:
+    if edition is not None:
+        known = t(ui, "html.known_edition", span=edition_span(edition, ui))
+    elif expr.at is not None:
         known = t(ui, "known_up_to.at", date=short(expr.at))
     elif applied:
         known = t(ui, "known_up_to.latest", last=act_name(corpus, applied[-1].source_work, ui))
@@ -288,7 +318,9 @@ def target_name(corpus: Corpus, op: Op, ui: Lang) -> str:
     return unit_name(unit.kind, unit.num, unit.heading, ui, "nom")
 
 
-def context(corpus: Corpus, expr: Expression, *, ui: Lang = "kaz", mode: Mode = "site") -> dict[str, Any]:
+def context(
+    corpus: Corpus, expr: Expression, *, ui: Lang = "kaz", mode: Mode = "site", edition: Edition | None = None
+) -> dict[str, Any]:
     """Everything the ``act/`` templates need to draw one expression."""
     work, lang = expr.work, expr.lang
     builder = Builder(corpus, expr, keep_hyphenated=mode == "print")
@@ -319,28 +351,37 @@ def context(corpus: Corpus, expr: Expression, *, ui: Lang = "kaz", mode: Mode = 
         "signature": signature,
         "approvals": [(a.heading.get(lang) or "", a.body.get(lang) or "") for a in work.approvals],
         "toc": toc(corpus, expr),
-        "status": status_block(corpus, expr, ui),
+        "status": status_block(corpus, expr, ui, edition),
         "at": short(expr.at) if expr.at else None,
     }
 
 
-def page_title(corpus: Corpus, expr: Expression, ui: Lang) -> str:
-    """ "04.01.2023 № 2 бұйрық — 20.01.2023 редакциясы": short, for <title>, PDF metadata, headers."""
+def page_title(corpus: Corpus, expr: Expression, ui: Lang, edition: Edition | None = None) -> str:
+    """ "04.01.2023 № 2 бұйрық — соңғы редакциясы": short, for <title>, PDF metadata, running headers."""
     name = act_name(corpus, expr.work.id, ui)
+    if edition is not None:
+        return t(ui, "site.edition_title", act=name, edition=edition_name(corpus, edition, ui))
     if expr.at is None:
         return t(ui, "html.title_latest", act=name)
     return t(ui, "html.title_at", act=name, date=short(expr.at))
 
 
-def render_html(corpus: Corpus, expr: Expression, *, ui: Lang = "kaz", mode: Mode = "standalone") -> str:
-    """A complete HTML document of ``expr`` (inline CSS; ``print`` mode is tuned for the PDF)."""
-    ctx = context(corpus, expr, ui=ui, mode=mode)
-    return render("act/document.html", page_title=page_title(corpus, expr, ui), mode=mode, **ctx)
+def render_html(
+    corpus: Corpus, expr: Expression, *, ui: Lang = "kaz", mode: Mode = "standalone", edition: Edition | None = None
+) -> str:
+    """A complete HTML document of ``expr`` (inline CSS; ``print`` mode is tuned for the PDF).
+
+    Pass ``edition`` when ``expr`` is one of the act's editions: its title and status then name it."""
+    ctx = context(corpus, expr, ui=ui, mode=mode, edition=edition)
+    return render("act/document.html", page_title=page_title(corpus, expr, ui, edition), mode=mode, **ctx)
 
 
-def render_pdf(corpus: Corpus, expr: Expression, *, variant: str | None = None) -> bytes:
+def render_pdf(
+    corpus: Corpus, expr: Expression, *, variant: str | None = None, edition: Edition | None = None
+) -> bytes:
     """Print PDF of ``expr`` (A4, PT Serif embedded); ``variant="pdf/a-3b"`` for archiving."""
     from .pdf import html_to_pdf
 
-    html = render_html(corpus, expr, ui=expr.lang, mode="print")
-    return html_to_pdf(html, title=page_title(corpus, expr, expr.lang), lang=HTML_LANG[expr.lang], variant=variant)
+    html = render_html(corpus, expr, ui=expr.lang, mode="print", edition=edition)
+    title = page_title(corpus, expr, expr.lang, edition)
+    return html_to_pdf(html, title=title, lang=HTML_LANG[expr.lang], variant=variant)
