@@ -152,3 +152,15 @@ def test_renumbered_unit_is_aligned_both_ways(fixture_corpus: Corpus) -> None:
     back = redline(fixture_corpus, "mod-2020-10", None, dt.date(2021, 5, 1))
     [b] = back.changed()
     assert (b.change, b.old_eid, b.eid) == ("renumbered", "para_2-2", "para_2-1")
+
+
+def test_undecidable_repeal_is_reported_not_applied(corpus: Corpus) -> None:
+    rl = redline(corpus, "mod-2023-2", dt.date(2023, 6, 1), dt.date(2023, 12, 1))
+    [e] = rl.changed()
+    assert (e.eid, e.change) == ("att_nn_1__para_3", "uncertain")
+    assert [c.source_work for c in e.causes] == ["mod-2023-1100"]
+    text = render_text(corpus, rl)
+    assert "— күші жойылды" not in text and "Күші жойылды -" not in text
+    assert "ерте дегенде 08.11.2023" in text
+    assert "сондықтан бұл мәтінде қолданылмаған" in text
+    assert "\n    3.\n" not in text  # no bare number without words

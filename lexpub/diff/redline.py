@@ -171,7 +171,14 @@ def diff_expressions(old: Expression, new: Expression) -> Redline:
     seen: dict[str, tuple[Change, bool]] = {}
     entries = []
     for okey, nkey in align(list(olds), list(news)):
-        entry = _entry(old, new, olds.get(okey) if okey else None, news.get(nkey) if nkey else None, seen, one_side)
+        entry = _entry(
+            old,
+            new,
+            olds.get(okey) if okey else None,
+            news.get(nkey) if nkey else None,
+            seen,
+            (*one_side, *(uncertain[k] for k in sorted(uncertain))),
+        )
         seen[entry.key] = (entry.change, entry.old_held)
         entries.append(entry)
     return Redline(

@@ -49,11 +49,20 @@ def head_lines(corpus: Corpus, rl: Redline, block: Block, lang: Lang) -> list[st
     out = [cause_line(corpus, c, lang) for c in e.causes]
     if e.change == "renumbered" and e.old_eid and e.old_eid != e.eid:
         out.append(t(lang, "diff.renumbered_from", old=f"{e.old_label} ({e.old_eid})" if e.old_label else e.old_eid))
+    if e.change == "uncertain":
+        if not e.new_held:
+            out.append(t(lang, "held.unit").strip("[]"))
+        return out
     if e.old_eid is not None and not e.old_held and e.change != "inserted":
         out.append(t(lang, "diff.old_not_held"))
     if e.change not in ("repealed", "removed") and not any(x.new_held for x in (e, *block.body)):
         out.append(t(lang, "diff.new_not_held"))
     return out
+
+
+def has_words(block: Block) -> bool:
+    """Does any unit of the block carry words? If not, bare numbers are not printed."""
+    return any(x.segments or x.new_text for x in (block.head, *block.body))
 
 
 def render_text(corpus: Corpus, rl: Redline, lang: Lang | None = None) -> str:
@@ -74,7 +83,7 @@ def render_text(corpus: Corpus, rl: Redline, lang: Lang | None = None) -> str:
         )
         if show_new:
             lines.append("  " + t(lang, "diff.new_wording"))
-        for x in (e, *block.body):
+        for x in (e, *block.body) if has_words(block) else ():
             body = _with_label(x, inline_text(x))
             if body:
                 pad = "    " + "  " * (x.depth - e.depth)
@@ -120,7 +129,7 @@ def render_md(corpus: Corpus, rl: Redline, lang: Lang | None = None) -> str:
         lines += ["", f"## {MARK.get(e.change, '~')} {md_escape(e.name)} (`{e.eid}`) — {change_label(e, lang)}", ""]
         lines += [f"- {md_escape(x)}" for x in head_lines(corpus, rl, block, lang)]
         lines.append("")
-        for x in (e, *block.body):
+        for x in (e, *block.body) if has_words(block) else ():
             body = md_inline(x)
             label = md_escape(x.label) if x.label and (body or x.change not in ("repealed", "removed")) else ""
             if body or label:
@@ -157,7 +166,7 @@ def render_html(corpus: Corpus, rl: Redline, lang: Lang | None = None, *, standa
                 "show_new": show_new,
                 "units": [
                     {"unit": x, "indent": x.depth - e.depth, "segments": x.segments, "text": x.new_text}
-                    for x in (e, *block.body)
+                    for x in ((e, *block.body) if has_words(block) else ())
                 ],
                 "notes": [n for x in (e, *block.body) for n in note_lines(x, lang)],
             }
