@@ -17,7 +17,9 @@ from ..consolidate import consolidate
 from ..model import Amendment, Corpus, DateRange, Expression, Lang, Note, Status, Unit
 from ..phrases import formula
 from .names import renumbered_eid, unit_path_name
-from .words import Segment, align, word_segments
+from .words import Segment, align, diff_texts, word_segments
+
+__all__ = ["Redline", "UnitChange", "diff_expressions", "diff_texts", "redline"]
 
 Change = Literal[
     "unchanged",
