@@ -260,12 +260,14 @@ def deadline(service_id: str, submitted: str, classes_start: str | None, as_json
 def diff(act: str, from_: str, to: str, fmt: str, out: Path | None, source: Path) -> None:
     """Redline of ACT between two dates: units aligned by eId, word changes, who changed what, from when."""
     from .diff.io import emit as emit_bytes
+    from .diff.io import parse_when
     from .diff.redline import redline
     from .diff.render import render as render_redline
 
+    old_at, new_at = parse_when(from_, "--from"), parse_when(to, "--to")
     corpus = load(source)
     work_id = resolve(corpus, act)
-    rl = redline(corpus, work_id, parse_at(from_), parse_at(to), "kaz")
+    rl = redline(corpus, work_id, old_at, new_at, "kaz")
     emit_bytes(render_redline(corpus, rl, fmt), out)
 
 

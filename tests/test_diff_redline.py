@@ -129,6 +129,7 @@ def test_cli_diff_text_and_md(tmp_path: Path) -> None:
     assert "att\\_nn\\_1\\_\\_para\\_3" in out.read_text() or "`att_nn_1__para_3`" in out.read_text()
     bad = runner.invoke(main, ["diff", "mod-2023-2", "--from", "2023-02-30"])
     assert bad.exit_code == 2
+    assert "--from: '2023-02-30' is not a real date" in bad.output
 
 
 def test_cli_diff_pdf(tmp_path: Path) -> None:

@@ -51,3 +51,16 @@ def emit(data: bytes, out: Path | None) -> None:
     from ..publish import write_bytes
 
     write_bytes(out, data)
+
+
+def parse_when(value: str, option: str) -> Any:
+    """``latest`` → None, else a real ISO date; InputError naming ``option`` (exit status 2)."""
+    if value == "latest":
+        return None
+    from ..dates import parse_iso
+    from ..errors import InputError
+
+    try:
+        return parse_iso(value)
+    except ValueError as exc:
+        raise InputError.at(None, "bad-argument", f"{option}: {exc} (expected YYYY-MM-DD or latest)") from None
