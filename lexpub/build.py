@@ -132,8 +132,12 @@ def cached(prev: Path, step: Step) -> dict[str, str] | None:
     return files
 
 
-def link_or_copy(src: Path, dst: Path) -> None:
-    dst.parent.mkdir(parents=True, exist_ok=True)
+def link_or_copy(src: Path, dst: Path, made: set[Path] | None = None) -> None:
+    """Hard-link ``src`` (a file of the previous build) as ``dst``; copy where links are impossible."""
+    if made is None or dst.parent not in made:
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        if made is not None:
+            made.add(dst.parent)
     try:
         os.link(src, dst)
     except OSError:
@@ -180,12 +184,13 @@ def build(
         entries, revision=source_revision(source, hashes.tree), tree=hashes.tree, code=code_hash()
     )
     with staged_dir(out) as stage:
+        made: set[Path] = set()
         for rel, path in sorted(reuse.items()):
-            link_or_copy(path, stage / rel)
+            link_or_copy(path, stage / rel, made)
         for rel, data in sorted(new.items()):
             write_bytes(stage / rel, data)
         for key in sorted(hits):
-            link_or_copy(prev / CACHE / "steps" / f"{key}.json", stage / CACHE / "steps" / f"{key}.json")
+            link_or_copy(prev / CACHE / "steps" / f"{key}.json", stage / CACHE / "steps" / f"{key}.json", made)
         for key, record in sorted(records.items()):
             write_bytes(stage / CACHE / "steps" / f"{key}.json", step_record(record))
         write_bytes(stage / MANIFEST, manifest)

@@ -208,6 +208,8 @@ class SerialExecutor:
 
 
 _WORKER: dict[str, Any] = {}
+SERIAL_BELOW = 8
+"""Fewer steps than this run in this process: starting a pool would cost more than it saves."""
 
 
 def _init_worker(corpus: Corpus, source: Path, resolve: Callable[[str], Any]) -> None:
@@ -221,11 +223,12 @@ def _work(step: Step) -> Outputs:
 class ProcessExecutor:
     """Steps spread over ``jobs`` forked processes; the corpus is inherited, not pickled."""
 
-    def __init__(self, jobs: int):
+    def __init__(self, jobs: int, min_steps: int = SERIAL_BELOW):
         self.jobs = jobs
+        self.min_steps = min_steps
 
     def run(self, corpus: Corpus, source: Path, steps: Sequence[Step], resolve: Callable[[str], Any]) -> list[Outputs]:
-        if self.jobs <= 1 or len(steps) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        if self.jobs <= 1 or len(steps) < max(2, self.min_steps) or "fork" not in multiprocessing.get_all_start_methods():
             return SerialExecutor().run(corpus, source, steps, resolve)
         ctx = multiprocessing.get_context("fork")
         chunk = max(1, len(steps) // (self.jobs * 8))
