@@ -228,7 +228,11 @@ class ProcessExecutor:
         self.min_steps = min_steps
 
     def run(self, corpus: Corpus, source: Path, steps: Sequence[Step], resolve: Callable[[str], Any]) -> list[Outputs]:
-        if self.jobs <= 1 or len(steps) < max(2, self.min_steps) or "fork" not in multiprocessing.get_all_start_methods():
+        if (
+            self.jobs <= 1
+            or len(steps) < max(2, self.min_steps)
+            or "fork" not in multiprocessing.get_all_start_methods()
+        ):
             return SerialExecutor().run(corpus, source, steps, resolve)
         ctx = multiprocessing.get_context("fork")
         chunk = max(1, len(steps) // (self.jobs * 8))
