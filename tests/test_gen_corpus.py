@@ -66,3 +66,14 @@ def test_generated_corpus_is_valid_and_complete(tmp_path):
     expr = consolidate(corpus, a.op.target_work)
     unit = expr.find(a.op.target_eid)
     assert unit is not None and unit.status == "repealed"
+
+
+def test_lexpub_check_accepts_a_generated_folder(tmp_path):
+    from click.testing import CliRunner
+
+    from lexpub.cli import main
+
+    gen_module().generate(tmp_path / "g", works=8, amendments=20, units=20, seed=2)
+    result = CliRunner().invoke(main, ["check", "--source", str(tmp_path / "g")])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("ok: 8 works, ")

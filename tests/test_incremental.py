@@ -112,3 +112,14 @@ def test_generated_corpus_edit_rebuilds_only_dependants(tmp_path, text_only):
     serial = tmp_path / "serial"
     build(corpus, serial, src, jobs=1, use_cache=False)
     assert tree(out) == tree(serial)
+
+
+def test_extra_producers_from_the_environment_join_the_build(make_corpus, tmp_path, text_only, monkeypatch):
+    from lexpub.errors import BuildError
+
+    src = make_corpus()
+    monkeypatch.setenv(build_mod.EXTRA_ENV, TEXT)  # the same producer twice: every path is claimed twice
+    with pytest.raises(BuildError) as err:
+        build(load_corpus(src), tmp_path / "out", src)
+    assert err.value.issues[0].rule == "output-clash"
+    assert not (tmp_path / "out").exists(), "nothing is published when the build fails"
