@@ -333,6 +333,52 @@ def compare(act: str, lang: Lang, fmt: str, out: Path | None, source: Path) -> N
     emit_bytes(data, out)
 
 
+@main.command("issue")
+@click.argument("kind", type=click.Choice(["notice", "refusal", "certificate"]))
+@click.option("--data", "data", required=True, type=click.Path(dir_okay=False, path_type=Path), help="Records: .csv (UTF-8), .json or .yaml.")
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path), help="Output folder (replaced atomically).")
+@click.option("--lang", "lang", type=click.Choice(["kaz", "rus"]), default=None, help="One language (default: both).")
+@click.option("--format", "fmt", type=click.Choice(["pdf", "html"]), default="pdf", show_default=True)
+@click.option("--issued", "issued", default=None, help="Issue date YYYY-MM-DD for records without an 'issued' column.")
+@click.option(
+    "--text",
+    "text_mode",
+    type=click.Choice(["in-force", "latest"]),
+    default="in-force",
+    show_default=True,
+    help="Quote the law in force on the issue date, or the latest known text (the document says so).",
+)
+@source_option
+def issue_cmd(kind: str, data: Path, out: Path, lang: str | None, fmt: str, issued: str | None, text_mode: str, source: Path) -> None:
+    """Issue citizen documents of KIND from a data file. Bad records are reported (errors.csv, stderr) with
+    their row and the good ones are still issued; exit status 2 if any record was bad."""
+    from .issue import issue
+
+    langs: tuple[Lang, ...] = (lang,) if lang in ("kaz", "rus") else ("kaz", "rus")  # type: ignore[assignment]
+    day = parse_at(issued) if issued else None
+    count, bad = issue(load(source), source, kind, data, out, langs, fmt, day, text_mode)  # type: ignore[arg-type]
+    click.echo(f"issued {count} documents into {out}")
+    if bad:
+        raise InputError(bad)
+
+
+@main.command("impact")
+@click.argument("target", metavar="ACT-OR-EID")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@source_option
+def impact_cmd(target: str, as_json: bool, source: Path) -> None:
+    """Every document template and service-passport field citing a unit that an amendment changes or repeals, and from when."""
+    from .impact import impact
+
+    rows = impact(load(source), source, target)
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, sort_keys=True))
+        return
+    for r in rows:
+        click.echo(f"{r['from']['statement']}  {r['by']} {r['operation']} {r['target']}  →  {r['cited_by']} [{r['cited_eid']}]")
+    click.echo(f"{len(rows)} citing items")
+
+
 @main.command()
 @click.argument("rev1")
 @click.argument("rev2")

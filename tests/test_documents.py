@@ -1,0 +1,121 @@
+"""Document definitions, the sandboxed templates, verification codes, QR codes and lexpub impact."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from jinja2 import UndefinedError
+from jinja2.exceptions import SecurityError
+
+from lexpub.cli import main
+from lexpub.consolidate import transform
+from lexpub.corpus import load_corpus
+from lexpub.documents import DOCS, environment, qr_svg_uri, quotes, render_document, verification_code
+from lexpub.service import load_required, load_service, service_view
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCE = ROOT / "source"
+T = "att_nn_1__att_2-1"
+
+
+@pytest.fixture(scope="module")
+def view():  # type: ignore[no-untyped-def]
+    corpus = load_corpus(SOURCE)
+    return service_view(corpus, load_service(SOURCE, "military-specialty-training"), load_required(SOURCE), None)
+
+
+def test_definitions_cite_units_of_the_table(view) -> None:  # type: ignore[no-untyped-def]
+    for d in DOCS.values():
+        got = quotes(view, tuple(c.eid for c in d.cites))
+        assert all(q.text for q in got.values())
+    assert [f.name for f in DOCS["refusal"].fields] == [
+        "number",
+        "full_name",
+        "iin",
+        "grounds",
+        "explanation",
+        "appeal",
+    ]
+    q = quotes(view, (f"{T}__tr_10__alinea_2",))[f"{T}__tr_10__alinea_2"]
+    assert q.text.endswith("мемлекеттік көрсетілетін қызметті жабу үшін ЖӘБО-ға қайтарылуға тиіс.")
+
+
+def test_repealed_or_unknown_unit_is_never_cited(view) -> None:  # type: ignore[no-untyped-def]
+    eid = f"{T}__tr_9__point_2"
+    root = transform(view.expression.root, eid, lambda u: dataclasses.replace(u, status="repealed"))
+    repealed = dataclasses.replace(view, expression=dataclasses.replace(view.expression, root=root))
+    with pytest.raises(KeyError, match="is repealed"):
+        quotes(repealed, (eid,))
+    with pytest.raises(KeyError, match="is not a unit of the table in force"):
+        quotes(view, (f"{T}__tr_9__point_7",))
+
+
+def test_templates_escape_and_fail_on_missing_values() -> None:
+    ctx = {
+        "doc": {
+            "number": "X-1",
+            "full_name": "<script>alert(1)</script>",
+            "iin": "850101310002",
+            "issued": "d",
+            "code": "c",
+            "sample": True,
+            "basis": "b",
+        },
+        "service_name": "s",
+        "grounds": [],
+        "explanation": "e & f",
+        "appeal": "a",
+    }
+    html = render_document("refusal", "kaz", ctx)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>" not in html
+    assert "e &amp; f" in html
+    assert "ҮЛГІ" in html
+    del ctx["appeal"]
+    with pytest.raises(UndefinedError):
+        render_document("refusal", "kaz", ctx)
+
+
+def test_department_templates_run_in_a_sandbox() -> None:
+    env = environment()
+    with pytest.raises(SecurityError):
+        env.from_string("{{ ''.__class__.__mro__[1].__subclasses__() }}").render()
+    with pytest.raises(SecurityError):
+        env.from_string("{% set x = [] %}{{ x.append(1) }}").render()
+
+
+def test_verification_code_follows_content() -> None:
+    a = verification_code({"fields": {"iin": "850101310002"}, "cited": {"e": "text"}})
+    assert a == verification_code({"cited": {"e": "text"}, "fields": {"iin": "850101310002"}})
+    assert a != verification_code({"fields": {"iin": "850101310002"}, "cited": {"e": "text changed"}})
+    assert len(a) == 19 and a.count("-") == 3
+
+
+def test_qr_is_deterministic_svg() -> None:
+    uri = qr_svg_uri("LEXPUB:certificate:C-1:ABCD-EF01-2345-6789")
+    assert uri.startswith("data:image/svg+xml")
+    assert uri == qr_svg_uri("LEXPUB:certificate:C-1:ABCD-EF01-2345-6789")
+    assert uri != qr_svg_uri("LEXPUB:certificate:C-2:ABCD-EF01-2345-6789")
+
+
+def test_impact_of_an_eid() -> None:
+    r = CliRunner().invoke(main, ["impact", "mod-2017-357#att_nn_1__att_2-1__tr_6", "--source", str(SOURCE)])
+    assert r.exit_code == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert lines[-1] == "11 citing items"
+    assert any("passport military-specialty-training: fee [att_nn_1__att_2-1__tr_6__alinea_2]" in x for x in lines)
+    assert any("template notice" in x and "fee.amount" in x for x in lines)
+    assert all(
+        x.startswith("unknown, not before 2023-01-20  mod-2023-2 substitute mod-2017-357#att_nn_1__att_2-1")
+        for x in lines[:-1]
+    )
+
+
+def test_impact_of_an_act_and_unknown_target() -> None:
+    r = CliRunner().invoke(main, ["impact", "mod-2023-2", "--json", "--source", str(SOURCE)])
+    assert r.exit_code == 0
+    assert "template refusal" in r.stdout and "row 9 sub-items" in r.stdout
+    r = CliRunner().invoke(main, ["impact", "no-such-thing", "--source", str(SOURCE)])
+    assert r.exit_code == 2 and "neither an act of the corpus nor an eId" in r.stderr

@@ -1,0 +1,268 @@
+"""lexpub issue: mixed good and bad records, both languages, PDF text read back, atomic reproducible output."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from lexpub.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCE = ROOT / "source"
+HEADER = "number,full_name,iin,grounds,explanation,appeal,issued\n"
+APPEAL = "Шағым ведомстволық бағынысты органға беріледі (тест)."
+NEEDS_PDF = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    r = CliRunner().invoke(main, list(args))
+    return r.exit_code, r.stdout, r.stderr
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def mixed_csv(tmp: Path) -> Path:
+    rows = [
+        "R-1,Тестова Айгерім Нұрланқызы,850101310002,2,Денсаулық жағдайы сәйкес емес (тест).," + APPEAL + ",2025-03-12",
+        "R-2,Тестов Болат,850808310730,1,Түсіндірме (тест).," + APPEAL + ",2025-03-12",  # wrong check digit
+        "R-3,,991231404568,1,Түсіндірме (тест).," + APPEAL + ",2025-03-12",  # missing name
+        "R-4,Тестов Дәурен,000515501239,7,Түсіндірме (тест).," + APPEAL + ",2025-03-12",  # not a row-9 ground
+        'R-5,=HYPERLINK("x"),040229607891,1;4,Түсіндірме (тест).,'
+        + APPEAL
+        + ",2025-03-12",  # formula-looking name: text
+    ]
+    path = tmp / "refusals.csv"
+    path.write_text(HEADER + "\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def issued_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int, str]:
+    tmp = tmp_path_factory.mktemp("issue")
+    out = tmp / "out"
+    code, _, err = run(
+        "issue",
+        "refusal",
+        "--data",
+        str(mixed_csv(tmp)),
+        "--out",
+        str(out),
+        "--text",
+        "latest",
+        "--source",
+        str(SOURCE),
+    )
+    return out, code, err
+
+
+def test_bad_records_reported_with_rows(issued_pdf: tuple[Path, int, str]) -> None:
+    out, code, err = issued_pdf
+    assert code == 2
+    assert "refusals.csv:3:1: error[record-invalid]: row 3 (R-2): iin: check digit is 0, the checksum gives 8" in err
+    assert "refusals.csv:4:1: error[record-invalid]: row 4 (R-3): full_name: missing value" in err
+    assert (
+        "refusals.csv:5:1: error[record-invalid]: row 5 (R-4): grounds: 7 is not a sub-item of row 9 in force on 2025-03-12 (allowed: 1, 2, 3, 4)"
+        in err
+    )
+    rows = list(csv.reader((out / "errors.csv").read_text(encoding="utf-8").splitlines()))
+    assert rows[0] == ["row", "number", "reason"]
+    assert [r[0] for r in rows[1:]] == ["3", "4", "5"]
+
+
+def test_good_records_issued_in_both_languages(issued_pdf: tuple[Path, int, str]) -> None:
+    out, _, _ = issued_pdf
+    files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.pdf"))
+    assert files == ["refusal/kk/R-1.pdf", "refusal/kk/R-5.pdf", "refusal/ru/R-1.pdf", "refusal/ru/R-5.pdf"]
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    for entry in manifest["files"]:
+        assert hashlib.sha256((out / entry["path"]).read_bytes()).hexdigest() == entry["sha256"]
+    assert [b["row"] for b in manifest["bad_records"]] == [3, 4, 5]
+
+
+@NEEDS_PDF
+def test_pdf_text_has_name_iin_date_and_quoted_ground(issued_pdf: tuple[Path, int, str]) -> None:
+    out, _, _ = issued_pdf
+    kk = " ".join(pdf_text(out / "refusal/kk/R-1.pdf").split())
+    assert "Тестова Айгерім Нұрланқызы" in kk
+    assert "850101310002" in kk
+    assert "12.03.2025 (2025 жылғы 12 наурызда)" in kk
+    assert (
+        "«2) әскерге шақырылушының, әскери міндеттінің және (немесе) мемлекеттік қызмет көрсету үшін қажетті "
+        'ұсынылған материалдардың, объектілердің, деректердің және мәліметтердің "Әскери қызмет және әскери '
+        'қызметшілердің мәртебесі туралы" Қазақстан Республикасы Заңының 12-бабында және осы Қағидаларда '
+        "белгіленген талаптарға сәйкес келмеуі;»" in kk
+    )
+    ru = " ".join(pdf_text(out / "refusal/ru/R-5.pdf").split())
+    assert '=HYPERLINK("x")' in ru  # a formula-looking name is printed as text
+    assert "12.03.2025 (12 марта 2025 года)" in ru
+    assert "«4) көрсетілетін қызметті алушыға қатысты соттың заңды күшіне енген шешімінің болуы" in ru
+    assert "Код проверки:" in ru
+
+
+def test_rerun_is_byte_identical(tmp_path: Path, issued_pdf: tuple[Path, int, str]) -> None:
+    out, _, _ = issued_pdf
+    again = tmp_path / "again"
+    run(
+        "issue",
+        "refusal",
+        "--data",
+        str(mixed_csv(tmp_path)),
+        "--out",
+        str(again),
+        "--text",
+        "latest",
+        "--source",
+        str(SOURCE),
+    )
+    first = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    second = {p.relative_to(again).as_posix(): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    assert first == second
+
+
+def test_in_force_mode_refuses_when_the_law_on_the_date_is_unknown(tmp_path: Path) -> None:
+    code, out, err = run(
+        "issue", "refusal", "--data", str(mixed_csv(tmp_path)), "--out", str(tmp_path / "o"), "--source", str(SOURCE)
+    )
+    assert code == 2
+    assert "row 2 (R-1): the law in force on 2025-03-12 is not known" in err
+    assert "issued 0 documents" in out
+
+
+def known_dates_source(tmp: Path) -> Path:
+    """The real corpus with publication facts made up for the test, so that in-force texts are decidable."""
+    src = tmp / "source"
+    shutil.copytree(SOURCE, src)
+    p357 = src / "acts" / "mod-2017-357.yaml"
+    p357.write_text(
+        p357.read_text(encoding="utf-8").replace(
+            "  entry_into_force: unknown\n", "  entry_into_force:\n    rule: on-date\n    date: 2017-09-01\n", 1
+        ),
+        encoding="utf-8",
+    )
+    p2 = src / "acts" / "mod-2023-2.yaml"
+    p2.write_text(
+        p2.read_text(encoding="utf-8").replace(
+            "    date: unknown\n    source: unknown\n", "    date: 2023-01-12\n    source: test fixture\n", 1
+        ),
+        encoding="utf-8",
+    )
+    return src
+
+
+def test_in_force_mode_quotes_the_law_of_the_issue_date(tmp_path: Path) -> None:
+    src = known_dates_source(tmp_path)
+    data = tmp_path / "r.json"
+    record = {
+        "number": "J-1",
+        "full_name": "Тест Тестұлы",
+        "iin": "850101300603",
+        "grounds": [1],
+        "explanation": "Тест.",
+        "appeal": APPEAL,
+    }
+    data.write_text(
+        json.dumps([record, {**record, "number": "J-2", "issued": "2023-01-22"}], ensure_ascii=False), encoding="utf-8"
+    )
+    code, _, err = run(
+        "issue",
+        "refusal",
+        "--data",
+        str(data),
+        "--out",
+        str(tmp_path / "o"),
+        "--format",
+        "html",
+        "--issued",
+        "2025-03-12",
+        "--source",
+        str(src),
+    )
+    assert code == 2
+    # Order No. 2 (in force from 2023-01-23 with these facts) is not yet in force on 2023-01-22: Appendix 2-1 is not held.
+    assert "row 2 (J-2): the law in force on 2023-01-22 is not known" in err
+    html = (tmp_path / "o" / "refusal" / "kk" / "J-1.html").read_text(encoding="utf-8")
+    assert "12.03.2025 күні қолданыста болған редакциясында" in html
+    assert "мемлекеттік көрсетілетін қызметті алушы мемлекеттік көрсетілетін қызметті алу үшін" in html
+
+
+def test_notice_computes_end_and_checks_paid_period(tmp_path: Path) -> None:
+    data = tmp_path / "n.yaml"
+    data.write_text(
+        "- {number: N-1, full_name: Тест Бір, iin: '850101310002', specialty: Жүргізуші, organisation: Оқу орталығы, classes_start: '2025-03-11', issued: '2025-03-05'}\n"
+        "- {number: N-2, full_name: Тест Екі, iin: '850101310002', specialty: Жүргізуші, organisation: Оқу орталығы, classes_start: '2025-11-10', issued: '2025-11-03'}\n"
+        "- {number: N-3, full_name: Тест Үш, iin: '850101310002', specialty: Жүргізуші, organisation: Оқу орталығы, classes_start: '2025-02-30', issued: '2025-11-03'}\n",
+        encoding="utf-8",
+    )
+    code, _, err = run(
+        "issue",
+        "notice",
+        "--data",
+        str(data),
+        "--out",
+        str(tmp_path / "o"),
+        "--format",
+        "html",
+        "--lang",
+        "kaz",
+        "--text",
+        "latest",
+        "--source",
+        str(SOURCE),
+    )
+    assert code == 2
+    assert (
+        "n.yaml:2:1: error[record-invalid]: row 2 (N-2): computed end of training 2026-01-13 is outside the paid-training period 02-01–12-20 (row 10)"
+        in err
+    )
+    assert "row 3 (N-3): classes_start: '2025-02-30' is not a real date" in err
+    html = (tmp_path / "o" / "notice" / "kk" / "N-1.html").read_text(encoding="utf-8")
+    assert "16.05.2025 (2025 жылғы 16 мамырда)" in html
+    assert "305\u00a0000 теңге" in html
+    assert "қайтарылуға тиіс.»" in html
+    assert not (tmp_path / "o" / "notice" / "ru").exists()
+
+
+def test_unknown_column_and_bad_encoding(tmp_path: Path) -> None:
+    data = tmp_path / "x.csv"
+    data.write_text(HEADER.replace("appeal", "apeal"), encoding="utf-8")
+    code, _, err = run("issue", "refusal", "--data", str(data), "--out", str(tmp_path / "o"), "--source", str(SOURCE))
+    assert code == 2 and "unknown field(s) apeal" in err
+    data.write_bytes(HEADER.encode() + "R-1,Тест".encode("cp1251") + b"\n")
+    code, _, err = run("issue", "refusal", "--data", str(data), "--out", str(tmp_path / "o"), "--source", str(SOURCE))
+    assert code == 2 and "x.csv:2:5: error[encoding]: not UTF-8" in err
+
+
+def test_refuses_to_replace_a_foreign_folder(tmp_path: Path) -> None:
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "thesis.docx").write_text("precious", encoding="utf-8")
+    code, _, err = run(
+        "issue",
+        "refusal",
+        "--data",
+        str(mixed_csv(tmp_path)),
+        "--out",
+        str(out),
+        "--text",
+        "latest",
+        "--source",
+        str(SOURCE),
+    )
+    assert code == 2 and "out-not-ours" in err
+    assert (out / "thesis.docx").read_text(encoding="utf-8") == "precious"
+
+
+def test_errors_csv_neutralises_formulas() -> None:
+    from lexpub.issue import Bad, errors_csv
+
+    text = errors_csv([Bad(7, "=1+1", ("@SUM(A1)",))]).decode()
+    assert text.splitlines()[1] == "7,'=1+1,'@SUM(A1)"
