@@ -162,15 +162,15 @@ def render_document(kind: Kind, lang: Lang, context: dict[str, Any]) -> str:
     return environment().get_template(f"{kind}.{LANG_SUFFIX[lang]}.html").render(**context)
 
 
-def wrap(sections: list[str], lang: Lang, title: str) -> str:
-    """A complete HTML page of one or more one-page documents."""
+def wrap(sections: list[str], lang: Lang, title: str, mark: str = "") -> str:
+    """A complete HTML page of one or more one-page documents; ``mark`` heads every printed page."""
     from markupsafe import Markup
 
     from .render.env import render
 
     # Each section is the output of an autoescaped sandbox render: already safe HTML.
     safe = [Markup(s) for s in sections]  # noqa: S704
-    return render("documents/page.html", sections=safe, lang=LANG_SUFFIX[lang], title=title)
+    return render("documents/page.html", sections=safe, lang=LANG_SUFFIX[lang], title=title, mark=mark)
 
 
 def definitions_json() -> dict[str, Any]:

@@ -78,6 +78,8 @@ class Job:
     lang: Lang
     section: str
     title: str
+    mark: str = ""
+    """Printed at the head of every page (the sample mark), or empty."""
 
 
 @dataclass
@@ -365,7 +367,7 @@ def job(
         context["qr"] = qr_svg_uri(f"LEXPUB:{kind}:{fields['number']}:{code}")
     rel = f"{kind}/{LANG_SUFFIX[lang]}/{fields['number']}"
     title = f"{t(lang, 'doc.title.' + kind)} № {fields['number']}"
-    return Job(rel, lang, render_document(kind, lang, context), title)
+    return Job(rel, lang, render_document(kind, lang, context), title, t(lang, "doc.sample") if sample else "")
 
 
 def prepare_all(
@@ -394,7 +396,7 @@ def prepare_all(
 
 # --------------------------------------------------------------------------- rendering
 def render_html(jobs: list[Job]) -> dict[str, bytes]:
-    return {f"{j.rel}.html": wrap([j.section], j.lang, j.title).encode("utf-8") for j in jobs}
+    return {f"{j.rel}.html": wrap([j.section], j.lang, j.title, j.mark).encode("utf-8") for j in jobs}
 
 
 def render_chunk(jobs: list[Job]) -> dict[str, bytes]:
@@ -402,11 +404,15 @@ def render_chunk(jobs: list[Job]) -> dict[str, bytes]:
     from .render.pdf import html_to_pdf
 
     lang = jobs[0].lang
-    pdf = html_to_pdf(wrap([j.section for j in jobs], lang, jobs[0].title), title=jobs[0].title, lang=LANG_SUFFIX[lang])
+    pdf = html_to_pdf(
+        wrap([j.section for j in jobs], lang, jobs[0].title, jobs[0].mark), title=jobs[0].title, lang=LANG_SUFFIX[lang]
+    )
     pages = split_pages(pdf, [j.title for j in jobs], LANG_SUFFIX[lang])
     if pages is None:  # some document took more than one page: render each on its own
         return {
-            f"{j.rel}.pdf": html_to_pdf(wrap([j.section], j.lang, j.title), title=j.title, lang=LANG_SUFFIX[j.lang])
+            f"{j.rel}.pdf": html_to_pdf(
+                wrap([j.section], j.lang, j.title, j.mark), title=j.title, lang=LANG_SUFFIX[j.lang]
+            )
             for j in jobs
         }
     return {f"{j.rel}.pdf": data for j, data in zip(jobs, pages, strict=True)}

@@ -226,8 +226,8 @@ def table_at(corpus: Corpus, service: Service, at: dt.date | None) -> tuple[Expr
             Issue(
                 Loc(service.file),
                 "service-text-unknown",
-                f"the text of {service.work}#{service.table} on {when} is {table.status}"
-                f"{'' if table.held else ', not held'}: " + "; ".join(reasons or ["no wording held"]),
+                f"the text of {service.work}#{service.table} on {when} is "
+                f"{table.status if table.held else 'not held'}: " + "; ".join(reasons or ["no wording held"]),
             )
         )
     if not table.table:

@@ -266,3 +266,42 @@ def test_errors_csv_neutralises_formulas() -> None:
 
     text = errors_csv([Bad(7, "=1+1", ("@SUM(A1)",))]).decode()
     assert text.splitlines()[1] == "7,'=1+1,'@SUM(A1)"
+
+
+def test_two_processes_give_the_same_bytes_as_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import lexpub.issue as issue_mod
+    from lexpub.corpus import load_corpus
+
+    monkeypatch.setattr(issue_mod, "CHUNK", 4)
+    ctx = issue_mod.Context(load_corpus(SOURCE), SOURCE, "latest")
+    base = {
+        "full_name": "Тест Тестұлы",
+        "iin": "850101310002",
+        "grounds": "1",
+        "explanation": "Тест.",
+        "appeal": APPEAL,
+        "issued": "2025-03-12",
+    }
+    records = [issue_mod.Record(i + 2, {**base, "number": f"P-{i:02d}"}) for i in range(9)]
+    batch = issue_mod.prepare_all(ctx, "refusal", records, None, ("kaz",))
+    monkeypatch.setattr(issue_mod, "PARALLEL_FROM", 8)
+    parallel = issue_mod.render_pdf(batch.jobs)
+    monkeypatch.setattr(issue_mod, "PARALLEL_FROM", 1000)
+    serial = issue_mod.render_pdf(batch.jobs)
+    assert sorted(parallel) == [f"refusal/kk/P-{i:02d}.pdf" for i in range(9)]
+    assert parallel == serial
+
+
+@NEEDS_PDF
+def test_samples_producer_marks_every_page(tmp_path: Path) -> None:
+    from lexpub.corpus import load_corpus
+    from lexpub.issue import sample_outputs
+
+    files = sample_outputs(load_corpus(SOURCE), SOURCE)
+    assert len(files) == 14  # 3 notices, 2 refusals, 2 certificates, in kk and ru
+    for rel, data in files.items():
+        path = tmp_path / rel.replace("/", "_")
+        path.write_bytes(data)
+        text = pdf_text(path)
+        mark = "ҮЛГІ" if "/kk/" in rel else "ОБРАЗЕЦ"
+        assert text.count("\f") == 1 and mark in text, rel
