@@ -355,7 +355,9 @@ def issue_cmd(kind: str, data: Path, out: Path, lang: str | None, fmt: str, issu
     from .issue import issue
 
     langs: tuple[Lang, ...] = (lang,) if lang in ("kaz", "rus") else ("kaz", "rus")  # type: ignore[assignment]
-    day = parse_at(issued) if issued else None
+    day = parse_at(issued) if issued and issued != "latest" else None
+    if issued == "latest":
+        raise InputError.at(None, "bad-argument", "--issued: give a date YYYY-MM-DD (the issue date is data, never today)")
     count, bad = issue(load(source), source, kind, data, out, langs, fmt, day, text_mode)  # type: ignore[arg-type]
     click.echo(f"issued {count} documents into {out}")
     if bad:
@@ -377,6 +379,10 @@ def impact_cmd(target: str, as_json: bool, source: Path) -> None:
     for r in rows:
         click.echo(f"{r['from']['statement']}  {r['by']} {r['operation']} {r['target']}  →  {r['cited_by']} [{r['cited_eid']}]")
     click.echo(f"{len(rows)} citing items")
+    from .impact import pending_notes
+
+    for note in pending_notes(load(source), target):
+        click.echo(f"not in the corpus, may also apply: {note}")
 
 
 @main.command()

@@ -75,3 +75,17 @@ def impact(corpus: Corpus, source: Path, arg: str) -> list[dict[str, Any]]:
                     }
                 )
     return sorted(rows, key=lambda r: (r["amendment"], r["cited_by"], r["cited_eid"]))
+
+
+def pending_notes(corpus: Corpus, arg: str) -> list[str]:
+    """Changes known to exist but not encoded, on the works concerned: they may affect the same items."""
+    work_id = arg.partition("#")[0] if "#" in arg else arg
+    works = [corpus.works[work_id]] if work_id in corpus.works else []
+    if not works:
+        works = [w for w in corpus.works.values() if w.find(arg)]
+    targets = {a.op.target_work for a in relevant(corpus, arg)} | {w.id for w in works}
+    out = []
+    for wid in sorted(targets):
+        for p in corpus.works[wid].pending:
+            out.append(f"{wid}: {p.description.get('kaz') or ''} [{p.source}; {p.confidence}]")
+    return out

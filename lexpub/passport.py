@@ -153,6 +153,10 @@ def passport(view: ServiceView) -> dict[str, Any]:
         "schedule": {"hours": hours(r("schedule")), "content": texts(r("schedule"))},
         "documents": texts(r("documents")),
         "refusal_grounds": grounds,
+        "pending_changes": [
+            {"description_kk": p.description.get("kaz"), "source": p.source, "confidence": p.confidence}
+            for p in view.expression.work.pending
+        ],
         "other_requirements": {
             "paid_training_period": paid_period(r("other_requirements")),
             "content": texts(r("other_requirements")),

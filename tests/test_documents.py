@@ -119,3 +119,8 @@ def test_impact_of_an_act_and_unknown_target() -> None:
     assert "template refusal" in r.stdout and "row 9 sub-items" in r.stdout
     r = CliRunner().invoke(main, ["impact", "no-such-thing", "--source", str(SOURCE)])
     assert r.exit_code == 2 and "neither an act of the corpus nor an eId" in r.stderr
+
+
+def test_impact_names_changes_not_in_the_corpus() -> None:
+    r = CliRunner().invoke(main, ["impact", "mod-2017-357#att_nn_1__att_2-1__tr_6", "--source", str(SOURCE)])
+    assert "not in the corpus, may also apply: mod-2017-357: ҚР Қорғаныс министрінің 2026 жылғы 13 қаңтардағы № 22 бұйрығы" in r.stdout

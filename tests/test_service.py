@@ -183,3 +183,8 @@ def test_term_words_and_digits_must_agree(make_corpus: Callable[..., Path]) -> N
         "deadline", "military-specialty-training", "--submitted", "2025-03-11T10:00", "--source", str(bad)
     )
     assert code == 2 and "term-unparsed" in err
+
+
+def test_passport_lists_changes_not_in_the_corpus(passport: dict) -> None:
+    sources = [p["source"] for p in passport["pending_changes"]]
+    assert "zakon.uchet.kz V2600037840 (domain-kz.md §1.3)" in sources
