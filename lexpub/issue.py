@@ -60,7 +60,9 @@ PARALLEL_FROM = 2 * CHUNK
 @dataclass(frozen=True, slots=True)
 class Record:
     row: int
+    """The file line where the record starts (CSV, YAML) or its 1-based position (JSON)."""
     values: dict[str, Any]
+    is_line: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +70,7 @@ class Bad:
     row: int
     number: str
     reasons: tuple[str, ...]
+    is_line: bool = True
 
 
 @dataclass(frozen=True)
@@ -93,20 +96,21 @@ def read_records(path: Path) -> list[Record]:
     """Records of a CSV (UTF-8, header row), JSON (a list of objects) or YAML (a list of mappings) file."""
     name = path.name
     suffix = path.suffix.lower()
-    if suffix == ".csv":
+    if suffix in (".csv", ".json"):
         try:
             raw = path.read_bytes()
         except OSError as exc:
             raise InputError(Issue(Loc(name), "file-read", exc.strerror or str(exc))) from None
+    if suffix == ".csv":
         return read_csv(decode(raw, name), name)[1:]
     if suffix == ".json":
         try:
-            data = json.loads(decode(path.read_bytes(), name))
+            data = json.loads(decode(raw, name))
         except json.JSONDecodeError as exc:
             raise InputError(Issue(Loc(name, exc.lineno, exc.colno), "json-syntax", exc.msg)) from None
         if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
             raise InputError(Issue(Loc(name), "data-type", "expected a JSON list of objects"))
-        return [Record(i + 1, dict(r)) for i, r in enumerate(data)]
+        return [Record(i + 1, dict(r), is_line=False) for i, r in enumerate(data)]
     if suffix in (".yaml", ".yml"):
         doc = load(path, name)
         if not isinstance(doc.data, list) or not all(isinstance(r, dict) for r in doc.data):
@@ -236,7 +240,7 @@ def prepare(
     v = rec.values
     errors: list[str] = [v["__error__"]] if "__error__" in v else []
     if errors:
-        return Bad(rec.row, "", tuple(errors))
+        return Bad(rec.row, "", tuple(errors), rec.is_line)
     fields: dict[str, Any] = {}
     for f in DOCS[kind].fields:
         if f.type == "date":
@@ -260,12 +264,12 @@ def prepare(
         elif issued and verdict.birth_date and verdict.birth_date > issued:
             errors.append("iin: the birth date is after the issue date")
     if errors or issued is None:
-        return Bad(rec.row, number, tuple(errors))
+        return Bad(rec.row, number, tuple(errors), rec.is_line)
     try:
         view = ctx.view(issued)
         law = law_context(ctx, kind, view, fields, issued)
     except ValueError as exc:
-        return Bad(rec.row, number, (str(exc),))
+        return Bad(rec.row, number, (str(exc),), rec.is_line)
     return [job(kind, lang, fields, law, issued, view, ctx, sample) for lang in langs]
 
 
@@ -387,7 +391,9 @@ def prepare_all(
             continue
         number = got[0].rel.rsplit("/", 1)[-1]
         if number in numbers:
-            batch.bad.append(Bad(rec.row, number, (f"number: {number} already used by row {numbers[number]}",)))
+            batch.bad.append(
+                Bad(rec.row, number, (f"number: {number} already used by row {numbers[number]}",), rec.is_line)
+            )
             continue
         numbers[number] = rec.row
         batch.jobs += got
@@ -515,9 +521,9 @@ def write_out(out: Path, files: dict[str, bytes]) -> None:
 def bad_issues(bad: list[Bad], data_name: str) -> list[Issue]:
     return [
         Issue(
-            Loc(data_name, b.row, 1),
+            Loc(data_name, b.row, 1) if b.is_line else Loc(data_name),
             "record-invalid",
-            f"row {b.row}{' (' + b.number + ')' if b.number else ''}: {reason}",
+            f"{'row' if b.is_line else 'record'} {b.row}{' (' + b.number + ')' if b.number else ''}: {reason}",
         )
         for b in sorted(bad, key=lambda x: x.row)
         for reason in b.reasons

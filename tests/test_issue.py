@@ -188,7 +188,7 @@ def test_in_force_mode_quotes_the_law_of_the_issue_date(tmp_path: Path) -> None:
     )
     assert code == 2
     # Order No. 2 (in force from 2023-01-23 with these facts) is not yet in force on 2023-01-22: Appendix 2-1 is not held.
-    assert "row 2 (J-2): the law in force on 2023-01-22 is not known" in err
+    assert "r.json: error[record-invalid]: record 2 (J-2): the law in force on 2023-01-22 is not known" in err
     html = (tmp_path / "o" / "refusal" / "kk" / "J-1.html").read_text(encoding="utf-8")
     assert "12.03.2025 күні қолданыста болған редакциясында" in html
     assert "мемлекеттік көрсетілетін қызметті алушы мемлекеттік көрсетілетін қызметті алу үшін" in html
