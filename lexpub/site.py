@@ -7,8 +7,10 @@ link is relative, so the folder can be served from any path. The Russian interfa
 ``ru/`` with the same paths; the texts themselves are Kazakh (the only language the corpus holds).
 
 Downloads of each text are at ``acts/<work>/kaz/<label>/main.{html,pdf,xml,md,json}`` (``latest``
-for the latest text): this module writes them both at the build root (beside the AKN/Markdown/JSON
-of :mod:`lexpub.formats`) and inside ``site/`` so the site folder stands alone.
+for the latest text, else the edition's label). This module writes ``main.html`` and ``main.pdf``
+(PDF/A-3b) at the build root, beside the AKN/Markdown/JSON of :mod:`lexpub.formats`, and all five
+inside ``site/`` (the exchange formats by calling :func:`lexpub.formats.expression_files`), so the
+site folder stands alone wherever it is served.
 """
 
 from __future__ import annotations
