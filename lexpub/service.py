@@ -318,11 +318,13 @@ def table_issues(required: RequiredRows, table: Unit) -> list[Issue]:
 
 
 def check_services(corpus: Corpus, source: Path) -> list[Issue]:
-    """``lexpub check``: every service table, latest text, against the required rows."""
+    """``lexpub check``: the calendars, and every service table (latest text) against the required rows."""
+    from .workdays import check_calendars
+
     if not services_dir(source).is_dir():
-        return []
+        return check_calendars(source) if (source / "calendars").is_dir() else []
     required = load_required(source)
-    issues: list[Issue] = []
+    issues: list[Issue] = check_calendars(source) if (source / "calendars").is_dir() else []
     for sid in service_ids(source):
         service = load_service(source, sid)
         try:

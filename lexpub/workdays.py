@@ -418,3 +418,14 @@ def calendar_lines(cal: YearCalendar) -> list[str]:
         out.append(f"{day.isoformat()} {day.strftime('%a')}  no longer a holiday: {name}  [{conf}] {src}")
     out.append(f"non-working days: {len(cal.days_off)}; working days: {cal.working_days}")
     return out
+
+
+def check_calendars(source: Path) -> list[Issue]:
+    """``lexpub check``: every calendar file parses and computes."""
+    issues: list[Issue] = []
+    for year in held_years(source):
+        try:
+            load_year(source, year)
+        except InputError as exc:
+            issues += exc.issues
+    return issues

@@ -229,3 +229,17 @@ def test_calendar_command() -> None:
     assert "2026-08-30 Sun  no longer a holiday: День Конституции  [M]" in r.stdout
     r = CliRunner().invoke(main, ["calendar", "2022", "--source", str(SOURCE)])
     assert r.exit_code == 2 and "no working-day calendar for 2022" in r.stderr
+
+
+def test_check_reports_a_broken_calendar(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from lexpub.cli import main
+
+    src = tmp_path / "source"
+    shutil.copytree(SOURCE, src)
+    path = src / "calendars" / "2024.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("date: 2024-06-16", "date: 2024-06-31"), encoding="utf-8")
+    r = CliRunner().invoke(main, ["check", "--source", str(src)])
+    assert r.exit_code == 2
+    assert "calendars/2024.yaml:" in r.stderr and "error[bad-date]: '2024-06-31' is not a real date" in r.stderr
