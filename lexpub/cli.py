@@ -254,7 +254,7 @@ def deadline(service_id: str, submitted: str, classes_start: str | None, as_json
 @click.argument("act")
 @click.option("--from", "from_", default="latest", show_default=True, help="YYYY-MM-DD or latest.")
 @click.option("--to", "to", default="latest", show_default=True, help="YYYY-MM-DD or latest.")
-@click.option("--format", "fmt", type=click.Choice(["text", "md", "html", "pdf"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "md", "html", "pdf", "json"]), default="text", show_default=True)
 @click.option("--out", "out", default=None, type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE (atomically).")
 @source_option
 def diff(act: str, from_: str, to: str, fmt: str, out: Path | None, source: Path) -> None:

@@ -165,3 +165,30 @@ def test_undecidable_repeal_is_reported_not_applied(corpus: Corpus) -> None:
     assert "ерте дегенде 08.11.2023" in text
     assert "сондықтан бұл мәтінде қолданылмаған" in text
     assert "\n    3.\n" not in text  # no bare number without words
+
+
+def test_json_format_edits_reproduce_the_new_text(fixture_corpus: Corpus) -> None:
+    import json
+
+    from lexpub.diff.render import render
+    from lexpub.diff.words import Edit
+
+    rl = redline(fixture_corpus, "mod-2020-10", dt.date(2021, 1, 1), dt.date(2021, 4, 1))
+    data = json.loads(render(fixture_corpus, rl, "json"))
+    by = {c["eid"]: c for c in data["changes"]}
+    p1 = by["para_1"]
+    assert p1["change"] == "words" and p1["causes"][0]["commencement"]["date"] == "2021-04-01"
+    edits_ = tuple(Edit(a, b, x) for a, b, x in p1["edits"])
+    assert apply_edits(p1["old_text"], edits_) == p1["new_text"]
+    assert by["para_3"]["new_text"] is None and by["para_3"]["edits"] is None
+
+
+def test_json_format_never_fills_in_unheld_wording(corpus: Corpus) -> None:
+    import json
+
+    from lexpub.diff.render import render
+
+    data = json.loads(render(corpus, redline(corpus, "mod-2017-357", dt.date(2023, 1, 1), None), "json"))
+    heads = [c for c in data["changes"] if c["change"] == "substituted"]
+    assert len(heads) == 3 and all(c["old_text"] is None and c["old_held"] is False for c in heads)
+    assert data["status_from"] == "uncertain"

@@ -8,11 +8,14 @@ format, so they read without colour (print, colour-blind readers).
 
 from __future__ import annotations
 
+import json
 import re
+from typing import Any
 
 from ..i18n import t
+from ..jsonout import date_range
 from ..model import Corpus, Lang
-from .redline import Redline, UnitChange
+from .redline import Cause, Redline, UnitChange
 from .view import (
     MARK,
     Block,
@@ -24,8 +27,9 @@ from .view import (
     title,
     uncertain_lines,
 )
+from .words import edits
 
-FORMATS = ("text", "md", "html", "pdf")
+FORMATS = ("text", "md", "html", "pdf", "json")
 
 
 def inline_text(e: UnitChange) -> str | None:
@@ -202,4 +206,51 @@ def render(corpus: Corpus, rl: Redline, fmt: str, lang: Lang | None = None) -> b
         return render_html(corpus, rl, lang).encode()
     if fmt == "pdf":
         return render_pdf(corpus, rl, lang)
+    if fmt == "json":
+        data = redline_json(rl, lang)
+        return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
     raise ValueError(fmt)
+
+
+def redline_json(rl: Redline, lang: Lang | None = None) -> dict[str, Any]:
+    """The changed units as data: word runs, offset edits on the old text, causes with date ranges.
+
+    ``old_text``/``new_text`` are null where the wording is not held; nothing is filled in."""
+    lang = lang or rl.lang
+
+    def cause(c: Cause) -> dict[str, Any]:
+        return {
+            "amendment": c.amendment.id,
+            "by_work": c.source_work,
+            "kind": c.amendment.op.kind,
+            "provision": c.provision,
+            "commencement": date_range(c.commencement),
+        }
+
+    return {
+        "work": rl.work_id,
+        "lang": rl.lang,
+        "from": rl.old_at.isoformat() if rl.old_at else "latest",
+        "to": rl.new_at.isoformat() if rl.new_at else "latest",
+        "status_from": rl.old_status,
+        "status_to": rl.new_status,
+        "in_force": date_range(rl.in_force),
+        "changes": [
+            {
+                "eid": e.eid,
+                "old_eid": e.old_eid,
+                "unit": e.name,
+                "change": e.change,
+                "old_held": e.old_held,
+                "new_held": e.new_held,
+                "old_text": e.old_text,
+                "new_text": e.new_text,
+                "segments": [[s.op, s.text] for s in e.segments],
+                "edits": [[x.start, x.end, x.text] for x in edits(e.segments)] if e.old_held and e.new_held else None,
+                "causes": [cause(c) for c in e.causes],
+                "notes": [n.text.get(lang) for n in e.notes],
+            }
+            for e in rl.changed()
+        ],
+        "uncertain": [cause(c) for c in rl.uncertain],
+    }
