@@ -22,7 +22,10 @@ def service_html(view: ServiceView) -> str:
         status = t("kaz", "svc.status_latest", work=view.work, eid=view.table_eid)
     else:
         status = t("kaz", "svc.status_at", work=view.work, eid=view.table_eid, date=short(view.at))
-    return render("service/service.html", view=view, header=header, status=status)
+    pending = [
+        f"{p.description.get('kaz') or ''} [{p.source}; {p.confidence}]" for p in view.expression.work.pending
+    ]
+    return render("service/service.html", view=view, header=header, status=status, pending=pending)
 
 
 def service_pdf(view: ServiceView) -> bytes:
