@@ -61,7 +61,7 @@ def test_round_trip_on_edited_texts(pair: tuple[str, str]) -> None:
     st.lists(st.tuples(st.sampled_from("abcdefgh"), texts()), max_size=8, unique_by=lambda x: x[0]),
     st.lists(st.tuples(st.sampled_from("abcdefgh"), texts()), max_size=8, unique_by=lambda x: x[0]),
 )
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=80, deadline=None)
 def test_diff_texts_covers_every_unit_once(old: list[tuple[str, str]], new: list[tuple[str, str]]) -> None:
     deltas = diff_texts(old, new)
     assert sorted(d.id for d in deltas) == sorted({i for i, _ in old} | {i for i, _ in new})
