@@ -203,3 +203,21 @@ def test_skip_link_targets_main(files):
     for path in ("index.html", "acts/mod-2017-357/index.html", "ru/search.html"):
         page = site(files)[path].decode()
         assert '<a class="skip-link" href="#main">' in page and '<main id="main"' in page
+
+
+def test_every_published_pdf_embeds_only_pt_serif_and_p11_reads_back_where_it_belongs(files, tmp_path):
+    from tests.test_render_pdf import P11, assert_only_pt_serif_embedded, pdf_text
+
+    pdfs = sorted(rel for rel in files if rel.endswith(".pdf") and not rel.startswith("site/"))
+    assert len(pdfs) == 11
+    expected = {
+        "acts/mod-2017-357/kaz/latest/main.pdf",
+        "acts/mod-2017-357/kaz/mod-2023-2/main.pdf",
+        "acts/mod-2023-2/kaz/latest/main.pdf",
+        "acts/mod-2023-2/kaz/mod-2023-2/main.pdf",
+        "acts/mod-2023-2/kaz/mod-2023-1100/main.pdf",
+    }
+    for rel in pdfs:
+        assert_only_pt_serif_embedded(files[rel], tmp_path)
+        text = " ".join(pdf_text(files[rel], tmp_path).split())
+        assert (P11 in text) == (rel in expected), rel
