@@ -308,6 +308,8 @@ def law_context(ctx: Context, kind: Kind, view: ServiceView, fields: dict[str, A
         law.update(end=end, days=days, tenge=tenge)
     if kind == "certificate" and fields["period_from"] > fields["period_to"]:
         raise ValueError("period_from is after period_to")
+    if kind == "certificate" and fields["period_to"] > issued:
+        raise ValueError(f"period_to {fields['period_to'].isoformat()} is after the issue date {issued.isoformat()}")
     return law
 
 

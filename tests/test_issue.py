@@ -305,3 +305,40 @@ def test_samples_producer_marks_every_page(tmp_path: Path) -> None:
         text = pdf_text(path)
         mark = "ҮЛГІ" if "/kk/" in rel else "ОБРАЗЕЦ"
         assert text.count("\f") == 1 and mark in text, rel
+
+
+def test_certificate_period_checks(tmp_path: Path) -> None:
+    data = tmp_path / "c.csv"
+    head = "number,full_name,iin,programme,specialty,organisation,period_from,period_to,issued\n"
+    data.write_text(
+        head
+        + "C-1,Тест Бір,850101310002,Бағдарлама,Жүргізуші,Орталық,2025-03-11,2025-05-16,2025-05-19\n"
+        + "C-2,Тест Екі,850101310002,Бағдарлама,Жүргізуші,Орталық,2025-05-16,2025-03-11,2025-05-19\n"
+        + "C-3,Тест Үш,850101310002,Бағдарлама,Жүргізуші,Орталық,2025-03-11,2025-05-16,2025-05-01\n"
+        + "C-1,Тест Төрт,850101310002,Бағдарлама,Жүргізуші,Орталық,2025-03-11,2025-05-16,2025-05-19\n",
+        encoding="utf-8",
+    )
+    code, _, err = run(
+        "issue",
+        "certificate",
+        "--data",
+        str(data),
+        "--out",
+        str(tmp_path / "o"),
+        "--format",
+        "html",
+        "--text",
+        "latest",
+        "--source",
+        str(SOURCE),
+    )
+    assert code == 2
+    assert "row 3 (C-2): period_from is after period_to" in err
+    assert "row 4 (C-3): period_to 2025-05-16 is after the issue date 2025-05-01" in err
+    assert "row 5 (C-1): number: C-1 already used by row 2" in err
+    html = (tmp_path / "o" / "certificate" / "kk" / "C-1.html").read_text(encoding="utf-8")
+    assert '<img class="qr" src="data:image/svg+xml' in html
+    assert (
+        "екінші кезеңде – әскери оқытылған резервті даярлау бағдарламасы бойынша оқуды аяқтағаны туралы сертификат беру."
+        in html
+    )
