@@ -28,7 +28,7 @@ from .consolidate import consolidate
 from .dates import short
 from .editions import editions
 from .graph import per_work
-from .i18n import t
+from .i18n import capitalize, t
 from .model import Corpus, Edition, Expression, Known, Lang, Registration, Work
 from .render.env import HTML_LANG, TEMPLATES, render
 from .render.html import (
@@ -170,7 +170,7 @@ def edition_page(corpus: Corpus, ed: Edition, eds: tuple[Edition, ...], ui: Lang
         label=ed.label,
         editions=edition_rows(corpus, eds, p),
         current=ed.index,
-        edition_name=edition_name(corpus, ed, ui),
+        edition_name=capitalize(edition_name(corpus, ed, ui)),
         edition_span=edition_span(ed, ui),
         act_link=p.to(act_path(work.id)),
     )
