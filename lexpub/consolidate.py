@@ -118,14 +118,16 @@ def transform(root: Unit, eid: str, fn: Callable[[Unit], Unit | None]) -> Unit:
     return new
 
 
-def rebase(unit: Unit, old: str, new: str) -> Unit:
-    """The same subtree with eIds (and wIds of new units) moved from ``old`` to ``new``."""
+def rebase(unit: Unit, old: str, new: str, *, keep_wid: bool = False) -> Unit:
+    """The same subtree with eIds moved from ``old`` to ``new``.
+
+    A renumbered unit keeps its wIds (AKN: the wId survives renumbering); wording copied into a new
+    place (``content_from``) takes wIds of that place.
+    """
     eid = eids.rebase(unit.eid, old, new)
+    wid = unit.wid if keep_wid and unit.wid else eid
     return dataclasses.replace(
-        unit,
-        eid=eid,
-        wid=eids.rebase(unit.wid, old, new) if unit.wid else eid,
-        children=tuple(rebase(c, old, new) for c in unit.children),
+        unit, eid=eid, wid=wid, children=tuple(rebase(c, old, new, keep_wid=keep_wid) for c in unit.children)
     )
 
 
@@ -212,6 +214,10 @@ def insert(corpus: Corpus, root: Unit, a: Amendment) -> Unit:
     )
     if any(u.eid == new.eid for u in root.walk()):
         raise ApplyError(Issue(op.loc, "insert-exists", f"{op.target_work}#{new.eid} already exists; use substitute"))
+    if any(u.wid == new.wid for u in root.walk()):
+        # A number freed by renumbering is used again: the renumbered unit keeps this wId, so the new
+        # unit's wId names the act that inserted it (wIds stay unique within the work).
+        new = dataclasses.replace(new, wid=f"{new.eid}-{a.source_work}")
 
     def place(parent: Unit) -> Unit:
         kids = list(parent.children)
@@ -276,7 +282,7 @@ def renumber(root: Unit, a: Amendment, source: Work) -> Unit:
         )
 
     def ren(old: Unit) -> Unit:
-        moved = rebase(old, old.eid, new_eid)
+        moved = rebase(old, old.eid, new_eid, keep_wid=True)
         moved = dataclasses.replace(moved, num=op.new_num)
         note = Note("renumbered", note_text("renumbered", moved, source, old=old), a.source_work, a.commencement)
         return dataclasses.replace(moved, notes=(note, *old.notes))

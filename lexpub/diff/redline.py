@@ -16,7 +16,7 @@ from typing import Literal
 from ..consolidate import consolidate
 from ..model import Amendment, Corpus, DateRange, Expression, Lang, Note, Status, Unit
 from ..phrases import formula
-from .names import renumbered_eid, unit_path_name
+from .names import unit_path_name
 from .words import Segment, align, diff_texts, word_segments
 
 __all__ = ["Redline", "UnitChange", "diff_expressions", "diff_texts", "redline"]
@@ -158,8 +158,8 @@ def diff_expressions(old: Expression, new: Expression) -> Redline:
         raise ValueError("a redline compares two expressions of one work in one language")
     old_ids = {a.id for a in old.applied}
     new_ids = {a.id for a in new.applied}
-    moves = _renumberings(old, new, old_ids, new_ids)
-    olds = {_moved(key_of(u), moves): (u, d, a) for u, d, a in _walk(old.root)}
+    # Units are aligned by wId, which survives renumbering, so a renumbered unit pairs with itself.
+    olds = {key_of(u): (u, d, a) for u, d, a in _walk(old.root)}
     news = {key_of(u): (u, d, a) for u, d, a in _walk(new.root)}
     one_side = tuple(
         Cause(a)
@@ -198,28 +198,6 @@ def diff_expressions(old: Expression, new: Expression) -> Redline:
 
 
 Placed = tuple[Unit, int, tuple[str, ...]]
-
-
-def _renumberings(old: Expression, new: Expression, old_ids: set[str], new_ids: set[str]) -> list[tuple[str, str]]:
-    """(old-side key prefix, new-side key prefix) for renumberings applied on one side only."""
-    moves = []
-    for a in (*new.applied, *old.applied):
-        if a.op.kind != "renumber" or (a.id in old_ids) == (a.id in new_ids):
-            continue
-        forward = a.id in new_ids
-        before_root = old.root if forward else new.root
-        after = renumbered_eid(before_root, a.op.target_eid, a.op.new_num)
-        if after is None:
-            continue
-        moves.append((a.op.target_eid, after) if forward else (after, a.op.target_eid))
-    return moves
-
-
-def _moved(key: str, moves: list[tuple[str, str]]) -> str:
-    for src, dst in moves:
-        if key == src or key.startswith(src + "__"):
-            return dst + key[len(src) :]
-    return key
 
 
 def _entry(
