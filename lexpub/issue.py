@@ -20,6 +20,7 @@ import hashlib
 import io
 import json
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,6 +53,9 @@ TextMode = Literal["in-force", "latest"]
 SERVICE = "military-specialty-training"
 NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 FORMULA = ("=", "+", "-", "@", "\t", "\r")
+INVISIBLE = frozenset({"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp"})
+"""Unicode categories refused in any value: controls, bidi overrides and other invisible format
+characters (they can disguise a name), private-use, surrogates, unassigned, line/paragraph separators."""
 CHUNK = 25
 """Documents per WeasyPrint layout; fixed so that bytes do not depend on the number of workers."""
 PARALLEL_FROM = 2 * CHUNK
@@ -200,8 +204,12 @@ def text_value(values: dict[str, Any], name: str, errors: list[str]) -> str:
     if not isinstance(raw, str):
         errors.append(f"{name}: expected text, not {type(raw).__name__}")
         return ""
-    if any(ord(c) < 32 for c in raw):
+    if any(unicodedata.category(c) == "Cc" for c in raw):
         errors.append(f"{name}: control characters are not allowed")
+        return ""
+    bad = sorted({f"U+{ord(c):04X}" for c in raw if unicodedata.category(c) in INVISIBLE})
+    if bad:
+        errors.append(f"{name}: invisible, private-use or unassigned characters are not allowed ({', '.join(bad)})")
         return ""
     return raw.strip()
 

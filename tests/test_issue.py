@@ -342,3 +342,28 @@ def test_certificate_period_checks(tmp_path: Path) -> None:
         "екінші кезеңде – әскери оқытылған резервті даярлау бағдарламасы бойынша оқуды аяқтағаны туралы сертификат беру."
         in html
     )
+
+
+@pytest.mark.parametrize("char", ["\u202e", "\u200b", "\u2028", "\x07", "\ue000"])
+def test_invisible_characters_in_values_are_refused(tmp_path: Path, char: str) -> None:
+    data = tmp_path / "r.csv"
+    data.write_text(HEADER + f"R-1,Ivan{char}Petrov,850101310002,1,a,b,2025-03-12\n", encoding="utf-8")
+    code, _, err = run(
+        "issue",
+        "refusal",
+        "--data",
+        str(data),
+        "--out",
+        str(tmp_path / "o"),
+        "--format",
+        "html",
+        "--text",
+        "latest",
+        "--source",
+        str(SOURCE),
+    )
+    assert code == 2
+    if char == "\x07":
+        assert "full_name: control characters are not allowed" in err
+    else:
+        assert f"full_name: invisible, private-use or unassigned characters are not allowed (U+{ord(char):04X})" in err
