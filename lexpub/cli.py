@@ -427,18 +427,10 @@ def render(act: str, at: str, fmt: str, ui: Lang, variant: str | None, out: Path
         from .render.html import render_pdf
 
         data = render_pdf(corpus, expr, variant=variant)
-    elif fmt == "akn":
-        from .akn import render_akn
-
-        data = render_akn(corpus, expr)
-    elif fmt == "md":
-        from .mdrender import render_markdown
-
-        data = render_markdown(corpus, expr).encode()
     else:
-        from .jsonout import expression_json
+        from .formats import render_bytes
 
-        data = (json.dumps(expression_json(corpus, expr), ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+        data = render_bytes(corpus, expr, fmt)  # akn, md, json exactly as the build writes them
     emit(data, out)
 
 

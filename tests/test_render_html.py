@@ -204,8 +204,29 @@ def test_cli_render_html_and_bad_date(tmp_path):
     assert P11_START not in html
     assert "Мәтін 01.01.2024 күнгі жағдай бойынша" in html
     assert "<p>Қолданысқа енгізілген күні белгісіз өзгерістер:</p>" in html
-    assert "<li>04.01.2023 № 2 бұйрық: 11-тармақ; қолданысқа енгізілген күні белгісіз (ерте дегенде 20.01.2023).</li>" in html
+    assert (
+        "<li>04.01.2023 № 2 бұйрық: 11-тармақ; қолданысқа енгізілген күні белгісіз (ерте дегенде 20.01.2023).</li>"
+        in html
+    )
     assert "сондықтан бұл мәтінде қолданылмаған." in html
     bad = CliRunner().invoke(main, ["render", "mod-2017-357", "--at", "2023-02-29", "--source", str(SOURCE)])
     assert bad.exit_code == 2
     assert "2023 is not a leap year" in bad.output
+
+
+@pytest.mark.parametrize("fmt", ["akn", "md", "json"])
+def test_cli_render_exchange_formats_are_the_build_files(corpus, fmt):
+    from click.testing import CliRunner
+
+    from lexpub.cli import main
+    from lexpub.formats import expression_files
+    from tests.conftest import SOURCE
+
+    result = CliRunner().invoke(main, ["render", "mod-2017-357", "--format", fmt, "--source", str(SOURCE)])
+    assert result.exit_code == 0, result.output
+    ext = {"akn": "xml", "md": "md", "json": "json"}[fmt]
+    built = expression_files(corpus, consolidate(corpus, "mod-2017-357"), None)[
+        f"acts/mod-2017-357/kaz/latest/main.{ext}"
+    ]
+    assert result.stdout_bytes == built
+    assert "шақырылушыларды" in built.decode()
