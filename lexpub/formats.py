@@ -65,7 +65,7 @@ def render_bytes(corpus: Corpus, expr: Expression, fmt: str, edition: Edition | 
     if fmt == "akn":
         return render_akn(corpus, expr, edition)
     if fmt == "md":
-        return render_markdown(corpus, expr).encode()
+        return render_markdown(corpus, expr, edition).encode()
     if fmt == "json":
         return json_bytes(expression_json(corpus, expr, edition))
     raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(RENDERERS)}")

@@ -3,11 +3,12 @@
 Why: ``git diff`` of two editions' Markdown is a readable redline (the Archéo Lex idea), so the
 output is stable across builds and each unit sits on its own line, separated by blank lines.
 
-All wording comes from :mod:`lexpub.textrender` (which takes it from :mod:`lexpub.phrases` and the
-catalogues): this module subclasses its renderer and only changes the presentation — the title and
-attachment headings become Markdown headings, editorial notes blockquote lines, the status block
-("known up to", uncertain, pending, not held) follows a thematic break, and line starts that Markdown
-would read as list markers or headings ("11.", "1)", "-") are backslash-escaped.
+The text's wording comes from :mod:`lexpub.textrender` (which takes it from :mod:`lexpub.phrases` and
+the catalogues), the status block's from :func:`lexpub.render.html.status_block` (acts and units named
+as on the HTML page, never by id alone). This module subclasses the text renderer and changes only the
+presentation — the title and attachment headings become Markdown headings, editorial notes blockquote
+lines, the status block ("known up to", uncertain, pending, not held) follows a thematic break, and
+line starts that Markdown would read as list markers or headings ("11.", "1)", "-") are backslash-escaped.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from __future__ import annotations
 import re
 
 from .i18n import t
-from .model import Corpus, Expression, Unit
-from .textrender import INDENT, TextRenderer, own_text, status_lines
+from .model import Corpus, Edition, Expression, Unit
+from .textrender import INDENT, TextRenderer, own_text
 
 HEADING = "\x00H"
 """Internal line marks (never in output): ``\\x00H<level> text`` and ``\\x00N text``."""
@@ -87,9 +88,27 @@ def status_line(line: str) -> str:
     return escape_line_start(line)
 
 
-def render_markdown(corpus: Corpus, expr: Expression) -> str:
-    """The expression as Markdown: body paragraphs, then ``---`` and the status block."""
+def status_paragraphs(corpus: Corpus, expr: Expression, edition: Edition | None) -> list[str]:
+    """The status block worded as on the HTML page (acts named as a reader knows them, units by name)."""
+    from .render.html import status_block
+
+    lang = expr.lang
+    s = status_block(corpus, expr, lang, edition)
+    out = [line for line in (s.in_force, s.known_up_to, s.partial) if line]
+    if s.not_held:
+        out += [t(lang, "not_held.heading"), *(f"- {name}: {eid}" for eid, name in s.not_held)]
+    if s.uncertain:
+        out += [t(lang, "uncertain.heading"), *(f"- {item}" for item in s.uncertain)]
+    if s.pending:
+        out += [t(lang, "pending.heading"), *(f"- {item}" for item in s.pending)]
+    return out
+
+
+def render_markdown(corpus: Corpus, expr: Expression, edition: Edition | None = None) -> str:
+    """The expression as Markdown: body paragraphs, then ``---`` and the status block.
+
+    Pass ``edition`` when ``expr`` is one of the act's editions: the status then states its span."""
     body = MarkdownRenderer(corpus, expr).render(footer=False).splitlines()
     lines = [markdown_line(line) for line in body if line.strip()]
-    lines += ["---", *(status_line(line) for line in status_lines(expr) if line.strip())]
+    lines += ["---", *(status_line(line) for line in status_paragraphs(corpus, expr, edition))]
     return "\n\n".join(lines) + "\n"

@@ -67,7 +67,7 @@ def test_markdown_structure_headings_notes_and_no_accidental_lists(corpus):
     # the status block: a thematic break, then the list of units not held
     assert "hr" in kinds
     tail = md.split("\n\n---\n\n", 1)[1]
-    assert "Корпуста мәтіні жоқ бірліктер:\n\n- att_nn_1\n" in tail
+    assert "Корпуста мәтіні жоқ бірліктер:\n\n- Бұйрықпен бекітілген құжат (атауы корпуста жоқ): att_nn_1\n" in tail
 
 
 def test_diff_of_two_editions_is_a_redline(corpus):
@@ -82,11 +82,13 @@ def test_diff_of_two_editions_is_a_redline(corpus):
         "3\\. [Бұл құрылымдық бірліктің мәтіні корпуста жоқ.]",
         "Мәтінге корпуста өзгерістер жоқ.",
         "Корпуста мәтіні жоқ бірліктер:",
-        "- att_nn_1__para_3",
+        "- Өзгерістер енгізілетін кейбір бұйрықтардың тізбесі, 3-тармақ: att_nn_1__para_3",
     ]
     assert len(added) == 2
     assert added[0].startswith("3\\. Күші жойылды - ҚР Қорғаныс министрінің 28.10.2023 № 1100")
-    assert added[1] == "Мәтін осы корпусқа енгізілген барлық өзгерістермен берілген (соңғысы: mod-2023-1100)."
+    assert (
+        added[1] == "Мәтін осы корпусқа енгізілген барлық өзгерістермен берілген (соңғысы: 28.10.2023 № 1100 бұйрық)."
+    )
 
 
 def test_escape_line_start():
@@ -98,3 +100,27 @@ def test_escape_line_start():
     assert escape_line_start("---") == "\\---"
     assert escape_line_start("2-1-қосымша") == "2-1-қосымша"
     assert escape_line_start("6 Мемлекеттік") == "6 Мемлекеттік"
+
+
+def test_status_block_is_kazakh_and_names_acts_not_ids(corpus):
+    """The published Markdown names amending acts as a reader knows them; no ids, no English words."""
+    import datetime as dt
+
+    md = render_markdown(corpus, consolidate(corpus, "mod-2023-2", dt.date(2023, 12, 1), "kaz"))
+    tail = md.split("\n\n---\n\n", 1)[1]
+    assert "Қолданысқа енгізілген күні белгісіз өзгерістер:" in tail
+    assert (
+        "- 28.10.2023 № 1100 бұйрық: Өзгерістер енгізілетін кейбір бұйрықтардың тізбесі, 3-тармақ; "
+        "қолданысқа енгізілген күні белгісіз (ерте дегенде 08.11.2023)." in tail
+    )
+    assert "repeal" not in tail and "mod-2023-1100" not in tail and "#att_" not in tail
+    latest = render_markdown(corpus, consolidate(corpus, "mod-2023-2"))
+    assert latest.rstrip().endswith("(соңғысы: 28.10.2023 № 1100 бұйрық).")
+
+
+def test_an_edition_says_its_span_not_latest(corpus):
+    """An edition whose start is unknown is not 'the latest text': its Markdown states its span."""
+    first, _second = editions(corpus, "mod-2023-2")
+    md = render_markdown(corpus, first.expression, first)
+    assert "Мәтін осы редакцияда берілген. Қолданылу мерзімі:" in md
+    assert "ерте дегенде 20.01.2023" in md and "ерте дегенде 08.11.2023" in md

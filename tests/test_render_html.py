@@ -205,8 +205,8 @@ def test_cli_render_html_and_bad_date(tmp_path):
     assert "Мәтін 01.01.2024 күнгі жағдай бойынша" in html
     assert "<p>Қолданысқа енгізілген күні белгісіз өзгерістер:</p>" in html
     assert (
-        "<li>04.01.2023 № 2 бұйрық: 11-тармақ; қолданысқа енгізілген күні белгісіз (ерте дегенде 20.01.2023).</li>"
-        in html
+        "<li>04.01.2023 № 2 бұйрық: Бұйрықпен бекітілген құжат (атауы корпуста жоқ), 11-тармақ; "
+        "қолданысқа енгізілген күні белгісіз (ерте дегенде 20.01.2023).</li>" in html
     )
     assert "сондықтан бұл мәтінде қолданылмаған." in html
     bad = CliRunner().invoke(main, ["render", "mod-2017-357", "--at", "2023-02-29", "--source", str(SOURCE)])
@@ -230,3 +230,14 @@ def test_cli_render_exchange_formats_are_the_build_files(corpus, fmt):
     ]
     assert result.stdout_bytes == built
     assert "шақырылушыларды" in built.decode()
+
+
+def test_uncertain_change_names_its_unit_unambiguously(corpus):
+    """Order No. 2 has its own paragraph 3 and its approved list has another: the status must say which."""
+    import datetime as dt
+
+    html = render_html(corpus, consolidate(corpus, "mod-2023-2", dt.date(2023, 12, 1), "kaz"))
+    assert (
+        "<li>28.10.2023 № 1100 бұйрық: Өзгерістер енгізілетін кейбір бұйрықтардың тізбесі, 3-тармақ; "
+        "қолданысқа енгізілген күні белгісіз (ерте дегенде 08.11.2023).</li>" in html
+    )

@@ -298,7 +298,9 @@ def status_block(corpus: Corpus, expr: Expression, ui: Lang, edition: Edition | 
         for p in expr.work.pending
     )
     partial = t(ui, "held.work_partial") if expr.work.held == "partial" else None
-    missing = tuple((u.eid, unit_name(u.kind, u.num, u.heading, ui, "nom")) for u in expr.not_held())
+    from ..diff.names import unit_path_name
+
+    missing = tuple((u.eid, unit_path_name(expr.root, u.eid, ui)) for u in expr.not_held())
     return StatusBlock(in_force, known, uncertain, pending, partial, missing)
 
 
@@ -311,11 +313,14 @@ def act_name(corpus: Corpus, work_id: str, ui: Lang) -> str:
 
 
 def target_name(corpus: Corpus, op: Op, ui: Lang) -> str:
+    """The target unit named from the top ("Өзгерістер енгізілетін … тізбесі, 3-тармақ"): a bare
+    "3-тармақ" would be ambiguous where the order and its approved list both have a paragraph 3."""
+    from ..diff.names import unit_path_name
+
     work = corpus.works.get(op.target_work)
-    unit = work.find(op.target_eid) if work else None
-    if unit is None:
+    if work is None:
         return op.target_eid
-    return unit_name(unit.kind, unit.num, unit.heading, ui, "nom")
+    return unit_path_name(work.root, op.target_eid, ui)
 
 
 def context(
