@@ -83,6 +83,9 @@ def main() -> None:
 def check(source: Path) -> None:
     """Validate the whole corpus; exit 2 and list every problem as file:line:column."""
     corpus = load(source)
+    from .site import site_config
+
+    site_config(source)  # source/site.yaml, when present
     from .service import check_services
 
     service_issues = check_services(corpus, source)

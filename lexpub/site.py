@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,12 +47,59 @@ from .render.markup import plain
 
 SITE = "site"
 SITE_URL = "https://mod.gov.kz/lexpub/"
-"""Where the site is published; used only where a standard demands absolute URLs (sitemap, Atom)."""
+"""Default of where the site is published (``base_url`` of ``source/site.yaml`` overrides it); used only
+where a standard demands absolute URLs (sitemap, Atom)."""
+SITE_FILE = "site.yaml"
+SITE_FIELDS = frozenset({"base_url"})
+BASE_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?/(?:[A-Za-z0-9._~%!$&'()*+,;=:@-]+/)*")
+"""An absolute http(s) URL of a folder: ends in '/', no query, no fragment."""
 UIS: tuple[Lang, ...] = ("kaz", "rus")
 FORMATS = ("html", "pdf", "xml", "md", "json")
 STATIC = ("act.css", "site.css", "search.js")
 ARCHIVE = "pdf/a-3b"
 """Published PDFs are PDF/A-3b: print-ready and fit for archiving (fonts embedded, no external data)."""
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """Publication settings of the site, from ``source/site.yaml``."""
+
+    base_url: str = SITE_URL
+
+
+def site_config(source: Path) -> SiteConfig:
+    """``source/site.yaml`` → :class:`SiteConfig`; the defaults when the file does not exist.
+
+    Unknown fields, a missing or malformed ``base_url`` are input errors with ``file:line:column``."""
+    path = source / SITE_FILE
+    if not path.exists():
+        return SiteConfig()
+    from .errors import InputError, Issue
+    from .yamlsrc import load
+
+    doc = load(path)
+    if not isinstance(doc.data, dict):
+        raise InputError(Issue(doc.loc(), "site-config", f"{SITE_FILE} must be a mapping with base_url"))
+    issues = [
+        Issue(doc.key_loc((key,)), "unknown-field", f"unknown field {key!r} (known: {', '.join(sorted(SITE_FIELDS))})")
+        for key in sorted(doc.data, key=str)
+        if key not in SITE_FIELDS
+    ]
+    url = doc.data.get("base_url")
+    if url is None:
+        issues.append(Issue(doc.loc(), "site-config", "base_url is required"))
+    elif not (isinstance(url, str) and BASE_URL.fullmatch(url)):
+        issues.append(
+            Issue(
+                doc.loc(("base_url",)),
+                "site-config",
+                f"base_url must be an absolute http(s) URL ending in '/', without query or fragment: {url!r}",
+            )
+        )
+    if issues:
+        raise InputError(issues)
+    assert isinstance(url, str)
+    return SiteConfig(base_url=url)
 
 
 def prefix(ui: Lang) -> str:
@@ -233,8 +281,9 @@ def site_outputs(corpus: Corpus, source: Path) -> dict[str, bytes]:
         )
         files[f"{SITE}/{prefix(ui)}404.html"] = simple_page("site/404.html", "404.html", ui, "site.404.title")
     files[f"{SITE}/search-index.js"] = search_index_js(corpus)
-    files[f"{SITE}/feed.xml"] = feed(corpus).encode()
-    files[f"{SITE}/sitemap.xml"] = sitemap(corpus).encode()
+    base_url = site_config(source).base_url
+    files[f"{SITE}/feed.xml"] = feed(corpus, base_url).encode()
+    files[f"{SITE}/sitemap.xml"] = sitemap(corpus, base_url).encode()
     for name in STATIC:
         files[f"{SITE}/static/{name}"] = (TEMPLATES / "static" / name).read_bytes()
     return files
@@ -301,12 +350,12 @@ def site_pages(corpus: Corpus) -> Iterable[str]:
             yield edition_path(work_id, ed.label)
 
 
-def sitemap(corpus: Corpus) -> str:
-    urls = [SITE_URL + prefix(ui) + path for path in site_pages(corpus) for ui in UIS]
+def sitemap(corpus: Corpus, base_url: str = SITE_URL) -> str:
+    urls = [base_url + prefix(ui) + path for path in site_pages(corpus) for ui in UIS]
     return render("site/sitemap.xml", urls=urls)
 
 
-def feed(corpus: Corpus) -> str:
+def feed(corpus: Corpus, base_url: str = SITE_URL) -> str:
     """Atom feed: one entry per edition opened by a change, dated by the amending act's adoption."""
     entries = []
     for work_id in sorted(corpus.works):
@@ -314,8 +363,8 @@ def feed(corpus: Corpus) -> str:
             source = corpus.works[ed.opened_by]
             entries.append(
                 {
-                    "id": SITE_URL + edition_path(work_id, ed.label),
-                    "link": SITE_URL + edition_path(work_id, ed.label),
+                    "id": base_url + edition_path(work_id, ed.label),
+                    "link": base_url + edition_path(work_id, ed.label),
                     "title": t(
                         "kaz",
                         "site.feed.entry",
@@ -328,4 +377,4 @@ def feed(corpus: Corpus) -> str:
             )
     entries.sort(key=lambda e: (e["updated"], e["id"]), reverse=True)
     updated = entries[0]["updated"] if entries else "1970-01-01T00:00:00Z"
-    return render("site/feed.xml", entries=entries, updated=updated, site=SITE_URL, title=t("kaz", "site.feed.title"))
+    return render("site/feed.xml", entries=entries, updated=updated, site=base_url, title=t("kaz", "site.feed.title"))
