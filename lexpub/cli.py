@@ -406,7 +406,14 @@ def changes(rev1: str, rev2: str, as_json: bool, source: Path) -> None:
 
 @main.command()
 @click.argument("act")
-@click.option("--at", "at", default="latest", show_default=True, help="YYYY-MM-DD or latest.")
+@click.option("--at", "at", default=None, help="YYYY-MM-DD or latest (the default).")
+@click.option(
+    "--edition",
+    "edition_label",
+    default=None,
+    metavar="LABEL",
+    help="One edition by its label (see lexpub editions), e.g. one whose start date is unknown. Not with --at.",
+)
 @click.option(
     "--format", "fmt", type=click.Choice(["html", "pdf", "akn", "md", "json"]), default="html", show_default=True
 )
@@ -414,27 +421,55 @@ def changes(rev1: str, rev2: str, as_json: bool, source: Path) -> None:
 @click.option("--pdf-variant", "variant", type=click.Choice(["pdf/a-3b"]), default=None, help="PDF/A-3b for archiving.")
 @click.option("--out", "out", default=None, type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE (atomically).")
 @source_option
-def render(act: str, at: str, fmt: str, ui: Lang, variant: str | None, out: Path | None, source: Path) -> None:
-    """ACT's text at a date (or latest) as HTML, print PDF, Akoma Ntoso XML, Markdown or JSON."""
+def render(
+    act: str,
+    at: str | None,
+    edition_label: str | None,
+    fmt: str,
+    ui: Lang,
+    variant: str | None,
+    out: Path | None,
+    source: Path,
+) -> None:
+    """ACT's text at a date (or latest), or one edition, as HTML, print PDF, Akoma Ntoso XML, Markdown or JSON."""
     from .consolidate import consolidate
 
+    if at is not None and edition_label is not None:
+        raise InputError.at(None, "bad-argument", "--at and --edition exclude each other: give one of them")
     corpus = load(source)
     work_id = resolve(corpus, act)
-    expr = consolidate(corpus, work_id, parse_at(at), "kaz")
+    ed = None
+    if edition_label is not None:
+        ed = find_edition(corpus, work_id, edition_label)
+        expr = ed.expression
+    else:
+        expr = consolidate(corpus, work_id, parse_at(at or "latest"), "kaz")
     data: bytes
     if fmt == "html":
         from .render.html import render_html
 
-        data = render_html(corpus, expr, ui=ui).encode()
+        data = render_html(corpus, expr, ui=ui, edition=ed).encode()
     elif fmt == "pdf":
         from .render.html import render_pdf
 
-        data = render_pdf(corpus, expr, variant=variant)
+        data = render_pdf(corpus, expr, variant=variant, edition=ed)
     else:
         from .formats import render_bytes
 
-        data = render_bytes(corpus, expr, fmt)  # akn, md, json exactly as the build writes them
+        data = render_bytes(corpus, expr, fmt, ed)  # akn, md, json exactly as the build writes them
     emit(data, out)
+
+
+def find_edition(corpus: Corpus, work_id: str, label: str) -> Any:
+    """The edition of ``work_id`` labelled ``label``, or a usage error naming the labels there are."""
+    from .editions import editions
+
+    eds = editions(corpus, work_id)
+    for ed in eds:
+        if ed.label == label:
+            return ed
+    known = ", ".join(ed.label for ed in eds)
+    raise InputError.at(None, "unknown-edition", f"--edition: {work_id} has no edition {label!r} (editions: {known})")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -241,3 +241,46 @@ def test_uncertain_change_names_its_unit_unambiguously(corpus):
         "<li>28.10.2023 № 1100 бұйрық: Өзгерістер енгізілетін кейбір бұйрықтардың тізбесі, 3-тармақ; "
         "қолданысқа енгізілген күні белгісіз (ерте дегенде 08.11.2023).</li>" in html
     )
+
+
+@pytest.mark.parametrize("fmt", ["html", "akn", "md", "json"])
+def test_cli_render_edition_with_unknown_start_is_the_build_file(corpus, fmt):
+    """``--edition LABEL`` renders an edition no date can name (its start is unknown), as the build does."""
+    from click.testing import CliRunner
+
+    from lexpub.cli import main
+    from lexpub.formats import expression_files
+    from tests.conftest import SOURCE
+
+    args = ["render", "mod-2023-2", "--edition", "mod-2023-1100", "--format", fmt, "--source", str(SOURCE)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    ed = editions(corpus, "mod-2023-2")[1]
+    assert ed.label == "mod-2023-1100" and ed.start.exact is None
+    ext = {"akn": "xml", "md": "md", "json": "json", "html": "html"}[fmt]
+    rel = f"acts/mod-2023-2/kaz/mod-2023-1100/main.{ext}"
+    if fmt == "html":
+        built = render_html(corpus, ed.expression, edition=ed).encode()
+    else:
+        built = expression_files(corpus, ed.expression, ed)[rel]
+    assert result.stdout_bytes == built
+    text = built.decode()
+    assert "Күші жойылды - ҚР Қорғаныс министрінің 28.10.2023 № 1100" in text
+    if fmt in ("html", "md"):
+        assert "ерте дегенде 08.11.2023" in text
+
+
+def test_cli_render_edition_errors_exit_2():
+    from click.testing import CliRunner
+
+    from lexpub.cli import main
+    from tests.conftest import SOURCE
+
+    both = CliRunner().invoke(
+        main, ["render", "mod-2023-2", "--edition", "mod-2023-1100", "--at", "latest", "--source", str(SOURCE)]
+    )
+    assert both.exit_code == 2
+    assert "--at and --edition exclude each other" in both.output
+    unknown = CliRunner().invoke(main, ["render", "mod-2023-2", "--edition", "2023-01-20", "--source", str(SOURCE)])
+    assert unknown.exit_code == 2
+    assert "mod-2023-2 has no edition '2023-01-20' (editions: mod-2023-2, mod-2023-1100)" in unknown.output
