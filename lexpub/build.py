@@ -43,7 +43,6 @@ PRODUCERS: list[str] = [
     "lexpub.formats:format_outputs",
     "lexpub.formats:schema_outputs",
     "lexpub.issue:sample_outputs",
-    "lexpub.issue:sample_outputs",
     "lexpub.site:site_act_outputs",
     "lexpub.site:site_outputs",
 ]
