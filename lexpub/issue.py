@@ -489,10 +489,11 @@ def errors_csv(bad: list[Bad]) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
-def manifest(files: dict[str, bytes], bad: list[Bad], kind: Kind, data_name: str) -> bytes:
+def manifest(files: dict[str, bytes], bad: list[Bad], kind: Kind, data_name: str, basis: dict[str, Any]) -> bytes:
     body = {
         "kind": kind,
         "data": data_name,
+        "law": basis,
         "files": [
             {"path": rel, "sha256": hashlib.sha256(files[rel]).hexdigest(), "bytes": len(files[rel])}
             for rel in sorted(files)
@@ -504,11 +505,25 @@ def manifest(files: dict[str, bytes], bad: list[Bad], kind: Kind, data_name: str
     return (json.dumps(body, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 
-def outputs(batch: Batch, kind: Kind, fmt: str, data_name: str) -> dict[str, bytes]:
+def outputs(batch: Batch, kind: Kind, fmt: str, data_name: str, ctx: Context) -> dict[str, bytes]:
     files = render_pdf(batch.jobs) if fmt == "pdf" else render_html(batch.jobs)
     files["errors.csv"] = errors_csv(batch.bad)
-    files["manifest.json"] = manifest(files, batch.bad, kind, data_name)
+    files["manifest.json"] = manifest(files, batch.bad, kind, data_name, law_basis(ctx))
     return files
+
+
+def law_basis(ctx: Context) -> dict[str, Any]:
+    """Which text the documents quote, and the changes known to exist but not in the corpus."""
+    work = ctx.corpus.works.get(ctx.service.work)
+    return {
+        "service": ctx.service.id,
+        "table": f"{ctx.service.work}#{ctx.service.table}",
+        "text": ctx.text,
+        "pending_changes": [
+            {"description_kk": p.description.get("kaz"), "source": p.source, "confidence": p.confidence}
+            for p in (work.pending if work else ())
+        ],
+    }
 
 
 def write_out(out: Path, files: dict[str, bytes]) -> None:
@@ -555,8 +570,9 @@ def issue(
     records = read_records(data)
     header = read_header(data)
     check_columns(kind, records, data.name, header)
-    batch = prepare_all(Context(corpus, source, text), kind, records, issued, langs)
-    files = outputs(batch, kind, fmt, data.name)
+    ctx = Context(corpus, source, text)
+    batch = prepare_all(ctx, kind, records, issued, langs)
+    files = outputs(batch, kind, fmt, data.name, ctx)
     write_out(out, files)
     return len(batch.jobs), bad_issues(batch.bad, data.name)
 

@@ -367,3 +367,10 @@ def test_invisible_characters_in_values_are_refused(tmp_path: Path, char: str) -
         assert "full_name: control characters are not allowed" in err
     else:
         assert f"full_name: invisible, private-use or unassigned characters are not allowed (U+{ord(char):04X})" in err
+
+
+def test_manifest_names_the_text_quoted_and_changes_not_in_the_corpus(issued_pdf: tuple[Path, int, str]) -> None:
+    out, _, _ = issued_pdf
+    law = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["law"]
+    assert (law["table"], law["text"]) == ("mod-2017-357#att_nn_1__att_2-1", "latest")
+    assert "zakon.uchet.kz V2600037840 (domain-kz.md §1.3)" in [p["source"] for p in law["pending_changes"]]
