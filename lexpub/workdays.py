@@ -366,7 +366,7 @@ _REASON = {
     "weekend": "weekend",
     "holiday": "holiday",
     "religious": "day off (Labour Code art. 84 p.5), never moved",
-    "clash": "holiday on a weekend moved",
+    "clash": "day off for the weekend holiday",
     "transfer": "transferred day off",
 }
 

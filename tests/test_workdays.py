@@ -225,7 +225,7 @@ def test_calendar_command() -> None:
     r = CliRunner().invoke(main, ["calendar", "2026", "--source", str(SOURCE)])
     assert r.exit_code == 0, r.stderr
     assert r.stdout.splitlines()[-1] == "non-working days: 118; working days: 247"
-    assert "2026-03-24 Tue  holiday on a weekend moved of 2026-03-21 — Наурыз мейрамы" in r.stdout
+    assert "2026-03-24 Tue  day off for the weekend holiday of 2026-03-21 — Наурыз мейрамы" in r.stdout
     assert "2026-08-30 Sun  no longer a holiday: День Конституции  [M]" in r.stdout
     r = CliRunner().invoke(main, ["calendar", "2022", "--source", str(SOURCE)])
     assert r.exit_code == 2 and "no working-day calendar for 2022" in r.stderr
