@@ -192,3 +192,18 @@ def test_json_format_never_fills_in_unheld_wording(corpus: Corpus) -> None:
     heads = [c for c in data["changes"] if c["change"] == "substituted"]
     assert len(heads) == 3 and all(c["old_text"] is None and c["old_held"] is False for c in heads)
     assert data["status_from"] == "uncertain"
+
+
+def test_appendix_header_reads_as_printed_and_its_number_is_not_doubled(corpus: Corpus) -> None:
+    """Art. 28 header top-right: "…қағидаларына, сондай-ақ оқу мерзімдеріне" then "2-1-қосымша", as in
+    the seed; the appendix number is part of that header, never printed again as a bare "2-1"."""
+    rl = redline(corpus, "mod-2017-357", dt.date(2023, 1, 1), None)
+    e = rl.find("att_nn_1__att_2-1")
+    assert e is not None and e.new_text is not None
+    head = e.new_text.split("\n")
+    assert head[0].endswith("қағидаларына, сондай-ақ оқу мерзімдеріне")
+    assert head[1] == "2-1-қосымша"
+    assert head[2] == "Мемлекеттік қызмет көрсетуге қойылатын негізгі талаптардың тізбесі"
+    text = render_text(corpus, rl)
+    assert "2-1 2-1-қосымша" not in text
+    assert "\n    2-1-қосымша\n" in text

@@ -116,11 +116,9 @@ def content(unit: Unit, expr: Expression) -> str | None:
     if not unit.held:
         return None
     lang = expr.lang
-    parts = []
+    parts = [h.get(lang) or "" for h in unit.header]  # top-right header lines, in printed order
     if unit.heading and unit.kind in ("row", "attachment", "appendix"):
         parts.append(unit.heading.get(lang) or "")
-    for h in unit.header:
-        parts.insert(0, h.get(lang) or "")
     if unit.amend is not None:
         parts.append(formula(unit.amend, lang, expr.work, None))
     elif unit.text is not None:
@@ -252,7 +250,8 @@ def _entry(
 
 
 def _label(unit: Unit) -> str:
-    if unit.num is None:
+    """The printed number: "11.", "1)", a row's "6"; an appendix's number is in its header ("2-1-қосымша")."""
+    if unit.num is None or unit.kind in ("attachment", "appendix"):
         return ""
     return {"paragraph": f"{unit.num}.", "point": f"{unit.num})", "row": unit.num}.get(unit.kind, unit.num)
 
