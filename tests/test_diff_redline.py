@@ -207,3 +207,20 @@ def test_appendix_header_reads_as_printed_and_its_number_is_not_doubled(corpus: 
     text = render_text(corpus, rl)
     assert "2-1 2-1-қосымша" not in text
     assert "\n    2-1-қосымша\n" in text
+
+
+def test_redline_names_acts_and_provisions_as_a_lawyer_cites_them(corpus: Corpus) -> None:
+    """Title, cause and uncertain lines name the act and the provision, not internal ids."""
+    rl = redline(corpus, "mod-2017-357", dt.date(2023, 1, 1), None)
+    text = render_text(corpus, rl)
+    assert text.startswith("17.07.2017 № 357 бұйрық: редакцияларды салыстыру (01.01.2023 → соңғы мәтін)\n")
+    assert "ережесі: Өзгерістер енгізілетін кейбір бұйрықтардың тізбесі, 2-тармақ, 3-бөлік;" in text
+    assert "ережесі: att_" not in text
+    assert render_md(corpus, rl).startswith("# 17.07.2017 № 357 бұйрық: редакцияларды салыстыру")
+    ru = render_text(corpus, rl, "rus")
+    assert ru.startswith("Приказ от 17.07.2017 № 357: сравнение редакций")
+    # the list's title is held (in Kazakh): it is quoted, never said to be missing
+    assert "положение: Өзгерістер енгізілетін кейбір бұйрықтардың тізбесі, пункт 2, часть 3;" in ru
+    uncertain = render_text(corpus, redline(corpus, "mod-2023-2", dt.date(2023, 6, 1), dt.date(2023, 12, 1)))
+    assert "mod-2023-2#" not in uncertain
+    assert "04.01.2023 № 2 бұйрық, Өзгерістер енгізілетін кейбір бұйрықтардың тізбесі, 3-тармақ: Өзгеріс" in uncertain

@@ -27,7 +27,9 @@ def chain(root: Unit, eid: str) -> list[Unit]:
 
 def one_name(unit: Unit, lang: Lang) -> str:
     if unit.kind == "attachment" and unit.num is None:
-        title = unit.heading.get(lang) if unit.heading and unit.held else None
+        # a title held only in the text's language is quoted as held, never said to be missing
+        held = unit.heading.get(lang) or next((v for _, v in unit.heading.values), None) if unit.heading else None
+        title = held if unit.held else None
         return title or t(lang, "diff.unit.approved_doc")
     if unit.kind == "alinea" and unit.num is None:
         return t(lang, "unit.alinea.nom", num=unit.eid.rpartition("_")[2])

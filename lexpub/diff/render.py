@@ -72,7 +72,7 @@ def has_words(block: Block) -> bool:
 def render_text(corpus: Corpus, rl: Redline, lang: Lang | None = None) -> str:
     """Plain text: one block per changed unit, indented wording, markers inline."""
     lang = lang or rl.lang
-    lines = [title(rl, lang), t(lang, "diff.legend"), *status_lines(rl, lang)]
+    lines = [title(corpus, rl, lang), t(lang, "diff.legend"), *status_lines(rl, lang)]
     bl = blocks(rl)
     lines.append(t(lang, "diff.changed_units", count=len(bl)) if bl else t(lang, "diff.no_changes"))
     for block in bl:
@@ -124,7 +124,7 @@ def md_inline(e: UnitChange) -> str | None:
 def render_md(corpus: Corpus, rl: Redline, lang: Lang | None = None) -> str:
     """Markdown for review tools: a heading per changed unit, ~~deleted~~ and <ins>inserted</ins>."""
     lang = lang or rl.lang
-    lines = [f"# {md_escape(title(rl, lang))}", "", md_escape(t(lang, "diff.legend"))]
+    lines = [f"# {md_escape(title(corpus, rl, lang))}", "", md_escape(t(lang, "diff.legend"))]
     lines += ["", *(f"> {md_escape(s)}" for s in status_lines(rl, lang))]
     bl = blocks(rl)
     lines += ["", t(lang, "diff.changed_units", count=len(bl)) if bl else t(lang, "diff.no_changes")]
@@ -179,7 +179,7 @@ def render_html(corpus: Corpus, rl: Redline, lang: Lang | None = None, *, standa
         "diff/redline.html.j2",
         lang=lang,
         html_lang=HTML_LANG[lang],
-        title=title(rl, lang),
+        title=title(corpus, rl, lang),
         status=status_lines(rl, lang),
         blocks=items,
         uncertain=uncertain_lines(corpus, rl, lang),
@@ -193,7 +193,7 @@ def render_pdf(corpus: Corpus, rl: Redline, lang: Lang | None = None) -> bytes:
     from .io import HTML_LANG
 
     lang = lang or rl.lang
-    return html_to_pdf(render_html(corpus, rl, lang), title=title(rl, lang), lang=HTML_LANG[lang])
+    return html_to_pdf(render_html(corpus, rl, lang), title=title(corpus, rl, lang), lang=HTML_LANG[lang])
 
 
 def render(corpus: Corpus, rl: Redline, fmt: str, lang: Lang | None = None) -> bytes:

@@ -7,9 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..dates import short
-from ..i18n import t
+from ..i18n import capitalize, t
 from ..model import Corpus, DateRange, Lang
 from ..phrases import by_act, when_phrase
+from .names import unit_path_name
 from .redline import Cause, Redline, UnitChange
 
 MARK = {
@@ -58,9 +59,15 @@ def when(rng: DateRange, lang: Lang) -> str:
 
 
 def cause_line(corpus: Corpus, cause: Cause, lang: Lang) -> str:
-    """Who made the change, by which provision (or that it is not held), from when."""
-    act = by_act(corpus.works[cause.source_work], lang)
-    provision = cause.provision or t(lang, "diff.provision_unknown")
+    """Who made the change, by which provision (or that it is not held), from when.
+
+    The provision is cited by name ("…тізбесі, 2-тармақ, 3-бөлік"), as a lawyer cites it."""
+    source = corpus.works[cause.source_work]
+    act = by_act(source, lang)
+    if cause.provision:
+        provision = unit_path_name(source.root, cause.provision, lang)
+    else:
+        provision = t(lang, "diff.provision_unknown")
     return t(lang, "diff.cause", act=act, provision=provision, when=when(cause.commencement, lang))
 
 
@@ -70,8 +77,16 @@ def at_label(at: object, lang: Lang) -> str:
     return short(at) if isinstance(at, dt.date) else t(lang, "diff.latest")
 
 
-def title(rl: Redline, lang: Lang) -> str:
-    return t(lang, "diff.title", act=rl.work_id, old=at_label(rl.old_at, lang), new=at_label(rl.new_at, lang))
+def act_label(corpus: Corpus, work_id: str, lang: Lang) -> str:
+    """ "17.07.2017 № 357 бұйрық": the act as the site names it."""
+    from ..render.html import act_name
+
+    return act_name(corpus, work_id, lang)
+
+
+def title(corpus: Corpus, rl: Redline, lang: Lang) -> str:
+    act = capitalize(act_label(corpus, rl.work_id, lang))
+    return t(lang, "diff.title", act=act, old=at_label(rl.old_at, lang), new=at_label(rl.new_at, lang))
 
 
 def status_lines(rl: Redline, lang: Lang) -> list[str]:
@@ -94,7 +109,9 @@ def uncertain_lines(corpus: Corpus, rl: Redline, lang: Lang) -> list[str]:
     lines = [t(lang, "uncertain.heading")]
     for c in rl.uncertain:
         op = c.amendment.op
-        lines.append(f"{op.target_work}#{op.target_eid}: {cause_line(corpus, c, lang)}")
+        target = corpus.works[op.target_work]
+        unit = unit_path_name(target.root, op.target_eid, lang)
+        lines.append(f"{capitalize(act_label(corpus, op.target_work, lang))}, {unit}: {cause_line(corpus, c, lang)}")
     return lines
 
 
