@@ -91,3 +91,15 @@ def test_cli_effects() -> None:
     assert json.loads(res.output)["effects_by"][0]["target_eid"] == "att_nn_1__para_3"
     res = CliRunner().invoke(main, ["effects", "mod-2023-2", "--at", "2023-06-01"])
     assert "әлі қолданысқа енгізілмеген" in res.output and "ерте дегенде 08.11.2023" in res.output
+
+
+def test_effects_name_the_amending_act_and_its_provision_as_a_lawyer_cites_them(corpus: Corpus) -> None:
+    """Under "Өзгерткен акт" the act stands in the nominative; the provision is cited by name, not by eId."""
+    text = CliRunner().invoke(main, ["effects", "mod-2017-357"]).output
+    assert "  Өзгерткен акт: Қазақстан Республикасы Қорғаныс министрінің 04.01.2023 № 2 бұйрығы\n" in text
+    assert "  Ережесі: Өзгерістер енгізілетін кейбір бұйрықтардың тізбесі, 2-тармақ, 3-бөлік\n" in text
+    assert "Ережесі: att_" not in text and "бұйрығымен\n" not in text
+    ru = CliRunner().invoke(main, ["effects", "mod-2017-357", "--lang", "rus"]).output
+    assert "Приказ Министра обороны Республики Казахстан от 04.01.2023 № 2\n" in ru
+    html = effects_html(corpus, "mod-2023-2")
+    assert "Қазақстан Республикасы Қорғаныс министрінің 28.10.2023 № 1100 бұйрығы" in html

@@ -20,7 +20,7 @@ from ..dates import short
 from ..i18n import t
 from ..jsonout import date_range
 from ..model import Amendment, Corpus, DateRange, Lang, OpKind
-from ..phrases import by_act
+from .compare import act_name
 from .io import render
 from .names import unit_path_name
 from .view import when
@@ -128,6 +128,13 @@ def norm_lang(lang: str) -> Lang:
     return {"kk": "kaz", "ru": "rus", "kaz": "kaz", "rus": "rus"}[lang]  # type: ignore[return-value]
 
 
+def provision_name(corpus: Corpus, e: Effect, lang: Lang) -> str:
+    """The carrying provision cited by name ("…тізбесі, 2-тармақ, 3-бөлік"), or that it is not held."""
+    if e.provision is None:
+        return t(lang, "diff.provision_unknown")
+    return unit_path_name(corpus.works[e.source_work].root, e.provision, lang)
+
+
 def row(corpus: Corpus, e: Effect, lang: Lang) -> dict[str, str]:
     """One table row of printed cells."""
     return {
@@ -135,9 +142,9 @@ def row(corpus: Corpus, e: Effect, lang: Lang) -> dict[str, str]:
         "target": e.target_work,
         "unit": e.unit_name,
         "type": t(lang, f"diff.change.{e.type}"),
-        "by": by_act(corpus.works[e.source_work], lang),
+        "by": act_name(corpus, e.source_work, lang),  # nominative: it stands under "Өзгерткен акт"
         "by_work": e.source_work,
-        "provision": e.provision or t(lang, "diff.provision_unknown"),
+        "provision": provision_name(corpus, e, lang),
         "when": when(e.commencement, lang),
         "state": t(lang, f"diff.state.{e.state}"),
     }
