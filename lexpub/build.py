@@ -125,9 +125,12 @@ def cached(prev: Path, step: Step) -> dict[str, str] | None:
     try:
         files: dict[str, str] = json.loads(entry.read_text("utf-8"))["files"]
         for rel, digest in files.items():
-            if sha256((prev / rel).read_bytes()) != digest:
+            path = prev / safe_rel(rel)
+            if path.resolve() != prev / rel or not path.is_file():
+                return None  # a symlink or a path leaving the folder: never trusted, never linked
+            if sha256(path.read_bytes()) != digest:
                 return None
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, BuildError):
         return None
     return files
 
@@ -157,7 +160,7 @@ def build(
     specs = producer_specs()
     hashes = SourceHashes.of(source)
     steps = plan(corpus, source, specs, producer, hashes)
-    prev = out.resolve()
+    prev = out.resolve()  # every cached path is checked to resolve to itself under ``prev``
     hits = {s.key: c for s in steps if use_cache and (c := cached(prev, s)) is not None}
     todo = [s for s in steps if s.key not in hits]
     results = dict(zip([s.key for s in todo], (run or executor(jobs)).run(corpus, source, todo, producer), strict=True))

@@ -3,7 +3,9 @@ delete or to tamper with; a process pool gives the same bytes as one process."""
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
+import json
 import shutil
 import sys
 from pathlib import Path
@@ -123,3 +125,22 @@ def test_extra_producers_from_the_environment_join_the_build(make_corpus, tmp_pa
         build(load_corpus(src), tmp_path / "out", src)
     assert err.value.issues[0].rule == "output-clash"
     assert not (tmp_path / "out").exists(), "nothing is published when the build fails"
+
+
+def test_a_cache_record_naming_a_file_outside_the_build_is_not_trusted(make_corpus, tmp_path, text_only):
+    src = make_corpus()
+    corpus = load_corpus(src)
+    out = tmp_path / "out"
+    build(corpus, out, src)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for publication", "utf-8")
+    record = next((out / ".cache" / "steps").glob("*.json"))
+    data = json.loads(record.read_text("utf-8"))
+    data["files"]["../secret.txt"] = hashlib.sha256(secret.read_bytes()).hexdigest()
+    record.write_text(json.dumps(data), "utf-8")
+    (out / "acts" / "link.txt").symlink_to(secret)
+    report = build(corpus, out, src)
+    assert len(report.rebuilt) == 1  # the step whose record was altered is rerun
+    published = tree(out)
+    assert not any(b"not for publication" in data for data in published.values())
+    assert "acts/link.txt" not in published and not (tmp_path / "secret.txt").is_symlink()
