@@ -68,7 +68,7 @@ def test_docx_of_order_2(tmp_path: Path) -> None:
     assert rows[2][1] == "Қазақстан Республикасы Қорғаныс министрінің 17.07.2017 № 357 бұйрығы\n2-тармақ"
     assert all(r[2] == NOT_HELD for r in rows[1:])
     assert all(r[4] == "" for r in rows[1:])
-    assert "11.\nӘскерге шақырылушыларды, әскери міндеттілерді өтеулі негізде даярлау ақылы негізде" in rows[3][3]
+    assert rows[3][3].startswith("11. Әскерге шақырылушыларды, әскери міндеттілерді өтеулі негізде даярлау ақылы")
     assert rows[4][3].startswith("Мемлекеттік қызмет көрсетуге қойылатын негізгі талаптардың тізбесі\n")
 
 
@@ -168,3 +168,12 @@ def test_renumbering_row(fixture_corpus: Corpus) -> None:
         (" Өтініш берушіге хабарлама жіберіледі.", False),
     ]
     assert r.proposed.plain() == "2-2. Өтініш берушіге хабарлама жіберіледі."
+
+
+def test_a_paragraph_number_opens_its_first_line(corpus: Corpus) -> None:
+    """ "11. Әскерге шақырылушыларды …" as printed, not a bare "11." on a line of its own."""
+    table = comparative_table(corpus, "mod-2023-2")
+    p11 = next(r for r in table.rows if r.target_eid == "att_nn_1__para_11")
+    first = "".join(run.text for run in p11.proposed.paragraphs[0])
+    assert first.startswith("11. Әскерге шақырылушыларды, әскери міндеттілерді өтеулі негізде даярлау")
+    assert all("".join(run.text for run in p).strip() != "11." for p in p11.proposed.paragraphs)

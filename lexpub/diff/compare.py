@@ -93,13 +93,20 @@ def before(corpus: Corpus, a: Amendment, lang: Lang) -> Unit:
 def lines(unit: Unit, lang: Lang) -> list[tuple[str, str]] | None:
     """(key, printed line) for the unit and its subtree; None if any wording is not held in ``lang``."""
     out = []
+    carry = ""  # a number with no words of its own ("11.") opens its first unnumbered part's line
     for u in unit.walk():
         if not u.held:
             return None
         parts = []
         label = {"paragraph": f"{u.num}.", "point": f"{u.num})", "row": u.num}.get(u.kind) if u.num else None
+        if carry and u.kind == "alinea" and u.num is None:
+            parts.append(carry)
+        carry = ""
         if label:
             parts.append(label)
+        if label and u.kind != "row" and u.text is None and u.children and u.children[0].kind == "alinea":
+            carry = parts.pop()
+            continue
         if u.heading and u.kind in ("row", "attachment", "appendix"):
             value = u.heading.get(lang)
             if value is None:
