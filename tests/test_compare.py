@@ -170,6 +170,13 @@ def test_renumbering_row(fixture_corpus: Corpus) -> None:
     assert r.proposed.plain() == "2-2. Өтініш берушіге хабарлама жіберіледі."
 
 
+def test_an_act_that_amends_nothing_has_no_table_and_says_so() -> None:
+    """Order No. 357 amends no act: an empty table would read as 'no changes'; it is refused, exit 2."""
+    result = CliRunner().invoke(main, ["compare", "mod-2017-357", "--format", "docx"])
+    assert result.exit_code == 2
+    assert "error[no-amendments]: mod-2017-357 amends no act in the corpus" in result.output
+
+
 def test_a_paragraph_number_opens_its_first_line(corpus: Corpus) -> None:
     """ "11. Әскерге шақырылушыларды …" as printed, not a bare "11." on a line of its own."""
     table = comparative_table(corpus, "mod-2023-2")

@@ -191,6 +191,12 @@ def row(corpus: Corpus, a: Amendment, num: int, lang: Lang) -> Row:
 def comparative_table(corpus: Corpus, act_id: str, lang: Lang = "kaz") -> Table:
     """The table for every amendment ``act_id`` makes, in the order it makes them."""
     mine = sorted((a for a in corpus.amendments if a.source_work == act_id), key=lambda a: a.seq)
+    if not mine:
+        from ..errors import InputError
+
+        raise InputError.at(
+            None, "no-amendments", f"{act_id} amends no act in the corpus: there is no comparative table to make"
+        )
     rows = tuple(row(corpus, a, i, lang) for i, a in enumerate(mine, start=1))
     return Table(
         act_id=act_id,
