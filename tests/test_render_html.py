@@ -284,3 +284,14 @@ def test_cli_render_edition_errors_exit_2():
     unknown = CliRunner().invoke(main, ["render", "mod-2023-2", "--edition", "2023-01-20", "--source", str(SOURCE)])
     assert unknown.exit_code == 2
     assert "mod-2023-2 has no edition '2023-01-20' (editions: mod-2023-2, mod-2023-1100)" in unknown.output
+
+
+def test_an_attachment_whose_title_is_not_held_still_has_a_heading(latest_357):
+    """The Rules of Order No. 357 are held only in part: their section opens with a heading saying the
+    title is not held (as the contents does), so the not-held mark is not read as paragraph 11's."""
+    html = latest_357
+    start = html.index('<section class="attachment not-held" id="att_nn_1">')
+    section = html[start : html.index('id="att_nn_1__para_11"', start)]
+    assert '<h2 class="att-title">[Атауы корпуста жоқ.]</h2>' in section
+    assert section.index("att-title") < section.index("[Бұл құрылымдық бірліктің мәтіні корпуста жоқ.]")
+    assert '<h3 class="att-title">Мемлекеттік қызмет көрсетуге қойылатын негізгі талаптардың тізбесі</h3>' in html

@@ -125,15 +125,19 @@ class Builder:
 
     def container(self, unit: Unit, *, quoted: bool, depth: int) -> Node:
         kids = list(unit.children)
+        heading = self.words(unit.heading.get(self.lang) or "") if unit.heading else None
+        if heading is None and not unit.held and unit.kind == "attachment":
+            # an approved document held in part: its section is headed as in the contents
+            heading = Markup.escape(t(self.lang, "held.title"))
         return Node(
             kind=unit.kind,
             eid="" if quoted else unit.eid,
             label="",
             text=self.own_text(unit),
-            heading=self.words(unit.heading.get(self.lang) or "") if unit.heading else None,
+            heading=heading,
             header=tuple(self.words(h.get(self.lang) or "") for h in unit.header),
             notes=self.notes(unit, quoted),
-            children=self.children(kids, quoted=quoted, depth=depth + 1 if unit.heading else depth),
+            children=self.children(kids, quoted=quoted, depth=depth + 1 if heading else depth),
             table=unit.table,
             held=unit.held,
             status=unit.status,
