@@ -17,7 +17,7 @@ from typing import Any
 
 from .consolidate import consolidate
 from .errors import InputError, Issue, Loc
-from .model import Corpus, Expression, Unit
+from .model import AppliedChange, Corpus, Expression, Unit
 from .workdays import check_fields, conf_field, list_field, text_field
 from .yamlsrc import Located, load
 
@@ -207,6 +207,29 @@ def items_of(unit: Unit, depth: int = 0) -> list[Item]:
     return out
 
 
+def uncertain_reason(change: AppliedChange) -> str:
+    """One uncertain change in words: who makes it, from when at the earliest, and why the date is open."""
+    rng = change.amendment.commencement
+    start = "from a date not known"
+    if rng.lo is not None and rng.hi is None:
+        start = f"from a date not known, not before {rng.lo.isoformat()}"
+    elif rng.lo is not None and rng.hi is not None:
+        start = f"from a date not known, between {rng.lo.isoformat()} and {rng.hi.isoformat()}"
+    return f"the change by {change.amendment.source_work} applies {start} ({change.reason})"
+
+
+def unknown_text_message(service: Service, when: str, table: Unit, reasons: list[str]) -> str:
+    """Why the table's text on ``when`` cannot be given: uncertain (which text is in force is not known)
+    or not held (the wording in force is not in the corpus) — never "not held" for an uncertain text."""
+    where = f"{service.work}#{service.table}"
+    why = "; ".join(reasons or ["the corpus holds no wording of it for that day"])
+    if table.status == "uncertain":
+        return f"it is not known which text of {where} is in force on {when} (uncertain): {why}"
+    if not table.held:
+        return f"the wording of {where} in force on {when} is not held in the corpus: {why}"
+    return f"the text of {where} on {when} is {table.status}: {why}"
+
+
 def table_at(corpus: Corpus, service: Service, at: dt.date | None) -> tuple[Expression, Unit]:
     """The table unit as in force at ``at``; InputError saying why when it is not known to be."""
     if service.work not in corpus.works:
@@ -219,16 +242,11 @@ def table_at(corpus: Corpus, service: Service, at: dt.date | None) -> tuple[Expr
             Issue(Loc(service.file), "service-table", f"{service.work} has no unit {service.table!r} ({when})")
         )
     if at is not None and (expr.status != "in-force" or table.status != "in-force" or not table.held):
-        reasons = sorted({f"{c.amendment.source_work}: {c.reason}" for c in expr.uncertain})
+        reasons = sorted({uncertain_reason(c) for c in expr.uncertain})
         if expr.status != "in-force":
             reasons.append(f"{service.work} itself: {expr.status} ({expr.in_force.basis})")
         raise InputError(
-            Issue(
-                Loc(service.file),
-                "service-text-unknown",
-                f"the text of {service.work}#{service.table} on {when} is "
-                f"{table.status if table.held else 'not held'}: " + "; ".join(reasons or ["no wording held"]),
-            )
+            Issue(Loc(service.file), "service-text-unknown", unknown_text_message(service, when, table, reasons))
         )
     if not table.table:
         raise InputError(Issue(Loc(service.file), "service-table", f"{service.table} is not a table in {when}"))
