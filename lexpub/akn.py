@@ -38,7 +38,7 @@ from .i18n import t
 from .jsonout import Version, date_range, version_of
 from .model import Amendment, Corpus, DateRange, Edition, Expression, Known, Lang, Op, Unit, Work
 from .phrases import formula, requisites
-from .textrender import label, status_lines
+from .textrender import label
 from .xmlsafe import parser as xml_parser
 
 AKN = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
@@ -65,7 +65,7 @@ def safe_parser() -> etree.XMLParser:
 
 def render_akn(corpus: Corpus, expr: Expression, edition: Edition | None = None) -> bytes:
     """The AKN document of ``expr``; pass ``edition`` when rendering an edition (it names the version)."""
-    root = AknRenderer(corpus, expr, version_of(expr, edition)).document()
+    root = AknRenderer(corpus, expr, version_of(expr, edition), edition).document()
     indent(root, 0)
     root.tail = None
     data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
@@ -113,9 +113,10 @@ def component_ref(work: Work, eid: str) -> str:
 class AknRenderer:
     """Builds the element tree of one expression."""
 
-    def __init__(self, corpus: Corpus, expr: Expression, version: Version):
+    def __init__(self, corpus: Corpus, expr: Expression, version: Version, edition: Edition | None = None):
         self.corpus = corpus
         self.expr = expr
+        self.edition = edition
         self.work = expr.work
         self.lang: Lang = expr.lang
         self.version = version
@@ -153,11 +154,23 @@ class AknRenderer:
         parts.append(self.references())
         parts.append(
             E.notes(
-                E.note(*(E.p(line) for line in status_lines(self.expr)), eId="note_status"),
+                E.note(*(E.p(line) for line in self.status_paragraphs()), eId="note_status"),
                 source="#lexpub",
             )
         )
         return E.meta(*parts)
+
+    def status_paragraphs(self) -> list[str]:
+        """The status block worded as on the HTML page and in the Markdown (acts named, units by name)."""
+        from .mdrender import status_paragraphs
+
+        return status_paragraphs(self.corpus, self.expr, self.edition)
+
+    def act_label(self, work_id: str) -> str:
+        """ "28.10.2023 № 1100 бұйрық" for showAs; the id for a work outside the corpus."""
+        from .render.html import act_name
+
+        return act_name(self.corpus, work_id, self.lang) if work_id in self.corpus.works else work_id
 
     def identification(self, work_uri: str, expr_uri: str, component: str) -> Any:
         work = self.work
@@ -295,10 +308,11 @@ class AknRenderer:
         title = work.title.get(self.lang) if work.title else None
         refs = [E.original(eId="original", href=work.frbr_work, showAs=title or work.id)]
         for source in self.amending_works():
-            refs.append(E.passiveRef(eId=f"ref_{source}", href=self.corpus.works[source].frbr_work, showAs=source))
+            href = self.corpus.works[source].frbr_work
+            refs.append(E.passiveRef(eId=f"ref_{source}", href=href, showAs=self.act_label(source)))
         for target in sorted({op.target_work for op in work.ops}):
             href = self.corpus.works[target].frbr_work if target in self.corpus.works else target
-            refs.append(E.activeRef(eId=f"aref_{target}", href=href, showAs=target))
+            refs.append(E.activeRef(eId=f"aref_{target}", href=href, showAs=self.act_label(target)))
         if self.applied():
             refs.append(E.TLCConcept(eId="inForce", href="/ontology/concept/kz/inForce", showAs="in force"))
         refs.append(

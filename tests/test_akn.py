@@ -190,3 +190,22 @@ def test_synthetic_corpus_every_operation_kind_validates(tmp_path, schema):
         assert schema.validate(doc), f"{work_id} {label}: {schema.error_log}"
         types |= {m.get("type") for m in doc.iterfind(".//a:passiveModifications/a:textualMod", NS)}
     assert types == {"substitution", "insertion", "repeal", "replacement", "renumbering"}
+
+
+def test_status_note_and_references_name_acts_as_a_reader_knows_them(corpus):
+    """The status note and showAs labels are Kazakh prose, not short ids; an edition states its span."""
+    first, second = editions(corpus, "mod-2023-2")
+    doc = parse(render_akn(corpus, second.expression, second))
+    note = " ".join(doc.xpath("//a:note[@eId='note_status']//text()", namespaces=NS))
+    assert "mod-2023-1100" not in note
+    assert "Мәтін осы редакцияда берілген." in note and "ерте дегенде 08.11.2023" in note
+    (ref,) = doc.xpath("//a:passiveRef[@eId='ref_mod-2023-1100']", namespaces=NS)
+    assert ref.get("showAs") == "28.10.2023 № 1100 бұйрық"
+    (aref,) = doc.xpath("//a:activeRef[@eId='aref_mod-2017-357']", namespaces=NS)
+    assert aref.get("showAs") == "17.07.2017 № 357 бұйрық"
+    latest = parse(render_akn(corpus, consolidate(corpus, "mod-2023-2")))
+    text = " ".join(latest.xpath("//a:note[@eId='note_status']//text()", namespaces=NS))
+    assert "(соңғысы: 28.10.2023 № 1100 бұйрық)." in text
+    uncertain = parse(render_akn(corpus, consolidate(corpus, "mod-2023-2", dt.date(2023, 12, 1), "kaz")))
+    lines = uncertain.xpath("//a:note[@eId='note_status']/a:p/text()", namespaces=NS)
+    assert not any("repeal" in line or "#att_" in line for line in lines), lines
