@@ -22,7 +22,7 @@ from .model import (
     Work,
 )
 from .phrases import formula
-from .textrender import label, status_lines
+from .textrender import label
 
 
 def date_range(rng: DateRange) -> dict[str, Any]:
@@ -225,6 +225,8 @@ def expression_json(corpus: Corpus, expr: Expression, edition: Edition | None = 
     """The model of one expression: work, FRBR URIs, status, in-force range, unit tree, changes
     (applied, uncertain, future, discarded), pending changes, units not held and the status lines
     the other outputs print. Pass ``edition`` when it is an edition (it names the version)."""
+    from .mdrender import status_paragraphs
+
     version = version_of(expr, edition)
     uri = version.expression_uri(expr)
     return {
@@ -252,5 +254,5 @@ def expression_json(corpus: Corpus, expr: Expression, edition: Edition | None = 
             for p in expr.work.pending
         ],
         "not_held": [u.eid for u in expr.not_held()],
-        "status_lines": status_lines(expr),
+        "status_lines": status_paragraphs(corpus, expr, edition),
     }

@@ -141,3 +141,17 @@ def test_schema_is_published(corpus):
     shipped = (files("lexpub") / "schemas" / "act.schema.json").read_bytes()
     assert out == {"schema/act.schema.json": shipped}
     assert json.loads(shipped)["$defs"]
+
+
+def test_status_lines_are_the_published_wording(corpus):
+    """status_lines are what the HTML, Markdown and AKN print: acts by name, no ids or English op names."""
+    import datetime as dt
+
+    from lexpub.consolidate import consolidate
+    from lexpub.jsonout import expression_json
+
+    data = expression_json(corpus, consolidate(corpus, "mod-2023-2", dt.date(2023, 12, 1), "kaz"))
+    lines = data["status_lines"]
+    assert "Қолданысқа енгізілген күні белгісіз өзгерістер:" in lines
+    assert any(line.startswith("- 28.10.2023 № 1100 бұйрық: Өзгерістер енгізілетін") for line in lines), lines
+    assert not any("repeal" in line or "#att_" in line for line in lines), lines
