@@ -306,13 +306,19 @@ def law_context(ctx: Context, kind: Kind, view: ServiceView, fields: dict[str, A
         if not isinstance(days, int) or not isinstance(tenge, int) or period["from"] == "unparsed":
             raise ValueError("the stage-2 term, the fee or the paid-training period cannot be read from the law")
         lo, hi = period["from"], period["to"]
+        if start < issued:
+            raise ValueError(
+                f"classes_start {start.isoformat()} is before the issue date {issued.isoformat()}: "
+                "a notice cannot announce classes that have already begun"
+            )
         try:
             end = ctx.calendar.add_working(start, days)
         except InputError as exc:
             raise ValueError("; ".join(i.message for i in exc.issues)) from None
         for what, day in (("classes_start", start), ("computed end of training", end)):
             if not (lo <= day.strftime("%m-%d") <= hi) or day.year != start.year:
-                raise ValueError(f"{what} {day.isoformat()} is outside the paid-training period {lo}–{hi} (row 10)")
+                shown = f"{lo[3:]}.{lo[:2]}–{hi[3:]}.{hi[:2]}"
+                raise ValueError(f"{what} {day.isoformat()} is outside the paid-training period {shown} (row 10)")
         law.update(end=end, days=days, tenge=tenge)
     if kind == "certificate" and fields["period_from"] > fields["period_to"]:
         raise ValueError("period_from is after period_to")

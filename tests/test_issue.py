@@ -199,7 +199,8 @@ def test_notice_computes_end_and_checks_paid_period(tmp_path: Path) -> None:
     data.write_text(
         "- {number: N-1, full_name: Тест Бір, iin: '850101310002', specialty: Жүргізуші, organisation: Оқу орталығы, classes_start: '2025-03-11', issued: '2025-03-05'}\n"
         "- {number: N-2, full_name: Тест Екі, iin: '850101310002', specialty: Жүргізуші, organisation: Оқу орталығы, classes_start: '2025-11-10', issued: '2025-11-03'}\n"
-        "- {number: N-3, full_name: Тест Үш, iin: '850101310002', specialty: Жүргізуші, organisation: Оқу орталығы, classes_start: '2025-02-30', issued: '2025-11-03'}\n",
+        "- {number: N-3, full_name: Тест Үш, iin: '850101310002', specialty: Жүргізуші, organisation: Оқу орталығы, classes_start: '2025-02-30', issued: '2025-11-03'}\n"
+        "- {number: N-4, full_name: Тест Төрт, iin: '850101310002', specialty: Жүргізуші, organisation: Оқу орталығы, classes_start: '2025-03-03', issued: '2025-03-20'}\n",
         encoding="utf-8",
     )
     code, _, err = run(
@@ -220,9 +221,15 @@ def test_notice_computes_end_and_checks_paid_period(tmp_path: Path) -> None:
     )
     assert code == 2
     assert (
-        "n.yaml:2:1: error[record-invalid]: row 2 (N-2): computed end of training 2026-01-13 is outside the paid-training period 02-01–12-20 (row 10)"
+        "n.yaml:2:1: error[record-invalid]: row 2 (N-2): computed end of training 2026-01-13 is outside the paid-training period 01.02–20.12 (row 10)"
         in err
     )
+    # a notice issued on 20.03 cannot announce classes that began on 03.03
+    assert (
+        "row 4 (N-4): classes_start 2025-03-03 is before the issue date 2025-03-20: "
+        "a notice cannot announce classes that have already begun" in err
+    )
+    assert not (tmp_path / "o" / "notice" / "kk" / "N-4.html").exists()
     assert "row 3 (N-3): classes_start: '2025-02-30' is not a real date" in err
     html = (tmp_path / "o" / "notice" / "kk" / "N-1.html").read_text(encoding="utf-8")
     assert "16.05.2025 (2025 жылғы 16 мамырда)" in html
