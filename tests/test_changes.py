@@ -84,3 +84,27 @@ def test_bad_revisions_are_refused(repo: Path, rev: str) -> None:
     res = CliRunner().invoke(main, ["changes", "--source", str(repo / "source"), "--", rev, "HEAD"])
     assert res.exit_code == 2
     assert "bad-revision" in res.output
+
+
+def test_other_source_files_are_listed_not_hidden(repo: Path) -> None:
+    """An errata or site file edit is not an act change, but a reviewer must see it: never 'no changes'."""
+    errata = repo / "source" / "errata" / "mod-2023-2.yaml"
+    errata.write_text(errata.read_text(encoding="utf-8") + "\n# reviewed\n", encoding="utf-8")
+    (repo / "source" / "site.yaml").write_text("base_url: https://example.kz/\n", encoding="utf-8")
+    _git(repo, "add", "source")
+    _git(repo, "commit", "-q", "-m", "errata and site")
+    ch = source_changes(repo / "source", "HEAD~1", "HEAD")
+    assert ch.works == () and ch.added == ()
+    assert ch.other_files == (
+        ("M", "errata/mod-2023-2.yaml"),
+        ("M" if (SOURCE / "site.yaml").exists() else "A", "site.yaml"),
+    )
+    result = CliRunner().invoke(main, ["changes", "HEAD~1", "HEAD", "--source", str(repo / "source")])
+    assert result.exit_code == 0, result.output
+    assert "no changes to the corpus" not in result.output
+    assert "no changes to the acts" in result.output
+    assert "other source files changed (not compared unit by unit):\n    M errata/mod-2023-2.yaml\n" in result.output
+    data = json.loads(
+        CliRunner().invoke(main, ["changes", "HEAD~1", "HEAD", "--json", "--source", str(repo / "source")]).output
+    )
+    assert {"status": "M", "path": "errata/mod-2023-2.yaml"} in data["other_files"]

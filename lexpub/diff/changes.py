@@ -70,6 +70,9 @@ class SourceChanges:
     added: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
     works: tuple[WorkChanges, ...] = field(default=())
+    other_files: tuple[tuple[str, str], ...] = ()
+    """(git status letter, path under source/) of changed files that are not act files: errata,
+    services, calendars, seeds, site settings — not compared unit by unit, but never hidden."""
 
 
 def git(repo: Path, *args: str) -> str:
@@ -228,7 +231,21 @@ def source_changes(source: Path, rev1: str, rev2: str) -> SourceChanges:
     with tempfile.TemporaryDirectory(prefix="lexpub-changes-") as tmp:
         c1 = load_at(repo, commit1, prefix, rev1, Path(tmp))
         c2 = load_at(repo, commit2, prefix, rev2, Path(tmp) / "b")
-        return compare_corpora(c1, c2, rev1, rev2, commit1, commit2)
+        found = compare_corpora(c1, c2, rev1, rev2, commit1, commit2)
+    return dataclasses.replace(found, other_files=other_files(repo, commit1, commit2, prefix))
+
+
+def other_files(repo: Path, commit1: str, commit2: str, prefix: str) -> tuple[tuple[str, str], ...]:
+    """Changed files under ``prefix`` other than ``acts/<id>.yaml``, as (status, path), sorted by path."""
+    raw = git(repo, "diff", "--name-status", "--no-renames", "-z", commit1, commit2, "--", prefix or ".")
+    fields = [f for f in raw.split("\0") if f]
+    out = []
+    for status, name in zip(fields[::2], fields[1::2], strict=False):
+        rel = name[len(prefix) :] if prefix and name.startswith(prefix) else name
+        if rel.startswith("acts/") and rel.count("/") == 1 and rel.endswith(".yaml"):
+            continue
+        out.append((status[:1], rel))
+    return tuple(sorted(out, key=lambda x: x[1]))
 
 
 def changes_json(ch: SourceChanges) -> dict[str, Any]:
@@ -239,6 +256,7 @@ def changes_json(ch: SourceChanges) -> dict[str, Any]:
         "commit2": ch.commit2,
         "works_added": list(ch.added),
         "works_removed": list(ch.removed),
+        "other_files": [{"status": st, "path": path} for st, path in ch.other_files],
         "works": [
             {
                 "work": w.work,
@@ -264,7 +282,7 @@ def changes_text(ch: SourceChanges) -> str:
     out += [f"+ work {w}" for w in ch.added]
     out += [f"- work {w}" for w in ch.removed]
     if not (ch.added or ch.removed or ch.works):
-        out.append("no changes to the corpus")
+        out.append("no changes to the acts" if ch.other_files else "no changes to the corpus")
     for w in ch.works:
         out.append(f"~ work {w.work}")
         if w.fields:
@@ -280,4 +298,7 @@ def changes_text(ch: SourceChanges) -> str:
         out += [f"    commencement of {k}: {b['statement']} → {a['statement']}" for k, b, a in w.commencements]
         if w.text_changed:
             out.append("    published latest text changes")
+    if ch.other_files:
+        out.append("other source files changed (not compared unit by unit):")
+        out += [f"    {st} {path}" for st, path in ch.other_files]
     return "\n".join(out) + "\n"
