@@ -224,3 +224,17 @@ def test_redline_names_acts_and_provisions_as_a_lawyer_cites_them(corpus: Corpus
     uncertain = render_text(corpus, redline(corpus, "mod-2023-2", dt.date(2023, 6, 1), dt.date(2023, 12, 1)))
     assert "mod-2023-2#" not in uncertain
     assert "04.01.2023 № 2 бұйрық, Өзгерістер енгізілетін кейбір бұйрықтардың тізбесі, 3-тармақ: Өзгеріс" in uncertain
+
+
+def test_a_paragraph_number_opens_its_first_line_in_every_format(corpus: Corpus) -> None:
+    """ "11. Әскерге …" as Adilet prints it, never a bare "11." line above the words."""
+    rl = redline(corpus, "mod-2017-357", dt.date(2023, 1, 1), None)
+    text = render_text(corpus, rl)
+    assert "\n    11. Әскерге шақырылушыларды, әскери міндеттілерді өтеулі негізде" in text
+    assert "\n    11.\n" not in text
+    assert "\n11\\. Әскерге шақырылушыларды" in render_md(corpus, rl)
+    html = render_html(corpus, rl)
+    assert '<span class="num">11.</span> Әскерге шақырылушыларды' in html
+    # points keep their own numbers; the paragraph's note is still printed
+    assert "\n      1) осы бұйрықты Қазақстан Республикасының Әділет министрлігінде" in text
+    assert "Ескерту. 11-тармақ жаңа редакцияда" in text

@@ -14,6 +14,7 @@ from typing import Any
 
 from ..i18n import t
 from ..jsonout import date_range
+from ..mdrender import escape_line_start
 from ..model import Corpus, Lang
 from .redline import Cause, Redline, UnitChange
 from .view import (
@@ -23,6 +24,7 @@ from .view import (
     cause_line,
     change_label,
     note_lines,
+    printed,
     status_lines,
     title,
     uncertain_lines,
@@ -87,7 +89,7 @@ def render_text(corpus: Corpus, rl: Redline, lang: Lang | None = None) -> str:
         )
         if show_new:
             lines.append("  " + t(lang, "diff.new_wording"))
-        for x in (e, *block.body) if has_words(block) else ():
+        for x in printed((e, *block.body)) if has_words(block) else ():
             body = _with_label(x, inline_text(x))
             if body:
                 pad = "    " + "  " * (x.depth - e.depth)
@@ -133,12 +135,13 @@ def render_md(corpus: Corpus, rl: Redline, lang: Lang | None = None) -> str:
         lines += ["", f"## {MARK.get(e.change, '~')} {md_escape(e.name)} (`{e.eid}`) — {change_label(e, lang)}", ""]
         lines += [f"- {md_escape(x)}" for x in head_lines(corpus, rl, block, lang)]
         lines.append("")
-        for x in (e, *block.body) if has_words(block) else ():
+        for x in printed((e, *block.body)) if has_words(block) else ():
             body = md_inline(x)
             label = md_escape(x.label) if x.label and (body or x.change not in ("repealed", "removed")) else ""
             if body or label:
                 text = " ".join(p for p in (label, body) if p)
-                lines += ["  \n".join(text.split("\n")), ""]
+                # "11." / "1)" at a line start would become a Markdown list: escaped as in lexpub.mdrender
+                lines += ["  \n".join(escape_line_start(part) for part in text.split("\n")), ""]
         for x in (e, *block.body):
             lines += [f"*{md_escape(n)}*" for n in note_lines(x, lang)]
     extra = uncertain_lines(corpus, rl, lang)
@@ -170,7 +173,7 @@ def render_html(corpus: Corpus, rl: Redline, lang: Lang | None = None, *, standa
                 "show_new": show_new,
                 "units": [
                     {"unit": x, "indent": x.depth - e.depth, "segments": x.segments, "text": x.new_text}
-                    for x in ((e, *block.body) if has_words(block) else ())
+                    for x in (printed((e, *block.body)) if has_words(block) else ())
                 ],
                 "notes": [n for x in (e, *block.body) for n in note_lines(x, lang)],
             }

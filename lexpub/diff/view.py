@@ -4,6 +4,7 @@ date phrases and the status lines of both sides. ``Redline → Blocks / strings`
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from ..dates import short
@@ -50,6 +51,32 @@ def blocks(rl: Redline) -> tuple[Block, ...]:
     if head is not None:
         out.append(Block(head, tuple(body)))
     return tuple(out)
+
+
+def printed(units: tuple[UnitChange, ...]) -> tuple[UnitChange, ...]:
+    """The units of a block as they are printed: a number with no words of its own ("11.") opens the
+    line of its first unnumbered part ("11. Әскерге …"), as Adilet prints it; nothing else changes."""
+    out: list[UnitChange] = []
+    carry: UnitChange | None = None
+    for x in units:
+        if carry is not None:
+            if x.eid.startswith(carry.eid + "__") and x.kind == "alinea" and not x.label and words(x):
+                out.append(dataclasses.replace(x, label=carry.label, depth=carry.depth))
+                carry = None
+                continue
+            out.append(carry)
+            carry = None
+        if x.label and x.kind != "row" and not words(x) and x.change not in ("repealed", "removed"):
+            carry = x
+            continue
+        out.append(x)
+    if carry is not None:
+        out.append(carry)
+    return tuple(out)
+
+
+def words(x: UnitChange) -> bool:
+    return bool(x.segments or x.new_text)
 
 
 def when(rng: DateRange, lang: Lang) -> str:
