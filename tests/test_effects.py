@@ -103,3 +103,16 @@ def test_effects_name_the_amending_act_and_its_provision_as_a_lawyer_cites_them(
     assert "Приказ Министра обороны Республики Казахстан от 04.01.2023 № 2\n" in ru
     html = effects_html(corpus, "mod-2023-2")
     assert "Қазақстан Республикасы Қорғаныс министрінің 28.10.2023 № 1100 бұйрығы" in html
+
+
+def test_changed_act_is_named_not_given_by_its_id(corpus: Corpus) -> None:
+    """In the 'Өзгертілетін акт' column a reader sees the act's name; the id stays in links only."""
+    from lexpub.diff.effects import changes_page
+
+    page = changes_page(corpus, "kaz")
+    assert ">Қазақстан Республикасы Қорғаныс министрінің 04.01.2023 № 2 бұйрығы</a>" in page
+    assert ">mod-2023-2</a>" not in page and ">mod-2017-357</a>" not in page
+    ru = changes_page(corpus, "rus")
+    assert ">Приказ Министра обороны Республики Казахстан от 17.07.2017 № 357</a>" in ru
+    fragment = effects_html(corpus, "mod-2023-1100")
+    assert "<td>Қазақстан Республикасы Қорғаныс министрінің 04.01.2023 № 2 бұйрығы</td>" in fragment

@@ -140,6 +140,7 @@ def row(corpus: Corpus, e: Effect, lang: Lang) -> dict[str, str]:
     return {
         "eid": e.target_eid,
         "target": e.target_work,
+        "target_name": act_name(corpus, e.target_work, lang),
         "unit": e.unit_name,
         "type": t(lang, f"diff.change.{e.type}"),
         "by": act_name(corpus, e.source_work, lang),  # nominative: it stands under "Өзгерткен акт"
