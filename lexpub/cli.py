@@ -222,8 +222,9 @@ def emit(data: bytes, out: Path | None) -> None:
 @main.command()
 @click.argument("year", type=int)
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option("--lang", type=click.Choice(["kaz", "rus"]), default="kaz", show_default=True, help="Interface language.")
 @source_option
-def calendar(year: int, as_json: bool, source: Path) -> None:
+def calendar(year: int, as_json: bool, lang: Lang, source: Path) -> None:
     """The non-working days of YEAR (five-day week), each with its reason and source, and the working-day count."""
     from .workdays import calendar_json, calendar_lines, load_year
 
@@ -231,7 +232,7 @@ def calendar(year: int, as_json: bool, source: Path) -> None:
     if as_json:
         click.echo(json.dumps(calendar_json(cal), ensure_ascii=False, indent=2, sort_keys=True))
         return
-    for line in calendar_lines(cal):
+    for line in calendar_lines(cal, lang):
         click.echo(line)
 
 
@@ -240,12 +241,15 @@ def calendar(year: int, as_json: bool, source: Path) -> None:
 @click.option("--submitted", required=True, help="Submission time, YYYY-MM-DDTHH:MM (local time of Astana).")
 @click.option("--classes-start", "classes_start", default=None, help="Start of classes, YYYY-MM-DD.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option("--lang", type=click.Choice(["kaz", "rus"]), default="kaz", show_default=True, help="Interface language.")
 @source_option
-def deadline(service_id: str, submitted: str, classes_start: str | None, as_json: bool, source: Path) -> None:
+def deadline(
+    service_id: str, submitted: str, classes_start: str | None, as_json: bool, lang: Lang, source: Path
+) -> None:
     """Date of receipt, stage-1 deadline and stage-2 end of an application to SERVICE (working days)."""
     from .deadline import deadline_report, parse_submitted
 
-    lines, data = deadline_report(load(source), source, service_id, parse_submitted(submitted), classes_start)
+    lines, data = deadline_report(load(source), source, service_id, parse_submitted(submitted), classes_start, lang)
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True))
         return

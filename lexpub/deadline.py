@@ -14,7 +14,8 @@ from typing import Any
 
 from .dates import parse_iso
 from .errors import InputError, Issue
-from .model import Corpus
+from .i18n import t
+from .model import Corpus, Lang
 from .passport import UNPARSED, passport
 from .service import load_required, load_service, view_for_day
 from .workdays import Calendar, Deadlines, deadlines
@@ -42,7 +43,12 @@ def _number(value: Any, what: str) -> int:
 
 
 def deadline_report(
-    corpus: Corpus, source: Path, service_id: str, submitted: dt.datetime, classes_start: str | None
+    corpus: Corpus,
+    source: Path,
+    service_id: str,
+    submitted: dt.datetime,
+    classes_start: str | None,
+    lang: Lang = "kaz",
 ) -> tuple[list[str], dict[str, Any]]:
     """Text lines and JSON of the deadlines; InputError for dates outside the calendar data."""
     start = None
@@ -76,10 +82,21 @@ def deadline_report(
         classes_start=start,
         window=window,  # type: ignore[arg-type]
     )
-    return lines(d, pp, caveat), data(d, pp, caveat)
+    return lines(d, pp, caveat, lang), data(d, pp, caveat)
+
+
+def period_text(pp: dict[str, Any]) -> str:
+    """The paid-training period of row 10 as 01.02–20.12 ('unparsed' when the law could not be read)."""
+    period = pp["other_requirements"]["paid_training_period"]
+    if period["from"] == UNPARSED:
+        return UNPARSED
+    lo, hi = period["from"], period["to"]
+    return f"{lo[3:]}.{lo[:2]}–{hi[3:]}.{hi[:2]}"
 
 
 def data(d: Deadlines, pp: dict[str, Any], caveat: str | None) -> dict[str, Any]:
+    """Language-neutral JSON: dates, codes and eIds; the only prose is the engine's diagnostic ``reason``."""
+    period = pp["other_requirements"]["paid_training_period"]
     return {
         "submitted": d.submitted.isoformat(timespec="minutes"),
         "received": d.received.isoformat(),
@@ -97,33 +114,53 @@ def data(d: Deadlines, pp: dict[str, Any], caveat: str | None) -> dict[str, Any]
             "end": d.stage2_end.isoformat(),
             "source_eid": pp["terms"]["stage2"]["source_eid"],
         },
-        "counting": "the day of receipt (or of the classes start) is not counted; the deadline is the N-th working day after it [M]",
+        "counting": {"rule": "start-day-not-counted", "confidence": "M"},
         "end_of_working_day": {
             "time": pp["schedule"]["hours"]["end"],
             "source_eid": pp["schedule"]["hours"]["source_eid"],
         },
-        "warnings": list(d.warnings),
-        "text_basis": caveat or f"text in force on {d.submitted.date().isoformat()}",
+        "paid_training_period": {"from": period["from"], "to": period["to"], "source_eid": period["source_eid"]},
+        "warnings": [{"code": code, "date": day.isoformat()} for code, day in d.warnings],
+        "text_basis": {
+            "text": "latest" if caveat else "in-force",
+            "date": d.submitted.date().isoformat(),
+            "reason": caveat,
+        },
     }
 
 
-def lines(d: Deadlines, pp: dict[str, Any], caveat: str | None) -> list[str]:
-    why = {
-        "same-day": "",
-        "after-hours": " (submitted after the end of the working day)",
-        "non-working-day": " (submitted on a non-working day)",
-    }
+def lines(d: Deadlines, pp: dict[str, Any], caveat: str | None, lang: Lang = "kaz") -> list[str]:
+    """The report in the interface language (``cal.dl.*``); dates ISO, eIds as in the law's markup."""
+    received_key = {
+        "same-day": "cal.dl.received",
+        "after-hours": "cal.dl.received_after_hours",
+        "non-working-day": "cal.dl.received_non_working",
+    }[d.received_why]
     out = [
-        f"submitted: {d.submitted.isoformat(sep=' ', timespec='minutes')}",
-        f"received:  {d.received.isoformat()}{why[d.received_why]}",
-        f"stage 1:   {d.stage1.isoformat()} ({d.stage1_days} working days; {pp['terms']['stage1']['source_eid']})",
+        t(lang, "cal.dl.submitted", when=d.submitted.isoformat(sep=" ", timespec="minutes")),
+        t(lang, received_key, date=d.received.isoformat()),
+        t(
+            lang,
+            "cal.dl.stage1",
+            date=d.stage1.isoformat(),
+            days=d.stage1_days,
+            eid=pp["terms"]["stage1"]["source_eid"],
+        ),
     ]
     if d.stage2_end is not None and d.classes_start is not None:
         out.append(
-            f"stage 2:   {d.stage2_end.isoformat()} ({d.stage2_days} working days from the classes start {d.classes_start.isoformat()}; {pp['terms']['stage2']['source_eid']})"
+            t(
+                lang,
+                "cal.dl.stage2",
+                date=d.stage2_end.isoformat(),
+                days=d.stage2_days,
+                start=d.classes_start.isoformat(),
+                eid=pp["terms"]["stage2"]["source_eid"],
+            )
         )
-    out += [f"warning: {w}" for w in d.warnings]
-    out.append("counting: the day of receipt is not counted; the deadline is the N-th working day after it [M]")
+    period = period_text(pp)
+    out += [t(lang, f"cal.dl.warn.{code}", date=day.isoformat(), period=period) for code, day in d.warnings]
+    out.append(t(lang, "cal.dl.counting"))
     if caveat:
-        out.append(f"note: {caveat}")
+        out.append(t(lang, "cal.dl.note_latest", date=d.submitted.date().isoformat(), why=caveat))
     return out

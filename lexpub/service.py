@@ -357,11 +357,11 @@ def check_services(corpus: Corpus, source: Path) -> list[Issue]:
 def view_for_day(
     corpus: Corpus, service: Service, required: RequiredRows, day: dt.date
 ) -> tuple[ServiceView, str | None]:
-    """The view in force on ``day``; when that is not known, the latest view and a caveat saying so."""
+    """The view in force on ``day`` and None; when that is not known, the latest view and the reason why."""
     try:
         return service_view(corpus, service, required, day), None
     except InputError as exc:
         if not all(i.rule == "service-text-unknown" for i in exc.issues):
             raise
         why = "; ".join(i.message for i in exc.issues)
-        return service_view(corpus, service, required, None), f"latest known text used: {why}"
+        return service_view(corpus, service, required, None), why

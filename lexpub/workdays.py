@@ -21,6 +21,8 @@ from typing import Any, Literal
 
 from .dates import parse_iso
 from .errors import InputError, Issue, Loc
+from .i18n import t
+from .model import Lang
 from .yamlsrc import Located, load
 
 Reason = Literal["weekend", "holiday", "religious", "clash", "transfer"]
@@ -59,7 +61,8 @@ class YearCalendar:
     year: int
     days_off: tuple[DayOff, ...]
     worked: tuple[WorkedWeekend, ...]
-    withdrawn: tuple[tuple[dt.date, str, str, Confidence], ...]
+    withdrawn: tuple[tuple[dt.date, str, str, str, Confidence], ...]
+    """(date, name kk, name ru, source, confidence) of holidays no longer held that year."""
     """Former holidays no longer observed: (date, Russian name, source, confidence)."""
     file: str
 
@@ -184,7 +187,7 @@ def parse_year(doc: Located) -> YearCalendar:
             )
         )
     withdrawn = tuple(
-        (w.date, w.ru, w.source, w.confidence)
+        (w.date, w.kk, w.ru, w.source, w.confidence)
         for w in (
             _named(doc, ("withdrawn", i), h, year, set())
             for i, h in enumerate(list_field(doc, ("withdrawn",), data["withdrawn"]))
@@ -300,6 +303,11 @@ class Calendar:
 
 
 # --------------------------------------------------------------------------- service deadlines
+WarningCode = Literal[
+    "classes-start-before-receipt", "classes-start-non-working", "classes-start-outside", "stage2-end-outside"
+]
+
+
 @dataclass(frozen=True, slots=True)
 class Deadlines:
     """Receipt date and stage deadlines of one application (working days, five-day week)."""
@@ -312,7 +320,8 @@ class Deadlines:
     classes_start: dt.date | None
     stage2_days: int | None
     stage2_end: dt.date | None
-    warnings: tuple[str, ...]
+    warnings: tuple[tuple[WarningCode, dt.date], ...]
+    """Language-neutral: a code and the date it concerns; worded by the reports (``cal.dl.warn.*``)."""
 
 
 def receipt_date(cal: Calendar, submitted: dt.datetime, end_of_day: dt.time) -> tuple[dt.date, str]:
@@ -342,33 +351,28 @@ def deadlines(
     """Receipt, stage-1 deadline and (with a classes start) stage-2 end; window breaches as warnings."""
     received, why = receipt_date(cal, submitted, end_of_day)
     stage1 = cal.add_working(received, stage1_days)
-    warnings: list[str] = []
+    warnings: list[tuple[WarningCode, dt.date]] = []
     end = None
     if classes_start is not None:
         if stage2_days is None:
             raise InputError(Issue(None, "term-unparsed", "the stage-2 term of the service could not be read"))
+        if classes_start < received:
+            warnings.append(("classes-start-before-receipt", classes_start))
         if not cal.is_working(classes_start):
-            warnings.append(f"classes start {classes_start.isoformat()} is a non-working day")
+            warnings.append(("classes-start-non-working", classes_start))
         end = cal.add_working(classes_start, stage2_days)
         if window is not None:
-            lo, hi = (f"{d:02d}.{m:02d}" for m, d in window)
             if not in_window(classes_start, window):
-                warnings.append(
-                    f"classes start {classes_start.isoformat()} is outside the paid-training period {lo}–{hi}"
-                )
+                warnings.append(("classes-start-outside", classes_start))
             if not in_window(end, window) or end.year != classes_start.year:
-                warnings.append(f"stage-2 end {end.isoformat()} is outside the paid-training period {lo}–{hi}")
+                warnings.append(("stage2-end-outside", end))
     return Deadlines(submitted, received, why, stage1_days, stage1, classes_start, stage2_days, end, tuple(warnings))  # type: ignore[arg-type]
 
 
 # --------------------------------------------------------------------------- reports
-_REASON = {
-    "weekend": "weekend",
-    "holiday": "holiday",
-    "religious": "day off (Labour Code art. 84 p.5), never moved",
-    "clash": "day off for the weekend holiday",
-    "transfer": "transferred day off",
-}
+def weekday(lang: Lang, day: dt.date) -> str:
+    """Short weekday name in the interface language (``cal.wd.1`` = Monday)."""
+    return t(lang, f"cal.wd.{day.isoweekday()}")
 
 
 def day_json(d: DayOff) -> dict[str, Any]:
@@ -393,8 +397,8 @@ def calendar_json(cal: YearCalendar) -> dict[str, Any]:
             for w in cal.worked
         ],
         "withdrawn_holidays": [
-            {"date": d.isoformat(), "name_ru": name, "source": src, "confidence": c}
-            for d, name, src, c in cal.withdrawn
+            {"date": d.isoformat(), "name": {"kk": kk, "ru": ru}, "source": src, "confidence": c}
+            for d, kk, ru, src, c in cal.withdrawn
         ],
         "count_non_working": len(cal.days_off),
         "count_working": cal.working_days,
@@ -402,21 +406,27 @@ def calendar_json(cal: YearCalendar) -> dict[str, Any]:
     }
 
 
-def calendar_lines(cal: YearCalendar) -> list[str]:
-    """One line per non-working day (weekends summarised per month is not done: every day is listed)."""
-    out = [f"{cal.year}: non-working days of a five-day week (data: {cal.file})"]
+def calendar_lines(cal: YearCalendar, lang: Lang = "kaz") -> list[str]:
+    """One line per non-working day with its reason and source, worked weekend days, withdrawn holidays, totals.
+
+    Interface words come from the catalogues (``cal.*``); sources are quoted from the data as written.
+    """
+    out = [t(lang, "cal.title", year=cal.year, file=cal.file)]
     for d in cal.days_off:
-        why = _REASON[d.reason]
-        name = f" — {d.name_ru} / {d.name_kk}" if d.name_kk else ""
-        cause = f" of {d.cause.isoformat()}" if d.cause else ""
-        out.append(f"{d.date.isoformat()} {d.date.strftime('%a')}  {why}{cause}{name}  [{d.confidence}] {d.source}")
+        if d.reason == "clash" and d.cause is not None:
+            why = t(lang, "cal.reason.clash", date=d.cause.isoformat())
+        else:
+            why = t(lang, f"cal.reason.{d.reason}")
+        name = f" — {d.name_kk if lang == 'kaz' else d.name_ru}" if d.name_kk else ""
+        out.append(f"{d.date.isoformat()} {weekday(lang, d.date)}  {why}{name}  [{d.confidence}] {d.source}")
     for w in cal.worked:
         out.append(
-            f"{w.date.isoformat()} {w.date.strftime('%a')}  WORKING DAY by transfer  [{w.confidence}] {w.act}; {w.source}"
+            f"{w.date.isoformat()} {weekday(lang, w.date)}  {t(lang, 'cal.worked')}  [{w.confidence}] {w.act}; {w.source}"
         )
-    for day, name, src, conf in cal.withdrawn:
-        out.append(f"{day.isoformat()} {day.strftime('%a')}  no longer a holiday: {name}  [{conf}] {src}")
-    out.append(f"non-working days: {len(cal.days_off)}; working days: {cal.working_days}")
+    for day, kk, ru, src, conf in cal.withdrawn:
+        name = kk if lang == "kaz" else ru
+        out.append(f"{day.isoformat()} {weekday(lang, day)}  {t(lang, 'cal.withdrawn', name=name)}  [{conf}] {src}")
+    out.append(t(lang, "cal.totals", off=len(cal.days_off), work=cal.working_days))
     return out
 
 

@@ -192,7 +192,9 @@ def test_deadline(submitted: str, received: str, why: str, stage1: str) -> None:
     assert (data["received"], data["received_why"], data["stage1"]["deadline"]) == (received, why, stage1)
     assert data["stage1"]["working_days"] == 2
     assert data["end_of_working_day"] == {"time": "18:00", "source_eid": "att_nn_1__att_2-1__tr_7__point_1"}
-    assert "latest known text used" in data["text_basis"]
+    assert data["text_basis"]["text"] == "latest" and data["text_basis"]["date"] == submitted[:10]
+    assert "(uncertain)" in data["text_basis"]["reason"]
+    assert data["counting"] == {"rule": "start-day-not-counted", "confidence": "M"}
 
 
 def test_stage2_and_window() -> None:
@@ -202,10 +204,45 @@ def test_stage2_and_window() -> None:
     assert data["stage2"]["working_days"] == 42
     assert data["warnings"] == []
     code, data, _ = deadline("--submitted", "2025-01-13T10:00", "--classes-start", "2025-01-20")
-    assert data["warnings"] == ["classes start 2025-01-20 is outside the paid-training period 01.02–20.12"]
+    assert data["warnings"] == [{"code": "classes-start-outside", "date": "2025-01-20"}]
     code, data, _ = deadline("--submitted", "2025-11-03T10:00", "--classes-start", "2025-11-10")
     assert data["stage2"]["end"] == "2026-01-13"
-    assert data["warnings"] == ["stage-2 end 2026-01-13 is outside the paid-training period 01.02–20.12"]
+    assert data["warnings"] == [{"code": "stage2-end-outside", "date": "2026-01-13"}]
+    assert data["paid_training_period"]["source_eid"] == "att_nn_1__att_2-1__tr_10__alinea_1"
+    # classes cannot start before the application is received
+    code, data, _ = deadline("--submitted", "2025-03-07T19:30", "--classes-start", "2025-03-05")
+    assert data["warnings"] == [{"code": "classes-start-before-receipt", "date": "2025-03-05"}]
+
+
+def deadline_text(*args: str) -> str:
+    from click.testing import CliRunner
+
+    from lexpub.cli import main
+
+    r = CliRunner().invoke(main, ["deadline", "military-specialty-training", *args, "--source", str(SOURCE)])
+    assert r.exit_code == 0, r.stderr
+    return r.stdout
+
+
+def test_deadline_text_in_kazakh_by_default_and_in_russian() -> None:
+    args = ("--submitted", "2025-03-07T19:30", "--classes-start", "2025-12-21")
+    kk = deadline_text(*args).splitlines()
+    assert kk[:4] == [
+        "өтініш берілді:   2025-03-07 19:30",
+        "қабылданған күні: 2025-03-11 (жұмыс күні аяқталғаннан кейін берілген)",
+        "1-кезең:          2025-03-13 (2 жұмыс күні; att_nn_1__att_2-1__tr_3__point_1)",
+        "2-кезең:          2026-02-20 (сабақтар басталған 2025-12-21 күнінен бастап 42 жұмыс күні; "
+        "att_nn_1__att_2-1__tr_3__point_2)",
+    ]
+    assert "назар аударыңыз: сабақтардың басталу күні 2025-12-21 ақылы оқыту кезеңінен (01.02–20.12) тыс" in kk
+    assert kk[-1].startswith("ескерту: 2025-03-07 күні қолданыста болған мәтін белгісіз, сондықтан корпуста")
+    ru = deadline_text(*args, "--lang", "rus").splitlines()
+    assert ru[1] == "дата приема:      2025-03-11 (подано после окончания рабочего дня)"
+    assert "внимание: окончание 2-го этапа 2026-02-20 вне периода платного обучения (01.02–20.12)" in ru
+    assert "внимание: дата начала занятий 2025-12-21 — нерабочий день" in ru
+    for line in kk + ru:  # no English interface words left (the engine's diagnostic after the colon aside)
+        head = line.split(": it is not known")[0]
+        assert not any(w in head for w in ("submitted", "received", "stage ", "warning", "counting", "note:"))
 
 
 def test_deadline_outside_calendar_data() -> None:
@@ -224,9 +261,23 @@ def test_calendar_command() -> None:
 
     r = CliRunner().invoke(main, ["calendar", "2026", "--source", str(SOURCE)])
     assert r.exit_code == 0, r.stderr
-    assert r.stdout.splitlines()[-1] == "non-working days: 118; working days: 247"
-    assert "2026-03-24 Tue  day off for the weekend holiday of 2026-03-21 — Наурыз мейрамы" in r.stdout
-    assert "2026-08-30 Sun  no longer a holiday: День Конституции  [M]" in r.stdout
+    first = r.stdout.splitlines()[0]
+    assert first.startswith("2026 жыл: бес күндік жұмыс аптасының жұмыс емес күндері (деректер: ")
+    assert first.endswith("calendars/2026.yaml)")
+    assert r.stdout.splitlines()[-1] == "жұмыс емес күндер: 118; жұмыс күндері: 247"
+    assert (
+        "2026-03-24 Сс  демалыс күніне сәйкес келген 2026-03-21 мерекесі үшін демалыс күні — Наурыз мейрамы  [H]"
+        in r.stdout
+    )
+    assert "2026-08-30 Жс  енді мереке күні емес: Конституция күні  [M]" in r.stdout
+    r = CliRunner().invoke(main, ["calendar", "2026", "--lang", "rus", "--source", str(SOURCE)])
+    assert r.stdout.splitlines()[-1] == "нерабочих дней: 118; рабочих дней: 247"
+    assert "2026-03-24 Вт  выходной день за праздник 2026-03-21, совпавший с выходным днем — Наурыз мейрамы" in r.stdout
+    assert "2026-08-30 Вс  больше не праздничный день: День Конституции  [M]" in r.stdout
+    assert "2026-01-07 Ср  выходной день (пункт 5 статьи 84 Трудового кодекса), не переносится" in r.stdout
+    r = CliRunner().invoke(main, ["calendar", "2025", "--lang", "rus", "--source", str(SOURCE)])
+    assert "2025-01-05 Вс  РАБОЧИЙ ДЕНЬ в связи с переносом  [H]" in r.stdout
+    assert "2025-01-03 Пт  перенесенный выходной день  [H]" in r.stdout
     r = CliRunner().invoke(main, ["calendar", "2022", "--source", str(SOURCE)])
     assert r.exit_code == 2 and "no working-day calendar for 2022" in r.stderr
 
