@@ -344,6 +344,7 @@ def site_pages(corpus: Corpus) -> Iterable[str]:
     """Every HTML page of the site (Kazakh paths; the Russian ones are the same under ``ru/``)."""
     yield "index.html"
     yield "search.html"
+    yield "changes.html"  # the recent-changes page of lexpub.diff.effects
     for work_id in sorted(corpus.works):
         yield act_path(work_id)
         for ed in editions(corpus, work_id):

@@ -160,7 +160,8 @@ def test_sitemap_lists_every_page_with_absolute_urls(files):
     pages = site(files)
     for loc in locs:
         assert loc.removeprefix("https://mod.gov.kz/lexpub/") in pages
-    assert len(locs) == len(set(locs)) == 2 * (2 + 4 + 7)
+    assert len(locs) == len(set(locs)) == 2 * (3 + 4 + 7)
+    assert "https://mod.gov.kz/lexpub/changes.html" in locs and "https://mod.gov.kz/lexpub/ru/changes.html" in locs
 
 
 def test_atom_feed_has_one_entry_per_change_dated_by_the_amending_act(files):
