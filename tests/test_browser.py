@@ -96,6 +96,11 @@ def test_index_to_order_357_paragraph_11_search_and_russian(server, browser):
     names = [results.nth(i).inner_text() for i in range(results.count())]
     assert "17.07.2017 № 357 бұйрық" in names
     assert "12.07.2017 № 350 бұйрық" not in names
+    # the snippet is cut at word boundaries: every word in it is a whole word of the text
+    snip = page.locator(".search-results li .snippet").first.inner_text()
+    assert snip.startswith("… ") and snip.endswith(" …")
+    inner = snip.removeprefix("… ").removesuffix(" …").split(" ")
+    assert all(w in words_357() for w in inner), snip
     page.get_by_role("link", name="17.07.2017 № 357 бұйрық").click()
     page.wait_for_url("**/acts/mod-2017-357/index.html")
 
@@ -108,3 +113,13 @@ def test_index_to_order_357_paragraph_11_search_and_russian(server, browser):
     assert "Текст акта на русском языке в корпусе отсутствует" in page.content()
     assert page.locator("#att_nn_1__para_11").is_visible()
     assert errors == []
+
+
+def words_357() -> set[str]:
+    """The whole words of Order No. 357's text as the search index holds it."""
+    from lexpub.corpus import load_corpus
+    from lexpub.site import search_documents
+    from tests.conftest import SOURCE
+
+    doc = next(d for d in search_documents(load_corpus(SOURCE)) if d["path"] == "acts/mod-2017-357/index.html")
+    return set(doc["text"].split(" "))

@@ -16,6 +16,9 @@
     var at = norm(text).indexOf(word);
     if (at < 0) { return ""; }
     var from = Math.max(0, at - 80), to = Math.min(text.length, at + word.length + 80);
+    // cut at word boundaries: never show half a word
+    if (from > 0) { var sp = text.indexOf(" ", from - 1); if (sp >= 0 && sp < at) { from = sp + 1; } }
+    if (to < text.length) { var ep = text.lastIndexOf(" ", to); if (ep > at + word.length) { to = ep; } }
     return (from > 0 ? "… " : "") + text.slice(from, to) + (to < text.length ? " …" : "");
   }
 
