@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .dates import parse_iso
+from .docbasis import basis as doc_basis
 from .documents import (
     DOCS,
     GROUND_PREFIX,
@@ -338,11 +339,7 @@ def job(
     sample: bool,
 ) -> Job:
     q = law["quotes"]
-    basis = (
-        t(lang, "doc.basis_latest", work=view.work, eid=view.table_eid)
-        if ctx.text == "latest"
-        else t(lang, "doc.basis_in_force", work=view.work, eid=view.table_eid, date=issued.strftime("%d.%m.%Y"))
-    )
+    basis = doc_basis(ctx.corpus, view.work, view.table_eid, issued, ctx.text == "latest", lang)
     shown = {k: (fmt_date(x, lang) if isinstance(x, dt.date) else x) for k, x in fields.items()}
     payload = {
         "kind": kind,

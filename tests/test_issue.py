@@ -128,6 +128,29 @@ def test_rerun_is_byte_identical(tmp_path: Path, issued_pdf: tuple[Path, int, st
     assert first == second
 
 
+@NEEDS_PDF
+def test_latest_text_documents_say_on_the_page_why_in_words(issued_pdf: tuple[Path, int, str]) -> None:
+    """The statement names the act and appendix in words (no corpus ids as the only name) and the act whose
+    entry into force is not known; it never gives a date for it."""
+    out, _, _ = issued_pdf
+    kk = " ".join(pdf_text(out / "refusal/kk/R-1.pdf").split())
+    assert (
+        "Құқықтық нормалар ҚР Қорғаныс министрінің 17.07.2017 № 357 бұйрығымен бекітілген Қағидаларға "
+        "2-1- қосымшадан (att_nn_1__att_2-1) корпуста белгілі соңғы редакциясында келтірілген. Бұл редакцияның "
+        "12.03.2025 күні қолданыста болғаны белгісіз: оған өзгерістер енгізген ҚР Қорғаныс министрінің "
+        "04.01.2023 № 2 бұйрығының қолданысқа енгізілген күні корпуста жоқ."
+        in kk.replace("2-1-қосымшадан", "2-1- қосымшадан")
+    )
+    ru = " ".join(pdf_text(out / "refusal/ru/R-5.pdf").split())
+    assert (
+        "Нормы приведены по приложению 2-1 к Правилам, утвержденным приказом Министра обороны РК от 17.07.2017 "
+        "№ 357 (att_nn_1__att_2-1), в последней известной корпусу редакции. Действовала ли эта редакция на "
+        "12.03.2025, не известно: корпус не содержит даты введения в действие приказа Министра обороны РК от "
+        "04.01.2023 № 2, которым в нее внесены изменения." in ru
+    )
+    assert "mod-2017-357" not in kk + ru and "mod-2023-2" not in kk + ru
+
+
 def test_in_force_mode_refuses_when_the_law_on_the_date_is_unknown(tmp_path: Path) -> None:
     code, out, err = run(
         "issue", "refusal", "--data", str(mixed_csv(tmp_path)), "--out", str(tmp_path / "o"), "--source", str(SOURCE)
@@ -191,6 +214,10 @@ def test_in_force_mode_quotes_the_law_of_the_issue_date(tmp_path: Path) -> None:
     assert "r.json: error[record-invalid]: record 2 (J-2): the law in force on 2023-01-22 is not known" in err
     html = (tmp_path / "o" / "refusal" / "kk" / "J-1.html").read_text(encoding="utf-8")
     assert "12.03.2025 күні қолданыста болған редакциясында" in html
+    assert (
+        "Құқықтық нормалар ҚР Қорғаныс министрінің 17.07.2017 № 357 бұйрығымен бекітілген Қағидаларға "
+        "2-1-қосымшадан (att_nn_1__att_2-1) 12.03.2025 күні қолданыста болған редакциясында келтірілген." in html
+    )
     assert "мемлекеттік көрсетілетін қызметті алушы мемлекеттік көрсетілетін қызметті алу үшін" in html
 
 
