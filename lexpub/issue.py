@@ -193,7 +193,10 @@ class Context:
                 self._views[key] = "; ".join(i.message for i in exc.issues)
         got = self._views[key]
         if isinstance(got, str):
-            raise ValueError(f"the law in force on {issued.isoformat()} is not known: {got}")
+            raise ValueError(
+                f"cannot quote the law in force on {issued.isoformat()}: {got} "
+                "(--text latest quotes the latest known text, and the document says so)"
+            )
         return got
 
 

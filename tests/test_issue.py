@@ -157,7 +157,13 @@ def test_in_force_mode_refuses_when_the_law_on_the_date_is_unknown(tmp_path: Pat
         "issue", "refusal", "--data", str(mixed_csv(tmp_path)), "--out", str(tmp_path / "o"), "--source", str(SOURCE)
     )
     assert code == 2
-    assert "row 2 (R-1): the law in force on 2025-03-12 is not known" in err
+    assert (
+        "row 2 (R-1): cannot quote the law in force on 2025-03-12: it is not known which text of "
+        "mod-2017-357#att_nn_1__att_2-1 is in force on 2025-03-12 (uncertain): the change by mod-2023-2 applies "
+        "from a date not known, not before 2023-01-20" in err
+    )
+    assert "(--text latest quotes the latest known text, and the document says so)" in err
+    assert "is not known: it is not known" not in err
     assert "issued 0 documents" in out
 
 
@@ -212,7 +218,10 @@ def test_in_force_mode_quotes_the_law_of_the_issue_date(tmp_path: Path) -> None:
     )
     assert code == 2
     # Order No. 2 (in force from 2023-01-23 with these facts) is not yet in force on 2023-01-22: Appendix 2-1 is not held.
-    assert "r.json: error[record-invalid]: record 2 (J-2): the law in force on 2023-01-22 is not known" in err
+    assert (
+        "r.json: error[record-invalid]: record 2 (J-2): cannot quote the law in force on 2023-01-22: the wording of "
+        "mod-2017-357#att_nn_1__att_2-1 in force on 2023-01-22 is not held in the corpus" in err
+    )
     html = (tmp_path / "o" / "refusal" / "kk" / "J-1.html").read_text(encoding="utf-8")
     assert "12.03.2025 күні қолданыста болған редакциясында" in html
     assert (
