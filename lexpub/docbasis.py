@@ -50,3 +50,40 @@ def basis(corpus: Corpus, work_id: str, eid: str, issued: dt.date, latest: bool,
         return t(lang, "docb.latest_unknown", ref=ref, date=when)
     names = ", ".join(act_genitive(corpus.works[a], lang) for a in acts)
     return t(lang, "docb.latest_uncertain", ref=ref, date=when, acts=names)
+
+
+def open_start_changes(corpus: Corpus, work_id: str, eid: str) -> list[tuple[str, dt.date | None]]:
+    """Acts whose changes inside ``eid`` of ``work_id`` have no exact start: (act id, earliest start)."""
+    found: dict[str, dt.date | None] = {}
+    for a in corpus.amendments:
+        inside = (
+            a.op.target_eid == eid or a.op.target_eid.startswith(eid + "__") or eid.startswith(a.op.target_eid + "__")
+        )
+        if a.op.target_work == work_id and inside and a.commencement.exact is None and a.source_work in corpus.works:
+            found[a.source_work] = a.commencement.lo
+    return sorted(found.items())
+
+
+def service_status(corpus: Corpus, work_id: str, eid: str, at: dt.date | None, lang: Lang) -> str:
+    """The sentence under a service table: which text it is, in words; for the latest text, whether the
+    date from which it applies is known (never a guessed date: only the earliest possible one)."""
+    work = corpus.works[work_id]
+    unit = consolidate(corpus, work_id, None, "kaz").find(eid)
+    values = dict(
+        issuer=work.issuer.genitive_short.get(lang) or "",
+        date=short(work.date),
+        number=work.number,
+        num=unit.num if unit is not None and unit.num else "?",
+        eid=eid,
+    )
+    ref = t(lang, "svcb.appendix_ref", **values)
+    if at is not None:
+        return t(lang, "svcb.status_at", ref=ref, date=short(at))
+    out = t(lang, "svcb.status_latest", ref=ref)
+    for act, lo in open_start_changes(corpus, work_id, eid):
+        name = act_genitive(corpus.works[act], lang)
+        if lo is None:
+            out += " " + t(lang, "svcb.start_unknown", acts=name)
+        else:
+            out += " " + t(lang, "svcb.start_unknown_from", acts=name, lo=short(lo))
+    return out

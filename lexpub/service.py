@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -188,6 +188,8 @@ class ServiceView:
     heading_eid: str
     rows: tuple[RowView, ...]
     expression: Expression
+    corpus: Corpus = field(compare=False, repr=False, kw_only=True)
+    """The corpus the view was taken from (names the acts that changed the table)."""
 
     def row(self, key: str) -> RowView:
         for row in self.rows:
@@ -278,6 +280,7 @@ def service_view(corpus: Corpus, service: Service, required: RequiredRows, at: d
         heading_eid=heading.eid,
         rows=tuple(rows),
         expression=expr,
+        corpus=corpus,
     )
 
 

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import json
 
-from .dates import short
-from .i18n import t
+from .docbasis import service_status
 from .passport import passport
 from .render.env import render
 from .service import ServiceView
@@ -18,13 +17,8 @@ from .service import ServiceView
 def service_html(view: ServiceView) -> str:
     table = view.expression.find(view.table_eid)
     header = [h.get("kaz") or "" for h in table.header] if table else []
-    if view.at is None:
-        status = t("kaz", "svc.status_latest", work=view.work, eid=view.table_eid)
-    else:
-        status = t("kaz", "svc.status_at", work=view.work, eid=view.table_eid, date=short(view.at))
-    pending = [
-        f"{p.description.get('kaz') or ''} [{p.source}; {p.confidence}]" for p in view.expression.work.pending
-    ]
+    status = service_status(view.corpus, view.work, view.table_eid, view.at, "kaz")
+    pending = [f"{p.description.get('kaz') or ''} [{p.source}; {p.confidence}]" for p in view.expression.work.pending]
     return render("service/service.html", view=view, header=header, status=status, pending=pending)
 
 

@@ -206,3 +206,23 @@ def test_html_names_changes_not_in_the_corpus(tmp_path: Path) -> None:
     assert code == 0, err
     assert "Белгілі, бірақ корпусқа енгізілмеген өзгерістер:" in out
     assert "2026 жылғы 13 қаңтардағы № 22 бұйрығы" in out
+
+
+def test_html_names_the_appendix_in_words_and_says_its_start_is_not_known() -> None:
+    """The latest table is not presented as the text in force from a known date: the page says which
+    order's entry into force is missing and gives only the earliest possible date (no guess)."""
+    import html as html_mod
+
+    code, out, err = run("service", "military-specialty-training", "--format", "html", "--source", str(SOURCE))
+    assert code == 0, err
+    text = " ".join(re.sub(r"<[^>]+>", " ", html_mod.unescape(out)).split())
+    assert (
+        "Кесте ҚР Қорғаныс министрінің 17.07.2017 № 357 бұйрығымен бекітілген Қағидаларға 2-1-қосымша "
+        "(att_nn_1__att_2-1) бойынша, корпусқа енгізілген барлық өзгерістермен (белгілі соңғы редакциясында) берілген."
+        in text
+    )
+    assert (
+        "Бұл редакцияның қолданыла бастаған күні белгісіз: оған өзгерістер енгізген ҚР Қорғаныс министрінің "
+        "04.01.2023 № 2 бұйрығының қолданысқа енгізілген күні корпуста жоқ (ең ерте дегенде 20.01.2023)." in text
+    )
+    assert "mod-2017-357 бұйрығының" not in text
