@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .docbasis import open_start_changes
 from .service import Item, RowView, ServiceView
 
 UNPARSED = "unparsed"
@@ -132,6 +133,10 @@ def passport(view: ServiceView) -> dict[str, Any]:
         "work": view.work,
         "table_eid": view.table_eid,
         "at": view.at.isoformat() if view.at else "latest",
+        "changes_with_unknown_start": [
+            {"act": act, "not_before": lo.isoformat() if lo else None}
+            for act, lo in (open_start_changes(view.corpus, view.work, view.table_eid) if view.at is None else [])
+        ],
         "rows": [
             {
                 "num": row.num,

@@ -226,3 +226,8 @@ def test_html_names_the_appendix_in_words_and_says_its_start_is_not_known() -> N
         "04.01.2023 № 2 бұйрығының қолданысқа енгізілген күні корпуста жоқ (ең ерте дегенде 20.01.2023)." in text
     )
     assert "mod-2017-357 бұйрығының" not in text
+
+
+def test_passport_says_which_change_has_an_unknown_start(passport: dict) -> None:
+    assert passport["at"] == "latest"
+    assert passport["changes_with_unknown_start"] == [{"act": "mod-2023-2", "not_before": "2023-01-20"}]
