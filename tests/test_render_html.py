@@ -295,3 +295,14 @@ def test_an_attachment_whose_title_is_not_held_still_has_a_heading(latest_357):
     assert '<h2 class="att-title">[Атауы корпуста жоқ.]</h2>' in section
     assert section.index("att-title") < section.index("[Бұл құрылымдық бірліктің мәтіні корпуста жоқ.]")
     assert '<h3 class="att-title">Мемлекеттік қызмет көрсетуге қойылатын негізгі талаптардың тізбесі</h3>' in html
+
+
+def test_a_not_held_appendix_is_headed_by_its_number(corpus):
+    """In the original text of Order No. 357 no wording of Appendix 2-1 is held: its section still says
+    which appendix the not-held mark stands for."""
+    first = editions(corpus, "mod-2017-357")[0]
+    html = render_html(corpus, first.expression, edition=first)
+    start = html.index('id="att_nn_1__att_2-1"')
+    section = html[start : start + 400]
+    assert '<h3 class="att-title">2-1-қосымша</h3>' in section
+    assert section.index("2-1-қосымша") < section.index("[Бұл құрылымдық бірліктің мәтіні корпуста жоқ.]")

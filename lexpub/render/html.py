@@ -126,9 +126,13 @@ class Builder:
     def container(self, unit: Unit, *, quoted: bool, depth: int) -> Node:
         kids = list(unit.children)
         heading = self.words(unit.heading.get(self.lang) or "") if unit.heading else None
-        if heading is None and not unit.held and unit.kind == "attachment":
-            # an approved document held in part: its section is headed as in the contents
-            heading = Markup.escape(t(self.lang, "held.title"))
+        if heading is None and not unit.held:
+            # a document or appendix held in part (or not at all): its section is headed as in the
+            # contents ("[Атауы корпуста жоқ.]", "2-1-қосымша"), so the not-held mark has a subject
+            if unit.kind == "appendix" and unit.num is not None:
+                heading = Markup.escape(unit_name(unit.kind, unit.num, None, self.lang, "nom"))
+            elif unit.kind == "attachment":
+                heading = Markup.escape(t(self.lang, "held.title"))
         return Node(
             kind=unit.kind,
             eid="" if quoted else unit.eid,
