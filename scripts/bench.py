@@ -456,7 +456,7 @@ def p4(sizes: Sizes) -> dict[str, Any]:
         (work / "b.txt").write_text(b, "utf-8")
         cmd = ["git", "diff", "--no-index", "--word-diff", str(work / "a.txt"), str(work / "b.txt")]
         return side_by_side(
-            lambda: diff_texts(a, b), lambda: subprocess.run(cmd, capture_output=True, check=False), max(3, sizes.runs)
+            lambda: diff_texts(a, b), lambda: subprocess.run(cmd, capture_output=True, check=False), max(15, sizes.runs)
         )
 
     lex, git = pair(sizes.words, sizes.edits)
