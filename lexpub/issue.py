@@ -316,6 +316,11 @@ def law_context(ctx: Context, kind: Kind, view: ServiceView, fields: dict[str, A
                 "a notice cannot announce classes that have already begun"
             )
         try:
+            if not ctx.calendar.is_working(start):
+                raise ValueError(
+                    f"classes_start {start.isoformat()} is not a working day (five-day week, source/calendars): "
+                    "the stage-2 end would be counted from a day off"
+                )
             end = ctx.calendar.add_working(start, days)
         except InputError as exc:
             raise ValueError("; ".join(i.message for i in exc.issues)) from None

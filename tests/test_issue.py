@@ -237,7 +237,8 @@ def test_notice_computes_end_and_checks_paid_period(tmp_path: Path) -> None:
         "- {number: N-1, full_name: Тест Бір, iin: '850101310002', specialty: Жүргізуші, organisation: Оқу орталығы, classes_start: '2025-03-11', issued: '2025-03-05'}\n"
         "- {number: N-2, full_name: Тест Екі, iin: '850101310002', specialty: Жүргізуші, organisation: Оқу орталығы, classes_start: '2025-11-10', issued: '2025-11-03'}\n"
         "- {number: N-3, full_name: Тест Үш, iin: '850101310002', specialty: Жүргізуші, organisation: Оқу орталығы, classes_start: '2025-02-30', issued: '2025-11-03'}\n"
-        "- {number: N-4, full_name: Тест Төрт, iin: '850101310002', specialty: Жүргізуші, organisation: Оқу орталығы, classes_start: '2025-03-03', issued: '2025-03-20'}\n",
+        "- {number: N-4, full_name: Тест Төрт, iin: '850101310002', specialty: Жүргізуші, organisation: Оқу орталығы, classes_start: '2025-03-03', issued: '2025-03-20'}\n"
+        "- {number: N-5, full_name: Тест Бес, iin: '850101310002', specialty: Жүргізуші, organisation: Оқу орталығы, classes_start: '2025-03-24', issued: '2025-03-20'}\n",
         encoding="utf-8",
     )
     code, _, err = run(
@@ -267,6 +268,9 @@ def test_notice_computes_end_and_checks_paid_period(tmp_path: Path) -> None:
         "a notice cannot announce classes that have already begun" in err
     )
     assert not (tmp_path / "o" / "notice" / "kk" / "N-4.html").exists()
+    # 24.03.2025 is a day off (Nauryz on Saturday 22.03 moved to Monday)
+    assert "row 5 (N-5): classes_start 2025-03-24 is not a working day" in err
+    assert not (tmp_path / "o" / "notice" / "kk" / "N-5.html").exists()
     assert "row 3 (N-3): classes_start: '2025-02-30' is not a real date" in err
     html = (tmp_path / "o" / "notice" / "kk" / "N-1.html").read_text(encoding="utf-8")
     assert "16.05.2025 (2025 жылғы 16 мамырда)" in html
