@@ -32,6 +32,8 @@ def load_corpus(source: Path | str = "source") -> Corpus:
     if not (base / "acts").is_dir():
         raise SourceError.at(Loc(str(base)), "source-dir", f"{base}/acts is not a folder: is --source right?")
     issues: list[Issue] = []
+    if escapes(base / "issuers.yaml", base):
+        raise SourceError(escape_issue(base / "issuers.yaml", base))
     issuers_doc = load(base / "issuers.yaml", display(base / "issuers.yaml", base))
     issuers, problems = parse_issuers(issuers_doc)
     issues += problems
@@ -47,6 +49,9 @@ def load_corpus(source: Path | str = "source") -> Corpus:
                     f"file name {path.name!r}: ids are lower-case letters, digits and hyphens",
                 )
             )
+            continue
+        if escapes(path, base):
+            issues.append(escape_issue(path, base))
             continue
         try:
             doc = load(path, name)
@@ -69,6 +74,18 @@ def load_corpus(source: Path | str = "source") -> Corpus:
     if issues:
         raise ValidationError(issues)
     return corpus
+
+
+def escapes(path: Path, base: Path) -> bool:
+    """A symbolic link leading out of the source folder (``acts/x.yaml -> ~/.ssh/id_rsa``) is never
+    read: its content would surface in error messages and build logs."""
+    return path.is_symlink() and not path.resolve().is_relative_to(base.resolve())
+
+
+def escape_issue(path: Path, base: Path) -> Issue:
+    return Issue(
+        Loc(display(path, base), 1, 1), "symlink-outside", "a symbolic link to a file outside the source folder"
+    )
 
 
 def stray_files(base: Path) -> list[Issue]:

@@ -40,9 +40,21 @@ _CYR = re.compile(r"[\u0400-\u04FF]")
 _LAT = re.compile(r"[A-Za-z]")
 _GREEK = re.compile(r"[\u0370-\u03FF]")
 _INVISIBLE = {"Cf", "Co", "Cs"}
+NUM_DIGITS = 6
 YEARS = (1900, 2999)
 """Dates outside these years are typing errors (and would overflow date arithmetic near 9999)."""
 _WORD = re.compile(r"[^\s\"'«»()\[\],.;:!?–—-]+")
+
+
+def num_ok(num: str) -> bool:
+    """ASCII digits joined by hyphens (:func:`lexpub.eids.num_is_valid`), each part at most
+    :data:`NUM_DIGITS` digits (a 5000-digit number overflowed int conversion: a traceback)."""
+    return eids.num_is_valid(num) and all(len(part) <= NUM_DIGITS for part in num.split("-"))
+
+
+def short_repr(value: str, limit: int = 24) -> str:
+    """``repr`` of a value, cut to ``limit`` characters (a hostile value must not flood the message)."""
+    return repr(value) if len(value) <= limit else repr(value[:limit]) + f"… ({len(value)} characters)"
 
 
 class Parser:
@@ -259,11 +271,11 @@ class Parser:
             self.err(path, "missing-num", f"a {kind} needs a num")
         if kind == "alinea" and num is not None:
             self.err((*path, "num"), "unexpected-num", "an alinea is unnumbered; remove num")
-        if num is not None and not eids.num_is_valid(num):
+        if num is not None and not num_ok(num):
             self.err(
                 (*path, "num"),
                 "bad-num",
-                f"num {num!r}: digits joined by hyphens only (5, 5-1); check for look-alike letters",
+                f"num {short_repr(num)}: digits joined by hyphens only (5, 5-1); check for look-alike letters",
             )
             return None
         eid = eids.join(parent, eids.component(kind, num, counter))
@@ -310,11 +322,11 @@ class Parser:
         for field in need[kind]:
             if not any(f in item for f in field.split("|")):
                 self.err(path, "missing-field", f"op {kind} needs {field.replace('|', ' or ')}")
-        if item.get("new_num") is not None and not eids.num_is_valid(str(item["new_num"])):
+        if item.get("new_num") is not None and not num_ok(str(item["new_num"])):
             self.err(
                 (*path, "new_num"),
                 "bad-num",
-                f"new_num {str(item['new_num'])!r}: digits joined by hyphens only (5, 5-1); check for look-alike letters",
+                f"new_num {short_repr(str(item['new_num']))}: digits joined by hyphens only (5, 5-1); check for look-alike letters",
             )
         parent_eid = eid.rpartition("__")[0]
         content = None

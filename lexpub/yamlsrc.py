@@ -11,6 +11,8 @@ with a precise message.
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -212,8 +214,17 @@ def loads(text: str, file: str) -> Located:
 def load(path: Path, display: str | None = None) -> Located:
     """Read and parse one YAML file; ``display`` is the name used in messages."""
     name = display or str(path)
+    return loads(decode(read_bounded(path, name), name), name)
+
+
+def read_bounded(path: Path, name: str) -> bytes:
+    """The bytes of a regular file, at most ``MAX_BYTES + 1`` of them: a FIFO, a device such as
+    ``/dev/zero`` or a huge file never blocks or fills memory (decode then reports the size)."""
     try:
-        raw = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                raise SourceError.at(Loc(name, 1, 1), "file-read", "not a regular file")
+            return fh.read(MAX_BYTES + 1)
     except OSError as exc:
         raise SourceError.at(Loc(name, 1, 1), "file-read", exc.strerror or str(exc)) from None
-    return loads(decode(raw, name), name)

@@ -5,7 +5,8 @@ beside it) byte-for-byte unchanged.
 
 A case folder holds ``case.yaml`` (``about``, ``expect``: the exact error lines in order; optionally
 ``delete``: files removed from the corpus copy, ``generate``: a file too large or too deep to commit)
-and ``source/``: files laid over a copy of the real corpus. ``_control`` is the unbroken act the cases
+``symlink``: a link to create, ``fifo``: a named pipe to create) and ``source/``: files laid over a
+copy of the real corpus. ``_control`` is the unbroken act the cases
 break; it must check and build cleanly (so a case cannot pass merely because its base is broken).
 """
 
@@ -42,7 +43,7 @@ def generated(kind: str, size: int) -> bytes:
 
 def spec(case: str) -> dict:
     data = load(CASES_DIR / case / "case.yaml").data
-    assert set(data) <= {"about", "expect", "delete", "generate"}, data
+    assert set(data) <= {"about", "expect", "delete", "generate", "symlink", "fifo"}, data
     return data
 
 
@@ -63,6 +64,11 @@ def make_source(case: str, root: Path) -> Path:
     if "generate" in data:
         g = data["generate"]
         (src / g["path"]).write_bytes(generated(g["kind"], g["size"]))
+    if "symlink" in data:  # a link out of the source folder, to a secret that must never be printed
+        (root / "secret.yaml").write_text("token: TOP-SECRET-VALUE\n", encoding="utf-8")
+        (src / data["symlink"]["path"]).symlink_to(data["symlink"]["to"])
+    if "fifo" in data:  # a named pipe: reading it would block forever
+        os.mkfifo(src / data["fifo"])
     return src
 
 
@@ -79,7 +85,14 @@ def snapshot(root: Path) -> dict[str, str]:
     out: dict[str, str] = {}
     for path in sorted(root.rglob("*")):
         rel = str(path.relative_to(root))
-        out[rel] = "dir" if path.is_dir() else hashlib.sha256(path.read_bytes()).hexdigest()
+        if path.is_symlink():
+            out[rel] = "link:" + os.readlink(path)
+        elif path.is_dir():
+            out[rel] = "dir"
+        elif not path.is_file():
+            out[rel] = "special"
+        else:
+            out[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
     return out
 
 
