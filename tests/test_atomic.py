@@ -25,24 +25,27 @@ from lexpub.publish import clean_leftovers, staged_dir
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "source"
 
-# Runs the real CLI with the build's file writer slowed down after the fifth file, and a flag file
-# created then, so the test can kill the process while the staged folder is half written.
-SLOW_WRITER = """
+# Runs the real CLI. The build's producers are limited to the plain-text ones (the atomic swap does
+# not depend on what is produced, and other outputs have their own tests); with LEXPUB_TEST_SLOW the
+# file writer slows down after the fifth file and creates a flag file then, so that the test can kill
+# the process while the staged folder is half written.
+RUNNER = """
 import os, sys, time
 import lexpub.build as b
-real = b.write_bytes
-count = 0
-def slow(path, data):
-    global count
-    real(path, data)
-    count += 1
-    if count == 5:
-        open(os.environ["LEXPUB_TEST_FLAG"], "w").close()
-    if count >= 5:
-        time.sleep(0.5)
-b.write_bytes = slow
+b.PRODUCERS[:] = ["lexpub.build:text_outputs"]
+if os.environ.get("LEXPUB_TEST_SLOW"):
+    real = b.write_bytes
+    count = 0
+    def slow(path, data):
+        global count
+        real(path, data)
+        count += 1
+        if count == 5:
+            open(os.environ["LEXPUB_TEST_FLAG"], "w").close()
+        if count >= 5:
+            time.sleep(0.5)
+    b.write_bytes = slow
 from lexpub.cli import main
-from lexpub.errors import InputError
 main()
 """
 
@@ -67,16 +70,25 @@ def snapshot(root: Path) -> dict[str, str]:
     }
 
 
-@pytest.fixture
-def site(tmp_path: Path) -> Path:
-    """A folder with a copy of the sources and a complete previous build in ``build/``."""
-    shutil.copytree(SOURCE, tmp_path / "source")
-    (tmp_path / "helpers").mkdir()
-    (tmp_path / "helpers" / "slowprod.py").write_text(SLOW_PRODUCER, encoding="utf-8")
-    proc = run_cli(tmp_path, ["build", "--source", "source", "--out", "build"])
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Sources and one complete real build, made once per module (a full build takes seconds)."""
+    root = tmp_path_factory.mktemp("atomic")
+    shutil.copytree(SOURCE, root / "source")
+    (root / "helpers").mkdir()
+    (root / "helpers" / "slowprod.py").write_text(SLOW_PRODUCER, encoding="utf-8")
+    proc = run_cli(root, ["build", "--source", "source", "--out", "build"])
     assert proc.returncode == 0, proc.stderr
-    assert (tmp_path / "build" / "manifest.json").is_file()
-    assert (tmp_path / "build" / "acts" / "mod-2023-2" / "kaz" / "latest.txt").is_file()
+    assert (root / "build" / "manifest.json").is_file()
+    assert (root / "build" / "acts" / "mod-2023-2" / "kaz" / "latest.txt").is_file()
+    return root
+
+
+@pytest.fixture
+def site(built: Path, tmp_path: Path) -> Path:
+    """A private copy of :func:`built`: sources, helper producers and the previous ``build/``."""
+    for name in ("source", "helpers", "build"):
+        shutil.copytree(built / name, tmp_path / name, symlinks=True)
     return tmp_path
 
 
@@ -90,7 +102,7 @@ def env_for(root: Path, **extra: str) -> dict[str, str]:
 
 def run_cli(root: Path, args: list[str], **extra: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "lexpub.cli", *args],
+        [sys.executable, "-c", RUNNER, *args],
         cwd=root,
         env=env_for(root, **extra),
         capture_output=True,
@@ -119,9 +131,9 @@ def stage_dirs(root: Path) -> list[Path]:
 def test_sigkill_while_writing_the_stage_leaves_previous_build_intact(site: Path):
     before = snapshot(site / "build")
     proc = subprocess.Popen(
-        [sys.executable, "-c", SLOW_WRITER, "build", "--source", "source", "--out", "build", "--no-cache"],
+        [sys.executable, "-c", RUNNER, "build", "--source", "source", "--out", "build", "--no-cache"],
         cwd=site,
-        env=env_for(site),
+        env=env_for(site, LEXPUB_TEST_SLOW="1"),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -151,7 +163,7 @@ def test_sigkill_while_writing_the_stage_leaves_previous_build_intact(site: Path
 def test_sigkill_while_producing_leaves_previous_build_intact(site: Path):
     before = snapshot(site / "build")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "lexpub.cli", "build", "--source", "source", "--out", "build"],
+        [sys.executable, "-c", RUNNER, "build", "--source", "source", "--out", "build"],
         cwd=site,
         env=env_for(site, LEXPUB_EXTRA_PRODUCERS="slowprod:slow"),
         stdout=subprocess.DEVNULL,
@@ -188,7 +200,12 @@ def test_producer_output_name_with_dotdot_is_refused(site: Path):
         ("..", "it is the working folder or contains it"),
     ],
 )
-def test_dangerous_out_folder_is_refused(site: Path, monkeypatch, out: str, why: str):
+def test_dangerous_out_folder_is_refused(tmp_path: Path, monkeypatch, out: str, why: str):
+    import lexpub.build
+
+    monkeypatch.setattr(lexpub.build, "PRODUCERS", ["lexpub.build:text_outputs"])
+    site = tmp_path
+    shutil.copytree(SOURCE, site / "source")
     monkeypatch.chdir(site)
     before = snapshot(site)
     result = CliRunner().invoke(main, ["build", "--source", "source", "--out", out])
