@@ -74,6 +74,18 @@ def test_doc_names_fuzz_targets_that_exist():
     assert default and f"max_examples={default[1]}" in doc
 
 
+def test_doc_states_the_citizen_data_count():
+    import pytest
+
+    pytest.importorskip("lexpub.issue", reason="lexpub issue is not there yet")
+    from tests.test_hostile_csv import FILE_CASES, RECORDS
+
+    m = re.search(r"<!-- csv-count --> \*\*(\d+) citizen-data cases\*\*: (\d+) bad records", DOC.read_text("utf-8"))
+    assert m, "docs/reliability.md lost its citizen-data figure"
+    assert int(m[1]) == len(RECORDS) + len(FILE_CASES)
+    assert int(m[2]) == len(RECORDS)
+
+
 if __name__ == "__main__" and "--write" in sys.argv:
     text = DOC.read_text("utf-8")
     start, end = text.index(BEGIN), text.index(END) + len(END)
