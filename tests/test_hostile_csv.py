@@ -179,11 +179,12 @@ def test_html_in_a_name_is_literal_in_pdf(tmp_path: Path):
     assert "<b>Әлібеков</b> & <script>x</script>" in " ".join(text.split())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="lexpub/issue.py text_value rejects only ASCII control characters; a right-to-left override "
-    "(U+202E) in a citizen's name is printed into the document and can disguise the name (reported to helper D)",
-)
 def test_bidi_override_in_a_name_is_refused(tmp_path: Path):
-    result, _ = issue(tmp_path, f"{HEADER}\nR-1,Ivan\u202evonaV,040315590008,2,a,b,2025-03-12\n")
+    """A right-to-left override (U+202E) could disguise a citizen's name in the document."""
+    result, out = issue(tmp_path, f"{HEADER}\nR-1,Ivan\u202evonaV,040315590008,2,a,b,2025-03-12\n")
     assert result.exit_code == 2
+    assert lines(result.stderr) == [
+        "r.csv:2:1: error[record-invalid]: row 2 (R-1): full_name: invisible, private-use or unassigned "
+        "characters are not allowed (U+202E)"
+    ]
+    assert not (out / "refusal" / "kk" / "R-1.html").exists()
