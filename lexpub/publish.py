@@ -49,7 +49,7 @@ def refuse_unsafe_target(target: Path) -> None:
     why = ""
     if target.exists() and not target.is_dir():
         why = "it is a file, not a folder"
-    elif target == Path(target.anchor) or target == Path.home().resolve():
+    elif target == Path(target.anchor) or target == _home():
         why = "it is a root or home folder"
     elif Path.cwd().resolve().is_relative_to(target):
         why = "it is the working folder or contains it"
@@ -59,6 +59,13 @@ def refuse_unsafe_target(target: Path) -> None:
         why = "it holds sources or a repository (acts/*.yaml, issuers.yaml, .git or pyproject.toml)"
     if why:
         raise InputError.at(Loc(str(target)), "unsafe-output-folder", f"refusing to replace {target}: {why}")
+
+
+def _home() -> Path | None:
+    try:
+        return Path.home().resolve()
+    except (RuntimeError, KeyError, OSError):  # no HOME and no passwd entry (some containers)
+        return None
 
 
 def _pid_alive(pid: int) -> bool:
