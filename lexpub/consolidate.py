@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 
 from . import commence, eids
-from .errors import BuildError, Issue
+from .errors import BuildError, InputError, Issue
 from .model import (
     Amendment,
     AppliedChange,
@@ -36,6 +36,10 @@ class ApplyError(BuildError):
 def consolidate(corpus: Corpus, work_id: str, at: dt.date | None = None, lang: Lang = "kaz") -> Expression:
     """The text of ``work_id`` as in force on ``at`` (None: latest) in ``lang``."""
     work = corpus.work(work_id)
+    if at is not None and at < work.date:
+        raise InputError.at(
+            None, "not-yet-adopted", f"{work.id} was signed on {work.date.isoformat()}; it has no text on {at.isoformat()}"
+        )
     changes = [classify(corpus, a, at) for a in corpus.affecting(work.id)]
     return build_expression(corpus, work.id, changes, at, lang)
 

@@ -17,7 +17,7 @@ import re
 
 from .i18n import t
 from .model import Corpus, Edition, Expression, Unit
-from .textrender import INDENT, TextRenderer, own_text
+from .textrender import INDENT, TextRenderer, own_text, status_lines
 
 HEADING = "\x00H"
 """Internal line marks (never in output): ``\\x00H<level> text`` and ``\\x00N text``."""
@@ -89,19 +89,8 @@ def status_line(line: str) -> str:
 
 
 def status_paragraphs(corpus: Corpus, expr: Expression, edition: Edition | None) -> list[str]:
-    """The status block worded as on the HTML page (acts named as a reader knows them, units by name)."""
-    from .render.html import status_block
-
-    lang = expr.lang
-    s = status_block(corpus, expr, lang, edition)
-    out = [line for line in (s.in_force, s.known_up_to, s.partial) if line]
-    if s.not_held:
-        out += [t(lang, "not_held.heading"), *(f"- {name}: {eid}" for eid, name in s.not_held)]
-    if s.uncertain:
-        out += [t(lang, "uncertain.heading"), *(f"- {item}" for item in s.uncertain)]
-    if s.pending:
-        out += [t(lang, "pending.heading"), *(f"- {item}" for item in s.pending)]
-    return out
+    """The status block worded as on the HTML page (one implementation: :func:`textrender.status_lines`)."""
+    return status_lines(corpus, expr, edition)
 
 
 def render_markdown(corpus: Corpus, expr: Expression, edition: Edition | None = None) -> str:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from .dates import short
 from .i18n import t
-from .model import Corpus, Expression, Known, Lang, Op, Unit, Work
-from .phrases import formula, requisites, when_phrase
+from .model import Corpus, Edition, Expression, Known, Lang, Op, Unit, Work
+from .phrases import formula, requisites
 
 INDENT = "      "
 SEPARATOR = "—" * 20
@@ -39,7 +39,7 @@ class TextRenderer:
     def render(self, *, footer: bool = True) -> str:
         lines = self.body()
         if footer:
-            lines += ["", SEPARATOR, *status_lines(self.expr)]
+            lines += ["", SEPARATOR, *status_lines(self.corpus, self.expr)]
         return "\n".join(lines) + "\n"
 
     def body(self) -> list[str]:
@@ -104,6 +104,8 @@ class TextRenderer:
         lines = [h.get(self.lang) or "" for h in unit.header]
         if unit.heading:
             lines.append(unit.heading.get(self.lang) or "")
+        elif unit.kind == "attachment" and not unit.held:
+            lines.append(t(self.lang, "held.title"))
         if not quoted:
             lines += self.notes(unit)
         text = own_text(unit, self.lang)
@@ -128,40 +130,44 @@ class TextRenderer:
         return [INDENT + head, *(INDENT + line for line in inner)]
 
 
-def status_lines(expr: Expression) -> list[str]:
-    """The footer: what the text is up to, what is uncertain, pending or not held."""
+def status_lines(corpus: Corpus, expr: Expression, edition: Edition | None = None) -> list[str]:
+    """The status block as plain lines, worded as on the HTML page (one set of facts for every format):
+    in-force status, what the text is up to, units not held, uncertain and pending changes, and the
+    known effects of this act whose provision is not held."""
+    from .render.html import status_block  # the page's facts; imported late (render builds on this module)
+
     lang = expr.lang
-    out = []
-    if expr.status == "not-yet-in-force":
-        out.append(t(lang, "in_force.before", when=when_phrase(expr.in_force, lang)))
-    elif expr.status == "uncertain":
-        out.append(t(lang, "in_force.unknown", when=when_phrase(expr.in_force, lang)))
-    applied = expr.applied
-    if expr.at is None:
-        if applied:
-            out.append(t(lang, "known_up_to.latest", last=applied[-1].source_work))
-        else:
-            out.append(t(lang, "known_up_to.none"))
-    else:
-        out.append(t(lang, "known_up_to.at", date=short(expr.at)))
-    if expr.uncertain:
-        out.append(t(lang, "uncertain.heading"))
-        for c in expr.uncertain:
-            a = c.amendment
-            out.append(
-                f"- {a.source_work}: {a.op.kind} {a.op.target_work}#{a.op.target_eid} — {when_phrase(a.commencement, lang)}"
-            )
-    if expr.work.pending:
-        out.append(t(lang, "pending.heading"))
-        for p in expr.work.pending:
-            out.append(f"- {p.description.get(lang) or p.description.values[0][1]} [{p.source}; {p.confidence}]")
-    if expr.work.held == "partial":
-        out.append(t(lang, "held.work_partial"))
-    missing = expr.not_held()
-    if missing:
-        out.append(t(lang, "not_held.heading"))
-        out += [f"- {u.eid}" for u in missing]
+    s = status_block(corpus, expr, lang, edition)
+    out = [line for line in (s.in_force, s.known_up_to, s.partial) if line]
+    if s.not_held:
+        out += [t(lang, "not_held.heading"), *(f"- {name}: {eid}" for eid, name in s.not_held)]
+    if s.uncertain:
+        out += [t(lang, "uncertain.heading"), *(f"- {item}" for item in s.uncertain)]
+    if s.pending:
+        out += [t(lang, "pending.heading"), *(f"- {item}" for item in s.pending)]
+    out += unheld_effects(corpus, expr.work, lang)
     return out
+
+
+def unheld_effects(corpus: Corpus, work: Work, lang: Lang) -> list[str]:
+    """Amendments this act makes through a provision the corpus does not hold (Order No. 1100's repeal):
+    the act's text shows nothing of them, so the status block names them."""
+    from .diff.names import unit_path_name
+
+    items = []
+    for op, provision in zip(work.ops, work.op_provisions, strict=True):
+        if provision is not None:
+            continue
+        target = corpus.works.get(op.target_work)
+        where = unit_path_name(target.root, op.target_eid, lang) if target else op.target_eid
+        title = target_title(target, lang) if target else op.target_work
+        items.append(f"- {title}: {where} — {t(lang, f'effect.{op.kind}')}")
+    return [t(lang, "effects_unheld.heading"), *items] if items else []
+
+
+def target_title(work: Work, lang: Lang) -> str:
+    """"04.01.2023 № 2 бұйрық" — an act named as the status block names acts."""
+    return t(lang, "html.act_short", date=short(work.date), number=work.number)
 
 
 def render_text(corpus: Corpus, expr: Expression, *, footer: bool = True) -> str:

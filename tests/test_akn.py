@@ -55,9 +55,11 @@ def test_every_expression_of_every_work_validates(corpus, schema):
     assert len(seen) == 4 + sum(len(editions(corpus, w)) for w in corpus.works)
 
 
-@pytest.mark.parametrize("day", [dt.date(2017, 7, 1), dt.date(2023, 1, 25), dt.date(2024, 1, 1)])
+@pytest.mark.parametrize("day", [dt.date(2017, 7, 20), dt.date(2023, 1, 25), dt.date(2024, 1, 1)])
 def test_point_in_time_expressions_validate(corpus, schema, day):
     for work_id in sorted(corpus.works):
+        if day < corpus.works[work_id].date:
+            continue  # no text exists before the act was signed (consolidate refuses, tested elsewhere)
         data = render_akn(corpus, consolidate(corpus, work_id, day))
         assert schema.validate(parse(data)), f"{work_id}@{day}: {schema.error_log}"
 

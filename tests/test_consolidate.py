@@ -106,7 +106,7 @@ def test_cli_text_357_latest_and_status_block():
     assert result.exit_code == 0
     assert "Ескерту. 11-тармақ жаңа редакцияда - " + NOTE_BY_2 in result.output
     assert "Белгілі, бірақ корпусқа енгізілмеген өзгерістер:" in result.output
-    assert "Корпуста мәтіні жоқ бірліктер:\n- att_nn_1\n" in result.output
+    assert "Корпуста мәтіні жоқ бірліктер:\n- Бұйрықпен бекітілген құжат (атауы корпуста жоқ): att_nn_1\n" in result.output
 
 
 def test_cli_text_by_frbr_uri_and_bad_arguments():
@@ -126,3 +126,29 @@ def test_requisites_sentence(corpus):
         "Қазақстан Республикасы Қорғаныс министрінің 2023 жылғы 4 қаңтардағы № 2 бұйрығы.",
         "Қазақстан Республикасының Әділет министрлігінде 2023 жылғы 9 қаңтарда № 31636 болып тіркелді.",
     ]
+
+
+def test_an_act_has_no_text_before_it_was_signed():
+    result = CliRunner().invoke(main, ["text", "mod-2023-2", "--at", "1990-01-01", "--source", str(SOURCE)])
+    assert result.exit_code == 2
+    assert "error[not-yet-adopted]: mod-2023-2 was signed on 2023-01-04; it has no text on 1990-01-01" in result.output
+
+
+def test_effects_of_an_act_whose_provision_is_not_held_are_stated():
+    result = CliRunner().invoke(main, ["text", "mod-2023-1100", "--source", str(SOURCE)])
+    assert result.exit_code == 0
+    assert result.output.endswith(
+        "Бұл актінің корпуста ережесі жоқ, бірақ белгілі өзгерістері:\n"
+        "- 04.01.2023 № 2 бұйрық: Өзгерістер енгізілетін кейбір бұйрықтардың тізбесі, 3-тармақ — күші жойылды\n"
+    )
+    assert result.output.startswith("[Атауы корпуста жоқ.]\n")
+
+
+def test_uncertain_note_is_the_publishers_not_adilets(corpus):
+    para = consolidate(corpus, "mod-2017-357", dt.date(2023, 6, 1)).find("att_nn_1__para_11")
+    assert para.notes[0].text.get("kaz") == (
+        "Жариялаушының ескертпесі. ҚР Қорғаныс министрінің 04.01.2023 № 2 (алғашқы ресми жарияланған күнінен "
+        "кейін күнтізбелік он күн өткен соң қолданысқа енгізіледі) бұйрығымен осы бірлік жаңа редакцияда жазылды; "
+        "бұл бұйрықтың қолданысқа енгізілген күні белгісіз (ерте дегенде 20.01.2023), сондықтан бұл мәтінде ол "
+        "өзгеріс қолданылмаған."
+    )

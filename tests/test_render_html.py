@@ -208,7 +208,7 @@ def test_cli_render_html_and_bad_date(tmp_path):
         "<li>04.01.2023 № 2 бұйрық: Бұйрықпен бекітілген құжат (атауы корпуста жоқ), 11-тармақ; "
         "қолданысқа енгізілген күні белгісіз (ерте дегенде 20.01.2023).</li>" in html
     )
-    assert "сондықтан бұл мәтінде қолданылмаған." in html
+    assert "сондықтан бұл мәтінде ол өзгеріс қолданылмаған." in html
     bad = CliRunner().invoke(main, ["render", "mod-2017-357", "--at", "2023-02-29", "--source", str(SOURCE)])
     assert bad.exit_code == 2
     assert "2023 is not a leap year" in bad.output
