@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .dates import parse_iso
+from .docbasis import uncertain_why
 from .errors import InputError, Issue
 from .i18n import t
 from .model import Corpus, Lang
@@ -82,7 +83,8 @@ def deadline_report(
         classes_start=start,
         window=window,  # type: ignore[arg-type]
     )
-    return lines(d, pp, caveat, lang), data(d, pp, caveat)
+    why = uncertain_why(corpus, service.work, submitted.date(), lang) if caveat else None
+    return lines(d, pp, why or caveat, lang), data(d, pp, caveat)
 
 
 def period_text(pp: dict[str, Any]) -> str:

@@ -87,3 +87,20 @@ def service_status(corpus: Corpus, work_id: str, eid: str, at: dt.date | None, l
         else:
             out += " " + t(lang, "svcb.start_unknown_from", acts=name, lo=short(lo))
     return out
+
+
+def uncertain_why(corpus: Corpus, work_id: str, day: dt.date, lang: Lang) -> str | None:
+    """Why the text of ``work_id`` on ``day`` is not known, in words (None when no act is to blame)."""
+    expr = consolidate(corpus, work_id, day, "kaz")
+    lows: dict[str, dt.date | None] = {}
+    for c in expr.uncertain:
+        if c.amendment.source_work in corpus.works:
+            lows[c.amendment.source_work] = c.amendment.commencement.lo
+    parts = []
+    for act, lo in sorted(lows.items()):
+        name = act_genitive(corpus.works[act], lang)
+        if lo is None:
+            parts.append(t(lang, "docb.why_act", act=name))
+        else:
+            parts.append(t(lang, "docb.why_act_from", act=name, lo=short(lo)))
+    return "; ".join(parts) or None
