@@ -407,25 +407,28 @@ def calendar_json(cal: YearCalendar) -> dict[str, Any]:
 
 
 def calendar_lines(cal: YearCalendar, lang: Lang = "kaz") -> list[str]:
-    """One line per non-working day with its reason and source, worked weekend days, withdrawn holidays, totals.
+    """One line per non-working day, worked weekend day and withdrawn holiday in date order; then the totals.
 
     Interface words come from the catalogues (``cal.*``); sources are quoted from the data as written.
     """
-    out = [t(lang, "cal.title", year=cal.year, file=cal.file)]
+    rows: list[tuple[dt.date, int, str]] = []
     for d in cal.days_off:
         if d.reason == "clash" and d.cause is not None:
             why = t(lang, "cal.reason.clash", date=d.cause.isoformat())
         else:
             why = t(lang, f"cal.reason.{d.reason}")
         name = f" — {d.name_kk if lang == 'kaz' else d.name_ru}" if d.name_kk else ""
-        out.append(f"{d.date.isoformat()} {weekday(lang, d.date)}  {why}{name}  [{d.confidence}] {d.source}")
-    for w in cal.worked:
-        out.append(
-            f"{w.date.isoformat()} {weekday(lang, w.date)}  {t(lang, 'cal.worked')}  [{w.confidence}] {w.act}; {w.source}"
+        rows.append(
+            (d.date, 0, f"{d.date.isoformat()} {weekday(lang, d.date)}  {why}{name}  [{d.confidence}] {d.source}")
         )
+    for w in cal.worked:
+        line = f"{w.date.isoformat()} {weekday(lang, w.date)}  {t(lang, 'cal.worked')}  [{w.confidence}] {w.act}; {w.source}"
+        rows.append((w.date, 1, line))
     for day, kk, ru, src, conf in cal.withdrawn:
         name = kk if lang == "kaz" else ru
-        out.append(f"{day.isoformat()} {weekday(lang, day)}  {t(lang, 'cal.withdrawn', name=name)}  [{conf}] {src}")
+        line = f"{day.isoformat()} {weekday(lang, day)}  {t(lang, 'cal.withdrawn', name=name)}  [{conf}] {src}"
+        rows.append((day, 2, line))
+    out = [t(lang, "cal.title", year=cal.year, file=cal.file)] + [line for _, _, line in sorted(rows)]
     out.append(t(lang, "cal.totals", off=len(cal.days_off), work=cal.working_days))
     return out
 

@@ -287,6 +287,9 @@ def test_calendar_command() -> None:
     assert "2026-01-07 Ср  выходной день (пункт 5 статьи 84 Трудового кодекса), не переносится" in r.stdout
     r = CliRunner().invoke(main, ["calendar", "2025", "--lang", "rus", "--source", str(SOURCE)])
     assert "2025-01-05 Вс  РАБОЧИЙ ДЕНЬ в связи с переносом  [H]" in r.stdout
+    # in date order: the worked Sunday 05.01 between the transferred day off 03.01 and Christmas 07.01
+    days = [line[:10] for line in r.stdout.splitlines()[1:-1]]
+    assert days == sorted(days) and days[days.index("2025-01-05") + 1] == "2025-01-07"
     assert "2025-01-03 Пт  перенесенный выходной день  [H]" in r.stdout
     r = CliRunner().invoke(main, ["calendar", "2022", "--source", str(SOURCE)])
     assert r.exit_code == 2 and "no working-day calendar for 2022" in r.stderr
