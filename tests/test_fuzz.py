@@ -368,5 +368,6 @@ def test_redline_on_any_dates(corpus: Any, work: str, old_at: dt.date | None, ne
     assume(old_at is None or new_at is None or old_at <= new_at)
     try:
         redline_mod.redline(corpus, work, old_at, new_at, "kaz")
-    except LexpubError as exc:
-        assert_located(exc)
+    except LexpubError as exc:  # about the requested dates (no source file to point at): rule and message
+        assert exc.issues and all(i.rule and i.message for i in exc.issues), exc
+        assert all(i.loc is None or i.loc.line >= 1 for i in exc.issues), exc
