@@ -50,10 +50,10 @@ class TextRenderer:
             out.append(INDENT + (work.preamble.get(lang) or ""))
         top = self.expr.root.children
         for unit in (u for u in top if u.kind not in ("attachment", "appendix")):
-            out += self.unit(unit, last=False)
+            out += self.unit(unit, last=True)  # a top-level provision is a sentence of its own
         out += self.signature(work)
         for unit in (u for u in top if u.kind in ("attachment", "appendix")):
-            out += self.unit(unit, last=False)
+            out += self.unit(unit, last=True)  # a top-level provision is a sentence of its own
         return out
 
     def signature(self, work: Work) -> list[str]:
@@ -84,7 +84,11 @@ class TextRenderer:
             if text and unit.num is not None:
                 lines.append(text)
         elif unit.amend is not None:
+            # "1) 10-тармақ мынадай редакцияда жазылсын:" — a numbered amending provision keeps its number.
+            text = None
             lines = self.amending(unit, unit.amend, last)
+            if lab:
+                lines[0] = f"{INDENT}{lab} {lines[0].removeprefix(INDENT)}"
         else:
             text = own_text(unit, self.lang)
             first = " ".join(x for x in (lab, text) if x)

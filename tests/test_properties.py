@@ -97,7 +97,7 @@ SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[Healt
 
 
 @SETTINGS
-@given(corpora(), st.integers(min_value=-10, max_value=420))
+@given(corpora(), st.integers(min_value=0, max_value=420))
 def test_consolidation_is_deterministic(data, offset):
     texts, plan = data
     with tempfile.TemporaryDirectory() as tmp:
