@@ -170,7 +170,7 @@ def unheld_effects(corpus: Corpus, work: Work, lang: Lang) -> list[str]:
 
 
 def target_title(work: Work, lang: Lang) -> str:
-    """"04.01.2023 № 2 бұйрық" — an act named as the status block names acts."""
+    """ "04.01.2023 № 2 бұйрық" — an act named as the status block names acts."""
     return t(lang, "html.act_short", date=short(work.date), number=work.number)
 
 
