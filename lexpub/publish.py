@@ -24,6 +24,9 @@ from pathlib import Path
 
 from .errors import InputError, Loc
 
+FILE_MODE = 0o644
+DIR_MODE = 0o755
+
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
@@ -36,6 +39,7 @@ def staged_dir(target: Path) -> Iterator[Path]:
     target.parent.mkdir(parents=True, exist_ok=True)
     clean_leftovers(target)
     stage = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-{os.getpid()}-", dir=target.parent))
+    os.chmod(stage, DIR_MODE)  # mkdtemp makes 0700: a web server running as another user could not read it
     try:
         yield stage
     except BaseException:
@@ -122,6 +126,7 @@ def write_bytes(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
+        os.fchmod(fd, FILE_MODE)  # mkstemp makes 0600; published files are world-readable
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         os.replace(tmp, path)

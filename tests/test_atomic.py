@@ -262,3 +262,16 @@ def test_failure_inside_stage_removes_it_and_keeps_target(tmp_path: Path):
         raise RuntimeError("boom")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
     assert sorted(p.name for p in target.iterdir()) == ["keep.txt"]
+
+
+def test_published_files_are_world_readable(tmp_path):
+    """A web server running as another user must be able to read what lexpub publishes."""
+    import stat
+
+    from lexpub.publish import staged_dir, write_bytes
+
+    out = tmp_path / "site"
+    with staged_dir(out) as stage:
+        write_bytes(stage / "acts" / "x" / "main.html", b"<p>x</p>")
+    assert stat.S_IMODE(out.stat().st_mode) == 0o755
+    assert stat.S_IMODE((out / "acts" / "x" / "main.html").stat().st_mode) == 0o644
