@@ -91,3 +91,8 @@ if __name__ == "__main__" and "--write" in sys.argv:
     start, end = text.index(BEGIN), text.index(END) + len(END)
     DOC.write_text(text[:start] + generated() + text[end:], encoding="utf-8")
     print(f"wrote {DOC}")
+
+
+def test_readme_states_the_case_count():
+    readme = (HERE.parent / "README.md").read_text("utf-8")
+    assert f"**{len(CASES)} hostile cases; all {len(CASES)} pass**" in readme
