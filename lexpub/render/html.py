@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any, Literal
 
 from markupsafe import Markup
 
 from ..dates import short
 from ..i18n import t
-from ..model import Corpus, DateRange, Edition, Expression, Known, Lang, Op, Unit
+from ..model import Corpus, DateRange, Edition, Expression, Known, Lang, Op, Text, Unit, Work
 from ..phrases import formula, requisites, unit_name, when_phrase
 from ..textrender import label
 from .env import HTML_LANG, render
@@ -65,14 +66,54 @@ class TocEntry:
     children: tuple[TocEntry, ...] = ()
 
 
+NodeKey = tuple[int, str, bool, bool, int, bool | None]
+
+
+class Memo:
+    """The :class:`Node` of every unit already drawn, for one act of one corpus.
+
+    Editions of an act share most of their units (consolidation keeps an unchanged unit as the same
+    object), and a site draws each text several times (download, a page per interface language), so
+    a caller rendering many texts of one act passes one memo to all of them. A node is a function of
+    the unit object, the text's language, the print flag, whether it is quoted, its depth and (for an
+    amending provision only) whether it is last — plus the corpus and the act, which name the targets
+    of amending provisions: the memo empties itself when either changes. Each entry holds its unit,
+    so the ``id`` in its key cannot be reused while the entry lives. Output is the same with or
+    without a memo; only the time differs.
+    """
+
+    def __init__(self) -> None:
+        self.owner: tuple[Corpus, Work] | None = None
+        self.nodes: dict[NodeKey, tuple[Unit, Node]] = {}
+        self.targets: dict[str, dict[str, Unit]] = {}
+
+    def bind(self, corpus: Corpus, work: Work) -> Memo:
+        if self.owner is None or self.owner[0] is not corpus or self.owner[1] is not work:
+            self.owner = (corpus, work)
+            self.nodes = {}
+            self.targets = {}
+        return self
+
+    def target(self, work: Work, eid: str) -> Unit | None:
+        """``work.find(eid)`` (the first unit with that eId, in document order), indexed once per act."""
+        index = self.targets.get(work.id)
+        if index is None:
+            index = {}
+            for unit in work.root.walk():
+                index.setdefault(unit.eid, unit)
+            self.targets[work.id] = index
+        return index.get(eid)
+
+
 class Builder:
     """Walks one expression into :class:`Node` values (mirrors :class:`lexpub.textrender.TextRenderer`)."""
 
-    def __init__(self, corpus: Corpus, expr: Expression, *, keep_hyphenated: bool = False):
+    def __init__(self, corpus: Corpus, expr: Expression, *, keep_hyphenated: bool = False, memo: Memo | None = None):
         self.corpus = corpus
         self.expr = expr
         self.lang: Lang = expr.lang
         self.keep_hyphenated = keep_hyphenated
+        self.memo = (memo or Memo()).bind(corpus, expr.work)
 
     def words(self, text: str) -> Markup:
         """Inline markup of a text field; for print, hyphenated words never break at their hyphen."""
@@ -91,6 +132,15 @@ class Builder:
         return tuple(self.words(n.text.get(self.lang) or "") for n in unit.notes if n.kind != "repealed")
 
     def node(self, unit: Unit, *, last: bool, quoted: bool = False, depth: int = 0) -> Node:
+        key = (id(unit), self.lang, self.keep_hyphenated, quoted, depth, last if unit.amend is not None else None)
+        hit = self.memo.nodes.get(key)
+        if hit is not None and hit[0] is unit:
+            return hit[1]
+        made = self.build(unit, last=last, quoted=quoted, depth=depth)
+        self.memo.nodes[key] = (unit, made)
+        return made
+
+    def build(self, unit: Unit, *, last: bool, quoted: bool, depth: int) -> Node:
         eid = "" if quoted else unit.eid
         if unit.kind in CONTAINERS:
             return self.container(unit, quoted=quoted, depth=depth)
@@ -98,7 +148,8 @@ class Builder:
             return self.amending(unit, unit.amend, last=last, eid=eid, depth=depth)
         kids = list(unit.children)
         text = self.own_text(unit)
-        if unit.kind != "row" and label(unit) and text is None and kids and kids[0].kind == "alinea":
+        number = label(unit)
+        if unit.kind != "row" and number and text is None and kids and kids[0].kind == "alinea":
             first = kids[0]
             if first.amend is None and not first.children:
                 # "11. Әскерге …": a number with no words of its own runs into its first part.
@@ -108,7 +159,7 @@ class Builder:
         return Node(
             kind=unit.kind,
             eid=eid,
-            label=label(unit),
+            label=number,
             text=text,
             heading=self.words(unit.heading.get(self.lang) or "") if unit.heading else None,
             notes=self.notes(unit, quoted),
@@ -152,7 +203,7 @@ class Builder:
         """The generated sentence (as :meth:`TextRenderer.amending`), then the quoted new wording."""
         end = "." if last else ";"
         target_work = self.corpus.works.get(op.target_work)
-        target = target_work.find(op.target_eid) if target_work else None
+        target = self.memo.target(target_work, op.target_eid) if target_work else None
         head = formula(op, self.lang, self.expr.work, target)
         if op.content is None:
             return Node(kind="amend", eid=eid, label="", text=None, formula=Markup.escape(head), end=end, depth=depth)
@@ -216,15 +267,22 @@ def toc(corpus: Corpus, expr: Expression) -> tuple[TocEntry, ...]:
     def entry(unit: Unit) -> TocEntry | None:
         if unit.kind in CONTAINERS:
             kids = tuple(e for e in (entry(c) for c in unit.children) if e is not None)
-            name = unit_name(unit.kind, unit.num, unit.heading, lang, "nom")
+            name = nominative(unit.kind, unit.num, unit.heading, lang)
             if unit.num is not None and unit.heading:
                 name = f"{name}. {unit.heading.get(lang) or ''}".rstrip(". ")
             return TocEntry(unit.eid, name, kids)
         if unit.kind == "paragraph" and unit.num is not None:
-            return TocEntry(unit.eid, unit_name(unit.kind, unit.num, None, lang, "nom"))
+            return TocEntry(unit.eid, nominative(unit.kind, unit.num, None, lang))
         return None
 
     return tuple(e for e in (entry(u) for u in expr.root.children) if e is not None)
+
+
+@lru_cache(maxsize=8192)
+def nominative(kind: str, num: str | None, heading: Text | None, lang: Lang) -> str:
+    """:func:`lexpub.phrases.unit_name` in the nominative (cached: a pure function of its arguments,
+    and every paragraph of every edition is named in the contents)."""
+    return unit_name(kind, num, heading, lang, "nom")
 
 
 def status_key(expr: Expression) -> str:
@@ -332,11 +390,17 @@ def target_name(corpus: Corpus, op: Op, ui: Lang) -> str:
 
 
 def context(
-    corpus: Corpus, expr: Expression, *, ui: Lang = "kaz", mode: Mode = "site", edition: Edition | None = None
+    corpus: Corpus,
+    expr: Expression,
+    *,
+    ui: Lang = "kaz",
+    mode: Mode = "site",
+    edition: Edition | None = None,
+    memo: Memo | None = None,
 ) -> dict[str, Any]:
-    """Everything the ``act/`` templates need to draw one expression."""
+    """Everything the ``act/`` templates need to draw one expression (``memo``: see :class:`Memo`)."""
     work, lang = expr.work, expr.lang
-    builder = Builder(corpus, expr, keep_hyphenated=mode == "print")
+    builder = Builder(corpus, expr, keep_hyphenated=mode == "print", memo=memo)
     main, attachments = builder.body()
     title = work.title.get(lang) if work.title else None
     signature = None
@@ -380,21 +444,33 @@ def page_title(corpus: Corpus, expr: Expression, ui: Lang, edition: Edition | No
 
 
 def render_html(
-    corpus: Corpus, expr: Expression, *, ui: Lang = "kaz", mode: Mode = "standalone", edition: Edition | None = None
+    corpus: Corpus,
+    expr: Expression,
+    *,
+    ui: Lang = "kaz",
+    mode: Mode = "standalone",
+    edition: Edition | None = None,
+    memo: Memo | None = None,
 ) -> str:
     """A complete HTML document of ``expr`` (inline CSS; ``print`` mode is tuned for the PDF).
 
-    Pass ``edition`` when ``expr`` is one of the act's editions: its title and status then name it."""
-    ctx = context(corpus, expr, ui=ui, mode=mode, edition=edition)
+    Pass ``edition`` when ``expr`` is one of the act's editions: its title and status then name it.
+    Pass one :class:`Memo` when rendering several texts of one act: same bytes, less time."""
+    ctx = context(corpus, expr, ui=ui, mode=mode, edition=edition, memo=memo)
     return render("act/document.html", page_title=page_title(corpus, expr, ui, edition), mode=mode, **ctx)
 
 
 def render_pdf(
-    corpus: Corpus, expr: Expression, *, variant: str | None = None, edition: Edition | None = None
+    corpus: Corpus,
+    expr: Expression,
+    *,
+    variant: str | None = None,
+    edition: Edition | None = None,
+    memo: Memo | None = None,
 ) -> bytes:
     """Print PDF of ``expr`` (A4, PT Serif embedded); ``variant="pdf/a-3b"`` for archiving."""
     from .pdf import html_to_pdf
 
-    html = render_html(corpus, expr, ui=expr.lang, mode="print", edition=edition)
+    html = render_html(corpus, expr, ui=expr.lang, mode="print", edition=edition, memo=memo)
     title = page_title(corpus, expr, expr.lang, edition)
     return html_to_pdf(html, title=title, lang=HTML_LANG[expr.lang], variant=variant)
