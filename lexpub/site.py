@@ -33,6 +33,7 @@ from .i18n import capitalize, t
 from .model import Corpus, Edition, Expression, Known, Lang, Registration, Work
 from .render.env import HTML_LANG, TEMPLATES, render
 from .render.html import (
+    Memo,
     act_name,
     context,
     edition_name,
@@ -166,23 +167,27 @@ def site_act_outputs(corpus: Corpus, work_id: str, source: Path) -> dict[str, by
     files: dict[str, bytes] = {}
     texts: list[tuple[str, Expression, Edition | None]] = [("latest", latest, None)]
     texts += [(ed.label, ed.expression, ed) for ed in eds]
+    memo = Memo()  # the texts of one act share most units: each is drawn once, not once per page
     for label, expr, ed in texts:
-        files.update(downloads(corpus, expr, ed, label))
+        files.update(downloads(corpus, expr, ed, label, memo))
     for ui in UIS:
-        files[f"{SITE}/{prefix(ui)}{act_path(work_id)}"] = act_page(corpus, latest, eds, ui).encode()
+        files[f"{SITE}/{prefix(ui)}{act_path(work_id)}"] = act_page(corpus, latest, eds, ui, memo).encode()
         for ed in eds:
-            files[f"{SITE}/{prefix(ui)}{edition_path(work_id, ed.label)}"] = edition_page(corpus, ed, eds, ui).encode()
+            page_bytes = edition_page(corpus, ed, eds, ui, memo).encode()
+            files[f"{SITE}/{prefix(ui)}{edition_path(work_id, ed.label)}"] = page_bytes
     return files
 
 
-def downloads(corpus: Corpus, expr: Expression, ed: Edition | None, label: str) -> dict[str, bytes]:
+def downloads(
+    corpus: Corpus, expr: Expression, ed: Edition | None, label: str, memo: Memo | None = None
+) -> dict[str, bytes]:
     """main.html/main.pdf at the build root and, with the exchange formats, inside the site."""
     from .formats import expression_files
 
     work_id = expr.work.id
     mine = {
-        download(work_id, label, "html"): render_html(corpus, expr, edition=ed).encode(),
-        download(work_id, label, "pdf"): render_pdf(corpus, expr, variant=ARCHIVE, edition=ed),
+        download(work_id, label, "html"): render_html(corpus, expr, edition=ed, memo=memo).encode(),
+        download(work_id, label, "pdf"): render_pdf(corpus, expr, variant=ARCHIVE, edition=ed, memo=memo),
     }
     theirs = expression_files(corpus, expr, ed)
     expected = {download(work_id, label, fmt) for fmt in ("xml", "md", "json")}
@@ -195,12 +200,12 @@ def downloads(corpus: Corpus, expr: Expression, ed: Edition | None, label: str) 
     return out
 
 
-def act_page(corpus: Corpus, latest: Expression, eds: tuple[Edition, ...], ui: Lang) -> str:
+def act_page(corpus: Corpus, latest: Expression, eds: tuple[Edition, ...], ui: Lang, memo: Memo | None = None) -> str:
     work = latest.work
     p = page(act_path(work.id), ui, page_title(corpus, latest, ui))
     return render(
         "site/act.html",
-        **{**context(corpus, latest, ui=ui), **chrome(p)},
+        **{**context(corpus, latest, ui=ui, memo=memo), **chrome(p)},
         label="latest",
         editions=edition_rows(corpus, eds, p),
         timeline=timeline(corpus, work, eds, ui),
@@ -209,12 +214,12 @@ def act_page(corpus: Corpus, latest: Expression, eds: tuple[Edition, ...], ui: L
     )
 
 
-def edition_page(corpus: Corpus, ed: Edition, eds: tuple[Edition, ...], ui: Lang) -> str:
+def edition_page(corpus: Corpus, ed: Edition, eds: tuple[Edition, ...], ui: Lang, memo: Memo | None = None) -> str:
     work = ed.expression.work
     p = page(edition_path(work.id, ed.label), ui, page_title(corpus, ed.expression, ui, ed))
     return render(
         "site/edition.html",
-        **{**context(corpus, ed.expression, ui=ui, edition=ed), **chrome(p)},
+        **{**context(corpus, ed.expression, ui=ui, edition=ed, memo=memo), **chrome(p)},
         label=ed.label,
         editions=edition_rows(corpus, eds, p),
         current=ed.index,
