@@ -124,12 +124,14 @@ def gen_module() -> Any:
 # --------------------------------------------------------------------------- producers used by P1/P2
 @per_work
 def html_outputs(corpus: Corpus, work_id: str, source: Path) -> dict[str, bytes]:
-    """HTML of every edition of one work (helper A's renderer), as a per-work build step."""
+    """HTML of every edition of one work (helper A's renderer), as a per-work build step; one
+    :class:`~lexpub.render.html.Memo` for the act, as ``lexpub.site`` renders an act's texts."""
     from lexpub.editions import editions
-    from lexpub.render.html import render_html
+    from lexpub.render.html import Memo, render_html
 
+    memo = Memo()
     return {
-        f"acts/{work_id}/kaz/{ed.label}.html": render_html(corpus, ed.expression).encode()
+        f"acts/{work_id}/kaz/{ed.label}.html": render_html(corpus, ed.expression, memo=memo).encode()
         for ed in editions(corpus, work_id)
     }
 
@@ -138,13 +140,16 @@ BENCH_PRODUCERS = ["lexpub.build:text_outputs", "bench:html_outputs"]
 
 
 def html_pages(corpus: Corpus, work_ids: list[str]) -> int:
+    """lexpub's side of P1: consolidation + HTML of every edition, one memo per act as in the build
+    (a fresh memo for each act, so nothing carries over from one act, or one run, to the next)."""
     from lexpub.editions import editions
-    from lexpub.render.html import render_html
+    from lexpub.render.html import Memo, render_html
 
     n = 0
     for w in work_ids:
+        memo = Memo()
         for ed in editions(corpus, w):
-            n += len(render_html(corpus, ed.expression))
+            n += len(render_html(corpus, ed.expression, memo=memo))
     return n
 
 
