@@ -126,23 +126,33 @@ def require_language(corpus: Corpus, work_id: str, lang: Lang) -> None:
 @main.command()
 @click.argument("act")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option("--lang", type=click.Choice(["kaz", "rus"]), default="kaz", show_default=True, help="Interface language.")
 @source_option
-def editions(act: str, as_json: bool, source: Path) -> None:
+def editions(act: str, as_json: bool, lang: Lang, source: Path) -> None:
     """The editions of ACT: each distinct text, from when, opened by which act."""
     from .editions import editions as list_editions
+    from .i18n import t
     from .jsonout import editions_json
+    from .phrases import date_statement
+    from .textrender import target_title
 
     corpus = load(source)
     work_id = resolve(corpus, act)
     eds = list_editions(corpus, work_id)
-    data = editions_json(corpus, work_id, eds)
     if as_json:
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(editions_json(corpus, work_id, eds), ensure_ascii=False, indent=2))
         return
-    for ed in data["editions"]:
-        end = ed["end"]["statement"] if ed["end"] else "—"
+    for ed in eds:
         click.echo(
-            f"{ed['index']}  {ed['label']:<16} from {ed['start']['statement']}  until {end}  opened by {ed['opened_by']}"
+            t(
+                lang,
+                "editions.line",
+                index=ed.index,
+                label=ed.label,
+                start=date_statement(ed.start, lang),
+                end=date_statement(ed.end, lang) if ed.end else t(lang, "editions.open"),
+                act=target_title(corpus.works[ed.opened_by], lang),
+            )
         )
 
 
@@ -374,22 +384,40 @@ def issue_cmd(kind: str, data: Path, out: Path, lang: str | None, fmt: str, issu
 @main.command("impact")
 @click.argument("target", metavar="ACT-OR-EID")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option("--lang", type=click.Choice(["kaz", "rus"]), default="kaz", show_default=True, help="Interface language.")
 @source_option
-def impact_cmd(target: str, as_json: bool, source: Path) -> None:
+def impact_cmd(target: str, as_json: bool, lang: Lang, source: Path) -> None:
     """Every document template and service-passport field citing a unit that an amendment changes or repeals, and from when."""
-    from .impact import impact
+    from .diff.names import unit_path_name
+    from .i18n import t
+    from .impact import impact, pending_notes
+    from .jsonout import parse_date_range
+    from .phrases import date_statement
+    from .textrender import target_title
 
-    rows = impact(load(source), source, target)
+    corpus = load(source)
+    rows = impact(corpus, source, target)
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2, sort_keys=True))
         return
     for r in rows:
-        click.echo(f"{r['from']['statement']}  {r['by']} {r['operation']} {r['target']}  →  {r['cited_by']} [{r['cited_eid']}]")
-    click.echo(f"{len(rows)} citing items")
-    from .impact import pending_notes
-
-    for note in pending_notes(load(source), target):
-        click.echo(f"not in the corpus, may also apply: {note}")
+        work_id, _, eid = str(r["target"]).partition("#")
+        target_work = corpus.works[work_id]
+        click.echo(
+            t(
+                lang,
+                "impact.line",
+                when=date_statement(parse_date_range(r["from"]), lang),
+                act=target_title(corpus.works[r["by"]], lang),
+                unit=f"{target_title(target_work, lang)}, {unit_path_name(target_work.root, eid, lang)}",
+                effect=t(lang, f"effect.{r['operation']}"),
+                cited_by=r["cited_by"],
+                eid=r["cited_eid"],
+            )
+        )
+    click.echo(t(lang, "impact.count", n=len(rows)))
+    for note in pending_notes(corpus, target):
+        click.echo(t(lang, "impact.pending", note=note))
 
 
 @main.command()

@@ -46,6 +46,20 @@ def date_range(rng: DateRange) -> dict[str, Any]:
     }
 
 
+def parse_date_range(data: dict[str, Any]) -> DateRange:
+    """The inverse of :func:`date_range` (for tools that read lexpub's JSON back)."""
+    import datetime as dt
+
+    lo, hi = data.get("not_before"), data.get("not_after")
+    exact = data.get("date")
+    if exact:
+        day = dt.date.fromisoformat(exact)
+        return DateRange(day, day, str(data.get("basis", "")))
+    return DateRange(
+        dt.date.fromisoformat(lo) if lo else None, dt.date.fromisoformat(hi) if hi else None, str(data.get("basis", ""))
+    )
+
+
 def editions_json(corpus: Corpus, work_id: str, eds: tuple[Edition, ...]) -> dict[str, Any]:
     work = corpus.works[work_id]
     uri = FrbrUri.for_work(work)

@@ -73,6 +73,12 @@ def when_phrase(rng: DateRange, lang: Lang) -> str:
     return t(lang, "note.uncertain.when.none")
 
 
+def date_statement(rng: DateRange, lang: Lang) -> str:
+    """"20.01.2023", or "белгісіз (ерте дегенде 20.01.2023)" — never a guessed date."""
+    exact = rng.exact
+    return short(exact) if exact else t(lang, "date.unknown", when=when_phrase(rng, lang))
+
+
 def uncertain_note(op: Op, source: Work, rng: DateRange) -> Text:
     out = {}
     for lang in LANGS:

@@ -152,3 +152,15 @@ def test_uncertain_note_is_the_publishers_not_adilets(corpus):
         "бұл бұйрықтың қолданысқа енгізілген күні белгісіз (ерте дегенде 20.01.2023), сондықтан бұл мәтінде ол "
         "өзгеріс қолданылмаған."
     )
+
+
+def test_cli_editions_listing_in_kazakh_and_russian():
+    runner = CliRunner()
+    kaz = runner.invoke(main, ["editions", "mod-2023-2", "--source", str(SOURCE)])
+    assert kaz.exit_code == 0
+    assert kaz.output.splitlines()[1] == (
+        "1  mod-2023-1100  басталуы: белгісіз (ерте дегенде 08.11.2023); аяқталуы: қазіргі редакция; "
+        "ашқан акт: 28.10.2023 № 1100 бұйрық"
+    )
+    rus = runner.invoke(main, ["editions", "mod-2023-2", "--lang", "rus", "--source", str(SOURCE)])
+    assert "начало: неизвестно (не ранее 20.01.2023); окончание: неизвестно (не ранее 08.11.2023)" in rus.output
