@@ -242,7 +242,8 @@ def grounds_value(values: dict[str, Any], errors: list[str]) -> tuple[str, ...]:
         return ()
     if len(set(items)) != len(items):
         errors.append("grounds: a ground is listed twice")
-    return tuple(items)
+    # Quoted in the law's order (1), 2) …), whatever order the officer typed them in.
+    return tuple(sorted(items, key=int))
 
 
 def prepare(

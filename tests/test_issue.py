@@ -37,7 +37,7 @@ def mixed_csv(tmp: Path) -> Path:
         "R-2,Тестов Болат,850808310730,1,Түсіндірме (тест).," + APPEAL + ",2025-03-12",  # wrong check digit
         "R-3,,991231404568,1,Түсіндірме (тест).," + APPEAL + ",2025-03-12",  # missing name
         "R-4,Тестов Дәурен,000515501239,7,Түсіндірме (тест).," + APPEAL + ",2025-03-12",  # not a row-9 ground
-        'R-5,=HYPERLINK("x"),040229607891,1;4,Түсіндірме (тест).,'
+        'R-5,=HYPERLINK("x"),040229607891,4;1,Түсіндірме (тест).,'  # grounds typed out of order
         + APPEAL
         + ",2025-03-12",  # formula-looking name: text
     ]
@@ -106,6 +106,7 @@ def test_pdf_text_has_name_iin_date_and_quoted_ground(issued_pdf: tuple[Path, in
     assert '=HYPERLINK("x")' in ru  # a formula-looking name is printed as text
     assert "12.03.2025 (12 марта 2025 года)" in ru
     assert "«4) көрсетілетін қызметті алушыға қатысты соттың заңды күшіне енген шешімінің болуы" in ru
+    assert ru.index("«1) мемлекеттік көрсетілетін қызметті алушы") < ru.index("«4) көрсетілетін")  # the law's order
     assert "Код проверки:" in ru
 
 
