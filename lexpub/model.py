@@ -267,10 +267,7 @@ class Work:
         return FrbrUri.for_work(self).work_uri()
 
     def find(self, eid: str) -> Unit | None:
-        for unit in self.root.walk():
-            if unit.eid == eid:
-                return unit
-        return None
+        return find_unit(self.root, eid)
 
 
 @dataclass(frozen=True, slots=True)
@@ -352,10 +349,19 @@ class Expression:
         return tuple(u for u in self.root.walk() if not u.held and u.status != "repealed")
 
     def find(self, eid: str) -> Unit | None:
-        for unit in self.root.walk():
-            if unit.eid == eid:
-                return unit
-        return None
+        return find_unit(self.root, eid)
+
+
+def find_unit(root: Unit, eid: str) -> Unit | None:
+    """The unit with ``eid`` under ``root`` (descending only into the branch whose eId prefixes it)."""
+    if root.eid == eid:
+        return root
+    for child in root.children:
+        if child.eid == eid or eid.startswith(child.eid + "__") or not child.eid:
+            found = find_unit(child, eid)
+            if found is not None:
+                return found
+    return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,41 +1,16 @@
-"""Shared plumbing of the diff package: the Jinja2 environment and writing command output.
-
-The environment is helper A's project-wide factory (:mod:`lexpub.render.env`) when present; a
-minimal strict, autoescaping environment over ``templates/`` otherwise, with the same globals.
+"""Shared plumbing of the diff package: templates through the project's one Jinja2 environment
+(:mod:`lexpub.render.env`: autoescape, StrictUndefined) and writing command output.
 """
 
 from __future__ import annotations
 
 import sys
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from ..render.env import environment
 
-from ..i18n import t
-
-TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 HTML_LANG = {"kaz": "kk", "rus": "ru"}
-
-
-@cache
-def environment() -> Environment:
-    try:
-        from ..render.env import environment as shared
-
-        return shared()
-    except ImportError:  # pragma: no cover - only before the shared factory exists
-        env = Environment(
-            loader=FileSystemLoader(str(TEMPLATES)),
-            autoescape=True,
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
-        env.globals["t"] = t
-        return env
 
 
 def render(template: str, **context: Any) -> str:
