@@ -51,3 +51,4 @@ def test_one_memo_for_every_text_of_an_act_gives_the_same_bytes(corpus: Corpus, 
                 assert shared == fresh
     units = sum(len(ed.expression.root.children) for ed in eds)
     assert bool(memo.nodes) == bool(units), "the memo was not used"
+    assert bool(memo.fragments) == bool(units), "no unit HTML was reused"

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any, Literal
 
 from markupsafe import Markup
@@ -23,7 +23,7 @@ from ..i18n import t
 from ..model import Corpus, DateRange, Edition, Expression, Known, Lang, Op, Text, Unit, Work
 from ..phrases import formula, requisites, unit_name, when_phrase
 from ..textrender import label
-from .env import HTML_LANG, render
+from .env import HTML_LANG, environment, render
 from .markup import inline
 
 Mode = Literal["standalone", "print", "site"]
@@ -69,6 +69,12 @@ class TocEntry:
 NodeKey = tuple[int, str, bool, bool, int, bool | None]
 
 
+@cache
+def unit_macro() -> Any:
+    """The ``unit`` macro of ``templates/act/units.html`` (the environment's cached template module)."""
+    return environment().get_template("act/units.html").module.unit  # type: ignore[attr-defined]
+
+
 class Memo:
     """The :class:`Node` of every unit already drawn, for one act of one corpus.
 
@@ -78,7 +84,9 @@ class Memo:
     the unit object, the text's language, the print flag, whether it is quoted, its depth and (for an
     amending provision only) whether it is last — plus the corpus and the act, which name the targets
     of amending provisions: the memo empties itself when either changes. Each entry holds its unit,
-    so the ``id`` in its key cannot be reused while the entry lives. Output is the same with or
+    so the ``id`` in its key cannot be reused while the entry lives. The HTML the ``unit`` macro
+    draws for a node depends on the node and the interface language only, so :meth:`draw` keeps it
+    too: a unit unchanged since the previous edition is not drawn again. Output is the same with or
     without a memo; only the time differs.
     """
 
@@ -86,13 +94,25 @@ class Memo:
         self.owner: tuple[Corpus, Work] | None = None
         self.nodes: dict[NodeKey, tuple[Unit, Node]] = {}
         self.targets: dict[str, dict[str, Unit]] = {}
+        self.fragments: dict[tuple[int, str], tuple[Node, Markup]] = {}
 
     def bind(self, corpus: Corpus, work: Work) -> Memo:
         if self.owner is None or self.owner[0] is not corpus or self.owner[1] is not work:
             self.owner = (corpus, work)
             self.nodes = {}
             self.targets = {}
+            self.fragments = {}
         return self
+
+    def draw(self, node: Node, ui: Lang) -> Markup:
+        """``unit(node, ui)`` of ``templates/act/units.html``, drawn once per node object."""
+        key = (id(node), ui)
+        hit = self.fragments.get(key)
+        if hit is not None and hit[0] is node:
+            return hit[1]
+        html: Markup = unit_macro()(node, ui, self.draw)
+        self.fragments[key] = (node, html)
+        return html
 
     def target(self, work: Work, eid: str) -> Unit | None:
         """``work.find(eid)`` (the first unit with that eId, in document order), indexed once per act."""
@@ -401,6 +421,8 @@ def context(
     """Everything the ``act/`` templates need to draw one expression (``memo``: see :class:`Memo`)."""
     work, lang = expr.work, expr.lang
     builder = Builder(corpus, expr, keep_hyphenated=mode == "print", memo=memo)
+    # without a caller's memo nothing can be reused: the macros recurse by themselves
+    draw = builder.memo.draw if memo is not None else None
     main, attachments = builder.body()
     title = work.title.get(lang) if work.title else None
     signature = None
@@ -430,6 +452,7 @@ def context(
         "toc": toc(corpus, expr),
         "status": status_block(corpus, expr, ui, edition),
         "at": short(expr.at) if expr.at else None,
+        "draw": draw,
     }
 
 
