@@ -78,16 +78,34 @@ class Bad:
     is_line: bool = True
 
 
+QR_SLOT = "\x00lexpub-qr\x00"
+"""Stands in a section's HTML for the QR code until the section is drawn. Values with control
+characters are refused (:func:`text_value`), so no record can write it; autoescaping keeps it as is."""
+
+
 @dataclass(frozen=True)
 class Job:
     """One document ready to render: output path (without extension), language, section HTML, title."""
 
     rel: str
     lang: Lang
-    section: str
+    body: str
+    """The section HTML, with :data:`QR_SLOT` where the QR code of :attr:`qr` goes (if any)."""
     title: str
     mark: str = ""
     """Printed at the head of every page (the sample mark), or empty."""
+    qr: str = ""
+    """The text of the document's QR code, or empty. Encoded when the section is drawn, so that in
+    a big batch this (the costliest part of preparing a certificate) runs in the PDF workers."""
+
+    @property
+    def section(self) -> str:
+        """The section HTML, QR code included."""
+        if not self.qr:
+            return self.body
+        from markupsafe import escape
+
+        return self.body.replace(QR_SLOT, str(escape(qr_svg_uri(self.qr))))
 
 
 @dataclass
@@ -348,6 +366,7 @@ def job(
     sample: bool,
 ) -> Job:
     q = law["quotes"]
+    qr = ""
     basis = doc_basis(ctx.corpus, view.work, view.table_eid, issued, ctx.text == "latest", lang)
     shown = {k: (fmt_date(x, lang) if isinstance(x, dt.date) else x) for k, x in fields.items()}
     payload = {
@@ -390,10 +409,12 @@ def job(
         context["grounds"] = law["grounds"]
     else:
         context["q"] = {"result": q[DOCS["certificate"].cites[0].eid]}
-        context["qr"] = qr_svg_uri(f"LEXPUB:{kind}:{fields['number']}:{code}")
+        context["qr"] = QR_SLOT
+        qr = f"LEXPUB:{kind}:{fields['number']}:{code}"
     rel = f"{kind}/{LANG_SUFFIX[lang]}/{fields['number']}"
     title = f"{t(lang, 'doc.title.' + kind)} № {fields['number']}"
-    return Job(rel, lang, render_document(kind, lang, context), title, t(lang, "doc.sample") if sample else "")
+    mark = t(lang, "doc.sample") if sample else ""
+    return Job(rel, lang, render_document(kind, lang, context), title, mark, qr)
 
 
 def prepare_all(
