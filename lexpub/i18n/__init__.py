@@ -6,7 +6,6 @@ fails on a missing key or placeholder — a wrong or blank phrase is never print
 
 from __future__ import annotations
 
-import string
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -42,7 +41,7 @@ def t(lang: Lang, key: str, **values: Any) -> str:
     except KeyError:
         raise BuildError.at(Loc(f"lexpub/i18n/{_FILES[lang]}"), "i18n-missing", f"no message {key!r}") from None
     try:
-        return string.Formatter().vformat(template, (), _Strict(values))
+        return template.format_map(_Strict(values))
     except KeyError as exc:
         raise BuildError.at(
             Loc(f"lexpub/i18n/{_FILES[lang]}"), "i18n-placeholder", f"message {key!r} needs {exc.args[0]!r}"
