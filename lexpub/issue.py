@@ -200,6 +200,14 @@ class Context:
         self.required: RequiredRows = load_required(source)
         self.calendar = Calendar(source)
         self._views: dict[dt.date | None, ServiceView | str] = {}
+        self._bases: dict[tuple[str, str, dt.date, Lang], str] = {}
+
+    def basis(self, view: ServiceView, issued: dt.date, lang: Lang) -> str:
+        """The basis sentence of a document (:func:`lexpub.docbasis.basis`), once per table, date and language."""
+        key = (view.work, view.table_eid, issued, lang)
+        if key not in self._bases:
+            self._bases[key] = doc_basis(self.corpus, view.work, view.table_eid, issued, self.text == "latest", lang)
+        return self._bases[key]
 
     def view(self, issued: dt.date) -> ServiceView:
         """The table in force on ``issued`` (or latest); ValueError with the reason when unknown."""
@@ -367,7 +375,7 @@ def job(
 ) -> Job:
     q = law["quotes"]
     qr = ""
-    basis = doc_basis(ctx.corpus, view.work, view.table_eid, issued, ctx.text == "latest", lang)
+    basis = ctx.basis(view, issued, lang)
     shown = {k: (fmt_date(x, lang) if isinstance(x, dt.date) else x) for k, x in fields.items()}
     payload = {
         "kind": kind,
