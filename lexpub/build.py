@@ -16,6 +16,7 @@ import importlib
 import json
 import os
 import shutil
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -117,22 +118,81 @@ class BuildReport:
     manifest_sha256: str
 
 
-def cached(prev: Path, step: Step) -> dict[str, str] | None:
-    """The outputs (path → SHA-256) a previous build recorded for ``step``, if all are still intact."""
+def fingerprint(st: os.stat_result) -> list[int]:
+    """``[size, mtime_ns, inode, device]`` of a file: equal ⇒ the same file, unchanged since."""
+    return [st.st_size, st.st_mtime_ns, st.st_ino, st.st_dev]
+
+
+def fingerprints_path(out: Path) -> Path:
+    """Beside the output folder, not in it: fingerprints are machine state, the folder is reproducible."""
+    return out.parent / f".{out.name}-fingerprints.json"
+
+
+@dataclass(frozen=True)
+class Known:
+    """Fingerprints of published files as a previous build wrote them: path → [SHA-256, *fingerprint].
+
+    ``before`` is the time the record was written; only files older than it are trusted unread (a
+    file changed in the same clock tick as it was recorded could keep its fingerprint — git calls
+    such files "racily clean" and re-reads them too). An entry names the digest the file had, so a
+    stale or foreign record can only make a file be re-hashed, never be trusted with other bytes.
+    """
+
+    files: dict[str, list[Any]]
+    before: int
+
+    @staticmethod
+    def load(out: Path) -> Known:
+        try:
+            with open(fingerprints_path(out), "rb") as fh:
+                before = os.fstat(fh.fileno()).st_mtime_ns
+                files = json.loads(fh.read().decode("utf-8"))
+            if isinstance(files, dict):
+                return Known(files, before)
+        except (OSError, ValueError):
+            pass
+        return Known({}, 0)
+
+    def fresh(self, rel: str, digest: str, st: os.stat_result) -> bool:
+        return self.files.get(rel) == [digest, *fingerprint(st)] and st.st_mtime_ns < self.before
+
+
+def cached(
+    prev: Path, step: Step, known: Known | None = None, checked: dict[Path, bool] | None = None
+) -> dict[str, tuple[str, os.stat_result]] | None:
+    """The outputs (path → (SHA-256, stat)) a previous build recorded for ``step``, if all are intact.
+
+    A file is trusted without reading its bytes when its fingerprint is the one ``known`` recorded
+    for that digest; otherwise its bytes are hashed. A symlink, a file under a symlinked folder or a
+    path leaving ``prev`` is never trusted.
+    """
     entry = prev / CACHE / "steps" / f"{step.key}.json"
-    if not entry.is_file():
-        return None
+    known = known or Known({}, 0)
+    checked = {} if checked is None else checked
+    out: dict[str, tuple[str, os.stat_result]] = {}
     try:
-        files: dict[str, str] = json.loads(entry.read_text("utf-8"))["files"]
+        files: dict[str, str] = json.loads(entry.read_bytes().decode("utf-8"))["files"]
         for rel, digest in files.items():
             path = prev / safe_rel(rel)
-            if path.resolve() != prev / rel or not path.is_file():
-                return None  # a symlink or a path leaving the folder: never trusted, never linked
-            if sha256(path.read_bytes()) != digest:
+            if not _plain_folder(prev, path.parent, checked):
                 return None
+            st = os.lstat(path)
+            if not stat.S_ISREG(st.st_mode):
+                return None  # a symlink or a special file: never trusted, never linked
+            if not known.fresh(rel, digest, st) and sha256(path.read_bytes()) != digest:
+                return None
+            out[rel] = (str(digest), st)
     except (OSError, ValueError, KeyError, TypeError, AttributeError, BuildError):
         return None
-    return files
+    return out
+
+
+def _plain_folder(prev: Path, folder: Path, checked: dict[Path, bool]) -> bool:
+    """``folder`` resolves to itself inside ``prev`` (no symlinked folder on the way); memoised."""
+    ok = checked.get(folder)
+    if ok is None:
+        ok = checked[folder] = folder.resolve() == folder and folder.is_relative_to(prev)
+    return ok
 
 
 def link_or_copy(src: Path, dst: Path, made: set[Path] | None = None) -> None:
@@ -161,7 +221,8 @@ def build(
     hashes = SourceHashes.of(source)
     steps = plan(corpus, source, specs, producer, hashes)
     prev = out.resolve()  # every cached path is checked to resolve to itself under ``prev``
-    hits = {s.key: c for s in steps if use_cache and (c := cached(prev, s)) is not None}
+    known, checked = Known.load(prev), dict[Path, bool]()
+    hits = {s.key: c for s in steps if use_cache and (c := cached(prev, s, known, checked)) is not None}
     todo = [s for s in steps if s.key not in hits]
     results = dict(zip([s.key for s in todo], (run or executor(jobs)).run(corpus, source, todo, producer), strict=True))
     entries: dict[str, tuple[str, int]] = {}
@@ -170,9 +231,9 @@ def build(
     records: dict[str, dict[str, str]] = {}
     for step in steps:
         if step.key in hits:
-            for rel, digest in hits[step.key].items():
+            for rel, (digest, st) in hits[step.key].items():
                 claim(entries, rel, step)
-                entries[rel] = (digest, (prev / rel).stat().st_size)
+                entries[rel] = (digest, st.st_size)
                 reuse[rel] = prev / rel
             continue
         record = {}
@@ -192,11 +253,13 @@ def build(
             link_or_copy(path, stage / rel, made)
         for rel, data in sorted(new.items()):
             write_bytes(stage / rel, data)
+        prints = {rel: [entries[rel][0], *fingerprint(os.lstat(stage / rel))] for rel in sorted(entries)}
         for key in sorted(hits):
             link_or_copy(prev / CACHE / "steps" / f"{key}.json", stage / CACHE / "steps" / f"{key}.json", made)
         for key, record in sorted(records.items()):
             write_bytes(stage / CACHE / "steps" / f"{key}.json", step_record(record))
         write_bytes(stage / MANIFEST, manifest)
+    write_bytes(fingerprints_path(prev), (json.dumps(prints, sort_keys=True) + "\n").encode())
     return BuildReport(len(entries), len(steps), tuple(s.name for s in todo), len(steps) - len(todo), sha256(manifest))
 
 

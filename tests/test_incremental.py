@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -144,3 +145,37 @@ def test_a_cache_record_naming_a_file_outside_the_build_is_not_trusted(make_corp
     published = tree(out)
     assert not any(b"not for publication" in data for data in published.values())
     assert "acts/link.txt" not in published and not (tmp_path / "secret.txt").is_symlink()
+
+
+def test_unchanged_files_are_trusted_by_fingerprint_and_changed_ones_rehashed(
+    make_corpus, tmp_path, text_only, monkeypatch
+):
+    """The fingerprints live beside the folder (its bytes stay reproducible); a published file whose
+    fingerprint is unchanged is not read again, one written in place with the same size is."""
+    src = make_corpus()
+    corpus = load_corpus(src)
+    out = tmp_path / "out"
+    build(corpus, out, src)
+    prints = build_mod.fingerprints_path(out.resolve())
+    assert prints.parent == tmp_path and not any(".fingerprints" in rel for rel in tree(out))
+    later = prints.stat().st_mtime_ns + 10**9  # as if the record were written a second after the files
+    os.utime(prints, ns=(later, later))
+    read: list[str] = []
+    real = Path.read_bytes
+
+    def spy(self: Path) -> bytes:
+        if self.is_relative_to(out.resolve()) and ".cache" not in self.parts:
+            read.append(self.relative_to(out.resolve()).as_posix())
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", spy)
+    assert build(corpus, out, src).rebuilt == ()
+    assert read == []
+    victim = out / "acts/mod-2017-357/kaz/latest.txt"
+    data = real(victim)
+    victim.write_bytes(data.replace("Әскерге".encode(), "Әскерде".encode(), 1))
+    assert len(real(victim)) == len(data)
+    report = build(corpus, out, src)
+    assert "acts/mod-2017-357/kaz/latest.txt" in read
+    assert report.rebuilt == (f"{TEXT}[mod-2017-357]",)
+    assert real(victim) == data
