@@ -247,7 +247,7 @@ def build(
     manifest = manifest_bytes(
         entries, revision=source_revision(source, hashes.tree), tree=hashes.tree, code=code_hash()
     )
-    with staged_dir(out) as stage:
+    with staged_dir(out, folders_of([*entries, f"{CACHE}/steps/x.json"])) as stage:
         made: set[Path] = set()
         for rel, path in sorted(reuse.items()):
             link_or_copy(path, stage / rel, made)
@@ -261,6 +261,17 @@ def build(
         write_bytes(stage / MANIFEST, manifest)
     write_bytes(fingerprints_path(prev), (json.dumps(prints, sort_keys=True) + "\n").encode())
     return BuildReport(len(entries), len(steps), tuple(s.name for s in todo), len(steps) - len(todo), sha256(manifest))
+
+
+def folders_of(rels: list[str]) -> set[str]:
+    """Every folder (relative POSIX path) that holding the files ``rels`` needs."""
+    folders: set[str] = set()
+    for rel in rels:
+        parent = rel.rpartition("/")[0]
+        while parent and parent not in folders:
+            folders.add(parent)
+            parent = parent.rpartition("/")[0]
+    return folders
 
 
 def step_record(files: dict[str, str]) -> bytes:

@@ -18,7 +18,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -32,20 +32,56 @@ _AT_FDCWD = -100
 
 
 @contextmanager
-def staged_dir(target: Path) -> Iterator[Path]:
-    """Yield an empty staging folder beside ``target``; on success it replaces ``target``."""
+def staged_dir(target: Path, folders: Collection[str] | None = None) -> Iterator[Path]:
+    """Yield a staging folder beside ``target`` that holds no file; on success it replaces ``target``.
+
+    With ``folders`` (relative POSIX paths of every folder the new tree will hold), the tree the
+    previous swap put aside (``.<out>-spare``) is recycled as the stage: its files are unlinked and
+    the folders not in ``folders`` removed, so the folders that stay need no ``mkdir`` now and no
+    ``rmdir`` after the swap (on a tree of ~2,000 folders that is most of a no-change rebuild). The
+    tree swapped out is put aside as the next spare instead of being deleted. Without ``folders``
+    the stage starts empty and the old tree is deleted.
+    """
     target = target.resolve()
     refuse_unsafe_target(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     clean_leftovers(target)
     stage = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-{os.getpid()}-", dir=target.parent))
     os.chmod(stage, DIR_MODE)  # mkdtemp makes 0700: a web server running as another user could not read it
+    spare = spare_path(target)
+    if folders is not None and spare.is_dir() and not spare.is_symlink():
+        os.rmdir(stage)
+        os.rename(spare, stage)  # a kill from here on leaves an ordinary stage leftover
+        os.chmod(stage, DIR_MODE)
+        empty_keeping(stage, set(folders))
     try:
         yield stage
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise
-    swap_in(stage, target)
+    swap_in(stage, target, keep=spare if folders is not None else None)
+
+
+def spare_path(target: Path) -> Path:
+    """Where the tree swapped out waits to be recycled as the next stage (hidden, never output)."""
+    return target.parent / f".{target.name}-spare"
+
+
+def empty_keeping(root: Path, folders: set[str], rel: str = "") -> None:
+    """Unlink every file and symlink under ``root``; remove the folders whose path is not in ``folders``.
+
+    Symlinks are removed, never followed, so nothing outside ``root`` is touched.
+    """
+    with os.scandir(root) as it:
+        entries = list(it)
+    for entry in entries:
+        sub = f"{rel}/{entry.name}" if rel else entry.name
+        if entry.is_dir(follow_symlinks=False):
+            empty_keeping(Path(entry.path), folders, sub)
+            if sub not in folders:
+                os.rmdir(entry.path)
+        else:
+            os.unlink(entry.path)
 
 
 def refuse_unsafe_target(target: Path) -> None:
@@ -108,17 +144,39 @@ def _exchange(a: Path, b: Path) -> bool:
     return bool(rc == 0)
 
 
-def swap_in(stage: Path, target: Path) -> None:
-    """Replace ``target`` by ``stage``: one atomic exchange where possible, else two renames."""
+def swap_in(stage: Path, target: Path, keep: Path | None = None) -> None:
+    """Replace ``target`` by ``stage``: one atomic exchange where possible, else two renames.
+
+    The previous tree is then deleted, or, with ``keep``, renamed there (to be recycled).
+    """
     if target.exists() and _exchange(stage, target):
-        shutil.rmtree(stage, ignore_errors=True)  # stage now holds the previous tree
+        _discard(stage, keep)  # stage now holds the previous tree
         return
     old = target.parent / f".{target.name}.old-{os.getpid()}"
     if target.exists():
         os.rename(target, old)
     os.rename(stage, target)
     if old.exists():
-        shutil.rmtree(old, ignore_errors=True)
+        _discard(old, keep)
+
+
+def _discard(old: Path, keep: Path | None) -> None:
+    if keep is not None:
+        if keep.is_symlink() or keep.exists():
+            _remove(keep)
+        try:
+            os.rename(old, keep)
+            return
+        except OSError:
+            pass
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _remove(path: Path) -> None:
+    if path.is_symlink() or not path.is_dir():
+        path.unlink(missing_ok=True)
+    else:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def write_bytes(path: Path, data: bytes) -> None:

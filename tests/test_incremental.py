@@ -179,3 +179,43 @@ def test_unchanged_files_are_trusted_by_fingerprint_and_changed_ones_rehashed(
     assert "acts/mod-2017-357/kaz/latest.txt" in read
     assert report.rebuilt == (f"{TEXT}[mod-2017-357]",)
     assert real(victim) == data
+
+
+def folders(path: Path) -> list[str]:
+    return sorted(p.relative_to(path).as_posix() for p in path.rglob("*") if p.is_dir())
+
+
+def test_the_recycled_stage_holds_nothing_of_the_tree_it_was(make_corpus, tmp_path, text_only):
+    """The tree a build swaps out is kept as the next stage; whatever it holds — stray files and
+    folders, a symlink to a folder outside — is gone from the next tree, and nothing outside is touched."""
+    src = make_corpus()
+    corpus = load_corpus(src)
+    out = tmp_path / "out"
+    fresh = tmp_path / "fresh"
+    build(corpus, fresh, src, use_cache=False)
+    build(corpus, out, src)
+    build(corpus, out, src)
+    spare = tmp_path / ".out-spare"
+    assert spare.is_dir() and (spare / "manifest.json").is_file()
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "keep.txt").write_text("not for publication", "utf-8")
+    (spare / "stray").mkdir()
+    (spare / "stray" / "old.txt").write_text("stale", "utf-8")
+    (spare / "acts" / "stale.txt").write_text("stale", "utf-8")
+    (spare / "acts" / "mod-2017-357" / "kaz" / "gone.txt").write_text("stale", "utf-8")
+    (spare / "acts" / "elsewhere").symlink_to(outside, target_is_directory=True)
+    report = build(corpus, out, src)
+    assert report.rebuilt == ()
+    assert tree(out) == tree(fresh)
+    assert folders(out) == folders(fresh)
+    assert (outside / "keep.txt").read_text("utf-8") == "not for publication"
+    from lexpub.manifest import verify
+
+    assert verify(out).ok
+    # A spare replaced by a symlink is not followed either: the stage starts empty.
+    shutil.rmtree(spare)
+    spare.symlink_to(outside, target_is_directory=True)
+    build(corpus, out, src)
+    assert tree(out) == tree(fresh)
+    assert sorted(p.name for p in outside.iterdir()) == ["keep.txt"]
