@@ -505,6 +505,9 @@ def render_pdf(jobs: list[Job]) -> dict[str, bytes]:
     if len(jobs) >= PARALLEL_FROM and len(chunks) > 1:
         from concurrent.futures import ProcessPoolExecutor
 
+        import pikepdf  # noqa: F401  imported once here, inherited by the forked workers
+        import weasyprint  # noqa: F401
+
         with ProcessPoolExecutor(max_workers=2) as pool:
             for part in pool.map(render_chunk, chunks):
                 files.update(part)
