@@ -79,6 +79,10 @@ def producer(spec: str) -> Any:
 
 def safe_rel(rel: str) -> str:
     """Output names are relative POSIX paths with no '..', no absolute part, no backslash."""
+    if rel and "\\" not in rel and rel[0] not in "./" and rel != MANIFEST:
+        parts = rel.split("/")
+        if all(parts) and "." not in parts and ".." not in parts:
+            return rel  # already the normal form PurePosixPath would give
     p = PurePosixPath(rel)
     if p.is_absolute() or ".." in p.parts or "\\" in rel or not rel or rel.startswith(".") or rel == MANIFEST:
         raise BuildError(Issue(None, "unsafe-output-path", f"refusing to write output {rel!r}"))
@@ -158,7 +162,7 @@ class Known:
 
 
 def cached(
-    prev: Path, step: Step, known: Known | None = None, checked: dict[Path, bool] | None = None
+    prev: Path, step: Step, known: Known | None = None, checked: dict[str, bool] | None = None
 ) -> dict[str, tuple[str, os.stat_result]] | None:
     """The outputs (path → (SHA-256, stat)) a previous build recorded for ``step``, if all are intact.
 
@@ -170,16 +174,17 @@ def cached(
     known = known or Known({}, 0)
     checked = {} if checked is None else checked
     out: dict[str, tuple[str, os.stat_result]] = {}
+    root = str(prev)
     try:
         files: dict[str, str] = json.loads(entry.read_bytes().decode("utf-8"))["files"]
         for rel, digest in files.items():
-            path = prev / safe_rel(rel)
-            if not _plain_folder(prev, path.parent, checked):
+            path = f"{root}/{safe_rel(rel)}"  # strings, not Paths: this loop runs once per published file
+            if not _plain_folder(root, os.path.dirname(path), checked):
                 return None
             st = os.lstat(path)
             if not stat.S_ISREG(st.st_mode):
                 return None  # a symlink or a special file: never trusted, never linked
-            if not known.fresh(rel, digest, st) and sha256(path.read_bytes()) != digest:
+            if not known.fresh(rel, digest, st) and sha256(Path(path).read_bytes()) != digest:
                 return None
             out[rel] = (str(digest), st)
     except (OSError, ValueError, KeyError, TypeError, AttributeError, BuildError):
@@ -187,20 +192,21 @@ def cached(
     return out
 
 
-def _plain_folder(prev: Path, folder: Path, checked: dict[Path, bool]) -> bool:
-    """``folder`` resolves to itself inside ``prev`` (no symlinked folder on the way); memoised."""
+def _plain_folder(root: str, folder: str, checked: dict[str, bool]) -> bool:
+    """``folder`` resolves to itself inside ``root`` (no symlinked folder on the way); memoised."""
     ok = checked.get(folder)
     if ok is None:
-        ok = checked[folder] = folder.resolve() == folder and folder.is_relative_to(prev)
+        ok = checked[folder] = os.path.realpath(folder) == folder and (folder + "/").startswith(root + "/")
     return ok
 
 
-def link_or_copy(src: Path, dst: Path, made: set[Path] | None = None) -> None:
+def link_or_copy(src: Path | str, dst: Path | str, made: set[str] | None = None) -> None:
     """Hard-link ``src`` (a file of the previous build) as ``dst``; copy where links are impossible."""
-    if made is None or dst.parent not in made:
-        dst.parent.mkdir(parents=True, exist_ok=True)
+    parent = os.path.dirname(dst)
+    if made is None or parent not in made:
+        os.makedirs(parent, exist_ok=True)
         if made is not None:
-            made.add(dst.parent)
+            made.add(parent)
     try:
         os.link(src, dst)
     except OSError:
@@ -221,20 +227,21 @@ def build(
     hashes = SourceHashes.of(source)
     steps = plan(corpus, source, specs, producer, hashes)
     prev = out.resolve()  # every cached path is checked to resolve to itself under ``prev``
-    known, checked = Known.load(prev), dict[Path, bool]()
+    known, checked = Known.load(prev), dict[str, bool]()
     hits = {s.key: c for s in steps if use_cache and (c := cached(prev, s, known, checked)) is not None}
     todo = [s for s in steps if s.key not in hits]
     results = dict(zip([s.key for s in todo], (run or executor(jobs)).run(corpus, source, todo, producer), strict=True))
     entries: dict[str, tuple[str, int]] = {}
     new: dict[str, bytes] = {}
-    reuse: dict[str, Path] = {}
+    reuse: dict[str, str] = {}
+    root = str(prev)
     records: dict[str, dict[str, str]] = {}
     for step in steps:
         if step.key in hits:
             for rel, (digest, st) in hits[step.key].items():
                 claim(entries, rel, step)
                 entries[rel] = (digest, st.st_size)
-                reuse[rel] = prev / rel
+                reuse[rel] = f"{root}/{rel}"
             continue
         record = {}
         for rel, data in gathered(step, results[step.key]):
@@ -248,12 +255,13 @@ def build(
         entries, revision=source_revision(source, hashes.tree), tree=hashes.tree, code=code_hash()
     )
     with staged_dir(out, folders_of([*entries, f"{CACHE}/steps/x.json"])) as stage:
-        made: set[Path] = set()
+        made: set[str] = set()
+        at = str(stage)
         for rel, path in sorted(reuse.items()):
-            link_or_copy(path, stage / rel, made)
+            link_or_copy(path, f"{at}/{rel}", made)
         for rel, data in sorted(new.items()):
             write_bytes(stage / rel, data)
-        prints = {rel: [entries[rel][0], *fingerprint(os.lstat(stage / rel))] for rel in sorted(entries)}
+        prints = {rel: [entries[rel][0], *fingerprint(os.lstat(f"{at}/{rel}"))] for rel in sorted(entries)}
         for key in sorted(hits):
             link_or_copy(prev / CACHE / "steps" / f"{key}.json", stage / CACHE / "steps" / f"{key}.json", made)
         for key, record in sorted(records.items()):

@@ -219,3 +219,27 @@ def test_the_recycled_stage_holds_nothing_of_the_tree_it_was(make_corpus, tmp_pa
     build(corpus, out, src)
     assert tree(out) == tree(fresh)
     assert sorted(p.name for p in outside.iterdir()) == ["keep.txt"]
+
+
+@pytest.mark.parametrize(
+    ("rel", "normal"),
+    [
+        ("acts/mod-2017-357/kaz/latest.txt", "acts/mod-2017-357/kaz/latest.txt"),
+        ("index.html", "index.html"),
+        ("acts//x.txt", "acts/x.txt"),
+        ("acts/./x.txt", "acts/x.txt"),
+        ("acts/x/", "acts/x"),
+    ],
+)
+def test_output_names_are_kept_in_normal_form(rel, normal):
+    assert build_mod.safe_rel(rel) == normal
+
+
+@pytest.mark.parametrize(
+    "rel", ["", "../x.txt", "acts/../../x.txt", "/etc/passwd", ".cache/steps/x.json", "a\\b", "manifest.json", "./x"]
+)
+def test_unsafe_output_names_are_refused(rel):
+    from lexpub.errors import BuildError
+
+    with pytest.raises(BuildError):
+        build_mod.safe_rel(rel)
