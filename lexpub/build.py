@@ -8,6 +8,8 @@ site, documents …) owns its producer; this module plans the steps (:mod:`lexpu
 outputs of steps whose content key is unchanged from the previous build (its ``.cache/``), runs the
 others through an executor (serial or a process pool: ``--jobs``), checks for clashes, and writes the
 files with a hash manifest (:mod:`lexpub.manifest`). Same sources and code ⇒ the same bytes.
+A previous output is trusted unread only while its stat fingerprint is the one recorded, with its
+SHA-256, when it was published (``.<out>-fingerprints.json`` beside the folder); else it is re-hashed.
 """
 
 from __future__ import annotations

@@ -8,6 +8,8 @@ so a leftover from a killed build is never taken for output; the next build remo
 processes that no longer run (and puts back an old tree a kill left half-swapped). On Linux the swap
 is one ``renameat2(RENAME_EXCHANGE)``; elsewhere two renames. Output folders that hold sources, a git
 repository, the working directory or a home folder are refused (``--out source`` must not wipe sources).
+Given the folders of the new tree, the tree a swap puts aside is kept as ``.<out>-spare`` and emptied
+of files to become the next stage, instead of creating every folder anew and deleting the old tree.
 """
 
 from __future__ import annotations
