@@ -15,6 +15,7 @@ import click
 
 from .errors import InputError, LexpubError
 from .model import Corpus, Lang
+from .publish import emit
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -218,17 +219,6 @@ def service(service_id: str, at: str, fmt: str, out: Path | None, source: Path) 
     emit(data, out)
 
 
-def emit(data: bytes, out: Path | None) -> None:
-    """Bytes to ``out`` (atomic write) or to standard output."""
-    if out is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-        return
-    from .publish import write_bytes
-
-    write_bytes(out, data)
-
-
 @main.command()
 @click.argument("year", type=int)
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
@@ -276,10 +266,10 @@ def deadline(
 @source_option
 def diff(act: str, from_: str, to: str, fmt: str, out: Path | None, source: Path) -> None:
     """Redline of ACT between two dates: units aligned by eId, word changes, who changed what, from when."""
-    from .diff.io import emit as emit_bytes
     from .diff.io import parse_when
     from .diff.redline import redline
     from .diff.render import render as render_redline
+    from .publish import emit as emit_bytes
 
     old_at, new_at = parse_when(from_, "--from"), parse_when(to, "--to")
     corpus = load(source)
@@ -336,7 +326,7 @@ def compare(act: str, lang: Lang, fmt: str, out: Path | None, source: Path) -> N
     """Comparative table (салыстырма кесте) of the amending act ACT: one row per amended unit."""
     from .diff.compare import comparative_table
     from .diff.compare_render import compare_docx, compare_html, compare_pdf
-    from .diff.io import emit as emit_bytes
+    from .publish import emit as emit_bytes
 
     corpus = load(source)
     work_id = resolve(corpus, act)

@@ -19,6 +19,7 @@ import ctypes.util
 import os
 import re
 import shutil
+import sys
 import tempfile
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
@@ -197,3 +198,12 @@ def write_bytes(path: Path, data: bytes) -> None:
 
 def write_text(path: Path, text: str) -> None:
     write_bytes(path, text.encode("utf-8"))
+
+
+def emit(data: bytes, out: Path | None) -> None:
+    """Command output: bytes to ``out`` (written atomically) or to standard output."""
+    if out is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    write_bytes(out, data)

@@ -4,8 +4,6 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from typing import Any
 
 from ..render.env import environment
@@ -15,17 +13,6 @@ HTML_LANG = {"kaz": "kk", "rus": "ru"}
 
 def render(template: str, **context: Any) -> str:
     return environment().get_template(template).render(**context)
-
-
-def emit(data: bytes, out: Path | None) -> None:
-    """Bytes to ``out`` (atomic write) or to standard output."""
-    if out is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-        return
-    from ..publish import write_bytes
-
-    write_bytes(out, data)
 
 
 def parse_when(value: str, option: str) -> Any:
