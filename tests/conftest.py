@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -38,3 +40,13 @@ def make_corpus(tmp_path: Path) -> Callable[..., Path]:
         return src
 
     return make
+
+
+def gen_module():
+    """scripts/gen_corpus.py as a module (the synthetic corpus generator is a script, not package code)."""
+    spec = importlib.util.spec_from_file_location("gen_corpus", ROOT / "scripts" / "gen_corpus.py")
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules["gen_corpus"] = mod
+    spec.loader.exec_module(mod)
+    return mod

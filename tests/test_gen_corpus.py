@@ -3,23 +3,14 @@ the scale benchmarks need (every Kazakh letter, every operation kind, repeals of
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 from lexpub.consolidate import classify, consolidate
 from lexpub.corpus import load_corpus
 
+from .conftest import gen_module
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def gen_module():
-    spec = importlib.util.spec_from_file_location("gen_corpus", ROOT / "scripts" / "gen_corpus.py")
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["gen_corpus"] = mod
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def tree(path: Path) -> dict[str, bytes]:

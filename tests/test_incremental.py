@@ -4,11 +4,9 @@ delete or to tamper with; a process pool gives the same bytes as one process."""
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import os
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,17 +16,10 @@ from lexpub.build import build
 from lexpub.corpus import load_corpus
 from lexpub.graph import dependencies
 
+from .conftest import gen_module
+
 TEXT = "lexpub.build:text_outputs"
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def gen_module():
-    spec = importlib.util.spec_from_file_location("gen_corpus", ROOT / "scripts" / "gen_corpus.py")
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["gen_corpus"] = mod
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def tree(path: Path, *, cache: bool = True) -> dict[str, bytes]:
