@@ -128,12 +128,14 @@ def verification_code(payload: dict[str, Any]) -> str:
     return "-".join(digest[i : i + 4] for i in range(0, 16, 4))
 
 
-def qr_svg_uri(text: str) -> str:
-    """A deterministic SVG data URI of a QR code of ``text``."""
+def qr_uri(text: str) -> str:
+    """A deterministic PNG data URI of a QR code of ``text``: one pixel a module, drawn without
+    smoothing (``image-rendering: pixelated``), so it prints as sharp as a vector and costs WeasyPrint
+    a small image instead of parsing an SVG path of every module."""
     import segno
 
     qr = segno.make(text, error="m", micro=False)
-    uri: str = qr.svg_data_uri(scale=3, border=2, xmldecl=False, svgns=True)
+    uri: str = qr.png_data_uri(scale=1, border=2)
     return uri
 
 
@@ -162,15 +164,18 @@ def render_document(kind: Kind, lang: Lang, context: dict[str, Any]) -> str:
     return environment().get_template(f"{kind}.{LANG_SUFFIX[lang]}.html").render(**context)
 
 
-def wrap(sections: list[str], lang: Lang, title: str, mark: str = "") -> str:
-    """A complete HTML page of one or more one-page documents; ``mark`` heads every printed page."""
+def wrap(sections: list[str], lang: Lang, title: str, mark: str = "", layer: str = "") -> str:
+    """A complete HTML page of one or more one-page documents; ``mark`` heads every printed page.
+
+    ``layer="form"`` hides the per-person values (``data-fill``) but keeps their room, for
+    :mod:`lexpub.formfill`."""
     from markupsafe import Markup
 
     from .render.env import render
 
     # Each section is the output of an autoescaped sandbox render: already safe HTML.
     safe = [Markup(s) for s in sections]  # noqa: S704
-    return render("documents/page.html", sections=safe, lang=LANG_SUFFIX[lang], title=title, mark=mark)
+    return render("documents/page.html", sections=safe, lang=LANG_SUFFIX[lang], title=title, mark=mark, layer=layer)
 
 
 def definitions_json() -> dict[str, Any]:

@@ -35,7 +35,7 @@ from .documents import (
     Kind,
     cited_eids,
     fmt_date,
-    qr_svg_uri,
+    qr_uri,
     quotes,
     render_document,
     verification_code,
@@ -105,7 +105,7 @@ class Job:
             return self.body
         from markupsafe import escape
 
-        return self.body.replace(QR_SLOT, str(escape(qr_svg_uri(self.qr))))
+        return self.body.replace(QR_SLOT, str(escape(qr_uri(self.qr))))
 
 
 @dataclass
@@ -457,7 +457,23 @@ def render_html(jobs: list[Job]) -> dict[str, bytes]:
 
 
 def render_chunk(jobs: list[Job]) -> dict[str, bytes]:
-    """One WeasyPrint layout for a chunk of one-page documents of one language, split per page."""
+    """PDFs of a chunk of one-page documents of one language: stamped on a form laid out once
+    (:mod:`lexpub.formfill`) where the document allows it, else one layout for the rest, split per page."""
+    from .formfill import render as stamp_all
+
+    lang = jobs[0].lang
+    got = stamp_all([j.section for j in jobs], lang, jobs[0].title, jobs[0].mark)
+    files = {
+        f"{j.rel}.pdf": one_page(g[0], g[1], j.title, LANG_SUFFIX[lang]) for j, g in zip(jobs, got, strict=True) if g
+    }
+    rest = [j for j, g in zip(jobs, got, strict=True) if g is None]
+    if rest:
+        files.update(render_full(rest))
+    return {f"{j.rel}.pdf": files[f"{j.rel}.pdf"] for j in jobs}
+
+
+def render_full(jobs: list[Job]) -> dict[str, bytes]:
+    """One WeasyPrint layout of whole documents, split per page (each alone if one takes more than a page)."""
     from .render.pdf import html_to_pdf
 
     lang = jobs[0].lang
@@ -479,20 +495,25 @@ def split_pages(pdf: bytes, titles: list[str], lang: str) -> list[bytes] | None:
     """Each page as its own PDF (deterministic ids), or None if the page count is not one per document."""
     import pikepdf
 
-    out: list[bytes] = []
     with pikepdf.open(io.BytesIO(pdf)) as src:
         if len(src.pages) != len(titles):
             return None
-        for page, title in zip(src.pages, titles, strict=True):
-            dst = pikepdf.new()
-            dst.pages.append(page)
-            dst.docinfo["/Title"] = title
-            dst.docinfo["/Producer"] = "lexpub"
-            dst.Root.Lang = pikepdf.String(lang)
-            buf = io.BytesIO()
-            dst.save(buf, deterministic_id=True)
-            out.append(buf.getvalue())
-    return out
+        return [one_page(src, i, title, lang) for i, title in enumerate(titles)]
+
+
+def one_page(src: Any, index: int, title: str, lang: str) -> bytes:
+    """Page ``index`` of the pikepdf document ``src`` as a PDF of its own, with its title and language."""
+    import pikepdf
+
+    dst = pikepdf.new()
+    dst.pages.append(src.pages[index])
+    dst.remove_unreferenced_resources()  # WeasyPrint's pages share one resource dictionary
+    dst.docinfo["/Title"] = title
+    dst.docinfo["/Producer"] = "lexpub"
+    dst.Root.Lang = pikepdf.String(lang)
+    buf = io.BytesIO()
+    dst.save(buf, deterministic_id=True)
+    return buf.getvalue()
 
 
 def render_pdf(jobs: list[Job]) -> dict[str, bytes]:

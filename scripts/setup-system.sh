@@ -5,12 +5,14 @@
 #   libharfbuzz-subset0 fast font subsetting in WeasyPrint (~4x faster small PDFs)
 #   chromium, chromium-driver   the real-browser test of the site
 #   libreoffice-writer-nogui    opens the comparative-table DOCX in a test
+#   zbar-tools          zbarimg: a test reads the certificates' QR codes back from the printed page
 set -u
 want=()
 command -v pdftotext >/dev/null 2>&1 || want+=(poppler-utils)
 ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset || want+=(libharfbuzz-subset0)
 command -v chromium >/dev/null 2>&1 || want+=(chromium chromium-driver)
 command -v soffice >/dev/null 2>&1 || want+=(libreoffice-writer-nogui)
+command -v zbarimg >/dev/null 2>&1 || want+=(zbar-tools)
 if [ ${#want[@]} -eq 0 ]; then
   echo "setup-system: all system packages present"
   exit 0

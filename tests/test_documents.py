@@ -13,7 +13,7 @@ from jinja2.exceptions import SecurityError
 from lexpub.cli import main
 from lexpub.consolidate import transform
 from lexpub.corpus import load_corpus
-from lexpub.documents import DOCS, environment, qr_svg_uri, quotes, render_document, verification_code
+from lexpub.documents import DOCS, environment, qr_uri, quotes, render_document, verification_code
 from lexpub.service import load_required, load_service, service_view
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -93,11 +93,21 @@ def test_verification_code_follows_content() -> None:
     assert len(a) == 19 and a.count("-") == 3
 
 
-def test_qr_is_deterministic_svg() -> None:
-    uri = qr_svg_uri("LEXPUB:certificate:C-1:ABCD-EF01-2345-6789")
-    assert uri.startswith("data:image/svg+xml")
-    assert uri == qr_svg_uri("LEXPUB:certificate:C-1:ABCD-EF01-2345-6789")
-    assert uri != qr_svg_uri("LEXPUB:certificate:C-2:ABCD-EF01-2345-6789")
+def test_qr_is_a_deterministic_png_of_one_pixel_a_module() -> None:
+    import base64
+    import io
+
+    from PIL import Image
+
+    uri = qr_uri("LEXPUB:certificate:C-1:ABCD-EF01-2345-6789")
+    assert uri.startswith("data:image/png;base64,")
+    assert uri == qr_uri("LEXPUB:certificate:C-1:ABCD-EF01-2345-6789")
+    assert uri != qr_uri("LEXPUB:certificate:C-2:ABCD-EF01-2345-6789")
+    image = Image.open(io.BytesIO(base64.b64decode(uri.split(",", 1)[1])))
+    import segno
+
+    symbol = segno.make("LEXPUB:certificate:C-1:ABCD-EF01-2345-6789", error="m", micro=False)
+    assert image.size == symbol.symbol_size(scale=1, border=2) == (29 + 4, 29 + 4)  # version 3, a border of 2
 
 
 def test_impact_of_an_eid() -> None:
@@ -126,4 +136,7 @@ def test_impact_of_an_act_and_unknown_target() -> None:
 
 def test_impact_names_changes_not_in_the_corpus() -> None:
     r = CliRunner().invoke(main, ["impact", "mod-2017-357#att_nn_1__att_2-1__tr_6", "--source", str(SOURCE)])
-    assert "Корпуста жоқ, бірақ қатысты болуы мүмкін: mod-2017-357: ҚР Қорғаныс министрінің 2026 жылғы 13 қаңтардағы № 22 бұйрығы" in r.stdout
+    assert (
+        "Корпуста жоқ, бірақ қатысты болуы мүмкін: mod-2017-357: ҚР Қорғаныс министрінің 2026 жылғы 13 қаңтардағы № 22 бұйрығы"
+        in r.stdout
+    )

@@ -386,18 +386,18 @@ def test_certificate_period_checks(tmp_path: Path) -> None:
     assert "row 4 (C-3): period_to 2025-05-16 is after the issue date 2025-05-01" in err
     assert "row 5 (C-1): number: C-1 already used by row 2" in err
     html = (tmp_path / "o" / "certificate" / "kk" / "C-1.html").read_text(encoding="utf-8")
-    assert '<img class="qr" src="data:image/svg+xml' in html
+    assert '<img class="qr" data-fill="qr" src="data:image/png;base64,' in html
     # the QR code carries exactly the verification code printed on the page (segno encodes; no decoder needed)
     from html import unescape
 
-    from lexpub.documents import qr_svg_uri
+    from lexpub.documents import qr_uri
 
     for lang in ("kk", "ru"):
         page = (tmp_path / "o" / "certificate" / lang / "C-1.html").read_text(encoding="utf-8")
         printed = re.search(r"(?:Тексеру коды|Код проверки): ([0-9A-F]{4}(?:-[0-9A-F]{4}){3})", page)
-        embedded = re.search(r'<img class="qr" src="([^"]+)"', page)
+        embedded = re.search(r'<img class="qr" data-fill="qr" src="([^"]+)"', page)
         assert printed and embedded, lang
-        assert unescape(embedded.group(1)) == qr_svg_uri(f"LEXPUB:certificate:C-1:{printed.group(1)}")
+        assert unescape(embedded.group(1)) == qr_uri(f"LEXPUB:certificate:C-1:{printed.group(1)}")
     assert (
         "екінші кезеңде – әскери оқытылған резервті даярлау бағдарламасы бойынша оқуды аяқтағаны туралы сертификат беру."
         in html

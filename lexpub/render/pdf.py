@@ -104,6 +104,11 @@ def html_to_pdf(html: str, *, title: str, lang: str = "kk", variant: str | None 
     ``variant``: None for a plain PDF, or ``"pdf/a-3b"`` for archiving. Attachments named by the
     HTML are dropped (WeasyPrint would stamp them with the current time).
     """
+    return write_pdf(layout(html, title=title, lang=lang, variant=variant), variant)
+
+
+def layout(html: str, *, title: str, lang: str = "kk", variant: str | None = None) -> Any:
+    """The laid-out WeasyPrint document of ``html`` (its boxes say where each element went)."""
     if variant not in VARIANTS:
         raise ValueError(f"unsupported PDF variant {variant!r}; use one of {VARIANTS}")
     from weasyprint import CSS, HTML
@@ -122,6 +127,11 @@ def html_to_pdf(html: str, *, title: str, lang: str = "kk", variant: str | None 
     document.metadata.title = title
     document.metadata.lang = lang
     document.metadata.attachments = []
+    return document
+
+
+def write_pdf(document: Any, variant: str | None = None) -> bytes:
+    """PDF bytes of a document from :func:`layout`."""
     options: dict[str, Any] = {"pdf_variant": variant} if variant else {}
     data: bytes = document.write_pdf(**options)
     return data
