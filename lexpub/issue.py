@@ -4,9 +4,10 @@ Every record is validated first (required fields — a missing value is an error
 dates; refusal grounds allowed by row 9; cited provisions in force on the issue date). Bad records go
 to ``errors.csv`` and stderr with their row; every good record is still issued. The output folder is
 written atomically (:mod:`lexpub.publish`) with a ``manifest.json`` of SHA-256 sums; the same input
-gives byte-identical files. PDFs are laid out many to one WeasyPrint document and split with pikepdf
-(one page per document), in chunks of a fixed size so the bytes never depend on the worker count;
-big batches use two processes.
+gives byte-identical files. PDFs are rendered in chunks of a fixed size, so the bytes never depend on
+the worker count: a chunk's page is laid out once as a form and each document's values stamped on it
+(:mod:`lexpub.formfill`), or, for documents that cannot be, laid out many to one WeasyPrint document
+and split with pikepdf; big batches use two processes.
 
 Exit status of ``lexpub issue``: 0 when every record was issued; 2 when any record was bad (the good
 ones are issued all the same) or the input cannot be read.
