@@ -25,6 +25,7 @@ from .model import (
     Text,
     Unit,
     Work,
+    application_key,
 )
 from .phrases import note_text, uncertain_note
 
@@ -38,10 +39,58 @@ def consolidate(corpus: Corpus, work_id: str, at: dt.date | None = None, lang: L
     work = corpus.work(work_id)
     if at is not None and at < work.date:
         raise InputError.at(
-            None, "not-yet-adopted", f"{work.id} was signed on {work.date.isoformat()}; it has no text on {at.isoformat()}"
+            None,
+            "not-yet-adopted",
+            f"{work.id} was signed on {work.date.isoformat()}; it has no text on {at.isoformat()}",
         )
-    changes = [classify(corpus, a, at) for a in corpus.affecting(work.id)]
+    changes = [classify(corpus, a, at) for a in affecting(corpus, work.id)]
     return build_expression(corpus, work.id, changes, at, lang)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Index:
+    """What consolidation looks up in a corpus's amendments, indexed once (a function of the tuple)."""
+
+    amendments: tuple[Amendment, ...]
+    affecting: dict[str, tuple[Amendment, ...]]
+    """Target work → :meth:`Corpus.affecting` of it."""
+    repeals: dict[str, tuple[Amendment, ...]]
+    """Work → the repeals of its provisions, in corpus order."""
+    discarded: dict[int, tuple[Amendment, str]]
+    """id(amendment) → (amendment, :func:`discarded_by` verdict), filled as asked."""
+
+
+_INDEXES: dict[int, _Index] = {}
+
+
+def _index(corpus: Corpus) -> _Index:
+    """The index of ``corpus.amendments`` (kept for the few tuples last used; each entry holds its tuple,
+    so the ``id`` in its key cannot be reused while it lives)."""
+    amendments = corpus.amendments
+    hit = _INDEXES.get(id(amendments))
+    if hit is not None and hit.amendments is amendments:
+        return hit
+    by_target: dict[str, list[Amendment]] = {}
+    repeals: dict[str, list[Amendment]] = {}
+    for a in amendments:
+        by_target.setdefault(a.op.target_work, []).append(a)
+        if a.op.kind == "repeal":
+            repeals.setdefault(a.op.target_work, []).append(a)
+    index = _Index(
+        amendments,
+        {w: tuple(sorted(found, key=application_key)) for w, found in by_target.items()},
+        {w: tuple(found) for w, found in repeals.items()},
+        {},
+    )
+    if len(_INDEXES) >= 16:
+        del _INDEXES[next(iter(_INDEXES))]
+    _INDEXES[id(amendments)] = index
+    return index
+
+
+def affecting(corpus: Corpus, work_id: str) -> tuple[Amendment, ...]:
+    """:meth:`Corpus.affecting` (amendments of ``work_id`` in application order), from the index."""
+    return _index(corpus).affecting.get(work_id, ())
 
 
 def build_expression(
@@ -57,6 +106,13 @@ def build_expression(
     for change in changes:
         if change.state == "uncertain":
             root = mark_uncertain(corpus, root, change.amendment)
+    return expression(work, root, changes, at, lang)
+
+
+def expression(
+    work: Work, root: Unit, changes: tuple[AppliedChange, ...], at: dt.date | None, lang: Lang
+) -> Expression:
+    """The :class:`Expression` of ``work`` whose consolidated tree is ``root`` (status worked out at ``at``)."""
     in_force = commence.in_force(work)
     status: Status = "in-force"
     if at is not None:
@@ -67,7 +123,7 @@ def build_expression(
 
 def classify(corpus: Corpus, a: Amendment, at: dt.date | None) -> AppliedChange:
     """Is the amendment applied, uncertain, in the future, or discarded at ``at``?"""
-    discarded = discarded_by(corpus, a, frozenset())
+    discarded = _discarded(corpus, a)
     if discarded == "yes":
         return AppliedChange(a, "discarded", "its amending provision was repealed before it commenced")
     if at is None:
@@ -80,14 +136,23 @@ def classify(corpus: Corpus, a: Amendment, at: dt.date | None) -> AppliedChange:
     return AppliedChange(a, "applied")
 
 
+def _discarded(corpus: Corpus, a: Amendment) -> str:
+    """``discarded_by(corpus, a, frozenset())``, worked out once per amendment of the corpus."""
+    cache = _index(corpus).discarded
+    hit = cache.get(id(a))
+    if hit is not None and hit[0] is a:
+        return hit[1]
+    verdict = discarded_by(corpus, a, frozenset())
+    cache[id(a)] = (a, verdict)
+    return verdict
+
+
 def discarded_by(corpus: Corpus, a: Amendment, seen: frozenset[str]) -> str:
     """ "yes" if the provision carrying ``a`` was repealed before ``a`` commenced, "uncertain", or "no"."""
     if a.provision is None or a.id in seen:
         return "no"
     verdict = "no"
-    for r in corpus.amendments:
-        if r.op.kind != "repeal" or r.op.target_work != a.source_work:
-            continue
+    for r in _index(corpus).repeals.get(a.source_work, ()):
         if not (a.provision == r.op.target_eid or a.provision.startswith(r.op.target_eid + "__")):
             continue
         if discarded_by(corpus, r, seen | {a.id}) == "yes":
