@@ -151,3 +151,16 @@ def test_one_page_keeps_only_its_own_images(context: issue.Context) -> None:
                 k for k, v in pdf.pages[0].Resources.get("/XObject", {}).items() if v.get("/Subtype") == "/Image"
             ]
             assert len(images) == 1, (j.rel, images)
+
+
+def test_stamped_bytes_do_not_depend_on_the_workers(context: issue.Context, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(issue, "CHUNK", 3)
+    rows = sample_rows()
+    rows = [{**rows[i % len(rows)], "number": f"P-{i:02d}"} for i in range(7)]
+    js = jobs(context, rows, "kaz")
+    monkeypatch.setattr(issue, "PARALLEL_FROM", 6)
+    parallel = issue.render_pdf(js)
+    monkeypatch.setattr(issue, "PARALLEL_FROM", 1000)
+    serial = issue.render_pdf(js)
+    assert sorted(parallel) == [f"certificate/kk/P-{i:02d}.pdf" for i in range(7)]
+    assert parallel == serial == issue.render_pdf(js)
