@@ -190,20 +190,35 @@ def _same(a: tuple[tuple[float, float], ...], b: tuple[tuple[float, float], ...]
     )
 
 
+FORM = "/LexpubForm"
+"""The form's name among a page's resources (pikepdf would pick a random one: bytes must not vary)."""
+
+
 def stamp(form_pdf: bytes, values_pdf: bytes, keep: list[bool]) -> Any:
-    """The values' PDF with the form drawn under every page; pages not in ``keep`` removed."""
+    """The values' PDF with the form drawn under every page; pages not in ``keep`` removed.
+
+    Both documents are WeasyPrint pages of the same size, so the form is drawn as it is."""
     import pikepdf
 
     pdf = pikepdf.open(io.BytesIO(values_pdf))
     with pikepdf.open(io.BytesIO(form_pdf)) as form:
         pdf.pages.append(form.pages[0])
     xobject = pdf.pages[-1].as_form_xobject()
+    size = list(pdf.pages[-1].mediabox)
     del pdf.pages[-1]
     for i in reversed(range(len(pdf.pages))):
-        if keep[i]:
-            pdf.pages[i].add_underlay(xobject, pikepdf.Rectangle(pdf.pages[i].mediabox))
-        else:
+        page = pdf.pages[i]
+        if not keep[i]:
             del pdf.pages[i]
+            continue
+        if list(page.mediabox) != size:
+            raise ValueError("lexpub formfill: the form and the values' page differ in size")
+        have = page.Resources.get("/XObject", {}).get(FORM)
+        if have is None:  # WeasyPrint's pages share one resource dictionary: added once, seen by all
+            page.add_resource(xobject, pikepdf.Name.XObject, pikepdf.Name(FORM), replace_existing=False)
+        elif have.objgen != xobject.objgen:
+            raise ValueError(f"lexpub formfill: {FORM} is already a resource of the values' page")
+        page.contents_add(pikepdf.Stream(pdf, f"q {FORM} Do Q\n".encode()), prepend=True)
     return pdf
 
 
