@@ -213,7 +213,8 @@ def stamp(form_pdf: bytes, values_pdf: bytes, keep: list[bool]) -> Any:
             continue
         if list(page.mediabox) != size:
             raise ValueError("lexpub formfill: the form and the values' page differ in size")
-        have = page.Resources.get("/XObject", {}).get(FORM)
+        xobjects = page.Resources.get("/XObject")
+        have = None if xobjects is None else xobjects.get(FORM)
         if have is None:  # WeasyPrint's pages share one resource dictionary: added once, seen by all
             page.add_resource(xobject, pikepdf.Name.XObject, pikepdf.Name(FORM), replace_existing=False)
         elif have.objgen != xobject.objgen:
