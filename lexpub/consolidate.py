@@ -170,13 +170,18 @@ def discarded_by(corpus: Corpus, a: Amendment, seen: frozenset[str]) -> str:
 def transform(root: Unit, eid: str, fn: Callable[[Unit], Unit | None]) -> Unit:
     """A new tree in which the unit ``eid`` is replaced by ``fn(unit)`` (None removes it)."""
     found = False
+    # the eIds ``c.eid`` with ``eid == c.eid or eid.startswith(c.eid + "__")``: eid and its "__"-prefixes
+    on_path = {eid} | {eid[:k] for k in range(len(eid) - 1) if eid[k : k + 2] == "__"}
 
     def visit(unit: Unit) -> Unit | None:
         nonlocal found
         if unit.eid == eid:
             found = True
             return fn(unit)
-        if not any(eid == c.eid or eid.startswith(c.eid + "__") for c in unit.children):
+        for c in unit.children:
+            if c.eid in on_path:
+                break
+        else:
             return unit
         kids = tuple(k for k in (visit(c) for c in unit.children) if k is not None)
         return dataclasses.replace(unit, children=kids)
@@ -185,6 +190,18 @@ def transform(root: Unit, eid: str, fn: Callable[[Unit], Unit | None]) -> Unit:
     if not found or new is None:
         raise KeyError(eid)
     return new
+
+
+def preorder(root: Unit) -> list[Unit]:
+    """``list(root.walk())``: the unit and its descendants in document order, without a generator per unit."""
+    out: list[Unit] = []
+    stack = [root]
+    while stack:
+        unit = stack.pop()
+        out.append(unit)
+        if unit.children:
+            stack.extend(reversed(unit.children))
+    return out
 
 
 def rebase(unit: Unit, old: str, new: str, *, keep_wid: bool = False) -> Unit:
@@ -281,9 +298,10 @@ def insert(corpus: Corpus, root: Unit, a: Amendment) -> Unit:
     new = dataclasses.replace(
         new, notes=(Note("inserted", note_text("inserted", new, source), a.source_work, a.commencement),)
     )
-    if any(u.eid == new.eid for u in root.walk()):
+    every = preorder(root)
+    if any(u.eid == new.eid for u in every):
         raise ApplyError(Issue(op.loc, "insert-exists", f"{op.target_work}#{new.eid} already exists; use substitute"))
-    if any(u.wid == new.wid for u in root.walk()):
+    if any(u.wid == new.wid for u in every):
         # A number freed by renumbering is used again: the renumbered unit keeps this wId, so the new
         # unit's wId names the act that inserted it (wIds stay unique within the work).
         new = dataclasses.replace(new, wid=f"{new.eid}-{a.source_work}")
@@ -339,13 +357,14 @@ def replace_words(old: Unit, a: Amendment, source: Work) -> Unit:
 
 def renumber(root: Unit, a: Amendment, source: Work) -> Unit:
     op = a.op
-    target = next((u for u in root.walk() if u.eid == op.target_eid), None)
+    every = preorder(root)
+    target = next((u for u in every if u.eid == op.target_eid), None)
     if target is None:
         raise KeyError(op.target_eid)
     _alive(target, a)
     parent_eid = op.target_eid.rpartition("__")[0]
     new_eid = eids.join(parent_eid, eids.component(target.kind, op.new_num, 0))
-    if any(u.eid == new_eid for u in root.walk()):
+    if any(u.eid == new_eid for u in every):
         raise ApplyError(
             Issue(op.loc, "renumber-collision", f"renumbering to {new_eid!r} collides with an existing unit")
         )

@@ -18,6 +18,7 @@ from typing import Any, Literal, NamedTuple
 
 from markupsafe import Markup
 
+from ..consolidate import preorder
 from ..dates import short
 from ..i18n import t
 from ..model import Corpus, DateRange, Edition, Expression, Known, Lang, Op, Text, Unit, Work
@@ -89,7 +90,8 @@ class Memo:
     of amending provisions: the memo empties itself when either changes. Each entry holds its unit,
     so the ``id`` in its key cannot be reused while the entry lives. The HTML the ``unit`` macro
     draws for a node depends on the node and the interface language only, so :meth:`draw` keeps it
-    too: a unit unchanged since the previous edition is not drawn again. Output is the same with or
+    too: a unit unchanged since the previous edition is not drawn again. Its contents entry and the
+    units under it whose wording is not held are kept the same way. Output is the same with or
     without a memo; only the time differs.
     """
 
@@ -98,6 +100,8 @@ class Memo:
         self.nodes: dict[NodeKey, tuple[Unit, Node]] = {}
         self.targets: dict[str, dict[str, Unit]] = {}
         self.fragments: dict[tuple[int, str], tuple[Node, Markup]] = {}
+        self.toc: dict[tuple[int, Lang], tuple[Unit, TocEntry | None]] = {}
+        self.unheld_in: dict[int, tuple[Unit, tuple[Unit, ...]]] = {}
 
     def bind(self, corpus: Corpus, work: Work) -> Memo:
         if self.owner is None or self.owner[0] is not corpus or self.owner[1] is not work:
@@ -105,7 +109,22 @@ class Memo:
             self.nodes = {}
             self.targets = {}
             self.fragments = {}
+            self.toc = {}
+            self.unheld_in = {}
         return self
+
+    def unheld(self, unit: Unit) -> tuple[Unit, ...]:
+        """:meth:`Expression.not_held` of the tree under ``unit`` (worked out once per unit object)."""
+        hit = self.unheld_in.get(id(unit))
+        if hit is not None and hit[0] is unit:
+            return hit[1]
+        found: tuple[Unit, ...] = (unit,) if not unit.held and unit.status != "repealed" else ()
+        for child in unit.children:
+            below = self.unheld(child)
+            if below:
+                found += below
+        self.unheld_in[id(unit)] = (unit, found)
+        return found
 
     def draw(self, node: Node, ui: Lang) -> Markup:
         """``unit(node, ui)`` of ``templates/act/units.html``, drawn once per node object."""
@@ -122,7 +141,7 @@ class Memo:
         index = self.targets.get(work.id)
         if index is None:
             index = {}
-            for unit in work.root.walk():
+            for unit in preorder(work.root):
                 index.setdefault(unit.eid, unit)
             self.targets[work.id] = index
         return index.get(eid)
@@ -288,20 +307,29 @@ def _close(node: Node, mark: str) -> Node:
     return node._replace(text=(node.text or Markup("")) + Markup.escape(mark))
 
 
-def toc(corpus: Corpus, expr: Expression) -> tuple[TocEntry, ...]:
-    """Contents: numbered paragraphs and attachments (with their paragraphs and appendices)."""
+def toc(corpus: Corpus, expr: Expression, memo: Memo | None = None) -> tuple[TocEntry, ...]:
+    """Contents: numbered paragraphs and attachments (with their paragraphs and appendices).
+
+    An entry is a function of its unit and the language: with a memo, each is made once per act."""
     lang = expr.lang
+    made: dict[tuple[int, Lang], tuple[Unit, TocEntry | None]] = memo.toc if memo is not None else {}
 
     def entry(unit: Unit) -> TocEntry | None:
+        key = (id(unit), lang)
+        hit = made.get(key)
+        if hit is not None and hit[0] is unit:
+            return hit[1]
+        found: TocEntry | None = None
         if unit.kind in CONTAINERS:
             kids = tuple(e for e in (entry(c) for c in unit.children) if e is not None)
             name = nominative(unit.kind, unit.num, unit.heading, lang)
             if unit.num is not None and unit.heading:
                 name = f"{name}. {unit.heading.get(lang) or ''}".rstrip(". ")
-            return TocEntry(unit.eid, name, kids)
-        if unit.kind == "paragraph" and unit.num is not None:
-            return TocEntry(unit.eid, nominative(unit.kind, unit.num, None, lang))
-        return None
+            found = TocEntry(unit.eid, name, kids)
+        elif unit.kind == "paragraph" and unit.num is not None:
+            found = TocEntry(unit.eid, nominative(unit.kind, unit.num, None, lang))
+        made[key] = (unit, found)
+        return found
 
     return tuple(e for e in (entry(u) for u in expr.root.children) if e is not None)
 
@@ -358,7 +386,9 @@ def edition_span(ed: Edition, ui: Lang) -> str:
     return t(ui, "site.edition_span", start=when(ed.start, ui), end=end)
 
 
-def status_block(corpus: Corpus, expr: Expression, ui: Lang, edition: Edition | None = None) -> StatusBlock:
+def status_block(
+    corpus: Corpus, expr: Expression, ui: Lang, edition: Edition | None = None, memo: Memo | None = None
+) -> StatusBlock:
     """The same facts as :func:`lexpub.textrender.status_lines`, structured for a page.
 
     For an edition, the "known up to" line is the edition's validity span (an edition whose start is
@@ -394,7 +424,8 @@ def status_block(corpus: Corpus, expr: Expression, ui: Lang, edition: Edition | 
     partial = t(ui, "held.work_partial") if expr.work.held == "partial" else None
     from ..diff.names import unit_path_name
 
-    missing = tuple((u.eid, unit_path_name(expr.root, u.eid, ui)) for u in expr.not_held())
+    unheld = memo.unheld(expr.root) if memo is not None else expr.not_held()
+    missing = tuple((u.eid, unit_path_name(expr.root, u.eid, ui)) for u in unheld)
     return StatusBlock(in_force, known, uncertain, pending, partial, missing)
 
 
@@ -457,8 +488,8 @@ def context(
         "attachments": attachments,
         "signature": signature,
         "approvals": [(a.heading.get(lang) or "", a.body.get(lang) or "") for a in work.approvals],
-        "toc": toc(corpus, expr),
-        "status": status_block(corpus, expr, ui, edition),
+        "toc": toc(corpus, expr, builder.memo),
+        "status": status_block(corpus, expr, ui, edition, builder.memo),
         "at": short(expr.at) if expr.at else None,
         "draw": draw,
     }
