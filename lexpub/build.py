@@ -27,11 +27,12 @@ from typing import Any
 from .consolidate import consolidate
 from .editions import editions
 from .errors import BuildError, Issue
+from .fingerprints import Record, Survey, file_entry, folder_fp, parent, plain_rels
 from .graph import Executor, Outputs, SerialExecutor, SourceHashes, Step, code_hash, executor, per_work, plan, sha256
 from .jsonout import editions_json
 from .manifest import MANIFEST, manifest_bytes, source_revision
 from .model import Corpus
-from .publish import staged_dir, write_bytes
+from .publish import empty_keeping, spare_path, staged_dir, write_bytes
 from .textrender import render_text
 
 Producer = Callable[[Corpus, Path], dict[str, bytes]]
@@ -124,74 +125,107 @@ class BuildReport:
     manifest_sha256: str
 
 
-def fingerprint(st: os.stat_result) -> list[int]:
-    """``[size, mtime_ns, inode, device]`` of a file: equal ⇒ the same file, unchanged since."""
-    return [st.st_size, st.st_mtime_ns, st.st_ino, st.st_dev]
-
-
 def fingerprints_path(out: Path) -> Path:
-    """Beside the output folder, not in it: fingerprints are machine state, the folder is reproducible."""
+    """Record of the published tree, beside it: fingerprints are machine state, the folder is reproducible."""
     return out.parent / f".{out.name}-fingerprints.json"
 
 
-@dataclass(frozen=True)
-class Known:
-    """Fingerprints of published files as a previous build wrote them: path → [SHA-256, *fingerprint].
-
-    ``before`` is the time the record was written; only files older than it are trusted unread (a
-    file changed in the same clock tick as it was recorded could keep its fingerprint — git calls
-    such files "racily clean" and re-reads them too). An entry names the digest the file had, so a
-    stale or foreign record can only make a file be re-hashed, never be trusted with other bytes.
-    """
-
-    files: dict[str, list[Any]]
-    before: int
-
-    @staticmethod
-    def load(out: Path) -> Known:
-        try:
-            with open(fingerprints_path(out), "rb") as fh:
-                before = os.fstat(fh.fileno()).st_mtime_ns
-                files = json.loads(fh.read().decode("utf-8"))
-            if isinstance(files, dict):
-                return Known(files, before)
-        except (OSError, ValueError):
-            pass
-        return Known({}, 0)
-
-    def fresh(self, rel: str, digest: str, st: os.stat_result) -> bool:
-        return self.files.get(rel) == [digest, *fingerprint(st)] and st.st_mtime_ns < self.before
+def spare_fingerprints_path(out: Path) -> Path:
+    """Record of the tree the last swap put aside (``.<out>-spare``): the published tree's record, moved."""
+    return out.parent / f".{out.name}-spare-fingerprints.json"
 
 
-def cached(
-    prev: Path, step: Step, known: Known | None = None, checked: dict[str, bool] | None = None
-) -> dict[str, tuple[str, os.stat_result]] | None:
-    """The outputs (path → (SHA-256, stat)) a previous build recorded for ``step``, if all are intact.
+def sources_path(out: Path) -> Path:
+    """Fingerprints of the source files the last builds hashed (machine state, beside the output)."""
+    return out.parent / f".{out.name}-sources.json"
 
-    A file is trusted without reading its bytes when its fingerprint is the one ``known`` recorded
-    for that digest; otherwise its bytes are hashed. A symlink, a file under a symlinked folder or a
-    path leaving ``prev`` is never trusted.
-    """
-    entry = prev / CACHE / "steps" / f"{step.key}.json"
-    known = known or Known({}, 0)
-    checked = {} if checked is None else checked
-    out: dict[str, tuple[str, os.stat_result]] = {}
-    root = str(prev)
+
+SOURCES_FORMAT = "lexpub-sources/1"
+SOURCE_ROOTS = 2
+"""Source folders whose file fingerprints are kept: the last one built and the one before it."""
+
+
+def load_sources(out: Path, source: Path) -> tuple[list[list[Any]], dict[str, list[Any]] | None, int]:
+    """(every kept [root, files], the files of ``source`` as :class:`SourceHashes` gives them, the record's time)."""
     try:
-        files: dict[str, str] = json.loads(entry.read_bytes().decode("utf-8"))["files"]
-        for rel, digest in files.items():
-            path = f"{root}/{safe_rel(rel)}"  # strings, not Paths: this loop runs once per published file
-            if not _plain_folder(root, os.path.dirname(path), checked):
+        with open(sources_path(out), "rb") as fh:
+            before = os.fstat(fh.fileno()).st_mtime_ns
+            data = json.loads(fh.read().decode("utf-8"))
+        roots = data["roots"] if data.get("format") == SOURCES_FORMAT else []
+        mine = next((files for root, files in roots if root == str(source)), None)
+        return roots, mine if isinstance(mine, dict) else None, before
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return [], None, 0
+
+
+def save_sources(out: Path, source: Path, roots: list[list[Any]], hashes: SourceHashes) -> None:
+    kept = [[str(source), hashes.files], *[r for r in roots if r[0] != str(source)][: SOURCE_ROOTS - 1]]
+    write_bytes(sources_path(out), (json.dumps({"format": SOURCES_FORMAT, "roots": kept}) + "\n").encode())
+
+
+INDEX = f"{CACHE}/steps.json"
+INDEX_FORMAT = "lexpub-steps/1"
+
+
+def index_bytes(steps: dict[str, dict[str, str]]) -> bytes:
+    """The cache index: step key → {path: SHA-256} of every step of the tree (deterministic JSON)."""
+    return (json.dumps({"format": INDEX_FORMAT, "steps": steps}, sort_keys=True) + "\n").encode()
+
+
+def load_index(prev: Path) -> dict[str, dict[str, str]]:
+    """The previous build's index; steps naming unsafe paths are left out (never trusted)."""
+    try:
+        data = json.loads((prev / INDEX).read_bytes().decode("utf-8"))
+        steps = data["steps"] if data.get("format") == INDEX_FORMAT else {}
+        if not isinstance(steps, dict):
+            return {}
+        if plain_rels([rel for files in steps.values() for rel in files], published=True):
+            return steps
+        return {key: files for key, files in steps.items() if _safe_all(files)}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def _safe_all(files: object) -> bool:
+    try:
+        return isinstance(files, dict) and all(safe_rel(rel) == rel for rel in files)
+    except (BuildError, TypeError):
+        return False
+
+
+class Previous:
+    """The published tree (``prev``) as a source of files for the stage: a file is taken when its
+    fingerprint is the one recorded for it, or when its bytes hash to the digest wanted."""
+
+    def __init__(self, prev: Path):
+        self.root = str(prev)
+        self.checked: dict[str, bool] = {}
+        self._record: Record | None = None
+        self.loaded = False
+
+    @property
+    def record(self) -> Record:
+        if not self.loaded:  # read only when a file is not found as it should be in the spare
+            self._record = Record.load(fingerprints_path(Path(self.root)))
+            self.loaded = True
+        return self._record or Record({}, {})
+
+    def intact(self, rel: str, digest: str) -> tuple[str, int] | None:
+        """(record entry, size) of the previous file at ``rel`` if it holds ``digest``; never a
+        symlink or a path leaving ``prev``."""
+        path = f"{self.root}/{rel}"  # strings, not Paths: this may run once per file to take
+        try:
+            if not _plain_folder(self.root, os.path.dirname(path), self.checked):
                 return None
             st = os.lstat(path)
             if not stat.S_ISREG(st.st_mode):
                 return None  # a symlink or a special file: never trusted, never linked
-            if not known.fresh(rel, digest, st) and sha256(Path(path).read_bytes()) != digest:
-                return None
-            out[rel] = (str(digest), st)
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, BuildError):
-        return None
-    return out
+            if self.record.holds(rel, digest, st):
+                return self.record.files[rel], st.st_size
+            with open(path, "rb") as fh:
+                return (file_entry(digest, st), st.st_size) if sha256(fh.read()) == digest else None
+        except OSError:
+            return None
 
 
 def _plain_folder(root: str, folder: str, checked: dict[str, bool]) -> bool:
@@ -203,16 +237,32 @@ def _plain_folder(root: str, folder: str, checked: dict[str, bool]) -> bool:
 
 
 def link_or_copy(src: Path | str, dst: Path | str, made: set[str] | None = None) -> None:
-    """Hard-link ``src`` (a file of the previous build) as ``dst``; copy where links are impossible."""
-    parent = os.path.dirname(dst)
-    if made is None or parent not in made:
-        os.makedirs(parent, exist_ok=True)
+    """Hard-link ``src`` (a file of the previous build) as ``dst``; copy where links are impossible.
+
+    A file already at ``dst`` is replaced, never written into (its inode may be a published file's).
+    """
+    folder = os.path.dirname(dst)
+    if made is None or folder not in made:
+        os.makedirs(folder, exist_ok=True)
         if made is not None:
-            made.add(parent)
+            made.add(folder)
+    try:
+        os.link(src, dst)
+        return
+    except FileExistsError:
+        os.unlink(dst)
+    except OSError:
+        pass
     try:
         os.link(src, dst)
     except OSError:
-        shutil.copyfile(src, dst)
+        tmp = f"{dst}.lexpub-copy"
+        shutil.copyfile(src, tmp)
+        os.replace(tmp, dst)
+
+
+class _SpareGone(Exception):
+    """The spare surveyed at the start was not there to recycle (another process took it)."""
 
 
 def build(
@@ -224,53 +274,145 @@ def build(
     run: Executor | None = None,
     use_cache: bool = True,
 ) -> BuildReport:
-    """Write every output under ``out`` atomically, reusing unchanged steps of the previous build."""
+    """Write every output under ``out`` atomically, reusing unchanged steps of the previous build.
+
+    The new tree is made from the spare (the tree before the published one): its files that already
+    hold what the new tree needs stay where they are; the others are removed, and the files missing
+    are hard-linked from the published tree (unchanged steps) or written (steps run). With
+    ``use_cache=False`` every step runs and every file is written anew.
+    """
+    try:
+        return _build(corpus, out, source, jobs=jobs, run=run, use_cache=use_cache, spare=use_cache)
+    except _SpareGone:
+        return _build(corpus, out, source, jobs=jobs, run=run, use_cache=use_cache, spare=False)
+
+
+def _build(
+    corpus: Corpus, out: Path, source: Path, *, jobs: int | None, run: Executor | None, use_cache: bool, spare: bool
+) -> BuildReport:
     specs = producer_specs()
-    hashes = SourceHashes.of(source)
-    steps = plan(corpus, source, specs, producer, hashes)
     prev = out.resolve()  # every cached path is checked to resolve to itself under ``prev``
-    known, checked = Known.load(prev), dict[str, bool]()
-    hits = {s.key: c for s in steps if use_cache and (c := cached(prev, s, known, checked)) is not None}
+    source = source.resolve()
+    roots, known, known_before = load_sources(prev, source)
+    hashes = SourceHashes.of(source, known, known_before)
+    steps = plan(corpus, source, specs, producer, hashes)
+    survey = Survey.of(spare_path(prev), Record.load(spare_fingerprints_path(prev))) if spare else None
+    index = load_index(prev) if use_cache else {}
+    previous = Previous(prev)
+    hits: dict[str, list[tuple[str, str, str, int, bool]]] = {}  # key → (path, digest, entry, size, kept)
+    for step in steps:
+        files = index.get(step.key)
+        if files is None:
+            continue
+        got = []
+        for rel, digest in files.items():
+            found = survey.keep(rel, digest) if survey is not None else None
+            in_spare = found is not None
+            if found is None:
+                found = previous.intact(rel, digest)
+                if found is None:
+                    break
+            got.append((rel, digest, found[0], found[1], in_spare))
+        else:
+            hits[step.key] = got
     todo = [s for s in steps if s.key not in hits]
     results = dict(zip([s.key for s in todo], (run or executor(jobs)).run(corpus, source, todo, producer), strict=True))
     entries: dict[str, tuple[str, int]] = {}
+    recorded: dict[str, str] = {}  # path → record entry of the files kept or linked
+    kept: set[str] = set()
+    linked: list[str] = []
     new: dict[str, bytes] = {}
-    reuse: dict[str, str] = {}
-    root = str(prev)
-    records: dict[str, dict[str, str]] = {}
+    index_new: dict[str, dict[str, str]] = {}
     for step in steps:
         if step.key in hits:
-            for rel, (digest, st) in hits[step.key].items():
+            for rel, digest, entry, size, keep in hits[step.key]:
                 claim(entries, rel, step)
-                entries[rel] = (digest, st.st_size)
-                reuse[rel] = f"{root}/{rel}"
+                entries[rel] = (digest, size)
+                recorded[rel] = entry
+                if keep:
+                    kept.add(rel)
+                else:
+                    linked.append(rel)
+            index_new[step.key] = index[step.key]
             continue
         record = {}
         for rel, data in gathered(step, results[step.key]):
             claim(entries, rel, step)
             digest = sha256(data)
             entries[rel] = (digest, len(data))
-            new[rel] = data
             record[rel] = digest
-        records[step.key] = record
+            found = survey.keep(rel, digest) if survey is not None else None
+            if found is not None:  # the step gave what the spare already holds
+                recorded[rel] = found[0]
+                kept.add(rel)
+            else:
+                new[rel] = data
+        index_new[step.key] = record
     manifest = manifest_bytes(
         entries, revision=source_revision(source, hashes.tree), tree=hashes.tree, code=code_hash()
     )
-    with staged_dir(out, folders_of([*entries, f"{CACHE}/steps/x.json"])) as stage:
+    folders = folders_of([*entries, INDEX])
+    folders.add("")
+    recycled: list[set[str]] = []
+
+    def recycle(stage: Path) -> None:
+        recycled.append(survey.recycle(stage, kept, folders) if survey is not None else set(folders))
+        if survey is None:
+            empty_keeping(stage, folders)
+
+    with staged_dir(out, folders, recycle) as stage:
+        if kept and not recycled:
+            raise _SpareGone()
         made: set[str] = set()
         at = str(stage)
-        for rel, path in sorted(reuse.items()):
-            link_or_copy(path, f"{at}/{rel}", made)
+        for rel in sorted(linked):
+            link_or_copy(f"{prev}/{rel}", f"{at}/{rel}", made)
         for rel, data in sorted(new.items()):
             write_bytes(stage / rel, data)
-        prints = {rel: [entries[rel][0], *fingerprint(os.lstat(f"{at}/{rel}"))] for rel in sorted(entries)}
-        for key in sorted(hits):
-            link_or_copy(prev / CACHE / "steps" / f"{key}.json", stage / CACHE / "steps" / f"{key}.json", made)
-        for key, record in sorted(records.items()):
-            write_bytes(stage / CACHE / "steps" / f"{key}.json", step_record(record))
-        write_bytes(stage / MANIFEST, manifest)
-    write_bytes(fingerprints_path(prev), (json.dumps(prints, sort_keys=True) + "\n").encode())
+            recorded[rel] = file_entry(entries[rel][0], os.lstat(f"{at}/{rel}"))
+        books = {INDEX: index_bytes(index_new), MANIFEST: manifest}
+        for rel, data in books.items():
+            write_bytes(stage / rel, data)
+        written = tree_record(at, recorded, books, folders, survey, recycled, [*linked, *new])
+    rotate_records(prev, written)
+    if hashes.rehashed or known is None:
+        save_sources(prev, source, roots, hashes)
     return BuildReport(len(entries), len(steps), tuple(s.name for s in todo), len(steps) - len(todo), sha256(manifest))
+
+
+def tree_record(
+    at: str,
+    recorded: dict[str, str],
+    bookkeeping: dict[str, bytes],
+    folders: set[str],
+    survey: Survey | None,
+    recycled: list[set[str]],
+    changed: list[str],
+) -> Record:
+    """The record of the stage as written: every file with its digest and fingerprint, every folder."""
+    files = dict(recorded)
+    for rel, data in bookkeeping.items():
+        files[rel] = file_entry(sha256(data), os.lstat(f"{at}/{rel}"))
+    seen = survey.seen if survey is not None and recycled else {}
+    touched = set(recycled[0]) if recycled else set(folders)
+    touched.update(os.path.dirname(rel) for rel in changed)
+    touched.update(os.path.dirname(rel) for rel in bookkeeping)
+    touched.update(parent(f) for f in folders if f and f not in seen)  # a folder made now changed its parent
+    out: dict[str, str] = {}
+    for f in sorted(folders):
+        fp = seen.get(f)
+        out[f] = fp if fp is not None and f not in touched else folder_fp(os.lstat(f"{at}/{f}" if f else at))
+    return Record(files, out)
+
+
+def rotate_records(prev: Path, record: Record) -> None:
+    """After the swap: the published tree's record becomes the spare's; the stage's is published."""
+    current, spare = fingerprints_path(prev), spare_fingerprints_path(prev)
+    try:
+        os.replace(current, spare)
+    except FileNotFoundError:
+        spare.unlink(missing_ok=True)
+    write_bytes(current, record.dump())
 
 
 def folders_of(rels: list[str]) -> set[str]:
@@ -282,10 +424,6 @@ def folders_of(rels: list[str]) -> set[str]:
             folders.add(parent)
             parent = parent.rpartition("/")[0]
     return folders
-
-
-def step_record(files: dict[str, str]) -> bytes:
-    return (json.dumps({"files": files}, sort_keys=True, indent=1) + "\n").encode()
 
 
 __all__ = ["PRODUCERS", "BuildReport", "Producer", "Step", "WorkProducer", "build", "outputs", "per_work", "producer"]

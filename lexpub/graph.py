@@ -19,8 +19,8 @@ import hashlib
 import multiprocessing
 import os
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
@@ -75,16 +75,37 @@ def code_hash() -> str:
 
 @dataclass(frozen=True)
 class SourceHashes:
-    """Content hashes of a source folder: one per act file, one for everything else, one for all."""
+    """Content hashes of a source folder: one per act file, one for everything else, one for all.
+
+    ``files`` is what a later call may pass back as ``known`` (relative path → ``[SHA-256, size,
+    mtime_ns, inode, device]``), and ``rehashed`` how many files were read this time.
+    """
 
     acts: dict[str, str]
     common: str
     tree: str
+    files: dict[str, list[Any]] = field(default_factory=dict, compare=False)
+    rehashed: int = field(default=0, compare=False)
 
     @staticmethod
-    def of(source: Path) -> SourceHashes:
-        """Each file is read once; ``tree`` covers every file, ``common`` those outside ``acts/``."""
-        digests = {p.relative_to(source).as_posix(): sha256(p.read_bytes()) for p in _files(source)}
+    def of(source: Path, known: dict[str, list[Any]] | None = None, before: int = 0) -> SourceHashes:
+        """Each file is read once, or not at all while its fingerprint is the one ``known`` recorded
+        before ``before`` (the time that record was written); ``tree`` covers every file, ``common``
+        those outside ``acts/``. The files are those of :func:`_files` (symlinked files by their
+        target, symlinked folders not entered, nothing under ``__pycache__``)."""
+        known = known or {}
+        files: dict[str, list[Any]] = {}
+        rehashed = 0
+        for rel, path in _walk(str(source)):
+            st = os.stat(path)
+            fp = [st.st_size, st.st_mtime_ns, st.st_ino, st.st_dev]
+            entry = known.get(rel)
+            if entry is None or entry[1:] != fp or st.st_mtime_ns >= before:
+                with open(path, "rb") as fh:
+                    entry = [sha256(fh.read()), *fp]
+                rehashed += 1
+            files[rel] = entry
+        digests = {rel: str(e[0]) for rel, e in files.items()}
         acts = {
             rel[5:-5]: d
             for rel, d in digests.items()
@@ -95,7 +116,25 @@ class SourceHashes:
         def combine(items: dict[str, str]) -> str:
             return sha256("".join(f"{rel}\0{d}\n" for rel, d in sorted(items.items())).encode())
 
-        return SourceHashes(acts, combine(common), combine(digests))
+        return SourceHashes(acts, combine(common), combine(digests), files, rehashed)
+
+
+def _walk(root: str, rel: str = "") -> Iterator[tuple[str, str]]:
+    """(relative POSIX path, path) of every file under ``root``, as ``Path.rglob`` + ``is_file`` find them."""
+    try:
+        it = os.scandir(f"{root}/{rel}" if rel else root)
+    except OSError:
+        return
+    with it:
+        entries = list(it)
+    for entry in entries:
+        if entry.name == "__pycache__":
+            continue
+        sub = f"{rel}/{entry.name}" if rel else entry.name
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(root, sub)
+        elif entry.is_file():
+            yield sub, entry.path
 
 
 # --------------------------------------------------------------------------- dependencies
@@ -164,16 +203,21 @@ def plan(
     hashes = hashes or SourceHashes.of(source)
     code = code_hash()
     deps = dependencies(corpus)
+    works = sorted(corpus.works)
+    tails: dict[str, str] = {}  # the part of a per-work key shared by every per-work producer
     steps: list[Step] = []
     for spec in specs:
         if is_per_work(resolve(spec)):
-            for work in sorted(corpus.works):
-                parts = [f"{w}={hashes.acts.get(w, 'missing')}" for w in deps[work]]
-                key = sha256("\n".join(["per-work", spec, work, code, hashes.common, *parts]).encode())
+            for work in works:
+                tail = tails.get(work)
+                if tail is None:
+                    parts = [f"{w}={hashes.acts.get(w, 'missing')}" for w in deps[work]]
+                    tail = tails[work] = "\n".join([code, hashes.common, *parts])
+                key = sha256(f"per-work\n{spec}\n{work}\n{tail}".encode())
                 steps.append(Step(spec, work, deps[work], key))
         else:
             key = sha256("\n".join(["global", spec, code, hashes.tree]).encode())
-            steps.append(Step(spec, None, tuple(sorted(corpus.works)), key))
+            steps.append(Step(spec, None, tuple(works), key))
     return steps
 
 

@@ -10,9 +10,11 @@ build cache (``.cache/``) and the manifest itself are not published files.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass
+from json.encoder import encode_basestring
 from pathlib import Path
 
 from .graph import sha256
@@ -34,6 +36,8 @@ def git_revision(source: Path) -> str | None:
             return None
         return done.stdout if done.returncode == 0 else None
 
+    if not _in_git(source):
+        return None
     head = git("rev-parse", "HEAD")
     tracked = git("ls-files", "--", ".")
     status = git("status", "--porcelain", "--untracked-files=all", "--", ".")
@@ -42,13 +46,49 @@ def git_revision(source: Path) -> str | None:
     return head.strip()
 
 
+def _in_git(source: Path) -> bool:
+    """Whether git could take ``source`` for part of a repository: a ``.git`` in it or above it, or a
+    repository named by the environment. Saves starting three git processes where there is none."""
+    if any(os.environ.get(name) for name in ("GIT_DIR", "GIT_WORK_TREE")):
+        return True
+    here = source.resolve()
+    return any(os.path.lexists(folder / ".git") for folder in (here, *here.parents))
+
+
 def source_revision(source: Path, tree_sha256: str) -> str:
     rev = git_revision(source)
     return f"git:{rev}" if rev else f"sha256:{tree_sha256}"
 
 
 def manifest_bytes(files: Mapping[str, tuple[str, int]], *, revision: str, tree: str, code: str) -> bytes:
-    """The manifest of ``files`` (relative path → (SHA-256, size)), as deterministic JSON."""
+    """The manifest of ``files`` (relative path → (SHA-256, size)), as deterministic JSON.
+
+    The bytes are those of ``json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)``
+    (:func:`manifest_bytes_reference`); the file list, the bulk of it, is formatted directly, which
+    is ~20× faster than the pure-Python indenting encoder on a tree of thousands of files.
+    """
+    data = {
+        "format": FORMAT,
+        "source_revision": revision,
+        "source_tree_sha256": tree,
+        "code_sha256": code,
+        "files": {},
+    }
+    head = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    if not files:
+        return head.encode()
+    enc = encode_basestring
+    body = ",\n".join(
+        f'  {enc(rel)}: {{\n   "bytes": {int(files[rel][1])},\n   "sha256": {enc(files[rel][0])}\n  }}'
+        for rel in sorted(files)
+    )
+    empty = '\n "files": {},\n'
+    assert head.count(empty) == 1
+    return head.replace(empty, f'\n "files": {{\n{body}\n }},\n').encode()
+
+
+def manifest_bytes_reference(files: Mapping[str, tuple[str, int]], *, revision: str, tree: str, code: str) -> bytes:
+    """:func:`manifest_bytes` through ``json.dumps`` alone (slow; the definition of the format's bytes)."""
     data = {
         "format": FORMAT,
         "source_revision": revision,

@@ -8,8 +8,9 @@ so a leftover from a killed build is never taken for output; the next build remo
 processes that no longer run (and puts back an old tree a kill left half-swapped). On Linux the swap
 is one ``renameat2(RENAME_EXCHANGE)``; elsewhere two renames. Output folders that hold sources, a git
 repository, the working directory or a home folder are refused (``--out source`` must not wipe sources).
-Given the folders of the new tree, the tree a swap puts aside is kept as ``.<out>-spare`` and emptied
-of files to become the next stage, instead of creating every folder anew and deleting the old tree.
+Given the folders of the new tree, the tree a swap puts aside is kept as ``.<out>-spare`` and recycled
+as the next stage (emptied of files, or of the files the new tree does not need as they are), instead
+of creating every folder anew and deleting the old tree.
 """
 
 from __future__ import annotations
@@ -21,9 +22,11 @@ import re
 import shutil
 import sys
 import tempfile
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 from .errors import InputError, Loc
 
@@ -35,15 +38,19 @@ _AT_FDCWD = -100
 
 
 @contextmanager
-def staged_dir(target: Path, folders: Collection[str] | None = None) -> Iterator[Path]:
-    """Yield a staging folder beside ``target`` that holds no file; on success it replaces ``target``.
+def staged_dir(
+    target: Path, folders: Collection[str] | None = None, recycle: Callable[[Path], None] | None = None
+) -> Iterator[Path]:
+    """Yield a staging folder beside ``target``; on success it replaces ``target``.
 
     With ``folders`` (relative POSIX paths of every folder the new tree will hold), the tree the
-    previous swap put aside (``.<out>-spare``) is recycled as the stage: its files are unlinked and
-    the folders not in ``folders`` removed, so the folders that stay need no ``mkdir`` now and no
-    ``rmdir`` after the swap (on a tree of ~2,000 folders that is most of a no-change rebuild). The
-    tree swapped out is put aside as the next spare instead of being deleted. Without ``folders``
-    the stage starts empty and the old tree is deleted.
+    previous swap put aside (``.<out>-spare``) is recycled as the stage: ``recycle(stage)`` is called
+    on it (the caller knows what it holds and keeps what the new tree needs, see
+    :meth:`lexpub.fingerprints.Survey.recycle`), or, without ``recycle``, its files are unlinked and
+    the folders not in ``folders`` removed — either way the folders that stay need no ``mkdir`` now
+    and no ``rmdir`` after the swap. The tree swapped out is put aside as the next spare instead of
+    being deleted. Without ``folders`` the stage starts empty and the old tree is deleted; without a
+    spare the stage starts empty and ``recycle`` is not called.
     """
     target = target.resolve()
     refuse_unsafe_target(target)
@@ -56,7 +63,10 @@ def staged_dir(target: Path, folders: Collection[str] | None = None) -> Iterator
         os.rmdir(stage)
         os.rename(spare, stage)  # a kill from here on leaves an ordinary stage leftover
         os.chmod(stage, DIR_MODE)
-        empty_keeping(stage, set(folders))
+        if recycle is not None:
+            recycle(stage)
+        else:
+            empty_keeping(stage, set(folders))
     try:
         yield stage
     except BaseException:
@@ -134,13 +144,18 @@ def clean_leftovers(target: Path) -> None:
             shutil.rmtree(entry, ignore_errors=True)
 
 
-def _exchange(a: Path, b: Path) -> bool:
-    """Atomically swap two paths (Linux renameat2); False where the call is unavailable."""
+@cache
+def _renameat2() -> Any:
+    """libc's ``renameat2``, looked up once (``find_library`` runs ``ldconfig``); None where absent."""
     libc_name = ctypes.util.find_library("c")
     if not libc_name:
-        return False
-    libc = ctypes.CDLL(libc_name, use_errno=True)
-    fn = getattr(libc, "renameat2", None)
+        return None
+    return getattr(ctypes.CDLL(libc_name, use_errno=True), "renameat2", None)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths (Linux renameat2); False where the call is unavailable."""
+    fn = _renameat2()
     if fn is None:
         return False
     rc = fn(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)

@@ -80,8 +80,18 @@ def test_deleting_or_tampering_with_the_cache_gives_identical_output(make_corpus
     report = build(corpus, out, src)
     assert len(report.rebuilt) == report.steps == 4
     assert tree(out) == before
-    # A published file changed by hand is not trusted: its step is rerun and the file restored.
+    # A published file changed by hand (in place) is not trusted; the next build restores it — from
+    # the intact copy the spare tree (the build before) still holds when there is one...
     victim = out / "acts/mod-2017-357/kaz/latest.txt"
+    spare = tmp_path / ".out-spare" / "acts/mod-2017-357/kaz/latest.txt"
+    assert not os.path.samefile(victim, spare)
+    victim.write_bytes(victim.read_bytes().replace("Әскерге".encode(), "Әскерде".encode(), 1))
+    report = build(corpus, out, src)
+    assert report.rebuilt == ()
+    assert tree(out) == before
+    # ... and by rerunning its step when the spare's copy is the same file, changed with it.
+    build(corpus, out, src)
+    assert os.path.samefile(victim, spare)
     victim.write_bytes(victim.read_bytes().replace("Әскерге".encode(), "Әскерде".encode(), 1))
     report = build(corpus, out, src)
     assert report.rebuilt == (f"{TEXT}[mod-2017-357]",)
@@ -126,50 +136,52 @@ def test_a_cache_record_naming_a_file_outside_the_build_is_not_trusted(make_corp
     build(corpus, out, src)
     secret = tmp_path / "secret.txt"
     secret.write_text("not for publication", "utf-8")
-    record = next((out / ".cache" / "steps").glob("*.json"))
-    data = json.loads(record.read_text("utf-8"))
-    data["files"]["../secret.txt"] = hashlib.sha256(secret.read_bytes()).hexdigest()
-    record.write_text(json.dumps(data), "utf-8")
+    index = out / ".cache" / "steps.json"
+    data = json.loads(index.read_text("utf-8"))
+    key = sorted(data["steps"])[0]
+    data["steps"][key]["../secret.txt"] = hashlib.sha256(secret.read_bytes()).hexdigest()
+    index.write_text(json.dumps(data), "utf-8")
     (out / "acts" / "link.txt").symlink_to(secret)
     report = build(corpus, out, src)
     assert len(report.rebuilt) == 1  # the step whose record was altered is rerun
     published = tree(out)
     assert not any(b"not for publication" in data for data in published.values())
     assert "acts/link.txt" not in published and not (tmp_path / "secret.txt").is_symlink()
+    assert "../secret.txt" not in json.loads(index.read_text("utf-8"))["steps"][key]
 
 
-def test_unchanged_files_are_trusted_by_fingerprint_and_changed_ones_rehashed(
+def test_unchanged_files_are_trusted_by_fingerprint_and_the_others_rehashed(
     make_corpus, tmp_path, text_only, monkeypatch
 ):
-    """The fingerprints live beside the folder (its bytes stay reproducible); a published file whose
-    fingerprint is unchanged is not read again, one written in place with the same size is."""
+    """The fingerprints live beside the folder (its bytes stay reproducible); a file whose fingerprint
+    is the one recorded is not read again; without a record every previous file is read and hashed."""
     src = make_corpus()
     corpus = load_corpus(src)
     out = tmp_path / "out"
     build(corpus, out, src)
-    prints = build_mod.fingerprints_path(out.resolve())
-    assert prints.parent == tmp_path and not any(".fingerprints" in rel for rel in tree(out))
-    later = prints.stat().st_mtime_ns + 10**9  # as if the record were written a second after the files
-    os.utime(prints, ns=(later, later))
+    build(corpus, out, src)
+    records = [build_mod.fingerprints_path(out.resolve()), build_mod.spare_fingerprints_path(out.resolve())]
+    assert all(r.parent == tmp_path and r.is_file() for r in records)
+    assert not any("fingerprints" in rel for rel in tree(out))
+    for record in records:
+        later = record.stat().st_mtime_ns + 10**9  # as if written a second after the files
+        os.utime(record, ns=(later, later))
     read: list[str] = []
-    real = Path.read_bytes
+    real = open
 
-    def spy(self: Path) -> bytes:
-        if self.is_relative_to(out.resolve()) and ".cache" not in self.parts:
-            read.append(self.relative_to(out.resolve()).as_posix())
-        return real(self)
+    def spy(path, *args, **kwargs):
+        read.append(os.path.relpath(path, tmp_path))
+        return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", spy)
+    monkeypatch.setattr(build_mod, "open", spy, raising=False)
     assert build(corpus, out, src).rebuilt == ()
-    assert read == []
-    victim = out / "acts/mod-2017-357/kaz/latest.txt"
-    data = real(victim)
-    victim.write_bytes(data.replace("Әскерге".encode(), "Әскерде".encode(), 1))
-    assert len(real(victim)) == len(data)
-    report = build(corpus, out, src)
-    assert "acts/mod-2017-357/kaz/latest.txt" in read
-    assert report.rebuilt == (f"{TEXT}[mod-2017-357]",)
-    assert real(victim) == data
+    assert [r for r in read if r.startswith(("out/", ".out-spare/"))] == []
+    for record in records:
+        record.unlink()
+    before = tree(out)
+    assert build(corpus, out, src).rebuilt == ()  # every file re-hashed, found intact, reused
+    assert {r for r in read if r.startswith("out/acts/")} == {f"out/{rel}" for rel in before if rel.startswith("acts/")}
+    assert tree(out) == before
 
 
 def folders(path: Path) -> list[str]:

@@ -73,3 +73,48 @@ def test_verify_detects_missing_and_extra_files(built):
     bad = CliRunner().invoke(main, ["verify", str(built)])
     assert bad.exit_code == 2
     assert "error[missing-file]" in bad.output and "error[extra-file]" in bad.output
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {},
+        {"a.txt": ("0" * 64, 0)},
+        {
+            "acts/mod-2017-357/kaz/latest.txt": ("ab" * 32, 2860),
+            'acts/x/"quoted" and \\ back/Әскерге ұ.html': ("cd" * 32, 10**12),
+            "acts/\u0001ctrl\t.txt": ("ef" * 32, 1),
+            "Z/upper.txt": ("01" * 32, 7),
+        },
+    ],
+)
+def test_manifest_bytes_are_those_of_json_dumps(files):
+    from lexpub.manifest import manifest_bytes, manifest_bytes_reference
+
+    kw = {"revision": 'git:"x"', "tree": "t" * 64, "code": "c" * 64}
+    assert manifest_bytes(files, **kw) == manifest_bytes_reference(files, **kw)
+
+
+def test_no_git_is_started_for_a_source_outside_any_repository(tmp_path, monkeypatch):
+    import subprocess
+
+    from lexpub.manifest import source_revision
+
+    for name in ("GIT_DIR", "GIT_WORK_TREE"):
+        monkeypatch.delenv(name, raising=False)
+    started: list[object] = []
+
+    def fake_run(args, **kwargs):
+        started.append(args)
+        return subprocess.CompletedProcess(args, 128, "", "not a git repository")
+
+    monkeypatch.setattr(subprocess, "run", fake_run)
+    src = tmp_path / "src"
+    src.mkdir()
+    if any((p / ".git").exists() for p in (src, *src.parents)):
+        pytest.skip("the temporary folder is inside a git repository")
+    assert source_revision(src, "f" * 64) == "sha256:" + "f" * 64
+    assert started == []
+    (src / ".git").mkdir()
+    source_revision(src, "f" * 64)
+    assert started  # a repository may be there: git decides
