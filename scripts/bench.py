@@ -3,7 +3,8 @@ side in the same run (median of several runs, with min and max). Prints a table 
 ``build/bench.json``.
 
 - P1 consolidation + HTML of every edition of a generated 1,000-work corpus vs the raw Jinja2 render
-  of the same pages (same template, contexts prepared beforehand); peak memory of a whole build.
+  of the same pages (same template without lexpub's ``draw`` hook, same bytes, contexts prepared
+  beforehand); peak memory of a whole build.
 - P2 rebuild after editing one work vs the full build (``lexpub.build.build``, content-hash cache).
 - P3 issuing 1,000 one-page certificates (``lexpub.issue``) vs one WeasyPrint call per document.
 - P4 redline of a 20,000-word text with 200 scattered edits (``lexpub.diff.redline.diff_texts``) vs
@@ -25,6 +26,7 @@ import json
 import os
 import platform
 import random
+import re
 import resource
 import shutil
 import statistics
@@ -153,12 +155,51 @@ def html_pages(corpus: Corpus, work_ids: list[str]) -> int:
     return n
 
 
+HOOK = re.compile(r"draw\((?P<arg>[^()]*), ui\) if draw else unit\((?P=arg), ui\)")
+
+
+def unhook(source: str) -> str:
+    """An act template without the ``draw`` hook: ``draw(x, ui) if draw else unit(x, ui)`` → ``unit(x, ui)``.
+
+    The hook is lexpub's own machinery (:meth:`lexpub.render.html.Memo.draw` reuses a unit's HTML);
+    a one-off render with no memo passes ``draw=None`` and still tests it at every unit, which is not
+    Jinja2's cost. Fails loudly if the template no longer has the expected form."""
+    plain = HOOK.sub(r"unit(\g<arg>, ui)", source)
+    plain = plain.replace("(n, ui, draw=none)", "(n, ui)").replace("table(n, ui, draw)", "table(n, ui)")
+    body = plain.split("-#}", 1)[-1]  # the leading comment may name the hook
+    if "draw" in body:
+        raise RuntimeError("the draw hook of templates/act/ changed form: update bench.unhook")
+    return plain
+
+
+def plain_environment() -> Any:
+    """lexpub's Jinja2 environment (same options, globals and filters) serving the act templates without
+    the ``draw`` hook, for the raw side of P1."""
+    from jinja2 import FunctionLoader
+
+    from lexpub.render.env import environment
+
+    base = environment()
+    assert base.loader is not None
+
+    def load(name: str) -> tuple[str, str | None, Callable[[], bool]]:
+        source, filename, uptodate = base.loader.get_source(base, name)  # type: ignore[union-attr]
+        if name in ("act/units.html", "act/body.html"):
+            source = unhook(source)
+        return source, filename, uptodate or (lambda: True)
+
+    return base.overlay(loader=FunctionLoader(load), cache_size=400)
+
+
 def raw_jinja(corpus: Corpus, work_ids: list[str], chunk: int = 50) -> float:
-    """Seconds spent in Jinja2 alone rendering the same pages (contexts prepared outside the clock)."""
+    """Seconds spent in Jinja2 alone rendering the same pages: the same template without lexpub's
+    ``draw`` hook (:func:`unhook`), contexts prepared outside the clock; every page is checked, also
+    outside the clock, to be byte-identical to lexpub's template's."""
     from lexpub.editions import editions
     from lexpub.render.env import render
     from lexpub.render.html import context, page_title
 
+    plain = plain_environment()
     spent = 0.0
     for i in range(0, len(work_ids), chunk):
         ctxs = []
@@ -169,13 +210,20 @@ def raw_jinja(corpus: Corpus, work_ids: list[str], chunk: int = 50) -> float:
                 )
         t0 = time.perf_counter()
         for title, ctx in ctxs:
-            render("act/document.html", page_title=title, mode="standalone", **ctx)
+            plain.get_template("act/document.html").render(page_title=title, mode="standalone", **ctx)
         spent += time.perf_counter() - t0
+        for title, ctx in ctxs:
+            page = plain.get_template("act/document.html").render(page_title=title, mode="standalone", **ctx)
+            if page != render("act/document.html", page_title=title, mode="standalone", **ctx):
+                raise RuntimeError("the act templates without the draw hook draw a different page")
     return spent
 
 
 def p1(corpus: Corpus, sizes: Sizes, src: Path) -> dict[str, Any]:
-    what = f"consolidation + HTML of every edition, {len(corpus.works)} works, vs raw Jinja2 of the same pages"
+    what = (
+        f"consolidation + HTML of every edition, {len(corpus.works)} works, vs raw Jinja2 of the same pages "
+        "(same templates without lexpub's draw hook, same bytes)"
+    )
     if not has("lexpub.render.html", "render_html"):
         return missing("P1", what, "lexpub.render.html")
     from lexpub.editions import editions
