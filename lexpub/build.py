@@ -27,12 +27,12 @@ from typing import Any
 from .consolidate import consolidate
 from .editions import editions
 from .errors import BuildError, Issue
-from .fingerprints import Record, Survey, file_entry, folder_fp, parent, plain_rels
+from .fingerprints import Record, Survey, file_entry, folder_fp, parent, patch_line, plain_rels
 from .graph import Executor, Outputs, SerialExecutor, SourceHashes, Step, code_hash, executor, per_work, plan, sha256
 from .jsonout import editions_json
 from .manifest import MANIFEST, manifest_bytes, source_revision
 from .model import Corpus
-from .publish import empty_keeping, spare_path, staged_dir, write_bytes
+from .publish import empty_keeping, exchange, spare_path, staged_dir, write_bytes
 from .textrender import render_text
 
 Producer = Callable[[Corpus, Path], dict[str, bytes]]
@@ -164,6 +164,8 @@ def save_sources(out: Path, source: Path, roots: list[list[Any]], hashes: Source
 
 
 INDEX = f"{CACHE}/steps.json"
+BOOKKEEPING = "-"
+"""The digest a record gives the index and the manifest: written anew by every build, never kept."""
 INDEX_FORMAT = "lexpub-steps/1"
 
 
@@ -299,41 +301,56 @@ def _build(
     survey = Survey.of(spare_path(prev), Record.load(spare_fingerprints_path(prev))) if spare else None
     index = load_index(prev) if use_cache else {}
     previous = Previous(prev)
-    hits: dict[str, list[tuple[str, str, str, int, bool]]] = {}  # key → (path, digest, entry, size, kept)
+    spared = survey.intact() if survey is not None else {}  # the spare's files as they were recorded
+    spare_files = survey.record.files if survey is not None else {}
+    # key → None when every file of the step is in the spare, else [(path, digest, entry, size, in spare)]
+    hits: dict[str, list[tuple[str, str, str, int, bool]] | None] = {}
     for step in steps:
         files = index.get(step.key)
         if files is None:
             continue
+        for rel, digest in files.items():
+            found = spared.get(rel)
+            if found is None or found[0] != digest:
+                break
+        else:
+            hits[step.key] = None
+            continue
         got = []
         for rel, digest in files.items():
-            found = survey.keep(rel, digest) if survey is not None else None
-            in_spare = found is not None
-            if found is None:
-                found = previous.intact(rel, digest)
-                if found is None:
-                    break
-            got.append((rel, digest, found[0], found[1], in_spare))
+            found = spared.get(rel)
+            if found is not None and found[0] == digest:
+                got.append((rel, digest, spare_files[rel], found[1], True))
+                continue
+            taken = previous.intact(rel, digest)
+            if taken is None:
+                break
+            got.append((rel, digest, taken[0], taken[1], False))
         else:
             hits[step.key] = got
     todo = [s for s in steps if s.key not in hits]
     results = dict(zip([s.key for s in todo], (run or executor(jobs)).run(corpus, source, todo, producer), strict=True))
     entries: dict[str, tuple[str, int]] = {}
     recorded: dict[str, str] = {}  # path → record entry of the files kept or linked
-    kept: set[str] = set()
     linked: list[str] = []
     new: dict[str, bytes] = {}
     index_new: dict[str, dict[str, str]] = {}
     for step in steps:
         if step.key in hits:
-            for rel, digest, entry, size, keep in hits[step.key]:
+            index_new[step.key] = files = index[step.key]
+            hit = hits[step.key]
+            if hit is None:
+                for rel in files:
+                    claim(entries, rel, step)
+                    entries[rel] = spared[rel]
+                    recorded[rel] = spare_files[rel]
+                continue
+            for rel, digest, entry, size, in_spare in hit:
                 claim(entries, rel, step)
                 entries[rel] = (digest, size)
                 recorded[rel] = entry
-                if keep:
-                    kept.add(rel)
-                else:
+                if not in_spare:
                     linked.append(rel)
-            index_new[step.key] = index[step.key]
             continue
         record = {}
         for rel, data in gathered(step, results[step.key]):
@@ -341,16 +358,17 @@ def _build(
             digest = sha256(data)
             entries[rel] = (digest, len(data))
             record[rel] = digest
-            found = survey.keep(rel, digest) if survey is not None else None
-            if found is not None:  # the step gave what the spare already holds
-                recorded[rel] = found[0]
-                kept.add(rel)
+            found = spared.get(rel)
+            if found is not None and found[0] == digest:  # the step gave what the spare already holds
+                recorded[rel] = spare_files[rel]
             else:
                 new[rel] = data
         index_new[step.key] = record
+    kept = set(entries).difference(linked, new)
     manifest = manifest_bytes(
         entries, revision=source_revision(source, hashes.tree), tree=hashes.tree, code=code_hash()
     )
+    manifest_sha = sha256(manifest)
     folders = folders_of([*entries, INDEX])
     folders.add("")
     recycled: list[set[str]] = []
@@ -373,36 +391,66 @@ def _build(
         books = {INDEX: index_bytes(index_new), MANIFEST: manifest}
         for rel, data in books.items():
             write_bytes(stage / rel, data)
-        written = tree_record(at, recorded, books, folders, survey, recycled, [*linked, *new])
-    rotate_records(prev, written)
+            recorded[rel] = file_entry(BOOKKEEPING, os.lstat(f"{at}/{rel}"))  # recorded by name, never kept
+        changed = [*linked, *new, *books]
+        prints = folder_prints(at, folders, survey.seen if survey is not None and recycled else {}, recycled, changed)
+    base = survey.record if survey is not None and recycled else None
+    if base is None or not patch_record(prev, base, recorded, changed, prints):
+        rotate_records(prev, Record({rel: recorded[rel] for rel in sorted(recorded)}, prints))
     if hashes.rehashed or known is None:
         save_sources(prev, source, roots, hashes)
-    return BuildReport(len(entries), len(steps), tuple(s.name for s in todo), len(steps) - len(todo), sha256(manifest))
+    return BuildReport(len(entries), len(steps), tuple(s.name for s in todo), len(steps) - len(todo), manifest_sha)
 
 
-def tree_record(
-    at: str,
-    recorded: dict[str, str],
-    bookkeeping: dict[str, bytes],
-    folders: set[str],
-    survey: Survey | None,
-    recycled: list[set[str]],
-    changed: list[str],
-) -> Record:
-    """The record of the stage as written: every file with its digest and fingerprint, every folder."""
-    files = dict(recorded)
-    for rel, data in bookkeeping.items():
-        files[rel] = file_entry(sha256(data), os.lstat(f"{at}/{rel}"))
-    seen = survey.seen if survey is not None and recycled else {}
+def folder_prints(
+    at: str, folders: set[str], seen: dict[str, str], recycled: list[set[str]], changed: list[str]
+) -> dict[str, str]:
+    """Fingerprints of every folder of the stage: as surveyed where nothing in it changed since, else read."""
     touched = set(recycled[0]) if recycled else set(folders)
     touched.update(os.path.dirname(rel) for rel in changed)
-    touched.update(os.path.dirname(rel) for rel in bookkeeping)
     touched.update(parent(f) for f in folders if f and f not in seen)  # a folder made now changed its parent
     out: dict[str, str] = {}
     for f in sorted(folders):
         fp = seen.get(f)
         out[f] = fp if fp is not None and f not in touched else folder_fp(os.lstat(f"{at}/{f}" if f else at))
-    return Record(files, out)
+    return out
+
+
+PATCH_SHARE = 4
+"""A record is written whole again once its patches hold more than 1/PATCH_SHARE of its entries."""
+
+
+def patch_record(
+    prev: Path, base: Record, recorded: dict[str, str], changed: list[str], prints: dict[str, str]
+) -> bool:
+    """After the swap, when the stage was the spare recorded by ``base``: append to the spare's record
+    what changed (it now describes the published tree) and exchange it with the published tree's
+    record (which now describes the spare). False when the record should be written whole instead."""
+    files: dict[str, str | None] = dict.fromkeys(base.files.keys() - recorded.keys())
+    for rel in changed:
+        files[rel] = recorded[rel]
+    folders: dict[str, str | None] = dict.fromkeys(base.folders.keys() - prints.keys())
+    for f, fp in prints.items():
+        if base.folders.get(f) != fp:
+            folders[f] = fp
+    current, spare = fingerprints_path(prev), spare_fingerprints_path(prev)
+    if base.patched + len(files) + len(folders) > (len(base.files) + len(base.folders)) // PATCH_SHARE:
+        return False
+    try:
+        if os.lstat(spare).st_ino != base.ino:
+            return False  # not the record that was read
+        with open(spare, "ab") as fh:
+            fh.write(patch_line(files, folders))
+    except OSError:
+        return False
+    if not exchange(spare, current):
+        try:
+            os.replace(current, f"{current}.old")
+            os.replace(spare, current)
+            os.replace(f"{current}.old", spare)
+        except FileNotFoundError:
+            pass
+    return True
 
 
 def rotate_records(prev: Path, record: Record) -> None:

@@ -83,29 +83,48 @@ def plain_rel(rel: str) -> bool:
 class Record:
     """A tree as a build left it: file → :func:`file_entry`, folder (``""`` the root) → :func:`folder_fp`.
 
-    ``before`` is when the record was written (its file's mtime): only entries older are trusted.
+    ``before`` is when the record was last written (its file's mtime): only entries older are
+    trusted. On disk a record is one JSON line, followed by *patches*, one JSON line each, that
+    later builds appended (an entry set to null is gone): a rebuild that changed a few files writes
+    a few lines, not the whole record again. ``patched`` counts the entries of those lines, and
+    ``ino`` is the record file's inode when it was read.
     """
 
     files: dict[str, str]
     folders: dict[str, str]
     before: int = 0
+    patched: int = 0
+    ino: int = 0
 
     @staticmethod
     def load(path: Path) -> Record | None:
         """The record at ``path``; None when missing, unreadable, of another format or naming unsafe paths."""
         try:
             with open(path, "rb") as fh:
-                before = os.fstat(fh.fileno()).st_mtime_ns
-                data = json.loads(fh.read().decode("utf-8"))
+                st = os.fstat(fh.fileno())
+                lines = fh.read().decode("utf-8").split("\n")
+            data = json.loads(lines[0])
             files, folders = data["files"], data["folders"]
             if data.get("format") != FORMAT or not isinstance(files, dict) or not isinstance(folders, dict):
                 return None
+            patched = 0
+            for line in lines[1:]:
+                if not line:
+                    continue
+                patch = json.loads(line)
+                for name, into in (("files", files), ("folders", folders)):
+                    for rel, value in patch[name].items():
+                        if value is None:
+                            into.pop(rel, None)
+                        else:
+                            into[rel] = value
+                        patched += 1
             if not plain_rels([f for f in folders if f]):
                 return None  # file names are checked where a file is removed (Survey.recycle)
             if not all(type(v) is str for v in files.values()) or not all(type(v) is str for v in folders.values()):
                 return None
-            return Record(files, folders, before)
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return Record(files, folders, st.st_mtime_ns, patched, st.st_ino)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
             return None
 
     def dump(self) -> bytes:
@@ -117,6 +136,11 @@ class Record:
         return (
             self.files.get(rel) == file_entry(digest, st) and st.st_mtime_ns < self.before and stat.S_ISREG(st.st_mode)
         )
+
+
+def patch_line(files: dict[str, str | None], folders: dict[str, str | None]) -> bytes:
+    """One patch of a record: the entries that changed (None: removed)."""
+    return (json.dumps({"files": files, "folders": folders}) + "\n").encode()
 
 
 @dataclass
@@ -146,23 +170,36 @@ class Survey:
             return None
         survey = Survey(str(root), record)
         survey.folder("", st)
-        for rel in sorted(record.folders):
-            if rel and parent(rel) in survey.valid and rel not in survey.strays:
-                try:
-                    survey.folder(rel, os.lstat(f"{survey.root}/{rel}"))
-                except FileNotFoundError:
-                    continue
+        base, before = survey.root + "/", record.before
+        valid, strays, seen = survey.valid, survey.strays, survey.seen
+        lstat, is_dir = os.lstat, stat.S_ISDIR
+        for rel, want in sorted(record.folders.items()):  # parents first; one lstat each, a tight loop
+            if not rel or rel.rpartition("/")[0] not in valid or rel in strays:
+                continue
+            try:
+                st = lstat(base + rel)
+            except OSError:
+                continue
+            if not is_dir(st.st_mode):
+                strays.add(rel)  # a symlink or a file where a folder was: removed, never followed
+                continue
+            fp = seen[rel] = f"{st.st_mtime_ns}:{st.st_ino}:{st.st_dev}"
+            valid.add(rel)
+            if fp != want or st.st_mtime_ns >= before:
+                survey.scan(rel)  # names may have changed since recorded
         return survey
 
     def folder(self, rel: str, st: os.stat_result) -> None:
         if not stat.S_ISDIR(st.st_mode):
             self.strays.add(rel)  # a symlink or a file where a folder was: removed, never followed
             return
-        fp = folder_fp(st)
-        self.seen[rel] = fp
+        fp = self.seen[rel] = folder_fp(st)
         self.valid.add(rel)
-        if self.record.folders.get(rel) == fp and st.st_mtime_ns < self.record.before:
-            return  # the same names as recorded
+        if self.record.folders.get(rel) != fp or st.st_mtime_ns >= self.record.before:
+            self.scan(rel)
+
+    def scan(self, rel: str) -> None:
+        """Mark every entry of the folder ``rel`` that the record does not name, as it is, a stray."""
         path = f"{self.root}/{rel}" if rel else self.root
         prefix = f"{rel}/" if rel else ""
         with os.scandir(path) as it:
@@ -175,17 +212,36 @@ class Survey:
                 if not ok:
                     self.strays.add(child)
 
-    def keep(self, rel: str, digest: str) -> tuple[str, int] | None:
-        """(record entry, size) of the spare's file at ``rel`` if that file holds ``digest``, else None."""
-        entry = self.record.files.get(rel)
-        if entry is None or not entry.startswith(digest) or rel.rpartition("/")[0] not in self.valid:
-            return None
+    def intact(self) -> dict[str, tuple[str, int]]:
+        """Every recorded file of the spare that still holds its recorded bytes: path → (SHA-256, size).
+
+        One ``lstat`` each, in one tight loop: a rebuild checks thousands of them."""
+        before = self.record.before
+        valid, strays = self.valid, self.strays
+        every_folder = len(valid) == len(self.record.folders)  # then no recorded file sits elsewhere
+        lstat, regular = os.lstat, stat.S_ISREG
+        out: dict[str, tuple[str, int]] = {}
+        fd = os.open(self.root, os.O_RDONLY | os.O_DIRECTORY)
         try:
-            st = os.lstat(f"{self.root}/{rel}")
-        except OSError:
-            return None
-        ok = entry == file_entry(digest, st) and st.st_mtime_ns < self.record.before and stat.S_ISREG(st.st_mode)
-        return (entry, st.st_size) if ok and rel not in self.strays else None
+            for rel, entry in self.record.files.items():
+                if not every_folder and rel.rpartition("/")[0] not in valid:
+                    continue
+                try:
+                    st = lstat(rel, dir_fd=fd)
+                except OSError:
+                    continue
+                digest, _, fp = entry.partition(":")
+                if (
+                    fp == f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}:{st.st_dev}"
+                    and st.st_mtime_ns < before
+                    and regular(st.st_mode)
+                ):
+                    out[rel] = (digest, st.st_size)
+        finally:
+            os.close(fd)
+        if strays:
+            out = {rel: v for rel, v in out.items() if rel not in strays}
+        return out
 
     def recycle(self, stage: Path, keep: Collection[str], folders: Collection[str]) -> set[str]:
         """Make the spare (now renamed ``stage``) hold only the files ``keep`` and the folders of

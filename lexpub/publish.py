@@ -153,7 +153,7 @@ def _renameat2() -> Any:
     return getattr(ctypes.CDLL(libc_name, use_errno=True), "renameat2", None)
 
 
-def _exchange(a: Path, b: Path) -> bool:
+def exchange(a: Path, b: Path) -> bool:
     """Atomically swap two paths (Linux renameat2); False where the call is unavailable."""
     fn = _renameat2()
     if fn is None:
@@ -167,7 +167,7 @@ def swap_in(stage: Path, target: Path, keep: Path | None = None) -> None:
 
     The previous tree is then deleted, or, with ``keep``, renamed there (to be recycled).
     """
-    if target.exists() and _exchange(stage, target):
+    if target.exists() and exchange(stage, target):
         _discard(stage, keep)  # stage now holds the previous tree
         return
     old = target.parent / f".{target.name}.old-{os.getpid()}"

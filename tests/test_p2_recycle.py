@@ -272,3 +272,36 @@ def test_source_hashes_from_fingerprints_equal_hashes_read_from_the_files(make_c
 )
 def test_names_in_records_are_checked_in_bulk(rels, published, ok):
     assert plain_rels(rels, published=published) is ok
+
+
+def test_records_are_patched_then_written_whole_and_a_garbled_one_is_ignored(
+    make_corpus, tmp_path, text_only, monkeypatch
+):
+    """A rebuild appends what changed to the recycled tree's record (one line) instead of writing all
+    of it; once patches weigh too much the record is written whole; a damaged record only costs reading."""
+    src = make_corpus()
+    corpus = load_corpus(src)
+    out = tmp_path / "out"
+    current = build_mod.fingerprints_path(out.resolve())
+    for _ in range(4):
+        build(corpus, out, src)
+    assert len(current.read_text("utf-8").splitlines()) > 1
+    path = src / "acts" / "mod-2017-350.yaml"
+    path.write_text(path.read_text("utf-8").replace("бекіту туралы", "бекіту жөнінде", 1), "utf-8")
+    corpus = load_corpus(src)
+    assert build(corpus, out, src).rebuilt == (f"{TEXT}[mod-2017-350]", f"{TEXT}[mod-2023-2]")
+    fresh = tmp_path / "fresh"
+    build(corpus, fresh, src, use_cache=False)
+    assert tree(out) == tree(fresh)
+    share = build_mod.PATCH_SHARE
+    monkeypatch.setattr(build_mod, "PATCH_SHARE", 10**9)  # any patch is too much: written whole
+    build(corpus, out, src)
+    assert len(current.read_text("utf-8").splitlines()) == 1
+    assert tree(out) == tree(fresh)
+    monkeypatch.setattr(build_mod, "PATCH_SHARE", share)
+    for record in (current, build_mod.spare_fingerprints_path(out.resolve())):
+        with open(record, "a", encoding="utf-8") as fh:
+            fh.write('{"files": {"acts/x": \n')
+    assert build(corpus, out, src).rebuilt == ()
+    assert tree(out) == tree(fresh)
+    assert verify(out).ok
