@@ -155,16 +155,17 @@ def html_pages(corpus: Corpus, work_ids: list[str]) -> int:
     return n
 
 
-HOOK = re.compile(r"draw\((?P<arg>[^()]*), ui\) if draw else unit\((?P=arg), ui\)")
+HOOK = re.compile(r"(?P<hook>draw\w*)\((?P<args>[^()]*)\) if (?P=hook) else (?P<macro>\w+)\((?P=args)\)")
 
 
 def unhook(source: str) -> str:
-    """An act template without the ``draw`` hook: ``draw(x, ui) if draw else unit(x, ui)`` → ``unit(x, ui)``.
+    """An act template without the ``draw`` hooks: ``draw(x, ui) if draw else unit(x, ui)`` → ``unit(x, ui)``,
+    ``draw_toc(toc) if draw_toc else toc_list(toc)`` → ``toc_list(toc)``.
 
-    The hook is lexpub's own machinery (:meth:`lexpub.render.html.Memo.draw` reuses a unit's HTML);
-    a one-off render with no memo passes ``draw=None`` and still tests it at every unit, which is not
-    Jinja2's cost. Fails loudly if the template no longer has the expected form."""
-    plain = HOOK.sub(r"unit(\g<arg>, ui)", source)
+    The hooks are lexpub's own machinery (:class:`lexpub.render.html.Memo` reuses a unit's HTML and
+    the contents'); a one-off render with no memo passes ``None`` and still tests it at every unit,
+    which is not Jinja2's cost. Fails loudly if the template no longer has the expected form."""
+    plain = HOOK.sub(r"\g<macro>(\g<args>)", source)
     plain = plain.replace("(n, ui, draw=none)", "(n, ui)").replace("table(n, ui, draw)", "table(n, ui)")
     body = plain.split("-#}", 1)[-1]  # the leading comment may name the hook
     if "draw" in body:

@@ -8,7 +8,7 @@ import pytest
 
 from lexpub.editions import editions
 from lexpub.model import Corpus
-from lexpub.render.html import Memo, render_html
+from lexpub.render.html import Memo, render_html, toc
 from lexpub.render.markup import MARKUP_CHARS, inline, parser
 
 WORK_IDS = ("mod-2017-350", "mod-2017-357", "mod-2023-1100", "mod-2023-2")
@@ -52,3 +52,4 @@ def test_one_memo_for_every_text_of_an_act_gives_the_same_bytes(corpus: Corpus, 
     units = sum(len(ed.expression.root.children) for ed in eds)
     assert bool(memo.nodes) == bool(units), "the memo was not used"
     assert bool(memo.fragments) == bool(units), "no unit HTML was reused"
+    assert bool(memo.toc_html) == any(toc(corpus, ed.expression) for ed in eds), "no contents HTML was kept"

@@ -11,6 +11,7 @@ amending sentences come from :func:`lexpub.phrases.formula` — the same as the 
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -79,6 +80,12 @@ def unit_macro() -> Any:
     return environment().get_template("act/units.html").module.unit  # type: ignore[attr-defined]
 
 
+@cache
+def toc_macro() -> Any:
+    """The ``toc_list`` macro of ``templates/act/units.html``."""
+    return environment().get_template("act/units.html").module.toc_list  # type: ignore[attr-defined]
+
+
 class Memo:
     """The :class:`Node` of every unit already drawn, for one act of one corpus.
 
@@ -91,8 +98,10 @@ class Memo:
     so the ``id`` in its key cannot be reused while the entry lives. The HTML the ``unit`` macro
     draws for a node depends on the node and the interface language only, so :meth:`draw` keeps it
     too: a unit unchanged since the previous edition is not drawn again. Its contents entry and the
-    units under it whose wording is not held are kept the same way. Output is the same with or
-    without a memo; only the time differs.
+    units under it whose wording is not held are kept the same way; equal contents entries are one
+    object (:meth:`entry`), so the contents list drawn for one text is reused for the next when no
+    entry changed (:meth:`draw_toc`). Output is the same with or without a memo; only the time
+    differs.
     """
 
     def __init__(self) -> None:
@@ -101,6 +110,8 @@ class Memo:
         self.targets: dict[str, dict[str, Unit]] = {}
         self.fragments: dict[tuple[int, str], tuple[Node, Markup]] = {}
         self.toc: dict[tuple[int, Lang], tuple[Unit, TocEntry | None]] = {}
+        self.toc_entries: dict[tuple[str, str, tuple[int, ...]], TocEntry] = {}
+        self.toc_html: dict[tuple[int, ...], tuple[tuple[TocEntry, ...], Markup]] = {}
         self.unheld_in: dict[int, tuple[Unit, tuple[Unit, ...]]] = {}
 
     def bind(self, corpus: Corpus, work: Work) -> Memo:
@@ -110,6 +121,8 @@ class Memo:
             self.targets = {}
             self.fragments = {}
             self.toc = {}
+            self.toc_entries = {}
+            self.toc_html = {}
             self.unheld_in = {}
         return self
 
@@ -120,9 +133,12 @@ class Memo:
             return hit[1]
         found: tuple[Unit, ...] = (unit,) if not unit.held and unit.status != "repealed" else ()
         for child in unit.children:
-            below = self.unheld(child)
-            if below:
-                found += below
+            if child.children:
+                below = self.unheld(child)
+                if below:
+                    found += below
+            elif not child.held and child.status != "repealed":
+                found += (child,)
         self.unheld_in[id(unit)] = (unit, found)
         return found
 
@@ -134,6 +150,26 @@ class Memo:
             return hit[1]
         html: Markup = unit_macro()(node, ui, self.draw)
         self.fragments[key] = (node, html)
+        return html
+
+    def entry(self, eid: str, name: str, children: tuple[TocEntry, ...] = ()) -> TocEntry:
+        """``TocEntry(eid, name, children)``, the same object for equal entries (children are entries of
+        this memo, so equal children are the same objects), so that equal contents can be recognised
+        by the identity of their entries."""
+        key = (eid, name, tuple(map(id, children)))
+        found = self.toc_entries.get(key)
+        if found is None:
+            found = self.toc_entries[key] = TocEntry(eid, name, children)
+        return found
+
+    def draw_toc(self, entries: tuple[TocEntry, ...]) -> Markup:
+        """``toc_list(entries)`` of ``templates/act/units.html``, drawn once per list of entry objects."""
+        key = tuple(map(id, entries))
+        hit = self.toc_html.get(key)
+        if hit is not None and all(map(operator.is_, hit[0], entries)):
+            return hit[1]
+        html: Markup = toc_macro()(entries)
+        self.toc_html[key] = (entries, html)
         return html
 
     def target(self, work: Work, eid: str) -> Unit | None:
@@ -190,7 +226,9 @@ class Builder:
             return self.amending(unit, unit.amend, last=last, eid=eid, depth=depth)
         kids = unit.children
         text = self.own_text(unit)
-        number = label(unit)
+        number = LABELS.get((unit.kind, unit.num))
+        if number is None:
+            number = numbered(unit)
         if number and text is None and kids and unit.kind != "row":
             first = kids[0]
             if first.kind == "alinea" and first.amend is None and not first.children:
@@ -273,6 +311,18 @@ class Builder:
         return self.children(main, quoted=False, depth=0), self.children(atts, quoted=False, depth=0)
 
 
+LABELS: dict[tuple[str, str | None], str] = {}
+"""(kind, number) → :func:`lexpub.textrender.label` of a unit of that kind and number."""
+
+
+def numbered(unit: Unit) -> str:
+    """:func:`lexpub.textrender.label` of ``unit``, kept in :data:`LABELS` (a function of kind and number)."""
+    number = label(unit)
+    if len(LABELS) < 65536:
+        LABELS[unit.kind, unit.num] = number
+    return number
+
+
 HYPHENATED = re.compile(r"\w+(?:-\w+)+")
 
 
@@ -313,6 +363,7 @@ def toc(corpus: Corpus, expr: Expression, memo: Memo | None = None) -> tuple[Toc
     An entry is a function of its unit and the language: with a memo, each is made once per act."""
     lang = expr.lang
     made: dict[tuple[int, Lang], tuple[Unit, TocEntry | None]] = memo.toc if memo is not None else {}
+    make = memo.entry if memo is not None else TocEntry
 
     def entry(unit: Unit) -> TocEntry | None:
         key = (id(unit), lang)
@@ -325,9 +376,9 @@ def toc(corpus: Corpus, expr: Expression, memo: Memo | None = None) -> tuple[Toc
             name = nominative(unit.kind, unit.num, unit.heading, lang)
             if unit.num is not None and unit.heading:
                 name = f"{name}. {unit.heading.get(lang) or ''}".rstrip(". ")
-            found = TocEntry(unit.eid, name, kids)
+            found = make(unit.eid, name, kids)
         elif unit.kind == "paragraph" and unit.num is not None:
-            found = TocEntry(unit.eid, nominative(unit.kind, unit.num, None, lang))
+            found = make(unit.eid, nominative(unit.kind, unit.num, None, lang))
         made[key] = (unit, found)
         return found
 
@@ -492,6 +543,7 @@ def context(
         "status": status_block(corpus, expr, ui, edition, builder.memo),
         "at": short(expr.at) if expr.at else None,
         "draw": draw,
+        "draw_toc": builder.memo.draw_toc if memo is not None else None,
     }
 
 
