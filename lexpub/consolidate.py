@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import operator
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from . import commence, eids
 from .errors import BuildError, InputError, Issue
@@ -167,6 +169,21 @@ def discarded_by(corpus: Corpus, a: Amendment, seen: frozenset[str]) -> str:
 
 
 # --------------------------------------------------------------------------- applying operations
+_UNIT_FIELDS = tuple(f.name for f in dataclasses.fields(Unit))
+_unit_values = operator.attrgetter(*_UNIT_FIELDS)
+_UNIT_INDEX = {name: i for i, name in enumerate(_UNIT_FIELDS)}
+assert all(f.init for f in dataclasses.fields(Unit)), "changed() passes every field of Unit to its constructor"
+
+
+def changed(unit: Unit, **changes: Any) -> Unit:
+    """``dataclasses.replace(unit, **changes)``: every field read at once (C ``attrgetter``), not looked up
+    and validated field by field — consolidation copies units along every amended path."""
+    values = list(_unit_values(unit))
+    for name, value in changes.items():
+        values[_UNIT_INDEX[name]] = value
+    return Unit(*values)
+
+
 def transform(root: Unit, eid: str, fn: Callable[[Unit], Unit | None]) -> Unit:
     """A new tree in which the unit ``eid`` is replaced by ``fn(unit)`` (None removes it)."""
     found = False
@@ -183,8 +200,8 @@ def transform(root: Unit, eid: str, fn: Callable[[Unit], Unit | None]) -> Unit:
                 break
         else:
             return unit
-        kids = tuple(k for k in (visit(c) for c in unit.children) if k is not None)
-        return dataclasses.replace(unit, children=kids)
+        kids = tuple([k for c in unit.children if (k := visit(c)) is not None])
+        return changed(unit, children=kids)
 
     new = visit(root)
     if not found or new is None:
@@ -212,7 +229,7 @@ def rebase(unit: Unit, old: str, new: str, *, keep_wid: bool = False) -> Unit:
     """
     eid = eids.rebase(unit.eid, old, new)
     wid = unit.wid if keep_wid and unit.wid else eid
-    return dataclasses.replace(
+    return changed(
         unit, eid=eid, wid=wid, children=tuple(rebase(c, old, new, keep_wid=keep_wid) for c in unit.children)
     )
 
@@ -231,7 +248,7 @@ def content_of(corpus: Corpus, a: Amendment) -> Unit:
 
 def fresh(unit: Unit) -> Unit:
     """New wording is held and in force, whatever the source unit's status was."""
-    return dataclasses.replace(unit, held=True, status="in-force", children=tuple(fresh(c) for c in unit.children))
+    return changed(unit, held=True, status="in-force", children=tuple(fresh(c) for c in unit.children))
 
 
 def apply(corpus: Corpus, root: Unit, a: Amendment) -> Unit:
@@ -245,7 +262,7 @@ def apply(corpus: Corpus, root: Unit, a: Amendment) -> Unit:
             def sub(old: Unit) -> Unit:
                 _alive(old, a)
                 note = Note("substituted", note_text("substituted", new, source), a.source_work, a.commencement)
-                return dataclasses.replace(new, wid=old.wid, notes=(note, *old.notes))
+                return changed(new, wid=old.wid, notes=(note, *old.notes))
 
             return transform(root, op.target_eid, sub)
         if op.kind == "insert":
@@ -255,7 +272,7 @@ def apply(corpus: Corpus, root: Unit, a: Amendment) -> Unit:
             def rep(old: Unit) -> Unit:
                 _alive(old, a)
                 note = Note("repealed", note_text("repealed", old, source), a.source_work, a.commencement)
-                return dataclasses.replace(
+                return changed(
                     old,
                     text=note.text,
                     children=(),
@@ -295,16 +312,14 @@ def insert(corpus: Corpus, root: Unit, a: Amendment) -> Unit:
     op = a.op
     new = fresh(content_of(corpus, a))
     source = corpus.works[a.source_work]
-    new = dataclasses.replace(
-        new, notes=(Note("inserted", note_text("inserted", new, source), a.source_work, a.commencement),)
-    )
+    new = changed(new, notes=(Note("inserted", note_text("inserted", new, source), a.source_work, a.commencement),))
     every = preorder(root)
     if any(u.eid == new.eid for u in every):
         raise ApplyError(Issue(op.loc, "insert-exists", f"{op.target_work}#{new.eid} already exists; use substitute"))
     if any(u.wid == new.wid for u in every):
         # A number freed by renumbering is used again: the renumbered unit keeps this wId, so the new
         # unit's wId names the act that inserted it (wIds stay unique within the work).
-        new = dataclasses.replace(new, wid=f"{new.eid}-{a.source_work}")
+        new = changed(new, wid=f"{new.eid}-{a.source_work}")
 
     def place(parent: Unit) -> Unit:
         kids = list(parent.children)
@@ -319,7 +334,7 @@ def insert(corpus: Corpus, root: Unit, a: Amendment) -> Unit:
             same = [i for i, k in enumerate(kids) if k.kind == new.kind]
             pos = (same[idx - 1] + 1) if idx and same else (same[0] if same else len(kids))
             kids.insert(pos, new)
-        return dataclasses.replace(parent, children=tuple(kids))
+        return changed(parent, children=tuple(kids))
 
     if not op.parent:
         return place(root)
@@ -338,7 +353,7 @@ def replace_words(old: Unit, a: Amendment, source: Work) -> Unit:
     op = a.op
     note = Note("words", note_text("words", old, source), a.source_work, a.commencement)
     if not old.held or old.text is None:
-        return dataclasses.replace(old, notes=(note, *old.notes))
+        return changed(old, notes=(note, *old.notes))
     text = old.text
     for lang, value in old.text.values:
         before = op.old_words.get(lang) if op.old_words else None
@@ -352,7 +367,7 @@ def replace_words(old: Unit, a: Amendment, source: Work) -> Unit:
                 )
             )
         text = text.replace(lang, value.replace(before, after))
-    return dataclasses.replace(old, text=text, notes=(note, *old.notes))
+    return changed(old, text=text, notes=(note, *old.notes))
 
 
 def renumber(root: Unit, a: Amendment, source: Work) -> Unit:
@@ -371,9 +386,9 @@ def renumber(root: Unit, a: Amendment, source: Work) -> Unit:
 
     def ren(old: Unit) -> Unit:
         moved = rebase(old, old.eid, new_eid, keep_wid=True)
-        moved = dataclasses.replace(moved, num=op.new_num)
+        moved = changed(moved, num=op.new_num)
         note = Note("renumbered", note_text("renumbered", moved, source, old=old), a.source_work, a.commencement)
-        return dataclasses.replace(moved, notes=(note, *old.notes))
+        return changed(moved, notes=(note, *old.notes))
 
     return transform(root, op.target_eid, ren)
 
@@ -386,7 +401,7 @@ def mark_uncertain(corpus: Corpus, root: Unit, a: Amendment) -> Unit:
     if not target:
         return root
     try:
-        return transform(root, target, lambda u: dataclasses.replace(u, status="uncertain", notes=(note, *u.notes)))
+        return transform(root, target, lambda u: changed(u, status="uncertain", notes=(note, *u.notes)))
     except KeyError:
         return root
 
