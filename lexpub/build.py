@@ -27,7 +27,7 @@ from typing import Any
 from .consolidate import consolidate
 from .editions import editions
 from .errors import BuildError, Issue
-from .fingerprints import Record, Survey, file_entry, folder_fp, parent, patch_line, plain_rels
+from .fingerprints import Record, Survey, file_entry, folder_fp, parent, patch_line
 from .graph import Executor, Outputs, SerialExecutor, SourceHashes, Step, code_hash, executor, per_work, plan, sha256
 from .jsonout import editions_json
 from .manifest import MANIFEST, manifest_bytes, source_revision
@@ -140,12 +140,12 @@ def sources_path(out: Path) -> Path:
     return out.parent / f".{out.name}-sources.json"
 
 
-SOURCES_FORMAT = "lexpub-sources/1"
+SOURCES_FORMAT = "lexpub-sources/2"
 SOURCE_ROOTS = 2
 """Source folders whose file fingerprints are kept: the last one built and the one before it."""
 
 
-def load_sources(out: Path, source: Path) -> tuple[list[list[Any]], dict[str, list[Any]] | None, int]:
+def load_sources(out: Path, source: Path) -> tuple[list[list[Any]], dict[str, str] | None, int]:
     """(every kept [root, files], the files of ``source`` as :class:`SourceHashes` gives them, the record's time)."""
     try:
         with open(sources_path(out), "rb") as fh:
@@ -153,7 +153,9 @@ def load_sources(out: Path, source: Path) -> tuple[list[list[Any]], dict[str, li
             data = json.loads(fh.read().decode("utf-8"))
         roots = data["roots"] if data.get("format") == SOURCES_FORMAT else []
         mine = next((files for root, files in roots if root == str(source)), None)
-        return roots, mine if isinstance(mine, dict) else None, before
+        if not isinstance(mine, dict) or not all(type(v) is str for v in mine.values()):
+            mine = None
+        return roots, mine, before
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return [], None, 0
 
@@ -175,22 +177,21 @@ def index_bytes(steps: dict[str, dict[str, str]]) -> bytes:
 
 
 def load_index(prev: Path) -> dict[str, dict[str, str]]:
-    """The previous build's index; steps naming unsafe paths are left out (never trusted)."""
+    """The previous build's index (its names are checked where they are used, see :func:`_build`)."""
     try:
         data = json.loads((prev / INDEX).read_bytes().decode("utf-8"))
         steps = data["steps"] if data.get("format") == INDEX_FORMAT else {}
-        if not isinstance(steps, dict):
+        if not isinstance(steps, dict) or not all(type(files) is dict for files in steps.values()):
             return {}
-        if plain_rels([rel for files in steps.values() for rel in files], published=True):
-            return steps
-        return {key: files for key, files in steps.items() if _safe_all(files)}
+        return steps
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}
 
 
-def _safe_all(files: object) -> bool:
+def plain_output(rel: str) -> bool:
+    """``rel`` is an output name in normal form (:func:`safe_rel`)."""
     try:
-        return isinstance(files, dict) and all(safe_rel(rel) == rel for rel in files)
+        return safe_rel(rel) == rel
     except (BuildError, TypeError):
         return False
 
@@ -301,7 +302,12 @@ def _build(
     survey = Survey.of(spare_path(prev), Record.load(spare_fingerprints_path(prev))) if spare else None
     index = load_index(prev) if use_cache else {}
     previous = Previous(prev)
-    spared = survey.intact() if survey is not None else {}  # the spare's files as they were recorded
+    # The spare's files that hold what the spare's record says. Their names are names a build recorded,
+    # each checked by safe_rel when its step produced it; a name only the index gives is checked here
+    # before it is used (the index sits in the published tree, where anyone may edit it).
+    spared = survey.intact() if survey is not None else {}
+    for name in (MANIFEST, INDEX):
+        spared.pop(name, None)
     spare_files = survey.record.files if survey is not None else {}
     # key → None when every file of the step is in the spare, else [(path, digest, entry, size, in spare)]
     hits: dict[str, list[tuple[str, str, str, int, bool]] | None] = {}
@@ -322,7 +328,7 @@ def _build(
             if found is not None and found[0] == digest:
                 got.append((rel, digest, spare_files[rel], found[1], True))
                 continue
-            taken = previous.intact(rel, digest)
+            taken = previous.intact(rel, digest) if plain_output(rel) else None
             if taken is None:
                 break
             got.append((rel, digest, taken[0], taken[1], False))

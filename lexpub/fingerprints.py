@@ -230,13 +230,12 @@ class Survey:
                     st = lstat(rel, dir_fd=fd)
                 except OSError:
                     continue
-                digest, _, fp = entry.partition(":")
                 if (
-                    fp == f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}:{st.st_dev}"
+                    entry[65:] == f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}:{st.st_dev}"  # after "<sha256>:"
                     and st.st_mtime_ns < before
                     and regular(st.st_mode)
                 ):
-                    out[rel] = (digest, st.st_size)
+                    out[rel] = (entry[:64], st.st_size)
         finally:
             os.close(fd)
         if strays:

@@ -77,35 +77,36 @@ def code_hash() -> str:
 class SourceHashes:
     """Content hashes of a source folder: one per act file, one for everything else, one for all.
 
-    ``files`` is what a later call may pass back as ``known`` (relative path → ``[SHA-256, size,
-    mtime_ns, inode, device]``), and ``rehashed`` how many files were read this time.
+    ``files`` is what a later call may pass back as ``known`` (relative path →
+    ``"sha256:size:mtime_ns:inode:device"``), and ``rehashed`` how many files were read this time.
     """
 
     acts: dict[str, str]
     common: str
     tree: str
-    files: dict[str, list[Any]] = field(default_factory=dict, compare=False)
+    files: dict[str, str] = field(default_factory=dict, compare=False)
     rehashed: int = field(default=0, compare=False)
 
     @staticmethod
-    def of(source: Path, known: dict[str, list[Any]] | None = None, before: int = 0) -> SourceHashes:
+    def of(source: Path, known: dict[str, str] | None = None, before: int = 0) -> SourceHashes:
         """Each file is read once, or not at all while its fingerprint is the one ``known`` recorded
         before ``before`` (the time that record was written); ``tree`` covers every file, ``common``
         those outside ``acts/``. The files are those of :func:`_files` (symlinked files by their
         target, symlinked folders not entered, nothing under ``__pycache__``)."""
         known = known or {}
-        files: dict[str, list[Any]] = {}
+        files: dict[str, str] = {}
+        digests: dict[str, str] = {}
         rehashed = 0
         for rel, path in _walk(str(source)):
             st = os.stat(path)
-            fp = [st.st_size, st.st_mtime_ns, st.st_ino, st.st_dev]
+            fp = f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}:{st.st_dev}"
             entry = known.get(rel)
-            if entry is None or entry[1:] != fp or st.st_mtime_ns >= before:
+            if entry is None or entry[65:] != fp or st.st_mtime_ns >= before:
                 with open(path, "rb") as fh:
-                    entry = [sha256(fh.read()), *fp]
+                    entry = f"{sha256(fh.read())}:{fp}"
                 rehashed += 1
             files[rel] = entry
-        digests = {rel: str(e[0]) for rel, e in files.items()}
+            digests[rel] = entry[:64]
         acts = {
             rel[5:-5]: d
             for rel, d in digests.items()
