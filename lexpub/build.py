@@ -449,13 +449,12 @@ def patch_record(
             fh.write(patch_line(files, folders))
     except OSError:
         return False
-    if not exchange(spare, current):
-        try:
-            os.replace(current, f"{current}.old")
-            os.replace(spare, current)
-            os.replace(f"{current}.old", spare)
-        except FileNotFoundError:
-            pass
+    if not current.exists():
+        os.replace(spare, current)
+    elif not exchange(spare, current):
+        os.replace(current, f"{current}.old")
+        os.replace(spare, current)
+        os.replace(f"{current}.old", spare)
     return True
 
 

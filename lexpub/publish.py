@@ -59,15 +59,15 @@ def staged_dir(
     stage = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-{os.getpid()}-", dir=target.parent))
     os.chmod(stage, DIR_MODE)  # mkdtemp makes 0700: a web server running as another user could not read it
     spare = spare_path(target)
-    if folders is not None and spare.is_dir() and not spare.is_symlink():
-        os.rmdir(stage)
-        os.rename(spare, stage)  # a kill from here on leaves an ordinary stage leftover
-        os.chmod(stage, DIR_MODE)
-        if recycle is not None:
-            recycle(stage)
-        else:
-            empty_keeping(stage, set(folders))
     try:
+        if folders is not None and spare.is_dir() and not spare.is_symlink():
+            os.rmdir(stage)
+            os.rename(spare, stage)  # a kill from here on leaves an ordinary stage leftover
+            os.chmod(stage, DIR_MODE)
+            if recycle is not None:
+                recycle(stage)
+            else:
+                empty_keeping(stage, set(folders))
         yield stage
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)

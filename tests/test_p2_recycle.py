@@ -305,3 +305,43 @@ def test_records_are_patched_then_written_whole_and_a_garbled_one_is_ignored(
     assert build(corpus, out, src).rebuilt == ()
     assert tree(out) == tree(fresh)
     assert verify(out).ok
+
+
+@pytest.mark.parametrize("name", ["manifest.json", ".cache/steps.json", "acts/../manifest.json", "/etc/hostname"])
+def test_an_index_naming_a_bookkeeping_or_outside_file_is_not_trusted(make_corpus, tmp_path, text_only, name):
+    """The index sits in the published tree, where anyone may edit it: a step it says wrote the
+    manifest, the index or a file outside is rerun, and the name is never published."""
+    src = make_corpus()
+    corpus = load_corpus(src)
+    out = tmp_path / "out"
+    build(corpus, out, src)
+    build(corpus, out, src)
+    index = out / ".cache" / "steps.json"
+    data = json.loads(index.read_text("utf-8"))
+    key = sorted(data["steps"])[0]
+    target = out / name if not name.startswith("/") else Path(name)
+    digest = hashlib.sha256(target.read_bytes()).hexdigest() if target.is_file() else "0" * 64
+    data["steps"][key][name] = digest
+    index.write_text(json.dumps(data), "utf-8")
+    report = build(corpus, out, src)
+    assert len(report.rebuilt) == 1
+    assert name not in json.loads((out / "manifest.json").read_text("utf-8"))["files"]
+    fresh = tmp_path / "fresh"
+    build(corpus, fresh, src, use_cache=False)
+    assert tree(out) == tree(fresh)
+
+
+def test_a_missing_published_record_is_made_again(make_corpus, tmp_path, text_only):
+    src = make_corpus()
+    corpus = load_corpus(src)
+    out = tmp_path / "out"
+    for _ in range(3):
+        build(corpus, out, src)
+    current = build_mod.fingerprints_path(out.resolve())
+    current.unlink()
+    assert build(corpus, out, src).rebuilt == ()
+    assert current.is_file()  # the spare (the tree published before) has no record now: not relied on
+    before = tree(out)
+    assert build(corpus, out, src).rebuilt == ()
+    assert tree(out) == before and verify(out).ok
+    assert build_mod.spare_fingerprints_path(out.resolve()).is_file()
