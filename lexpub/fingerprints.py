@@ -163,30 +163,31 @@ class Survey:
         if record is None or "" not in record.folders:
             return None
         try:
-            st = os.lstat(root)
+            fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)  # a symlink is refused
         except OSError:
             return None
-        if not stat.S_ISDIR(st.st_mode):
-            return None
-        survey = Survey(str(root), record)
-        survey.folder("", st)
-        base, before = survey.root + "/", record.before
-        valid, strays, seen = survey.valid, survey.strays, survey.seen
-        lstat, is_dir = os.lstat, stat.S_ISDIR
-        for rel, want in sorted(record.folders.items()):  # parents first; one lstat each, a tight loop
-            if not rel or rel.rpartition("/")[0] not in valid or rel in strays:
-                continue
-            try:
-                st = lstat(base + rel)
-            except OSError:
-                continue
-            if not is_dir(st.st_mode):
-                strays.add(rel)  # a symlink or a file where a folder was: removed, never followed
-                continue
-            fp = seen[rel] = f"{st.st_mtime_ns}:{st.st_ino}:{st.st_dev}"
-            valid.add(rel)
-            if fp != want or st.st_mtime_ns >= before:
-                survey.scan(rel)  # names may have changed since recorded
+        try:
+            survey = Survey(str(root), record)
+            survey.folder("", os.fstat(fd))
+            before = record.before
+            valid, strays, seen = survey.valid, survey.strays, survey.seen
+            lstat, is_dir = os.lstat, stat.S_ISDIR
+            for rel, want in sorted(record.folders.items()):  # parents first; one lstat each, a tight loop
+                if not rel or rel.rpartition("/")[0] not in valid or rel in strays:
+                    continue
+                try:
+                    st = lstat(rel, dir_fd=fd)
+                except OSError:
+                    continue
+                if not is_dir(st.st_mode):
+                    strays.add(rel)  # a symlink or a file where a folder was: removed, never followed
+                    continue
+                fp = seen[rel] = f"{st.st_mtime_ns}:{st.st_ino}:{st.st_dev}"
+                valid.add(rel)
+                if fp != want or st.st_mtime_ns >= before:
+                    survey.scan(rel)  # names may have changed since recorded
+        finally:
+            os.close(fd)
         return survey
 
     def folder(self, rel: str, st: os.stat_result) -> None:
@@ -202,7 +203,15 @@ class Survey:
         """Mark every entry of the folder ``rel`` that the record does not name, as it is, a stray."""
         path = f"{self.root}/{rel}" if rel else self.root
         prefix = f"{rel}/" if rel else ""
-        with os.scandir(path) as it:
+        try:
+            it = os.scandir(path)
+        except OSError:
+            if not rel:
+                raise
+            self.valid.discard(rel)  # gone or unreadable since its lstat: removed, made anew if needed
+            self.strays.add(rel)
+            return
+        with it:
             for entry in it:
                 child = prefix + entry.name
                 if entry.is_dir(follow_symlinks=False):
@@ -221,7 +230,7 @@ class Survey:
         every_folder = len(valid) == len(self.record.folders)  # then no recorded file sits elsewhere
         lstat, regular = os.lstat, stat.S_ISREG
         out: dict[str, tuple[str, int]] = {}
-        fd = os.open(self.root, os.O_RDONLY | os.O_DIRECTORY)
+        fd = os.open(self.root, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
         try:
             for rel, entry in self.record.files.items():
                 if not every_folder and rel.rpartition("/")[0] not in valid:
