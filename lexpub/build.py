@@ -30,7 +30,7 @@ from .errors import BuildError, Issue
 from .fingerprints import Record, Survey, file_entry, folder_fp, parent, patch_line
 from .graph import Executor, Outputs, SerialExecutor, SourceHashes, Step, code_hash, executor, per_work, plan, sha256
 from .jsonout import editions_json
-from .manifest import MANIFEST, manifest_bytes, source_revision
+from .manifest import MANIFEST, manifest_bytes_of, source_revision
 from .model import Corpus
 from .publish import empty_keeping, exchange, spare_path, staged_dir, write_bytes
 from .textrender import render_text
@@ -302,31 +302,27 @@ def _build(
     survey = Survey.of(spare_path(prev), Record.load(spare_fingerprints_path(prev))) if spare else None
     index = load_index(prev) if use_cache else {}
     previous = Previous(prev)
-    # The spare's files that hold what the spare's record says. Their names are names a build recorded,
-    # each checked by safe_rel when its step produced it; a name only the index gives is checked here
-    # before it is used (the index sits in the published tree, where anyone may edit it).
-    spared = survey.intact() if survey is not None else {}
+    # The spare's files that hold what the spare's record says: path → SHA-256, path → size. Their
+    # names are names a build recorded, each checked by safe_rel when its step produced it; a name only
+    # the index gives is checked before it is used (the index sits in the published tree, where anyone
+    # may edit it).
+    spared, sizes = survey.intact() if survey is not None else ({}, {})
     for name in (MANIFEST, INDEX):
         spared.pop(name, None)
-    spare_files = survey.record.files if survey is not None else {}
+    spare_items = spared.items()
     # key → None when every file of the step is in the spare, else [(path, digest, entry, size, in spare)]
     hits: dict[str, list[tuple[str, str, str, int, bool]] | None] = {}
     for step in steps:
         files = index.get(step.key)
         if files is None:
             continue
-        for rel, digest in files.items():
-            found = spared.get(rel)
-            if found is None or found[0] != digest:
-                break
-        else:
+        if files.items() <= spare_items:  # every (path, digest) is one the spare holds: compared in C
             hits[step.key] = None
             continue
         got = []
         for rel, digest in files.items():
-            found = spared.get(rel)
-            if found is not None and found[0] == digest:
-                got.append((rel, digest, spare_files[rel], found[1], True))
+            if spared.get(rel) == digest:
+                got.append((rel, digest, survey.record.files[rel] if survey else "", sizes[rel], True))
                 continue
             taken = previous.intact(rel, digest) if plain_output(rel) else None
             if taken is None:
@@ -336,8 +332,8 @@ def _build(
             hits[step.key] = got
     todo = [s for s in steps if s.key not in hits]
     results = dict(zip([s.key for s in todo], (run or executor(jobs)).run(corpus, source, todo, producer), strict=True))
-    entries: dict[str, tuple[str, int]] = {}
-    recorded: dict[str, str] = {}  # path → record entry of the files kept or linked
+    digests: dict[str, str] = {}  # every published file → SHA-256 (``sizes`` has its size)
+    recorded: dict[str, str] = {}  # record entries of the files linked or written (the others stay as recorded)
     linked: list[str] = []
     new: dict[str, bytes] = {}
     index_new: dict[str, dict[str, str]] = {}
@@ -346,36 +342,34 @@ def _build(
             index_new[step.key] = files = index[step.key]
             hit = hits[step.key]
             if hit is None:
-                for rel in files:
-                    claim(entries, rel, step)
-                    entries[rel] = spared[rel]
-                    recorded[rel] = spare_files[rel]
+                if not digests.keys().isdisjoint(files):
+                    for rel in files:
+                        claim(digests, rel, step)
+                digests.update(files)
                 continue
             for rel, digest, entry, size, in_spare in hit:
-                claim(entries, rel, step)
-                entries[rel] = (digest, size)
-                recorded[rel] = entry
+                claim(digests, rel, step)
+                digests[rel] = digest
                 if not in_spare:
+                    sizes[rel] = size
+                    recorded[rel] = entry
                     linked.append(rel)
             continue
         record = {}
         for rel, data in gathered(step, results[step.key]):
-            claim(entries, rel, step)
+            claim(digests, rel, step)
             digest = sha256(data)
-            entries[rel] = (digest, len(data))
-            record[rel] = digest
-            found = spared.get(rel)
-            if found is not None and found[0] == digest:  # the step gave what the spare already holds
-                recorded[rel] = spare_files[rel]
-            else:
+            digests[rel] = record[rel] = digest
+            if spared.get(rel) != digest:  # else the step gave what the spare already holds
+                sizes[rel] = len(data)
                 new[rel] = data
         index_new[step.key] = record
-    kept = set(entries).difference(linked, new)
-    manifest = manifest_bytes(
-        entries, revision=source_revision(source, hashes.tree), tree=hashes.tree, code=code_hash()
+    kept = set(digests).difference(linked, new)
+    manifest = manifest_bytes_of(
+        digests, sizes, revision=source_revision(source, hashes.tree), tree=hashes.tree, code=code_hash()
     )
     manifest_sha = sha256(manifest)
-    folders = folders_of([*entries, INDEX])
+    folders = folders_of([*digests, INDEX])
     folders.add("")
     recycled: list[set[str]] = []
 
@@ -393,7 +387,7 @@ def _build(
             link_or_copy(f"{prev}/{rel}", f"{at}/{rel}", made)
         for rel, data in sorted(new.items()):
             write_bytes(stage / rel, data)
-            recorded[rel] = file_entry(entries[rel][0], os.lstat(f"{at}/{rel}"))
+            recorded[rel] = file_entry(digests[rel], os.lstat(f"{at}/{rel}"))
         books = {INDEX: index_bytes(index_new), MANIFEST: manifest}
         for rel, data in books.items():
             write_bytes(stage / rel, data)
@@ -401,11 +395,13 @@ def _build(
         changed = [*linked, *new, *books]
         prints = folder_prints(at, folders, survey.seen if survey is not None and recycled else {}, recycled, changed)
     base = survey.record if survey is not None and recycled else None
-    if base is None or not patch_record(prev, base, recorded, changed, prints):
-        rotate_records(prev, Record({rel: recorded[rel] for rel in sorted(recorded)}, prints))
+    if base is None or not patch_record(prev, base, digests, recorded, changed, prints):
+        kept_entries = base.files if base is not None else {}
+        whole = {rel: recorded.get(rel) or kept_entries[rel] for rel in sorted([*digests, *books])}
+        rotate_records(prev, Record(whole, prints))
     if hashes.rehashed or known is None:
         save_sources(prev, source, roots, hashes)
-    return BuildReport(len(entries), len(steps), tuple(s.name for s in todo), len(steps) - len(todo), manifest_sha)
+    return BuildReport(len(digests), len(steps), tuple(s.name for s in todo), len(steps) - len(todo), manifest_sha)
 
 
 def folder_prints(
@@ -427,12 +423,17 @@ PATCH_SHARE = 4
 
 
 def patch_record(
-    prev: Path, base: Record, recorded: dict[str, str], changed: list[str], prints: dict[str, str]
+    prev: Path,
+    base: Record,
+    digests: dict[str, str],
+    recorded: dict[str, str],
+    changed: list[str],
+    prints: dict[str, str],
 ) -> bool:
     """After the swap, when the stage was the spare recorded by ``base``: append to the spare's record
     what changed (it now describes the published tree) and exchange it with the published tree's
     record (which now describes the spare). False when the record should be written whole instead."""
-    files: dict[str, str | None] = dict.fromkeys(base.files.keys() - recorded.keys())
+    files: dict[str, str | None] = dict.fromkeys(base.files.keys() - digests.keys())
     for rel in changed:
         files[rel] = recorded[rel]
     folders: dict[str, str | None] = dict.fromkeys(base.folders.keys() - prints.keys())

@@ -221,15 +221,15 @@ class Survey:
                 if not ok:
                     self.strays.add(child)
 
-    def intact(self) -> dict[str, tuple[str, int]]:
-        """Every recorded file of the spare that still holds its recorded bytes: path → (SHA-256, size).
-
-        One ``lstat`` each, in one tight loop: a rebuild checks thousands of them."""
+    def intact(self) -> tuple[dict[str, str], dict[str, int]]:
+        """Every recorded file of the spare that still holds its recorded bytes: (path → SHA-256,
+        path → size). One ``lstat`` each, in one tight loop: a rebuild checks thousands of them."""
         before = self.record.before
         valid, strays = self.valid, self.strays
         every_folder = len(valid) == len(self.record.folders)  # then no recorded file sits elsewhere
         lstat, regular = os.lstat, stat.S_ISREG
-        out: dict[str, tuple[str, int]] = {}
+        digests: dict[str, str] = {}
+        sizes: dict[str, int] = {}
         fd = os.open(self.root, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
         try:
             for rel, entry in self.record.files.items():
@@ -244,12 +244,13 @@ class Survey:
                     and st.st_mtime_ns < before
                     and regular(st.st_mode)
                 ):
-                    out[rel] = (entry[:64], st.st_size)
+                    digests[rel] = entry[:64]
+                    sizes[rel] = st.st_size
         finally:
             os.close(fd)
-        if strays:
-            out = {rel: v for rel, v in out.items() if rel not in strays}
-        return out
+        for rel in strays.intersection(digests):
+            del digests[rel]
+        return digests, sizes
 
     def recycle(self, stage: Path, keep: Collection[str], folders: Collection[str]) -> set[str]:
         """Make the spare (now renamed ``stage``) hold only the files ``keep`` and the folders of

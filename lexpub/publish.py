@@ -106,12 +106,22 @@ def refuse_unsafe_target(target: Path) -> None:
         why = "it is a root or home folder"
     elif Path.cwd().resolve().is_relative_to(target):
         why = "it is the working folder or contains it"
-    elif any((target / name).exists() for name in ("issuers.yaml", ".git", "pyproject.toml")) or any(
-        (target / "acts").glob("*.yaml")
+    elif any((target / name).exists() for name in ("issuers.yaml", ".git", "pyproject.toml")) or _holds_yaml(
+        target / "acts"
     ):
         why = "it holds sources or a repository (acts/*.yaml, issuers.yaml, .git or pyproject.toml)"
     if why:
         raise InputError.at(Loc(str(target)), "unsafe-output-folder", f"refusing to replace {target}: {why}")
+
+
+def _holds_yaml(folder: Path) -> bool:
+    """Whether ``folder`` holds a ``*.yaml`` entry (as ``folder.glob("*.yaml")`` finds them; the
+    ``acts/`` of a published tree holds a folder per work, so this runs through thousands of names)."""
+    try:
+        with os.scandir(folder) as it:
+            return any(e.name.endswith(".yaml") for e in it)
+    except OSError:
+        return False
 
 
 def _home() -> Path | None:
