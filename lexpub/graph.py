@@ -144,26 +144,32 @@ def dependencies(corpus: Corpus) -> dict[str, tuple[str, ...]]:
     amended_by: dict[str, set[str]] = defaultdict(set)
     targets: dict[str, set[str]] = defaultdict(set)
     for a in corpus.amendments:
-        amended_by[a.op.target_work].add(a.source_work)
-        targets[a.source_work].add(a.op.target_work)
+        target, source = a.op.target_work, a.source_work
+        amended_by[target].add(source)
+        targets[source].add(target)
+    ups: dict[str, frozenset[str]] = {}
 
-    @cache
     def up(work: str) -> frozenset[str]:
-        seen = {work}
-        stack = [work]
-        while stack:
-            for src in amended_by.get(stack.pop(), ()):
-                if src not in seen:
-                    seen.add(src)
-                    stack.append(src)
-        return frozenset(seen)
+        """The work and every work that amends it, transitively."""
+        found = ups.get(work)
+        if found is None:
+            seen = {work}
+            stack = [work]
+            while stack:
+                for src in amended_by.get(stack.pop(), ()):
+                    if src not in seen:
+                        seen.add(src)
+                        stack.append(src)
+            found = ups[work] = frozenset(seen)
+        return found
 
+    works = corpus.works
     out = {}
-    for work in sorted(corpus.works):
-        deps = set(up(work))
+    for work in sorted(works):
+        deps = up(work)
         for t in targets.get(work, ()):
-            if t in corpus.works:
-                deps |= up(t)
+            if t in works:
+                deps = deps | up(t)
         out[work] = tuple(sorted(deps))
     return out
 
@@ -205,6 +211,7 @@ def plan(
     code = code_hash()
     deps = dependencies(corpus)
     works = sorted(corpus.works)
+    named = {w: f"{w}={d}" for w, d in hashes.acts.items()}
     tails: dict[str, str] = {}  # the part of a per-work key shared by every per-work producer
     steps: list[Step] = []
     for spec in specs:
@@ -212,7 +219,7 @@ def plan(
             for work in works:
                 tail = tails.get(work)
                 if tail is None:
-                    parts = [f"{w}={hashes.acts.get(w, 'missing')}" for w in deps[work]]
+                    parts = [named.get(w) or f"{w}=missing" for w in deps[work]]
                     tail = tails[work] = "\n".join([code, hashes.common, *parts])
                 key = sha256(f"per-work\n{spec}\n{work}\n{tail}".encode())
                 steps.append(Step(spec, work, deps[work], key))
