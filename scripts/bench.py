@@ -79,7 +79,8 @@ class Stat:
 
 def side_by_side(a: Callable[[], Any], b: Callable[[], Any], runs: int) -> tuple[Stat, Stat]:
     """Alternate a and b ``runs`` times each, so drift of the machine affects both alike."""
-    ta, tb = [], []
+    ta: list[float] = []
+    tb: list[float] = []
     for _ in range(runs):
         for fn, acc in ((a, ta), (b, tb)):
             t0 = time.perf_counter()
@@ -389,7 +390,7 @@ def p3(sizes: Sizes) -> dict[str, Any]:
         ref_t.append(time.perf_counter() - t0)
         assert done == n
     naive, ref = Stat(naive_t), Stat(ref_t)
-    out = {
+    out: dict[str, Any] = {
         "id": "P3",
         "what": what,
         "target": "≥ 4× documents/s on 2 cores",

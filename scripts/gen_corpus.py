@@ -300,12 +300,12 @@ class Gen:
             n = self.rng.choice(leaves)
             old = self.rng.choice([w for w in n.text.split() if len(w) > 4] or n.text.split())  # type: ignore[union-attr]
             old = old.strip(".;:")
-            new = self.rng.choice([w for w in WORDS if w != old and old not in w])
+            word = self.rng.choice([w for w in WORDS if w != old and old not in w])
             if not old or old not in (n.text or ""):
                 return None
-            n.text = (n.text or "").replace(old, new)
+            n.text = (n.text or "").replace(old, word)
             used.add(n.eid)
-            return {"op": kind, "target": target + n.eid, "old": old, "new": new}
+            return {"op": kind, "target": target + n.eid, "old": old, "new": word}
         # renumber: the last point of a paragraph moves on by one (after an inserted point elsewhere)
         cands = [p for p in paras if p.children and p.children[-1].kind == "point" and p.children[-1].alive]
         if not cands:

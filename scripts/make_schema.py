@@ -2,6 +2,7 @@
 
 import json
 from pathlib import Path
+from typing import Any
 
 date = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "description": "YYYY-MM-DD"}
 unknown = {"const": "unknown", "description": "The fact is not known; outputs say so."}
@@ -23,7 +24,7 @@ target = {
     "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*#[A-Za-z0-9_-]+$",
     "description": "work-id#eId, e.g. mod-2017-357#att_nn_1__para_11",
 }
-schema = {
+schema: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "$id": "https://mod.gov.kz/lexpub/act.schema.json",
     "title": "lexpub act source (one order per file: source/acts/<id>.yaml)",
