@@ -18,7 +18,6 @@ import importlib
 import json
 import os
 import shutil
-import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -27,7 +26,7 @@ from typing import Any
 from .consolidate import consolidate
 from .editions import editions
 from .errors import BuildError, Issue
-from .fingerprints import Record, Survey, file_entry, folder_fp, parent, patch_line
+from .fingerprints import PUBLISHED, Record, Survey, file_entry, folder_fp, parent, patch_line
 from .graph import Executor, Outputs, SerialExecutor, SourceHashes, Step, code_hash, executor, per_work, plan, sha256
 from .jsonout import editions_json
 from .manifest import MANIFEST, manifest_bytes_of, source_revision
@@ -221,8 +220,8 @@ class Previous:
             if not _plain_folder(self.root, os.path.dirname(path), self.checked):
                 return None
             st = os.lstat(path)
-            if not stat.S_ISREG(st.st_mode):
-                return None  # a symlink or a special file: never trusted, never linked
+            if st.st_mode != PUBLISHED:
+                return None  # a symlink, a special file or other permissions: never trusted, never linked
             if self.record.holds(rel, digest, st):
                 return self.record.files[rel], st.st_size
             with open(path, "rb") as fh:

@@ -26,7 +26,12 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .publish import FILE_MODE
+
 FORMAT = "lexpub-fingerprints/2"
+PUBLISHED = stat.S_IFREG | FILE_MODE
+"""The mode of a published file: a regular file, 0644. Any other (a symlink, a file chmod-ed since)
+is not trusted: a chmod changes no fingerprint, so the mode is checked beside it."""
 
 
 def file_entry(digest: str, st: os.stat_result) -> str:
@@ -134,7 +139,7 @@ class Record:
     def holds(self, rel: str, digest: str, st: os.stat_result) -> bool:
         """The file ``st`` at ``rel`` is the one recorded with ``digest``, unchanged since."""
         return (
-            self.files.get(rel) == file_entry(digest, st) and st.st_mtime_ns < self.before and stat.S_ISREG(st.st_mode)
+            self.files.get(rel) == file_entry(digest, st) and st.st_mtime_ns < self.before and st.st_mode == PUBLISHED
         )
 
 
@@ -227,7 +232,7 @@ class Survey:
         before = self.record.before
         valid, strays = self.valid, self.strays
         every_folder = len(valid) == len(self.record.folders)  # then no recorded file sits elsewhere
-        lstat, regular = os.lstat, stat.S_ISREG
+        lstat = os.lstat
         digests: dict[str, str] = {}
         sizes: dict[str, int] = {}
         fd = os.open(self.root, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
@@ -242,7 +247,7 @@ class Survey:
                 if (
                     entry[65:] == f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}:{st.st_dev}"  # after "<sha256>:"
                     and st.st_mtime_ns < before
-                    and regular(st.st_mode)
+                    and st.st_mode == PUBLISHED
                 ):
                     digests[rel] = entry[:64]
                     sizes[rel] = st.st_size

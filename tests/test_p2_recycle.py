@@ -345,3 +345,21 @@ def test_a_missing_published_record_is_made_again(make_corpus, tmp_path, text_on
     assert build(corpus, out, src).rebuilt == ()
     assert tree(out) == before and verify(out).ok
     assert build_mod.spare_fingerprints_path(out.resolve()).is_file()
+
+
+def test_a_published_file_whose_mode_was_changed_is_written_again_0644(make_corpus, tmp_path, text_only):
+    """A chmod changes no fingerprint (size, mtime, inode): the mode is checked beside it, so the next
+    build does not keep or link such a file but writes it anew, world-readable."""
+    src = make_corpus()
+    corpus = load_corpus(src)
+    out = tmp_path / "out"
+    for _ in range(3):
+        build(corpus, out, src)
+    victim = out / "acts/mod-2017-357/kaz/latest.txt"
+    spare = tmp_path / ".out-spare" / "acts/mod-2017-357/kaz/latest.txt"
+    os.chmod(victim, 0o600)
+    os.chmod(spare, 0o600)
+    report = build(corpus, out, src)
+    assert report.rebuilt == (f"{TEXT}[mod-2017-357]",)
+    assert stat.S_IMODE(victim.stat().st_mode) == 0o644
+    assert all(stat.S_IMODE(p.stat().st_mode) == 0o644 for p in out.rglob("*") if p.is_file())
