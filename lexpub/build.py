@@ -8,8 +8,13 @@ site, documents …) owns its producer; this module plans the steps (:mod:`lexpu
 outputs of steps whose content key is unchanged from the previous build (its ``.cache/``), runs the
 others through an executor (serial or a process pool: ``--jobs``), checks for clashes, and writes the
 files with a hash manifest (:mod:`lexpub.manifest`). Same sources and code ⇒ the same bytes.
-A previous output is trusted unread only while its stat fingerprint is the one recorded, with its
-SHA-256, when it was published (``.<out>-fingerprints.json`` beside the folder); else it is re-hashed.
+
+A rebuild costs what changed: the cache index (``.cache/steps.json``: step key → {path: SHA-256})
+says which steps need not run; the new tree is made from the spare (the tree before the published
+one, :mod:`lexpub.publish`), whose files that already hold the bytes wanted — known by their stat
+fingerprints, recorded beside the folder (:mod:`lexpub.fingerprints`) — stay where they are; only
+the others are removed, hard-linked from the published tree or written. A file whose fingerprint is
+not the one recorded is not trusted (re-hashed when it is to be linked, else replaced).
 """
 
 from __future__ import annotations

@@ -271,6 +271,8 @@ class Survey:
                     os.unlink(f"{root}/{rel}")
                 except FileNotFoundError:
                     continue
+                except OSError:
+                    remove(f"{root}/{rel}")  # not a file any more (a record out of step with the tree)
                 touched.add(parent(rel))
         for rel in sorted(self.valid.difference(folders), reverse=True):
             if rel:
