@@ -31,7 +31,7 @@ from typing import Any
 from .consolidate import consolidate
 from .editions import editions
 from .errors import BuildError, Issue
-from .fingerprints import PUBLISHED, Record, Survey, file_entry, folder_fp, parent, patch_line
+from .fingerprints import PUBLISHED, Entries, Record, Survey, file_entry, folder_fp, parent, patch_line
 from .graph import Executor, Outputs, SerialExecutor, SourceHashes, Step, code_hash, executor, per_work, plan, sha256
 from .jsonout import editions_json
 from .manifest import MANIFEST, manifest_bytes_of, source_revision
@@ -207,15 +207,13 @@ class Previous:
     def __init__(self, prev: Path):
         self.root = str(prev)
         self.checked: dict[str, bool] = {}
-        self._record: Record | None = None
-        self.loaded = False
+        self._record: Entries | None = None
 
     @property
-    def record(self) -> Record:
-        if not self.loaded:  # read only when a file is not found as it should be in the spare
-            self._record = Record.load(fingerprints_path(Path(self.root)))
-            self.loaded = True
-        return self._record or Record({}, {})
+    def record(self) -> Entries:
+        if self._record is None:  # read only when a file is not found as it should be in the spare
+            self._record = Entries(fingerprints_path(Path(self.root)))
+        return self._record
 
     def intact(self, rel: str, digest: str) -> tuple[str, int] | None:
         """(record entry, size) of the previous file at ``rel`` if it holds ``digest``; never a
@@ -227,8 +225,9 @@ class Previous:
             st = os.lstat(path)
             if st.st_mode != PUBLISHED:
                 return None  # a symlink, a special file or other permissions: never trusted, never linked
-            if self.record.holds(rel, digest, st):
-                return self.record.files[rel], st.st_size
+            entry = self.record.holds(rel, digest, st)
+            if entry is not None:
+                return entry, st.st_size
             with open(path, "rb") as fh:
                 return (file_entry(digest, st), st.st_size) if sha256(fh.read()) == digest else None
         except OSError:

@@ -136,11 +136,47 @@ class Record:
         """Machine state, not published: compact, insertion order (nothing here needs to be reproducible)."""
         return (json.dumps({"format": FORMAT, "files": self.files, "folders": self.folders}) + "\n").encode()
 
-    def holds(self, rel: str, digest: str, st: os.stat_result) -> bool:
-        """The file ``st`` at ``rel`` is the one recorded with ``digest``, unchanged since."""
-        return (
-            self.files.get(rel) == file_entry(digest, st) and st.st_mtime_ns < self.before and st.st_mode == PUBLISHED
-        )
+
+class Entries:
+    """The file entries of a record, read for a few files: its patches are parsed at once, its first
+    (whole) line only when a file is asked for that no patch names. The files a rebuild takes from the
+    published tree are mostly the ones the last build wrote, which its patch names."""
+
+    def __init__(self, path: Path):
+        self.before = 0
+        self.patched: dict[str, str | None] = {}
+        self.first = ""
+        self.base: dict[str, str] | None = None
+        try:
+            with open(path, "rb") as fh:
+                self.before = os.fstat(fh.fileno()).st_mtime_ns
+                self.first, _, rest = fh.read().decode("utf-8").partition("\n")
+            for line in rest.split("\n"):
+                if line:
+                    files = json.loads(line)["files"]
+                    self.patched.update(files if isinstance(files, dict) else {})
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            self.before, self.patched, self.first = 0, {}, ""
+
+    def get(self, rel: str) -> str | None:
+        if rel in self.patched:
+            value = self.patched[rel]
+            return value if isinstance(value, str) else None
+        if self.base is None:
+            try:
+                data = json.loads(self.first)
+                files = data["files"] if data.get("format") == FORMAT else {}
+                self.base = files if isinstance(files, dict) else {}
+            except (ValueError, KeyError, TypeError, AttributeError):
+                self.base = {}
+        value = self.base.get(rel)
+        return value if isinstance(value, str) else None
+
+    def holds(self, rel: str, digest: str, st: os.stat_result) -> str | None:
+        """The entry of ``rel`` when the file ``st`` is the one recorded with ``digest``, unchanged since."""
+        entry = self.get(rel)
+        ok = entry == file_entry(digest, st) and st.st_mtime_ns < self.before and st.st_mode == PUBLISHED
+        return entry if ok else None
 
 
 def patch_line(files: dict[str, str | None], folders: dict[str, str | None]) -> bytes:

@@ -363,3 +363,28 @@ def test_a_published_file_whose_mode_was_changed_is_written_again_0644(make_corp
     assert report.rebuilt == (f"{TEXT}[mod-2017-357]",)
     assert stat.S_IMODE(victim.stat().st_mode) == 0o644
     assert all(stat.S_IMODE(p.stat().st_mode) == 0o644 for p in out.rglob("*") if p.is_file())
+
+
+def test_entries_of_a_record_read_its_patches_first_and_its_whole_line_only_when_needed(tmp_path):
+    from lexpub.fingerprints import FORMAT, Entries, Record, patch_line
+
+    path = tmp_path / "record.json"
+    base = Record({"a.txt": "1" * 64 + ":1:2:3:4", "b.txt": "2" * 64 + ":5:6:7:8"}, {"": "1:2:3"})
+    path.write_bytes(
+        base.dump() + patch_line({"b.txt": None, "c.txt": "3" * 64 + ":9:9:9:9"}, {}) + patch_line({"d.txt": "x"}, {})
+    )
+    entries = Entries(path)
+    assert entries.get("c.txt") == "3" * 64 + ":9:9:9:9" and entries.get("d.txt") == "x"
+    assert entries.get("b.txt") is None  # removed by a patch
+    assert entries.base is None  # the whole line not parsed yet
+    assert entries.get("a.txt") == "1" * 64 + ":1:2:3:4"
+    assert entries.base is not None
+    loaded = Record.load(path)
+    assert loaded is not None and loaded.files == {
+        "a.txt": "1" * 64 + ":1:2:3:4",
+        "c.txt": "3" * 64 + ":9:9:9:9",
+        "d.txt": "x",
+    }
+    assert loaded.patched == 3 and FORMAT in path.read_text("utf-8")
+    path.write_text("garbage\n{", "utf-8")
+    assert Entries(path).get("a.txt") is None and Record.load(path) is None
