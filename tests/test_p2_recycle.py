@@ -36,6 +36,13 @@ def tree(path: Path) -> dict[str, bytes]:
     return {p.relative_to(path).as_posix(): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()}
 
 
+def from_scratch(corpus, src: Path, tmp_path: Path) -> dict[str, bytes]:
+    """The tree a build without cache gives (into a folder of its own), to compare a rebuild with."""
+    fresh = tmp_path / "fresh"
+    build(corpus, fresh, src, use_cache=False)
+    return tree(fresh)
+
+
 def inodes(path: Path) -> dict[str, int]:
     return {p.relative_to(path).as_posix(): p.stat().st_ino for p in path.rglob("*") if p.is_file()}
 
@@ -73,9 +80,7 @@ def test_a_rebuild_keeps_the_spares_unchanged_files_where_they_are(tmp_path, tex
     # The files of works the edit does not reach are the very files the spare held: not relinked.
     still = [rel for rel in untouched if not any(f"[{rel.split('/')[1]}]" in name for name in report.rebuilt)]
     assert still and all(after[rel] == before[rel] for rel in still)
-    fresh = tmp_path / "fresh"
-    build(corpus, fresh, src, use_cache=False)
-    assert tree(out) == tree(fresh)
+    assert tree(out) == from_scratch(corpus, src, tmp_path)
     assert verify(out).ok
 
 
@@ -156,9 +161,7 @@ def test_a_forged_spare_record_removes_nothing_outside(make_corpus, tmp_path, te
     record_path.write_text(json.dumps(record), "utf-8")
     build(corpus, out, src)
     assert victim.read_text("utf-8") == "keep me"
-    fresh = tmp_path / "fresh"
-    build(corpus, fresh, src, use_cache=False)
-    assert tree(out) == tree(fresh)
+    assert tree(out) == from_scratch(corpus, src, tmp_path)
 
 
 def test_a_spare_taken_away_during_the_build_is_not_relied_on(make_corpus, tmp_path, text_only, monkeypatch):
@@ -180,9 +183,7 @@ def test_a_spare_taken_away_during_the_build_is_not_relied_on(make_corpus, tmp_p
     monkeypatch.setattr(build_mod, "staged_dir", take_spare)
     build(corpus, out, src)
     assert taken
-    fresh = tmp_path / "fresh"
-    build(corpus, fresh, src, use_cache=False)
-    assert tree(out) == tree(fresh)
+    assert tree(out) == from_scratch(corpus, src, tmp_path)
 
 
 def test_deleting_the_records_beside_the_output_gives_the_same_tree(make_corpus, tmp_path, text_only):
@@ -290,20 +291,19 @@ def test_records_are_patched_then_written_whole_and_a_garbled_one_is_ignored(
     path.write_text(path.read_text("utf-8").replace("бекіту туралы", "бекіту жөнінде", 1), "utf-8")
     corpus = load_corpus(src)
     assert build(corpus, out, src).rebuilt == (f"{TEXT}[mod-2017-350]", f"{TEXT}[mod-2023-2]")
-    fresh = tmp_path / "fresh"
-    build(corpus, fresh, src, use_cache=False)
-    assert tree(out) == tree(fresh)
+    expected = from_scratch(corpus, src, tmp_path)
+    assert tree(out) == expected
     share = build_mod.PATCH_SHARE
     monkeypatch.setattr(build_mod, "PATCH_SHARE", 10**9)  # any patch is too much: written whole
     build(corpus, out, src)
     assert len(current.read_text("utf-8").splitlines()) == 1
-    assert tree(out) == tree(fresh)
+    assert tree(out) == expected
     monkeypatch.setattr(build_mod, "PATCH_SHARE", share)
     for record in (current, build_mod.spare_fingerprints_path(out.resolve())):
         with open(record, "a", encoding="utf-8") as fh:
             fh.write('{"files": {"acts/x": \n')
     assert build(corpus, out, src).rebuilt == ()
-    assert tree(out) == tree(fresh)
+    assert tree(out) == expected
     assert verify(out).ok
 
 
@@ -326,9 +326,7 @@ def test_an_index_naming_a_bookkeeping_or_outside_file_is_not_trusted(make_corpu
     report = build(corpus, out, src)
     assert len(report.rebuilt) == 1
     assert name not in json.loads((out / "manifest.json").read_text("utf-8"))["files"]
-    fresh = tmp_path / "fresh"
-    build(corpus, fresh, src, use_cache=False)
-    assert tree(out) == tree(fresh)
+    assert tree(out) == from_scratch(corpus, src, tmp_path)
 
 
 def test_a_missing_published_record_is_made_again(make_corpus, tmp_path, text_only):
