@@ -111,6 +111,18 @@ def _lines(block: Any) -> tuple[tuple[float, float], ...]:
     return tuple((row.position_y - top, row.height) for row in rows)
 
 
+def _alone(inline: Any, block: Any) -> bool:
+    """Is the value the whole content of its block (every line holds a piece of it and nothing else)?
+    Only then can it be drawn at the block's place without covering or moving other text."""
+    from weasyprint.formatting_structure.boxes import LineBox
+
+    rows = list(block.children)
+    return bool(rows) and all(
+        isinstance(row, LineBox) and [getattr(c, "element", None) for c in row.children] == [inline.element]
+        for row in rows
+    )
+
+
 def slots(document: Any) -> dict[str, Slot] | None:
     """The slot of every value on the form's only page; None if the form is not one page."""
     from weasyprint.formatting_structure.boxes import InlineBox, LineBox, ReplacedBox
@@ -126,7 +138,7 @@ def slots(document: Any) -> dict[str, Slot] | None:
             if isinstance(box, ReplacedBox):
                 x, y = box.content_box_x(), box.content_box_y()
                 found[key] = Slot(key, x, y, box.width, box.height, "", ())
-            elif isinstance(box, InlineBox) and block is not None:
+            elif isinstance(box, InlineBox) and block is not None and _alone(box, block):
                 rows = [c for c in block.children if isinstance(c, LineBox)]
                 found[key] = Slot(
                     key,

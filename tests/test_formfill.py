@@ -98,6 +98,18 @@ def test_a_section_without_values_is_laid_out_in_full() -> None:
     assert got == [None]
 
 
+def test_a_value_that_shares_its_block_or_is_empty_is_not_stamped(context: issue.Context) -> None:
+    js = jobs(context, sample_rows()[:1], "kaz")
+    section = js[0].section
+    shared = section.replace(
+        '<p class="verify"><span data-fill="verify">', '<p class="verify">Ескерту. <span data-fill="verify">'
+    )
+    empty = re.sub(r'<span data-fill="iin">[^<]*</span>', '<span data-fill="iin"></span>', section)
+    assert shared != section and empty != section
+    for variant in (shared, empty):
+        assert formfill.render([variant], "kaz", js[0].title, "") == [None]
+
+
 def test_values_and_form_split() -> None:
     section = (
         '<section><img class="qr" data-fill="qr" src="data:image/png;base64,AA" alt="QR">'
