@@ -467,6 +467,8 @@ def render_chunk(jobs: list[Job]) -> dict[str, bytes]:
     files = {
         f"{j.rel}.pdf": one_page(g[0], g[1], j.title, LANG_SUFFIX[lang]) for j, g in zip(jobs, got, strict=True) if g
     }
+    for pdf in {id(g[0]): g[0] for g in got if g}.values():
+        pdf.close()
     rest = [j for j, g in zip(jobs, got, strict=True) if g is None]
     if rest:
         files.update(render_full(rest))
