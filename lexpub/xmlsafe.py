@@ -12,7 +12,7 @@ from typing import Any
 
 from lxml import etree
 
-from .errors import Loc, SourceError
+from lexpub.errors import Loc, SourceError
 
 MAX_BYTES = 16 * 1024 * 1024
 

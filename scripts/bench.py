@@ -42,8 +42,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from lexpub.graph import per_work  # noqa: E402
-from lexpub.model import Corpus  # noqa: E402
+from lexpub.model.core import Corpus  # noqa: E402
+from lexpub.publish.graph import per_work  # noqa: E402
 
 
 @dataclasses.dataclass(frozen=True)
@@ -130,7 +130,7 @@ def gen_module() -> Any:
 def html_outputs(corpus: Corpus, work_id: str, source: Path) -> dict[str, bytes]:
     """HTML of every edition of one work (helper A's renderer), as a per-work build step; one
     :class:`~lexpub.render.html.Memo` for the act, as ``lexpub.site`` renders an act's texts."""
-    from lexpub.editions import editions
+    from lexpub.consolidate.editions import editions
     from lexpub.render.html import Memo, render_html
 
     memo = Memo()
@@ -140,13 +140,13 @@ def html_outputs(corpus: Corpus, work_id: str, source: Path) -> dict[str, bytes]
     }
 
 
-BENCH_PRODUCERS = ["lexpub.build:text_outputs", "bench:html_outputs"]
+BENCH_PRODUCERS = ["lexpub.publish.build:text_outputs", "bench:html_outputs"]
 
 
 def html_pages(corpus: Corpus, work_ids: list[str]) -> int:
     """lexpub's side of P1: consolidation + HTML of every edition, one memo per act as in the build
     (a fresh memo for each act, so nothing carries over from one act, or one run, to the next)."""
-    from lexpub.editions import editions
+    from lexpub.consolidate.editions import editions
     from lexpub.render.html import Memo, render_html
 
     n = 0
@@ -198,7 +198,7 @@ def raw_jinja(corpus: Corpus, work_ids: list[str], chunk: int = 50) -> float:
     """Seconds spent in Jinja2 alone rendering the same pages: the same template without lexpub's
     ``draw`` hook (:func:`unhook`), contexts prepared outside the clock; every page is checked, also
     outside the clock, to be byte-identical to lexpub's template's."""
-    from lexpub.editions import editions
+    from lexpub.consolidate.editions import editions
     from lexpub.render.env import render
     from lexpub.render.html import context, page_title
 
@@ -229,7 +229,7 @@ def p1(corpus: Corpus, sizes: Sizes, src: Path) -> dict[str, Any]:
     )
     if not has("lexpub.render.html", "render_html"):
         return missing("P1", what, "lexpub.render.html")
-    from lexpub.editions import editions
+    from lexpub.consolidate.editions import editions
 
     ids = sorted(corpus.works)
     pages = sum(len(editions(corpus, w)) for w in ids)
@@ -257,7 +257,7 @@ def child_build_peak(src: Path) -> dict[str, float]:
     """Peak RSS and wall time of a whole build (load + consolidate + HTML + write) in a fresh process."""
     code = (  # noqa: UP031
         "import sys,time,resource,json; sys.path.insert(0,%r)\n"
-        "import lexpub.build as b; from lexpub.corpus import load_corpus\n"
+        "import lexpub.publish.build as b; from lexpub.sources.corpus import load_corpus\n"
         "b.PRODUCERS[:] = %r\n"
         "t=time.perf_counter(); src=sys.argv[1]; c=load_corpus(src); b.build(c, __import__('pathlib').Path(sys.argv[2]), "
         "__import__('pathlib').Path(src), jobs=1, use_cache=False)\n"
@@ -276,8 +276,8 @@ def p2(src: Path, sizes: Sizes, loaded: Corpus | None = None) -> dict[str, Any]:
     what = "rebuild after editing one work vs full build (text + HTML of every edition, content-hash cache)"
     if not has("lexpub.render.html", "render_html"):
         return missing("P2", what, "lexpub.render.html")
-    import lexpub.build as b
-    from lexpub.corpus import load_corpus
+    import lexpub.publish.build as b
+    from lexpub.sources.corpus import load_corpus
 
     saved = list(b.PRODUCERS)
     b.PRODUCERS[:] = BENCH_PRODUCERS
@@ -298,7 +298,7 @@ def p2(src: Path, sizes: Sizes, loaded: Corpus | None = None) -> dict[str, Any]:
             corpora.append(load_corpus(edit))
             load_s = time.perf_counter() - t0
         base.write_text(original, "utf-8")
-        from lexpub.cli import settle
+        from lexpub.cli.commands import settle
 
         settle()  # as `lexpub build` does after loading
         out = work / "out"
@@ -389,7 +389,7 @@ def p3(sizes: Sizes) -> dict[str, Any]:
     what = f"{sizes.certificates} one-page certificates: documents per second vs one WeasyPrint call per document"
     if not has("weasyprint") or not has("pikepdf"):
         return missing("P3", what, "weasyprint/pikepdf")
-    if has("lexpub.issue", "render_pdf") and has("lexpub.issue", "prepare_all"):
+    if has("lexpub.services.documents.batch", "render_pdf") and has("lexpub.services.documents.batch", "prepare_all"):
         return p3_lexpub(sizes, what)
     import multiprocessing
 
@@ -435,18 +435,18 @@ def certificate_records(n: int) -> list[Any]:
     """``n`` certificate records made from the synthetic samples in source/samples (unique numbers)."""
     import csv
 
-    issue = importlib.import_module("lexpub.issue")
+    issue = importlib.import_module("lexpub.services.documents.batch")
     rows = list(csv.DictReader((ROOT / "source" / "samples" / "certificates.csv").read_text("utf-8").splitlines()))
     return [issue.Record(i + 2, {**rows[i % len(rows)], "number": f"B-C-{i + 1:05d}"}) for i in range(n)]
 
 
 def p3_lexpub(sizes: Sizes, what: str) -> dict[str, Any]:
     """lexpub's batch issuing (prepare + chunked layout + split, its own processes) vs one call per document."""
-    from lexpub.corpus import load_corpus
-    from lexpub.documents import LANG_SUFFIX, wrap
     from lexpub.render.pdf import html_to_pdf
+    from lexpub.services.documents.document import LANG_SUFFIX, wrap
+    from lexpub.sources.corpus import load_corpus
 
-    issue = importlib.import_module("lexpub.issue")
+    issue = importlib.import_module("lexpub.services.documents.batch")
     n = sizes.certificates
     source = ROOT / "source"
     corpus = load_corpus(source)
@@ -577,10 +577,10 @@ def p5(sizes: Sizes) -> dict[str, Any]:
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    from lexpub.consolidate import consolidate
-    from lexpub.corpus import load_corpus
+    from lexpub.consolidate.apply import consolidate
     from lexpub.render import pdf as pdfmod
     from lexpub.render.html import page_title, render_html, render_pdf
+    from lexpub.sources.corpus import load_corpus
 
     src = tmp_dir("p5") / "src"
     gen_module().generate(src, works=3, amendments=6, units=sizes.pdf_units, seed=11)
@@ -683,7 +683,7 @@ def line(r: dict[str, Any]) -> str:
 
 
 def run(sizes: Sizes, out: Path, only: set[str] | None = None) -> dict[str, Any]:
-    from lexpub.corpus import load_corpus
+    from lexpub.sources.corpus import load_corpus
 
     results: list[dict[str, Any]] = []
     t_start = time.perf_counter()

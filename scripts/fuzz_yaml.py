@@ -24,7 +24,7 @@ def main() -> None:
 
     with atheris.instrument_imports():
         from lexpub.errors import LexpubError
-        from lexpub.yamlsrc import decode, loads
+        from lexpub.sources.yamlfile import decode, loads
 
     def one_input(data: bytes) -> None:
         try:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 
-from lexpub.iin import check_digit, check_iin
+from lexpub.services.iin import check_digit, check_iin
 
 
 def make(born: dt.date, sex: str, serial: int = 9000) -> str:

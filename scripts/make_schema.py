@@ -201,5 +201,5 @@ schema: dict[str, Any] = {
     },
 }
 del schema["$defs"]["op_props"]
-OUT = Path(__file__).resolve().parent.parent / "lexpub" / "schemas" / "act.schema.json"
+OUT = Path(__file__).resolve().parent.parent / "lexpub" / "sources" / "schemas" / "act.schema.json"
 OUT.write_text(json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from lexpub.corpus import load_corpus
-from lexpub.model import Corpus
+from lexpub.model.core import Corpus
+from lexpub.sources.corpus import load_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "source"

@@ -5,9 +5,9 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from lexpub.corpus import load_corpus
 from lexpub.diff.effects import effects_outputs
-from lexpub.site import site_act_outputs, site_outputs
+from lexpub.publish.site.pages import site_act_outputs, site_outputs
+from lexpub.sources.corpus import load_corpus
 
 SOURCE = Path(__file__).resolve().parent.parent / "source"
 

@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 from lxml import etree
 
-from lexpub.akn import AKN, LP_DATE, render_akn, safe_parser
-from lexpub.consolidate import consolidate
-from lexpub.corpus import load_corpus
-from lexpub.editions import editions
+from lexpub.consolidate.apply import consolidate
+from lexpub.consolidate.editions import editions
+from lexpub.render.akn import AKN, LP_DATE, render_akn, safe_parser
+from lexpub.sources.corpus import load_corpus
 
 NS = {"a": AKN}
 P11_START = "Әскерге шақырылушыларды, әскери міндеттілерді өтеулі негізде даярлау ақылы негізде жүзеге асырылады."

@@ -20,7 +20,7 @@ from click.testing import CliRunner
 
 from lexpub.cli import main
 from lexpub.errors import InputError
-from lexpub.publish import clean_leftovers, staged_dir
+from lexpub.publish.atomic import clean_leftovers, staged_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "source"
@@ -31,8 +31,8 @@ SOURCE = ROOT / "source"
 # the process while the staged folder is half written.
 RUNNER = """
 import os, sys, time
-import lexpub.build as b
-b.PRODUCERS[:] = ["lexpub.build:text_outputs"]
+import lexpub.publish.build as b
+b.PRODUCERS[:] = ["lexpub.publish.build:text_outputs"]
 if os.environ.get("LEXPUB_TEST_SLOW"):
     real = b.write_bytes
     count = 0
@@ -201,9 +201,9 @@ def test_producer_output_name_with_dotdot_is_refused(site: Path):
     ],
 )
 def test_dangerous_out_folder_is_refused(tmp_path: Path, monkeypatch, out: str, why: str):
-    import lexpub.build
+    import lexpub.publish.build
 
-    monkeypatch.setattr(lexpub.build, "PRODUCERS", ["lexpub.build:text_outputs"])
+    monkeypatch.setattr(lexpub.publish.build, "PRODUCERS", ["lexpub.publish.build:text_outputs"])
     site = tmp_path
     shutil.copytree(SOURCE, site / "source")
     monkeypatch.chdir(site)
@@ -268,7 +268,7 @@ def test_published_files_are_world_readable(tmp_path):
     """A web server running as another user must be able to read what lexpub publishes."""
     import stat
 
-    from lexpub.publish import staged_dir, write_bytes
+    from lexpub.publish.atomic import staged_dir, write_bytes
 
     out = tmp_path / "site"
     with staged_dir(out) as stage:

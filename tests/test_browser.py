@@ -117,8 +117,8 @@ def test_index_to_order_357_paragraph_11_search_and_russian(server, browser):
 
 def words_357() -> set[str]:
     """The whole words of Order No. 357's text as the search index holds it."""
-    from lexpub.corpus import load_corpus
-    from lexpub.site import search_documents
+    from lexpub.publish.site.pages import search_documents
+    from lexpub.sources.corpus import load_corpus
     from tests.conftest import SOURCE
 
     doc = next(d for d in search_documents(load_corpus(SOURCE)) if d["path"] == "acts/mod-2017-357/index.html")

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from lexpub.cli import main
-from lexpub.diff.changes import source_changes
+from lexpub.diff.git_changes import source_changes
 from tests.conftest import SOURCE
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")

@@ -16,10 +16,10 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 
 from lexpub.cli import main
-from lexpub.corpus import load_corpus
-from lexpub.diff.compare import comparative_table
-from lexpub.diff.compare_render import compare_docx, compare_html
-from lexpub.model import Corpus
+from lexpub.diff.comparative import comparative_table
+from lexpub.diff.comparative_render import compare_docx, compare_html
+from lexpub.model.core import Corpus
+from lexpub.sources.corpus import load_corpus
 from tests.test_diff_fixture import FILES
 
 KZ_HEAD = ["Р/с №", "Құрылымдық элемент", "Қолданыстағы редакция", "Ұсынылып отырған редакция", "Негіздеме"]

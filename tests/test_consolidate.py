@@ -6,9 +6,9 @@ import json
 from click.testing import CliRunner
 
 from lexpub.cli import main
-from lexpub.consolidate import build_expression, consolidate
-from lexpub.editions import editions
-from lexpub.textrender import render_text
+from lexpub.consolidate.apply import build_expression, consolidate
+from lexpub.consolidate.editions import editions
+from lexpub.render.text import render_text
 
 from .conftest import SOURCE
 

@@ -11,12 +11,12 @@ import pytest
 from click.testing import CliRunner
 
 from lexpub.cli import main
-from lexpub.consolidate import consolidate
-from lexpub.corpus import load_corpus
+from lexpub.consolidate.apply import consolidate
 from lexpub.diff.redline import diff_expressions, redline
 from lexpub.diff.render import render_html, render_md, render_text
 from lexpub.diff.words import apply_edits, edits, new_of, old_of
-from lexpub.model import Corpus
+from lexpub.model.core import Corpus
+from lexpub.sources.corpus import load_corpus
 from tests.test_diff_fixture import FILES
 
 NOT_HELD = "Бұрынғы редакциясы осы корпуста жоқ"

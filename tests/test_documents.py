@@ -11,10 +11,10 @@ from jinja2 import UndefinedError
 from jinja2.exceptions import SecurityError
 
 from lexpub.cli import main
-from lexpub.consolidate import transform
-from lexpub.corpus import load_corpus
-from lexpub.documents import DOCS, environment, qr_uri, quotes, render_document, verification_code
-from lexpub.service import load_required, load_service, service_view
+from lexpub.consolidate.apply import transform
+from lexpub.services.documents.document import DOCS, environment, qr_uri, quotes, render_document, verification_code
+from lexpub.services.standard import load_required, load_service, service_view
+from lexpub.sources.corpus import load_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "source"

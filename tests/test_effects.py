@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from lexpub.cli import main
 from lexpub.diff.effects import effects_by, effects_html, effects_json, effects_on, effects_outputs
-from lexpub.model import Corpus
+from lexpub.model.core import Corpus
 
 UNIT = "Өзгерістер енгізілетін кейбір бұйрықтардың тізбесі, 3-тармақ"
 

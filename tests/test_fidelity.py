@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from lexpub.corpus import load_corpus
-from lexpub.errata import apply_errata, differences, load_errata, place_issues
 from lexpub.errors import ValidationError
+from lexpub.sources.corpus import load_corpus
+from lexpub.sources.errata import apply_errata, differences, load_errata, place_issues
 
 from .conftest import SOURCE
 
@@ -56,8 +56,8 @@ def test_an_erratum_whose_seed_reading_is_not_unique_is_refused(errata):
 
 
 def test_repealed_item_reads_as_in_the_seed(corpus):
-    from lexpub.consolidate import consolidate
-    from lexpub.textrender import render_text
+    from lexpub.consolidate.apply import consolidate
+    from lexpub.render.text import render_text
 
     text = render_text(corpus, consolidate(corpus, "mod-2023-2"), footer=False)
     assert (

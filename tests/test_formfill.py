@@ -15,9 +15,10 @@ from typing import Any
 
 import pytest
 
-from lexpub import formfill, issue
-from lexpub.corpus import load_corpus
-from lexpub.model import Lang
+from lexpub.model.core import Lang
+from lexpub.services.documents import batch as issue
+from lexpub.services.documents import formfill
+from lexpub.sources.corpus import load_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "source"

@@ -23,12 +23,12 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from lexpub.consolidate import consolidate
-from lexpub.corpus import load_corpus
+from lexpub.consolidate.apply import consolidate
 from lexpub.errors import LexpubError
-from lexpub.textrender import render_text
+from lexpub.render.text import render_text
+from lexpub.sources.corpus import load_corpus
+from lexpub.sources.yamlfile import loads
 from lexpub.xmlsafe import parse_bytes
-from lexpub.yamlsrc import loads
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "source"

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lexpub.consolidate import classify, consolidate
-from lexpub.corpus import load_corpus
+from lexpub.consolidate.apply import classify, consolidate
+from lexpub.sources.corpus import load_corpus
 
 from .conftest import gen_module
 

@@ -23,7 +23,7 @@ import pytest
 from click.testing import CliRunner
 
 from lexpub.cli import main
-from lexpub.yamlsrc import load
+from lexpub.sources.yamlfile import load
 
 HERE = Path(__file__).resolve().parent
 CASES_DIR = HERE / "hostile"
@@ -109,10 +109,10 @@ def test_there_are_at_least_40_cases():
 
 
 def test_control_case_checks_and_builds(tmp_path, monkeypatch):
-    import lexpub.build
+    import lexpub.publish.build
 
     # The plain-text producers suffice to show the control act builds (other outputs have their own tests).
-    monkeypatch.setattr(lexpub.build, "PRODUCERS", ["lexpub.build:text_outputs"])
+    monkeypatch.setattr(lexpub.publish.build, "PRODUCERS", ["lexpub.publish.build:text_outputs"])
     src = make_source("_control", tmp_path)
     result = CliRunner().invoke(main, ["check", "--source", str(src)])
     assert result.exit_code == 0, result.output
@@ -185,7 +185,7 @@ def test_build_subprocess(case, tmp_path):
     before = snapshot(tmp_path)
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     proc = subprocess.run(
-        [sys.executable, "-m", "lexpub.cli", "build", "--source", "source", "--out", "build"],
+        [sys.executable, "-m", "lexpub.cli.commands", "build", "--source", "source", "--out", "build"],
         cwd=tmp_path,
         capture_output=True,
         text=True,

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-pytest.importorskip("lexpub.issue", reason="lexpub issue (lexpub/issue.py, helper D) is not there yet")
+pytest.importorskip("lexpub.services.documents.batch", reason="lexpub issue (lexpub/issue.py, helper D) is not there yet")
 
 from lexpub.cli import main  # noqa: E402
 

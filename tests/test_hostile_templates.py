@@ -17,7 +17,7 @@ from jinja2.sandbox import SecurityError
 from lexpub.errors import LexpubError
 
 ROOT = Path(__file__).resolve().parent.parent
-ENV_FACTORIES = ["lexpub.render.env:environment", "lexpub.documents:environment", "lexpub.diff.io:environment"]
+ENV_FACTORIES = ["lexpub.render.env:environment", "lexpub.services.documents.document:environment", "lexpub.diff.template:environment"]
 SCRIPT = '<script>alert("x")</script> & «Қ»'
 
 
@@ -77,7 +77,7 @@ def test_missing_message_key_fails(env: Environment):
 )
 def test_documents_sandbox_refuses_code(source: str):
     """Citizen-document templates come from the legal department: no attribute tricks, no mutation."""
-    env = env_of("lexpub.documents:environment")
+    env = env_of("lexpub.services.documents.document:environment")
     with pytest.raises((SecurityError, UndefinedError)):
         env.from_string(source).render()
 

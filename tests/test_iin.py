@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from lexpub.iin import check_digit, check_iin
+from lexpub.services.iin import check_digit, check_iin
 
 
 @pytest.mark.parametrize(

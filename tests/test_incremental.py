@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 
-import lexpub.build as build_mod
-from lexpub.build import build
-from lexpub.corpus import load_corpus
-from lexpub.graph import dependencies
+import lexpub.publish.build as build_mod
+from lexpub.publish.build import build
+from lexpub.publish.graph import dependencies
+from lexpub.sources.corpus import load_corpus
 
 from .conftest import gen_module
 
-TEXT = "lexpub.build:text_outputs"
+TEXT = "lexpub.publish.build:text_outputs"
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -213,7 +213,7 @@ def test_the_recycled_stage_holds_nothing_of_the_tree_it_was(make_corpus, tmp_pa
     assert tree(out) == tree(fresh)
     assert folders(out) == folders(fresh)
     assert (outside / "keep.txt").read_text("utf-8") == "not for publication"
-    from lexpub.manifest import verify
+    from lexpub.publish.manifest import verify
 
     assert verify(out).ok
     # A spare replaced by a symlink is not followed either: the stage starts empty.

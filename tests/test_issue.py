@@ -311,15 +311,15 @@ def test_refuses_to_replace_a_foreign_folder(tmp_path: Path) -> None:
 
 
 def test_errors_csv_neutralises_formulas() -> None:
-    from lexpub.issue import Bad, errors_csv
+    from lexpub.services.documents.batch import Bad, errors_csv
 
     text = errors_csv([Bad(7, "=1+1", ("@SUM(A1)",))]).decode()
     assert text.splitlines()[1] == "7,'=1+1,'@SUM(A1)"
 
 
 def test_two_processes_give_the_same_bytes_as_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import lexpub.issue as issue_mod
-    from lexpub.corpus import load_corpus
+    import lexpub.services.documents.batch as issue_mod
+    from lexpub.sources.corpus import load_corpus
 
     monkeypatch.setattr(issue_mod, "CHUNK", 4)
     ctx = issue_mod.Context(load_corpus(SOURCE), SOURCE, "latest")
@@ -343,8 +343,8 @@ def test_two_processes_give_the_same_bytes_as_one(tmp_path: Path, monkeypatch: p
 
 @NEEDS_PDF
 def test_samples_producer_marks_every_page(tmp_path: Path) -> None:
-    from lexpub.corpus import load_corpus
-    from lexpub.issue import sample_outputs
+    from lexpub.services.documents.batch import sample_outputs
+    from lexpub.sources.corpus import load_corpus
 
     files = sample_outputs(load_corpus(SOURCE), SOURCE)
     assert len(files) == 14  # 3 notices, 2 refusals, 2 certificates, in kk and ru
@@ -390,7 +390,7 @@ def test_certificate_period_checks(tmp_path: Path) -> None:
     # the QR code carries exactly the verification code printed on the page (segno encodes; no decoder needed)
     from html import unescape
 
-    from lexpub.documents import qr_uri
+    from lexpub.services.documents.document import qr_uri
 
     for lang in ("kk", "ru"):
         page = (tmp_path / "o" / "certificate" / lang / "C-1.html").read_text(encoding="utf-8")

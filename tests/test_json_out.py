@@ -10,11 +10,11 @@ from pathlib import Path
 
 from lxml import etree
 
-from lexpub.akn import safe_parser
-from lexpub.consolidate import consolidate
-from lexpub.editions import editions
-from lexpub.formats import format_outputs, json_bytes, schema_outputs
-from lexpub.jsonout import editions_json, expression_json
+from lexpub.consolidate.apply import consolidate
+from lexpub.consolidate.editions import editions
+from lexpub.render.akn import safe_parser
+from lexpub.render.formats import format_outputs, json_bytes, schema_outputs
+from lexpub.render.json import editions_json, expression_json
 
 TOP_KEYS = {
     "work",
@@ -147,8 +147,8 @@ def test_status_lines_are_the_published_wording(corpus):
     """status_lines are what the HTML, Markdown and AKN print: acts by name, no ids or English op names."""
     import datetime as dt
 
-    from lexpub.consolidate import consolidate
-    from lexpub.jsonout import expression_json
+    from lexpub.consolidate.apply import consolidate
+    from lexpub.render.json import expression_json
 
     data = expression_json(corpus, consolidate(corpus, "mod-2023-2", dt.date(2023, 12, 1), "kaz"))
     lines = data["status_lines"]

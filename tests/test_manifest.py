@@ -10,17 +10,17 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import lexpub.build as build_mod
-from lexpub.build import build
+import lexpub.publish.build as build_mod
 from lexpub.cli import main
-from lexpub.corpus import load_corpus
-from lexpub.graph import SourceHashes
-from lexpub.manifest import verify
+from lexpub.publish.build import build
+from lexpub.publish.graph import SourceHashes
+from lexpub.publish.manifest import verify
+from lexpub.sources.corpus import load_corpus
 
 
 @pytest.fixture
 def built(make_corpus, tmp_path, monkeypatch) -> Path:
-    monkeypatch.setattr(build_mod, "PRODUCERS", ["lexpub.build:text_outputs"])
+    monkeypatch.setattr(build_mod, "PRODUCERS", ["lexpub.publish.build:text_outputs"])
     src = make_corpus()
     out = tmp_path / "out"
     build(load_corpus(src), out, src)
@@ -89,7 +89,7 @@ def test_verify_detects_missing_and_extra_files(built):
     ],
 )
 def test_manifest_bytes_are_those_of_json_dumps(files):
-    from lexpub.manifest import manifest_bytes, manifest_bytes_reference
+    from lexpub.publish.manifest import manifest_bytes, manifest_bytes_reference
 
     kw = {"revision": 'git:"x"', "tree": "t" * 64, "code": "c" * 64}
     assert manifest_bytes(files, **kw) == manifest_bytes_reference(files, **kw)
@@ -98,7 +98,7 @@ def test_manifest_bytes_are_those_of_json_dumps(files):
 def test_no_git_is_started_for_a_source_outside_any_repository(tmp_path, monkeypatch):
     import subprocess
 
-    from lexpub.manifest import source_revision
+    from lexpub.publish.manifest import source_revision
 
     for name in ("GIT_DIR", "GIT_WORK_TREE"):
         monkeypatch.delenv(name, raising=False)

@@ -6,9 +6,9 @@ import difflib
 
 from markdown_it import MarkdownIt
 
-from lexpub.consolidate import consolidate
-from lexpub.editions import editions
-from lexpub.mdrender import escape_line_start, render_markdown
+from lexpub.consolidate.apply import consolidate
+from lexpub.consolidate.editions import editions
+from lexpub.render.markdown import escape_line_start, render_markdown
 
 P11_1 = (
     "Әскерге шақырылушыларды, әскери міндеттілерді өтеулі негізде даярлау ақылы негізде жүзеге асырылады. "

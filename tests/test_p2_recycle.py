@@ -14,16 +14,16 @@ from pathlib import Path
 
 import pytest
 
-import lexpub.build as build_mod
-from lexpub.build import build
-from lexpub.corpus import load_corpus
-from lexpub.fingerprints import plain_rels
-from lexpub.graph import SourceHashes
-from lexpub.manifest import verify
+import lexpub.publish.build as build_mod
+from lexpub.publish.build import build
+from lexpub.publish.fingerprints import plain_rels
+from lexpub.publish.graph import SourceHashes
+from lexpub.publish.manifest import verify
+from lexpub.sources.corpus import load_corpus
 
 from .conftest import gen_module
 
-TEXT = "lexpub.build:text_outputs"
+TEXT = "lexpub.publish.build:text_outputs"
 
 
 @pytest.fixture
@@ -364,7 +364,7 @@ def test_a_published_file_whose_mode_was_changed_is_written_again_0644(make_corp
 
 
 def test_entries_of_a_record_read_its_patches_first_and_its_whole_line_only_when_needed(tmp_path):
-    from lexpub.fingerprints import FORMAT, Entries, Record, patch_line
+    from lexpub.publish.fingerprints import FORMAT, Entries, Record, patch_line
 
     path = tmp_path / "record.json"
     base = Record({"a.txt": "1" * 64 + ":1:2:3:4", "b.txt": "2" * 64 + ":5:6:7:8"}, {"": "1:2:3"})

@@ -12,10 +12,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lexpub.consolidate import build_expression, consolidate
-from lexpub.corpus import load_corpus
-from lexpub.editions import editions
-from lexpub.textrender import render_text
+from lexpub.consolidate.apply import build_expression, consolidate
+from lexpub.consolidate.editions import editions
+from lexpub.render.text import render_text
+from lexpub.sources.corpus import load_corpus
 
 from .conftest import SOURCE
 

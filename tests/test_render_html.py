@@ -7,11 +7,11 @@ from html.parser import HTMLParser
 
 import pytest
 
-from lexpub.consolidate import consolidate
-from lexpub.editions import editions
+from lexpub.consolidate.apply import consolidate
+from lexpub.consolidate.editions import editions
 from lexpub.render.html import render_html
 from lexpub.render.markup import inline
-from lexpub.textrender import render_text
+from lexpub.render.text import render_text
 
 P11_START = "Әскерге шақырылушыларды, әскери міндеттілерді өтеулі негізде даярлау ақылы негізде жүзеге асырылады."
 NOTE_11 = (
@@ -219,7 +219,7 @@ def test_cli_render_exchange_formats_are_the_build_files(corpus, fmt):
     from click.testing import CliRunner
 
     from lexpub.cli import main
-    from lexpub.formats import expression_files
+    from lexpub.render.formats import expression_files
     from tests.conftest import SOURCE
 
     result = CliRunner().invoke(main, ["render", "mod-2017-357", "--format", fmt, "--source", str(SOURCE)])
@@ -249,7 +249,7 @@ def test_cli_render_edition_with_unknown_start_is_the_build_file(corpus, fmt):
     from click.testing import CliRunner
 
     from lexpub.cli import main
-    from lexpub.formats import expression_files
+    from lexpub.render.formats import expression_files
     from tests.conftest import SOURCE
 
     args = ["render", "mod-2023-2", "--edition", "mod-2023-1100", "--format", fmt, "--source", str(SOURCE)]

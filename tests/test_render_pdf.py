@@ -130,7 +130,7 @@ P11 = (
 
 @pytest.fixture(scope="module")
 def pdf_357(corpus):
-    from lexpub.consolidate import consolidate
+    from lexpub.consolidate.apply import consolidate
     from lexpub.render.html import render_pdf
 
     return render_pdf(corpus, consolidate(corpus, "mod-2017-357"))

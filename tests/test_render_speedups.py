@@ -6,8 +6,8 @@ import random
 
 import pytest
 
-from lexpub.editions import editions
-from lexpub.model import Corpus
+from lexpub.consolidate.editions import editions
+from lexpub.model.core import Corpus
 from lexpub.render.html import Memo, render_html, toc
 from lexpub.render.markup import MARKUP_CHARS, inline, parser
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lexpub.build import build
-from lexpub.corpus import load_corpus
-from lexpub.graph import ProcessExecutor
+from lexpub.publish.build import build
+from lexpub.publish.graph import ProcessExecutor
+from lexpub.sources.corpus import load_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 

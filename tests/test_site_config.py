@@ -10,7 +10,7 @@ from lxml import etree
 
 from lexpub.cli import main
 from lexpub.errors import InputError
-from lexpub.site import SITE_URL, SiteConfig, feed, site_config, site_outputs, sitemap
+from lexpub.publish.site.pages import SITE_URL, SiteConfig, feed, site_config, site_outputs, sitemap
 from tests.conftest import SOURCE
 
 SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}

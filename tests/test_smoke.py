@@ -1,5 +1,5 @@
-from lexpub.consolidate import consolidate
-from lexpub.textrender import render_text
+from lexpub.consolidate.apply import consolidate
+from lexpub.render.text import render_text
 
 
 def test_corpus_loads_four_works(corpus):

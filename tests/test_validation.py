@@ -8,8 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from lexpub.cli import main
-from lexpub.corpus import load_corpus
 from lexpub.errors import InputError
+from lexpub.sources.corpus import load_corpus
 
 BASE = """\
 work:

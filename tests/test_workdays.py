@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from lexpub.errors import InputError
-from lexpub.workdays import Calendar, load_year
+from lexpub.services.calendar import Calendar, load_year
 
 SOURCE = Path(__file__).resolve().parents[1] / "source"
 

@@ -15,15 +15,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from ..consolidate import classify, consolidate
-from ..dates import short
-from ..i18n import t
-from ..jsonout import date_range
-from ..model import Amendment, Corpus, DateRange, Lang, OpKind
-from .compare import act_name
-from .io import render
-from .names import unit_path_name
-from .view import when
+from lexpub.consolidate.apply import classify, consolidate
+from lexpub.diff.comparative import act_name
+from lexpub.diff.template import render
+from lexpub.diff.view import when
+from lexpub.model.core import Amendment, Corpus, DateRange, Lang, OpKind
+from lexpub.model.dates import short
+from lexpub.render.json import date_range
+from lexpub.wording.i18n import t
+from lexpub.wording.names import unit_path_name
 
 EffectType = Literal["substituted", "inserted", "repealed", "words", "renumbered"]
 TYPE: dict[OpKind, EffectType] = {
@@ -176,7 +176,7 @@ def recent_changes(corpus: Corpus, lang: Lang = "kaz") -> list[dict[str, str]]:
 def changes_page(corpus: Corpus, ui: Lang) -> str:
     """The site-wide "recent changes" page (``site/changes.html``, ``site/ru/changes.html``), in the
     site's chrome (:mod:`lexpub.site`): every link relative."""
-    from ..site import act_path, chrome, page
+    from lexpub.publish.site.pages import act_path, chrome, page
 
     p = page("changes.html", ui, t(ui, "diff.changes.title"))
     rows = recent_changes(corpus, ui)
@@ -189,7 +189,7 @@ def changes_page(corpus: Corpus, ui: Lang) -> str:
 def effects_outputs(corpus: Corpus, source: Path) -> dict[str, bytes]:
     """Build producer: ``effects/<work>.json`` (build root and inside ``site/``), and the recent
     changes page ``site/changes.html`` (Kazakh) and ``site/ru/changes.html`` (Russian interface)."""
-    from ..site import SITE, prefix
+    from lexpub.publish.site.pages import SITE, prefix
 
     files: dict[str, bytes] = {}
     for work_id in sorted(corpus.works):

@@ -13,11 +13,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from ..consolidate import consolidate
-from ..model import Amendment, Corpus, DateRange, Expression, Lang, Note, Status, Unit
-from ..phrases import formula
-from .names import unit_path_name
-from .words import Segment, align, diff_texts, word_segments
+from lexpub.consolidate.apply import consolidate
+from lexpub.diff.words import Segment, align, diff_texts, word_segments
+from lexpub.model.core import Amendment, Corpus, DateRange, Expression, Lang, Note, Status, Unit
+from lexpub.wording.names import unit_path_name
+from lexpub.wording.phrases import formula
 
 __all__ = ["Redline", "UnitChange", "diff_expressions", "diff_texts", "redline"]
 

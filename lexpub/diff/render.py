@@ -12,12 +12,8 @@ import json
 import re
 from typing import Any
 
-from ..i18n import t
-from ..jsonout import date_range
-from ..mdrender import escape_line_start
-from ..model import Corpus, Lang
-from .redline import Cause, Redline, UnitChange
-from .view import (
+from lexpub.diff.redline import Cause, Redline, UnitChange
+from lexpub.diff.view import (
     MARK,
     Block,
     blocks,
@@ -29,7 +25,11 @@ from .view import (
     title,
     uncertain_lines,
 )
-from .words import edits
+from lexpub.diff.words import edits
+from lexpub.model.core import Corpus, Lang
+from lexpub.render.json import date_range
+from lexpub.render.markdown import escape_line_start
+from lexpub.wording.i18n import t
 
 FORMATS = ("text", "md", "html", "pdf", "json")
 
@@ -152,7 +152,7 @@ def render_md(corpus: Corpus, rl: Redline, lang: Lang | None = None) -> str:
 
 def render_html(corpus: Corpus, rl: Redline, lang: Lang | None = None, *, standalone: bool = True) -> str:
     """HTML with <del>/<ins>, a legend, and bracket markers that survive print and greyscale."""
-    from .io import HTML_LANG, render
+    from lexpub.diff.template import HTML_LANG, render
 
     lang = lang or rl.lang
     items = []
@@ -192,8 +192,8 @@ def render_html(corpus: Corpus, rl: Redline, lang: Lang | None = None, *, standa
 
 def render_pdf(corpus: Corpus, rl: Redline, lang: Lang | None = None) -> bytes:
     """The HTML redline printed through the project's one PDF set-up (:mod:`lexpub.render.pdf`)."""
-    from ..render.pdf import html_to_pdf
-    from .io import HTML_LANG
+    from lexpub.diff.template import HTML_LANG
+    from lexpub.render.pdf import html_to_pdf
 
     lang = lang or rl.lang
     return html_to_pdf(render_html(corpus, rl, lang), title=title(corpus, rl, lang), lang=HTML_LANG[lang])

@@ -7,12 +7,12 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from ..dates import short
-from ..i18n import capitalize, t
-from ..model import Corpus, DateRange, Lang
-from ..phrases import by_act, when_phrase
-from .names import unit_path_name
-from .redline import Cause, Redline, UnitChange
+from lexpub.diff.redline import Cause, Redline, UnitChange
+from lexpub.model.core import Corpus, DateRange, Lang
+from lexpub.model.dates import short
+from lexpub.wording.i18n import capitalize, t
+from lexpub.wording.names import unit_path_name
+from lexpub.wording.phrases import by_act, when_phrase
 
 MARK = {
     "changed": "~",
@@ -106,7 +106,7 @@ def at_label(at: object, lang: Lang) -> str:
 
 def act_label(corpus: Corpus, work_id: str, lang: Lang) -> str:
     """ "17.07.2017 № 357 бұйрық": the act as the site names it."""
-    from ..render.html import act_name
+    from lexpub.render.html import act_name
 
     return act_name(corpus, work_id, lang)
 

@@ -13,10 +13,10 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from ..i18n import t
-from .markup import inline
+from lexpub.render.markup import inline
+from lexpub.wording.i18n import t
 
-TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 """The repository's ``templates/`` folder (the package is installed in editable mode)."""
 
 HTML_LANG = {"kaz": "kk", "rus": "ru"}

@@ -19,14 +19,14 @@ from typing import Any, Literal, NamedTuple
 
 from markupsafe import Markup
 
-from ..consolidate import preorder
-from ..dates import short
-from ..i18n import t
-from ..model import Corpus, DateRange, Edition, Expression, Known, Lang, Op, Text, Unit, Work
-from ..phrases import formula, requisites, unit_name, when_phrase
-from ..textrender import label
-from .env import HTML_LANG, environment, render
-from .markup import inline
+from lexpub.consolidate.apply import preorder
+from lexpub.model.core import Corpus, DateRange, Edition, Expression, Known, Lang, Op, Text, Unit, Work
+from lexpub.model.dates import short
+from lexpub.render.env import HTML_LANG, environment, render
+from lexpub.render.markup import inline
+from lexpub.render.text import label
+from lexpub.wording.i18n import t
+from lexpub.wording.phrases import formula, requisites, unit_name, when_phrase
 
 Mode = Literal["standalone", "print", "site"]
 CONTAINERS = ("attachment", "appendix")
@@ -473,7 +473,7 @@ def status_block(
         for p in expr.work.pending
     )
     partial = t(ui, "held.work_partial") if expr.work.held == "partial" else None
-    from ..diff.names import unit_path_name
+    from lexpub.wording.names import unit_path_name
 
     unheld = memo.unheld(expr.root) if memo is not None else expr.not_held()
     missing = tuple((u.eid, unit_path_name(expr.root, u.eid, ui)) for u in unheld)
@@ -491,7 +491,7 @@ def act_name(corpus: Corpus, work_id: str, ui: Lang) -> str:
 def target_name(corpus: Corpus, op: Op, ui: Lang) -> str:
     """The target unit named from the top ("Өзгерістер енгізілетін … тізбесі, 3-тармақ"): a bare
     "3-тармақ" would be ambiguous where the order and its approved list both have a paragraph 3."""
-    from ..diff.names import unit_path_name
+    from lexpub.wording.names import unit_path_name
 
     work = corpus.works.get(op.target_work)
     if work is None:
@@ -583,7 +583,7 @@ def render_pdf(
     memo: Memo | None = None,
 ) -> bytes:
     """Print PDF of ``expr`` (A4, PT Serif embedded); ``variant="pdf/a-3b"`` for archiving."""
-    from .pdf import html_to_pdf
+    from lexpub.render.pdf import html_to_pdf
 
     html = render_html(corpus, expr, ui=expr.lang, mode="print", edition=edition, memo=memo)
     title = page_title(corpus, expr, expr.lang, edition)

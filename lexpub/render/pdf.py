@@ -41,7 +41,7 @@ def font_dir() -> Path:
     root = Path(fontpkg_pt_serif.__file__).parent / "files"
     for name, _, _ in _FACES:
         if not (root / name).is_file():
-            from ..errors import BuildError, Loc
+            from lexpub.errors import BuildError, Loc
 
             raise BuildError.at(Loc(str(root)), "font-missing", f"PT Serif file {name} is not installed")
     return root

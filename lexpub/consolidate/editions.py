@@ -1,0 +1,39 @@
+"""Editions of a work: each distinct text with its validity interval and the act that opened it.
+
+Amendments that commence together (same date range) open one edition. An edition's start may be
+uncertain; it is then named by the act that opened it, never by a guessed date. Each edition's text
+is the previous edition's with the new amendments applied (the same tree as applying all of them to
+the text as made, with every unit the new ones leave alone shared with the previous edition).
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from lexpub.consolidate.apply import affecting, apply, classify, expression
+from lexpub.model import commence
+from lexpub.model.core import Amendment, AppliedChange, Corpus, DateRange, Edition, Lang
+
+
+def editions(corpus: Corpus, work_id: str, lang: Lang = "kaz") -> tuple[Edition, ...]:
+    """All editions of ``work_id`` in order; the first is the text as made."""
+    work = corpus.work(work_id)
+    live = [a for a in affecting(corpus, work.id) if classify(corpus, a, None).state != "discarded"]
+    groups: list[tuple[DateRange, list[Amendment]]] = [(commence.in_force(work), [])]
+    for _, grp in groupby(live, key=lambda a: (a.commencement.lo, a.commencement.hi)):
+        items = list(grp)
+        groups.append((items[0].commencement, items))
+    out: list[Edition] = []
+    applied: list[Amendment] = []
+    changes: tuple[AppliedChange, ...] = ()
+    root = work.root
+    for i, (start, items) in enumerate(groups):
+        applied += items
+        for a in items:
+            root = apply(corpus, root, a)
+        changes += tuple(AppliedChange(a, "applied") for a in items)
+        expr = expression(work, root, changes, start.exact, lang)
+        end = groups[i + 1][0] if i + 1 < len(groups) else None
+        opened_by = items[0].source_work if items else work.id
+        out.append(Edition(i, start, end, opened_by, tuple(applied), expr))
+    return tuple(out)

@@ -1,0 +1,167 @@
+"""Corpus-wide rules that need more than one file: targets, collisions, cycles, numbering.
+
+Per-file rules (schema, dates, eIds, scripts) live in :mod:`lexpub.parse`. Every function here
+returns issues; none raises, so ``lexpub check`` reports all problems at once.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from lexpub.consolidate.apply import ApplyError, apply, classify
+from lexpub.errors import Issue
+from lexpub.model.core import Amendment, Corpus, Unit, Work
+
+
+def corpus_issues(corpus: Corpus) -> list[Issue]:
+    issues = targets_exist(corpus)
+    issues += collisions(corpus)
+    issues += cycles(corpus)
+    for work in corpus.works.values():
+        if work.held == "complete":
+            issues += numbering(work.root)
+        else:
+            issues += numbering(work.root, tables_only=True)
+    if not issues:
+        issues += replay(corpus)
+    return issues
+
+
+def targets_exist(corpus: Corpus) -> list[Issue]:
+    issues = []
+    for a in corpus.amendments:
+        op = a.op
+        target = corpus.works.get(op.target_work)
+        if target is None:
+            issues.append(Issue(op.loc, "unknown-target-work", f"{op.target_work!r} is not a work of this corpus"))
+            continue
+        if op.content_from and corpus.works[a.source_work].find(op.content_from) is None:
+            issues.append(
+                Issue(op.loc, "content-from", f"content_from {op.content_from!r} is not a unit of {a.source_work}")
+            )
+        hi = a.commencement.hi or a.commencement.lo
+        if hi is not None and hi < target.date:
+            issues.append(
+                Issue(
+                    op.loc,
+                    "target-not-yet-existing",
+                    f"{a.source_work} commences before {target.id} was signed ({target.date})",
+                )
+            )
+        if target.id == a.source_work and op.target_eid == a.provision:
+            issues.append(Issue(op.loc, "circular-amendment", "a provision cannot amend itself"))
+    return issues
+
+
+def collisions(corpus: Corpus) -> list[Issue]:
+    """Two acts changing one unit with the same commencement leave the order undefined."""
+    groups: dict[tuple[str, str, object, object], list[Amendment]] = defaultdict(list)
+    for a in corpus.amendments:
+        key = (a.op.target_work, a.op.target_eid, a.commencement.lo, a.commencement.hi)
+        groups[key].append(a)
+    issues = []
+    for (work, eid, _, _), group in sorted(groups.items(), key=lambda kv: str(kv[0])):
+        sources = sorted({a.source_work for a in group})
+        if len(sources) > 1:
+            later = group[-1]
+            issues.append(
+                Issue(
+                    later.op.loc,
+                    "amendment-collision",
+                    f"{', '.join(sources)} all change {work}#{eid} from the same date; their order is undefined",
+                )
+            )
+    return issues
+
+
+def cycles(corpus: Corpus) -> list[Issue]:
+    """An amendment that changes the provision carrying another, around a loop, has no meaning."""
+    edges: dict[str, list[str]] = defaultdict(list)
+    for r in corpus.amendments:
+        for a in corpus.amendments:
+            if (
+                a.provision
+                and r.op.target_work == a.source_work
+                and (a.provision == r.op.target_eid or a.provision.startswith(r.op.target_eid + "__"))
+            ):
+                edges[r.id].append(a.id)
+    by_id = {a.id: a for a in corpus.amendments}
+    issues: list[Issue] = []
+    done: set[str] = set()
+    stack: list[str] = []
+
+    def visit(node: str) -> None:
+        if node in stack:
+            loop = stack[stack.index(node) :] + [node]
+            issues.append(
+                Issue(
+                    by_id[node].op.loc,
+                    "circular-amendment",
+                    "amendments change each other's provisions: " + " → ".join(loop),
+                )
+            )
+            return
+        if node in done:
+            return
+        stack.append(node)
+        for nxt in edges.get(node, []):
+            visit(nxt)
+        stack.pop()
+        done.add(node)
+
+    for node in sorted(by_id):
+        visit(node)
+    return issues
+
+
+def numbering(root: Unit, *, tables_only: bool = False) -> list[Issue]:
+    """Numbers of siblings of one kind run 1, 2, 3 …; inserted numbers n-1, n-2 … follow n."""
+    issues = []
+    for parent in root.walk():
+        if tables_only and not parent.table:
+            continue
+        by_kind: dict[str, list[Unit]] = defaultdict(list)
+        for child in parent.children:
+            if child.num is not None and child.kind != "appendix":
+                by_kind[child.kind].append(child)
+        for kind, kids in by_kind.items():
+            expected_base = 1
+            seen: set[str] = set()
+            for kid in kids:
+                num = kid.num or ""
+                head, _, tail = num.partition("-")
+                if num in seen:
+                    issues.append(Issue(kid.loc, "numbering", f"{kind} number {num!r} appears twice under one parent"))
+                elif not tail:
+                    if int(head) != expected_base:
+                        issues.append(
+                            Issue(
+                                kid.loc,
+                                "numbering",
+                                f"{kind} {num} follows {expected_base - 1}: expected {expected_base}",
+                            )
+                        )
+                    expected_base = int(head) + 1
+                elif int(head) != expected_base - 1:
+                    issues.append(Issue(kid.loc, "numbering", f"inserted {kind} {num} must follow {head}"))
+                seen.add(num)
+    return issues
+
+
+def replay(corpus: Corpus) -> list[Issue]:
+    """Apply every amendment to every work in order: each target must exist and be alive then."""
+    issues: list[Issue] = []
+    for work in corpus.works.values():
+        root = work.root
+        for a in corpus.affecting(work.id):
+            if classify(corpus, a, None).state == "discarded":
+                continue
+            try:
+                root = apply(corpus, root, a)
+            except ApplyError as exc:
+                issues += exc.issues
+    return issues
+
+
+def works_sorted(corpus: Corpus) -> list[Work]:
+    return [corpus.works[k] for k in sorted(corpus.works)]

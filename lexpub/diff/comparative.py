@@ -1,0 +1,214 @@
+"""Comparative table (салыстырма кесте) of an amending act: ``(corpus, act, lang) → Table``.
+
+One row per amended structural unit: №, the unit, its current wording (as in force just before
+the amendment commences: every earlier amendment by other acts applied), the proposed wording with
+the changed words in bold (when the current wording is held), and the justification from the
+source (an empty cell when none: never invented). A new unit's current wording is «жоқ» /
+«отсутствует»; wording the corpus does not hold is stated as not held. Formats: HTML, PDF (through
+:mod:`lexpub.render.pdf`, landscape A4) and DOCX (a real Word table, header row repeated on each
+page, landscape A4) — domain-kz.md §2.4.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from lexpub.consolidate.apply import apply, build_expression, classify, content_of
+from lexpub.diff.redline import key_of
+from lexpub.diff.words import Segment, diff_texts
+from lexpub.model.core import Amendment, AppliedChange, Corpus, Lang, Unit, application_key
+from lexpub.model.dates import short
+from lexpub.wording.i18n import t
+from lexpub.wording.names import renumbered_eid, unit_path_name
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    text: str
+    bold: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """A wording cell: paragraphs of runs, or a plain statement (absent / not held)."""
+
+    paragraphs: tuple[tuple[Run, ...], ...] = ()
+    statement: str | None = None
+
+    def plain(self) -> str:
+        if self.statement is not None:
+            return self.statement
+        return "\n".join("".join(r.text for r in p) for p in self.paragraphs)
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    num: int
+    amendment: str
+    target_work: str
+    target_eid: str
+    act: str
+    """The amended act, named in full ("Қазақстан Республикасы Қорғаныс министрінің 17.07.2017 № 357 бұйрығы")."""
+    unit: str
+    current: Cell
+    proposed: Cell
+    justification: str
+    """Empty when the source gives none."""
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    act_id: str
+    lang: Lang
+    title: str
+    subtitle: str
+    rows: tuple[Row, ...]
+
+
+def act_name(corpus: Corpus, work_id: str, lang: Lang) -> str:
+    work = corpus.works[work_id]
+    return t(
+        lang,
+        "compare.target",
+        issuer=work.issuer.genitive.get(lang) or work.issuer.genitive.values[0][1],
+        date=short(work.date),
+        number=work.number,
+        doctype_nom=t(lang, f"doctype.{work.doctype}.nom"),
+    )
+
+
+def before(corpus: Corpus, a: Amendment, lang: Lang) -> Unit:
+    """The target work's tree just before ``a`` commences: every earlier amendment by other acts."""
+    earlier = [
+        AppliedChange(x, "applied")
+        for x in corpus.affecting(a.op.target_work)
+        if x.source_work != a.source_work
+        and application_key(x) < application_key(a)
+        and classify(corpus, x, None).state != "discarded"
+    ]
+    return build_expression(corpus, a.op.target_work, earlier, None, lang).root
+
+
+def lines(unit: Unit, lang: Lang) -> list[tuple[str, str]] | None:
+    """(key, printed line) for the unit and its subtree; None if any wording is not held in ``lang``."""
+    out = []
+    carry = ""  # a number with no words of its own ("11.") opens its first unnumbered part's line
+    for u in unit.walk():
+        if not u.held:
+            return None
+        parts = []
+        label = {"paragraph": f"{u.num}.", "point": f"{u.num})", "row": u.num}.get(u.kind) if u.num else None
+        if carry and u.kind == "alinea" and u.num is None:
+            parts.append(carry)
+        carry = ""
+        if label:
+            parts.append(label)
+        if label and u.kind != "row" and u.text is None and u.children and u.children[0].kind == "alinea":
+            carry = parts.pop()
+            continue
+        if u.heading and u.kind in ("row", "attachment", "appendix"):
+            value = u.heading.get(lang)
+            if value is None:
+                return None
+            parts.append(value)
+        if u.text is not None:
+            value = u.text.get(lang)
+            if value is None:
+                return None
+            parts.append(value)
+        if parts:
+            out.append((key_of(u) if u is not unit else "", " ".join(parts)))
+    return out
+
+
+def _runs(segments: tuple[Segment, ...], side: str) -> tuple[Run, ...]:
+    """Runs of one side; changed words in bold (deleted on the old side, inserted on the new)."""
+    skip = "insert" if side == "old" else "delete"
+    return tuple(Run(s.text, s.op != "equal") for s in segments if s.op != skip)
+
+
+def cells(old: list[tuple[str, str]], new: list[tuple[str, str]]) -> tuple[Cell, Cell]:
+    deltas = diff_texts(old, new)
+    cur = tuple(_runs(d.segments, "old") for d in deltas if d.old is not None)
+    pro = tuple(_runs(d.segments, "new") for d in deltas if d.new is not None)
+    return Cell(cur), Cell(pro)
+
+
+def plain_cell(items: list[tuple[str, str]]) -> Cell:
+    return Cell(tuple((Run(text),) for _, text in items))
+
+
+def row(corpus: Corpus, a: Amendment, num: int, lang: Lang) -> Row:
+    op = a.op
+    old_root = before(corpus, a, lang)
+    old_unit = next((u for u in old_root.walk() if u.eid == op.target_eid), None)
+    not_held_lang = lang not in corpus.works[op.target_work].languages
+    new_root = apply(corpus, old_root, a)
+    new_eid = op.target_eid
+    if op.kind == "renumber":
+        new_eid = renumbered_eid(old_root, op.target_eid, op.new_num) or new_eid
+    new_unit = next((u for u in new_root.walk() if u.eid == new_eid), None)
+    if op.kind in ("substitute", "insert"):
+        new_unit = dataclasses.replace(content_of(corpus, a), notes=())
+    name_root = old_root if old_unit is not None else new_root
+    unit = unit_path_name(name_root, op.target_eid, lang)
+    old_lines = lines(old_unit, lang) if old_unit is not None else []
+    new_lines = None if op.kind == "repeal" or new_unit is None else lines(new_unit, lang)
+    if not_held_lang:
+        text_missing = Cell(statement=t(lang, "compare.text_not_held"))
+        current = Cell(statement=t(lang, "compare.absent")) if old_unit is None else text_missing
+        proposed = Cell(statement=t(lang, "compare.repealed")) if op.kind == "repeal" else text_missing
+    else:
+        if old_unit is None:
+            current = Cell(statement=t(lang, "compare.absent"))
+        elif old_lines is None:
+            current = Cell(statement=t(lang, "compare.old_not_held"))
+        else:
+            current = plain_cell(old_lines)
+        if op.kind == "repeal":
+            proposed = Cell(statement=t(lang, "compare.repealed"))
+        elif new_lines is None:
+            proposed = Cell(statement=t(lang, "compare.new_not_held"))
+        elif old_lines:
+            current, proposed = cells(old_lines, new_lines)
+        else:
+            proposed = plain_cell(new_lines)
+    just = op.justification.get(lang) if op.justification else None
+    return Row(
+        num=num,
+        amendment=a.id,
+        target_work=op.target_work,
+        target_eid=op.target_eid,
+        act=act_name(corpus, op.target_work, lang),
+        unit=unit,
+        current=current,
+        proposed=proposed,
+        justification=just or "",
+    )
+
+
+def comparative_table(corpus: Corpus, act_id: str, lang: Lang = "kaz") -> Table:
+    """The table for every amendment ``act_id`` makes, in the order it makes them."""
+    mine = sorted((a for a in corpus.amendments if a.source_work == act_id), key=lambda a: a.seq)
+    if not mine:
+        from lexpub.errors import InputError
+
+        raise InputError.at(
+            None, "no-amendments", f"{act_id} amends no act in the corpus: there is no comparative table to make"
+        )
+    rows = tuple(row(corpus, a, i, lang) for i, a in enumerate(mine, start=1))
+    return Table(
+        act_id=act_id,
+        lang=lang,
+        title=t(lang, "compare.title"),
+        subtitle=t(lang, "compare.subtitle", act=act_name(corpus, act_id, lang)),
+        rows=rows,
+    )
+
+
+HEADERS = ("compare.col.num", "compare.col.unit", "compare.col.old", "compare.col.new", "compare.col.why")
+
+
+def headers(lang: Lang) -> list[str]:
+    return [t(lang, k) for k in HEADERS]

@@ -1,0 +1,28 @@
+"""Shared plumbing of the diff package: templates through the project's one Jinja2 environment
+(:mod:`lexpub.render.env`: autoescape, StrictUndefined) and writing command output.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lexpub.render.env import environment
+
+HTML_LANG = {"kaz": "kk", "rus": "ru"}
+
+
+def render(template: str, **context: Any) -> str:
+    return environment().get_template(template).render(**context)
+
+
+def parse_when(value: str, option: str) -> Any:
+    """``latest`` → None, else a real ISO date; InputError naming ``option`` (exit status 2)."""
+    if value == "latest":
+        return None
+    from lexpub.errors import InputError
+    from lexpub.model.dates import parse_iso
+
+    try:
+        return parse_iso(value)
+    except ValueError as exc:
+        raise InputError.at(None, "bad-argument", f"{option}: {exc} (expected YYYY-MM-DD or latest)") from None

@@ -1,0 +1,384 @@
+"""The typed model of the corpus: works, their units, amendments and consolidated expressions.
+
+Everything here is a frozen value. Loading (:mod:`lexpub.corpus`) builds it once from YAML;
+consolidation (:mod:`lexpub.consolidate`) returns new values and never mutates; renderers read
+only these objects, never YAML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Literal
+
+from lexpub.errors import Loc
+
+Lang = Literal["kaz", "rus"]
+LANGS: tuple[Lang, ...] = ("kaz", "rus")
+
+UnitKind = Literal["paragraph", "point", "alinea", "attachment", "appendix", "row"]
+"""Structural kinds: тармақ "1.", тармақша "1)", unnumbered part/абзац, approved document
+(Rules, list), appendix (қосымша), and a row of a requirements table."""
+
+OpKind = Literal["substitute", "insert", "repeal", "replace_words", "renumber"]
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A text in one or more languages; a missing language means "not held", never empty."""
+
+    values: tuple[tuple[Lang, str], ...]
+
+    @staticmethod
+    def of(**values: str) -> Text:
+        return Text(tuple(sorted(values.items())))  # type: ignore[arg-type]
+
+    def get(self, lang: Lang) -> str | None:
+        for key, value in self.values:
+            if key == lang:
+                return value
+        return None
+
+    def langs(self) -> tuple[Lang, ...]:
+        return tuple(k for k, _ in self.values)
+
+    def replace(self, lang: Lang, value: str) -> Text:
+        return Text(tuple(sorted({**dict(self.values), lang: value}.items())))
+
+
+class Known(Enum):
+    """Marker for an explicitly unknown fact in the sources (``unknown``)."""
+
+    UNKNOWN = "unknown"
+
+
+UNKNOWN = Known.UNKNOWN
+
+
+@dataclass(frozen=True, slots=True)
+class DateRange:
+    """A date known exactly (lo == hi) or only within bounds; ``hi=None`` means no upper bound known.
+
+    Why: the first publication dates of Orders No. 2 and No. 1100 are not in the seed. Every date
+    derived from them (entry into force, edition starts) is a range, and consumers must say so.
+    """
+
+    lo: dt.date | None
+    hi: dt.date | None
+    basis: str = ""
+    """Why the range is what it is, in English, for messages and JSON."""
+
+    @property
+    def exact(self) -> dt.date | None:
+        return self.lo if self.lo is not None and self.lo == self.hi else None
+
+    def status_at(self, day: dt.date) -> Literal["before", "after", "uncertain"]:
+        """Is ``day`` certainly before the range, certainly on/after it, or undecidable?"""
+        if self.lo is not None and day < self.lo:
+            return "before"
+        if self.hi is not None and day >= self.hi:
+            return "after"
+        return "uncertain"
+
+    def sort_key(self) -> tuple[dt.date, dt.date]:
+        return (self.lo or dt.date.min, self.hi or dt.date.max)
+
+
+@dataclass(frozen=True, slots=True)
+class Publication:
+    """First official publication: date and source, each possibly unknown."""
+
+    date: dt.date | Known
+    source: str | Known
+    not_before: dt.date | None = None
+    """Lower bound when the date is unknown (e.g. the registration date)."""
+    not_after: dt.date | None = None
+    """Upper bound when the date is unknown but a later fact proves it (optional)."""
+
+
+@dataclass(frozen=True, slots=True)
+class EntryIntoForce:
+    """The entry-into-force rule of a work.
+
+    ``after-publication`` with ``days=10``: publication day D, in force on D + days + 1
+    (domain-kz.md §2.3: the ten days are D+1 … D+10).
+    """
+
+    rule: Literal["after-publication", "on-publication", "on-signing", "on-date", "unknown"]
+    days: int = 0
+    date: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Registration:
+    """State registration at the Ministry of Justice."""
+
+    number: str | Known
+    date: dt.date | Known
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    position: Text
+    name: str | Known
+
+
+@dataclass(frozen=True, slots=True)
+class Approval:
+    """A "КЕЛІСІЛДІ" block: who agreed the draft."""
+
+    heading: Text
+    body: Text
+
+
+@dataclass(frozen=True, slots=True)
+class Issuer:
+    """An issuing body with the inflected names notes and requisites need."""
+
+    id: str
+    genitive: Text
+    """"Қазақстан Республикасы Қорғаныс министрінің" — for the requisites sentence."""
+    genitive_short: Text
+    """"ҚР Қорғаныс министрінің" — for editorial notes."""
+
+
+@dataclass(frozen=True, slots=True)
+class Op:
+    """One executable amendment operation, as written in the amending provision."""
+
+    kind: OpKind
+    target_work: str
+    """Short id of the amended work (``mod-2017-357``)."""
+    target_eid: str
+    """eId of the amended unit; for ``insert``, the eId the new unit will have."""
+    content: Unit | None = None
+    """New wording (substitute, insert): a unit tree with eIds of the target position."""
+    content_from: str | None = None
+    """eId, in the amending work, of a unit whose content is the new wording (appendix form)."""
+    after: str | None = None
+    """For insert: eId of the sibling the new unit follows (None: first child of ``parent``)."""
+    parent: str | None = None
+    """For insert: eId of the parent unit ('' = the work's body)."""
+    old_words: Text | None = None
+    new_words: Text | None = None
+    new_num: str | None = None
+    lead: Text | None = None
+    """Words that precede the generated formula ("Қағидаларға")."""
+    justification: Text | None = None
+    """Why the change is made — for the comparative table; None means none given."""
+    commencement: dt.date | None = None
+    """Explicit commencement, when it differs from the amending work's entry into force."""
+    loc: Loc | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """An editorial note (Ескерту/Сноска) attached to a unit or to the whole act."""
+
+    kind: Literal["substituted", "inserted", "repealed", "words", "renumbered", "uncertain", "not-held"]
+    text: Text
+    by_work: str | None = None
+    on: DateRange | None = None
+
+
+Status = Literal["in-force", "not-yet-in-force", "repealed", "not-held", "uncertain"]
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A structural unit. Leaves hold text; rows hold a label; attachments hold headers.
+
+    ``wid`` stays the same across renumbering (AKN wId); ``eid`` follows the current number.
+    """
+
+    kind: UnitKind
+    eid: str
+    num: str | None = None
+    heading: Text | None = None
+    """Title of an attachment/appendix, or the label (requirement) of a table row."""
+    header: tuple[Text, ...] = ()
+    """Top-right header lines of an attachment (Law "On legal acts" art. 28)."""
+    text: Text | None = None
+    """The unit's own words (intro when it has children). None with held=False: not held."""
+    children: tuple[Unit, ...] = ()
+    amend: Op | None = None
+    """An amending provision: its text is generated from this operation."""
+    table: bool = False
+    """An appendix whose children are table rows."""
+    held: bool = True
+    """False: the corpus does not hold this unit's wording (partial works)."""
+    wid: str = ""
+    status: Status = "in-force"
+    notes: tuple[Note, ...] = ()
+    """Newest first, as Adilet lists them."""
+    loc: Loc | None = field(default=None, compare=False)
+
+    def walk(self) -> Iterator[Unit]:
+        """This unit and all descendants, in document order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """A change known to exist but not encoded in the corpus; reported, never applied."""
+
+    description: Text
+    source: str
+    confidence: Literal["H", "M", "L"]
+
+
+@dataclass(frozen=True, slots=True)
+class Work:
+    """An act (бұйрық) as held in the corpus: identity, base text, and the amendments it carries."""
+
+    id: str
+    """Short id, the file stem: ``mod-2023-2``."""
+    doctype: Literal["order"]
+    issuer: Issuer
+    number: str
+    date: dt.date
+    languages: tuple[Lang, ...]
+    title: Text | None
+    held: Literal["complete", "partial"]
+    signature: Signature | None
+    registration: Registration | Known
+    adilet: str | Known
+    publication: Publication
+    entry_into_force: EntryIntoForce
+    root: Unit
+    """Synthetic root (kind alinea, eid '') whose children are preamble, body and attachments."""
+    preamble: Text | None = None
+    approvals: tuple[Approval, ...] = ()
+    ops: tuple[Op, ...] = ()
+    """Every amendment this work makes, with the provision eId that carries it."""
+    op_provisions: tuple[str | None, ...] = ()
+    """Parallel to ``ops``: the eId of the carrying provision, or None if not held."""
+    pending: tuple[Pending, ...] = ()
+    file: str = ""
+
+    @property
+    def frbr_work(self) -> str:
+        from lexpub.model.frbr import FrbrUri
+
+        return FrbrUri.for_work(self).work_uri()
+
+    def find(self, eid: str) -> Unit | None:
+        return find_unit(self.root, eid)
+
+
+@dataclass(frozen=True, slots=True)
+class Amendment:
+    """An operation placed in time: who makes it, where, and from when."""
+
+    id: str
+    """``{source work}/{n}`` — stable within the corpus."""
+    source_work: str
+    provision: str | None
+    op: Op
+    commencement: DateRange
+    seq: int
+    """Order of the operation inside its amending work (ties on the same day)."""
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """All works of a source folder, plus corpus-wide data (issuers, errata)."""
+
+    works: Mapping[str, Work]
+    amendments: tuple[Amendment, ...]
+    source_dir: str = ""
+
+    def work(self, ref: str) -> Work:
+        """A work by short id or FRBR work URI; KeyError if there is none."""
+        if ref in self.works:
+            return self.works[ref]
+        for work in self.works.values():
+            if work.frbr_work == ref.rstrip("/"):
+                return work
+        raise KeyError(ref)
+
+    def affecting(self, work_id: str) -> tuple[Amendment, ...]:
+        """Amendments whose target is ``work_id``, in application order."""
+        found = [a for a in self.amendments if a.op.target_work == work_id]
+        return tuple(sorted(found, key=application_key))
+
+
+def application_key(a: Amendment) -> tuple[dt.date, dt.date, str, int]:
+    """Commencement order; ties in the order the amending work lists them."""
+    lo, hi = a.commencement.sort_key()
+    return (lo, hi, a.source_work, a.seq)
+
+
+@dataclass(frozen=True, slots=True)
+class AppliedChange:
+    """An amendment and what consolidation did with it at a given date."""
+
+    amendment: Amendment
+    state: Literal["applied", "uncertain", "future", "discarded"]
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Expression:
+    """A work as in force at a date (or latest) in one language: the consolidated text."""
+
+    work: Work
+    lang: Lang
+    at: dt.date | None
+    """None = latest: every known amendment applied, as Adilet does."""
+    root: Unit
+    changes: tuple[AppliedChange, ...]
+    status: Status
+    """Status of the work as a whole at the date."""
+    in_force: DateRange
+    """When the work itself entered (enters) into force."""
+
+    @property
+    def applied(self) -> tuple[Amendment, ...]:
+        return tuple(c.amendment for c in self.changes if c.state == "applied")
+
+    @property
+    def uncertain(self) -> tuple[AppliedChange, ...]:
+        return tuple(c for c in self.changes if c.state == "uncertain")
+
+    def not_held(self) -> tuple[Unit, ...]:
+        return tuple(u for u in self.root.walk() if not u.held and u.status != "repealed")
+
+    def find(self, eid: str) -> Unit | None:
+        return find_unit(self.root, eid)
+
+
+def find_unit(root: Unit, eid: str) -> Unit | None:
+    """The unit with ``eid`` under ``root`` (descending only into the branch whose eId prefixes it)."""
+    if root.eid == eid:
+        return root
+    for child in root.children:
+        if child.eid == eid or eid.startswith(child.eid + "__") or not child.eid:
+            found = find_unit(child, eid)
+            if found is not None:
+                return found
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Edition:
+    """One distinct text of a work with its validity interval and the act that opened it."""
+
+    index: int
+    start: DateRange
+    end: DateRange | None
+    opened_by: str
+    """Short id of the act whose entry into force (or amendment) opened the edition."""
+    amendments: tuple[Amendment, ...]
+    """The amendments applied in this edition (cumulative: all up to and including it)."""
+    expression: Expression
+
+    @property
+    def label(self) -> str:
+        """``2023-01-20`` when the start is exact, else ``mod-2023-1100`` (named by its act)."""
+        exact = self.start.exact
+        return exact.isoformat() if exact else self.opened_by

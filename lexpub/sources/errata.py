@@ -1,0 +1,127 @@
+"""Fidelity to the official text: errata between a seed (an extracted text) and the corpus.
+
+Input: ``source/errata/<work>.yaml`` and the seed it names. Output: the differences between the
+seed with every erratum applied and the rendered latest text — empty when the corpus agrees with
+the seed word for word except exactly where the errata say. Words are whitespace-separated tokens.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+from lexpub.consolidate.apply import consolidate
+from lexpub.errors import Issue, Loc, ValidationError
+from lexpub.model.core import Corpus
+from lexpub.render.text import render_text
+from lexpub.sources import schema as shape
+from lexpub.sources.yamlfile import decode, load
+
+SPECIAL_PLACES = {"title", "requisites", "preamble", "signature", "approvals"}
+
+
+@dataclass(frozen=True, slots=True)
+class Erratum:
+    where: str
+    kinds: tuple[str, ...]
+    seed: tuple[str, ...]
+    official: tuple[str, ...]
+    why: str
+    loc: Loc
+
+
+@dataclass(frozen=True, slots=True)
+class Errata:
+    work: str
+    seed_path: Path
+    entries: tuple[Erratum, ...]
+    file: str
+
+
+@dataclass(frozen=True, slots=True)
+class Difference:
+    """A place where seed-with-errata and the rendered text still differ."""
+
+    seed: str
+    rendered: str
+    context: str
+
+
+def load_errata(path: Path, source: Path) -> Errata:
+    doc = load(path, str(path))
+    problems = shape.check(doc, "errata")
+    if problems:
+        raise ValidationError(problems)
+    data = doc.data
+    entries = tuple(
+        Erratum(
+            where=e["where"],
+            kinds=tuple(e["kind"]),
+            seed=tuple(e["seed"].split()),
+            official=tuple(e["official"].split()),
+            why=e["why"],
+            loc=doc.loc(("entries", i)),
+        )
+        for i, e in enumerate(data["entries"])
+    )
+    return Errata(data["work"], source / data["seed"], entries, doc.file)
+
+
+def find_all(haystack: list[str], needle: tuple[str, ...]) -> list[int]:
+    n = len(needle)
+    first = needle[0]
+    return [i for i, w in enumerate(haystack) if w == first and tuple(haystack[i : i + n]) == needle]
+
+
+def apply_errata(seed_words: list[str], errata: Errata) -> list[str]:
+    """The seed with every erratum's seed reading replaced by the official one; each must occur once."""
+    issues = []
+    spans: list[tuple[int, int, tuple[str, ...]]] = []
+    for e in errata.entries:
+        hits = find_all(seed_words, e.seed)
+        if len(hits) != 1:
+            issues.append(Issue(e.loc, "erratum-seed", f"seed reading occurs {len(hits)} times in the seed, not once"))
+            continue
+        spans.append((hits[0], hits[0] + len(e.seed), e.official))
+    spans.sort()
+    for (_, a1, _), (b0, _, _) in zip(spans, spans[1:], strict=False):
+        if b0 < a1:
+            issues.append(Issue(Loc(errata.file), "erratum-overlap", f"two errata overlap at seed word {b0}"))
+    if issues:
+        raise ValidationError(issues)
+    out: list[str] = []
+    pos = 0
+    for start, end, official in spans:
+        out += seed_words[pos:start]
+        out += official
+        pos = end
+    return out + seed_words[pos:]
+
+
+def differences(corpus: Corpus, errata: Errata) -> list[Difference]:
+    """Word-level differences left between the corrected seed and the rendered latest text."""
+    expr = consolidate(corpus, errata.work, None, "kaz")
+    rendered = render_text(corpus, expr, footer=False).split()
+    seed = decode(errata.seed_path.read_bytes(), str(errata.seed_path)).split()
+    corrected = apply_errata(seed, errata)
+    sm = difflib.SequenceMatcher(None, corrected, rendered, autojunk=False)
+    out = []
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag != "equal":
+            context = " ".join(rendered[max(0, j1 - 4) : j2 + 4])
+            out.append(Difference(" ".join(corrected[i1:i2]), " ".join(rendered[j1:j2]), context))
+    return out
+
+
+def place_issues(corpus: Corpus, errata: Errata) -> list[Issue]:
+    """Each erratum names a real place, and its official reading stands there in the rendered text."""
+    expr = consolidate(corpus, errata.work, None, "kaz")
+    issues = []
+    for e in errata.entries:
+        if e.where in SPECIAL_PLACES:
+            continue
+        unit = expr.find(e.where)
+        if unit is None:
+            issues.append(Issue(e.loc, "erratum-where", f"{e.where!r} is not a unit of {errata.work}"))
+    return issues

@@ -1,0 +1,88 @@
+"""Structural validation of source files against the published JSON Schema.
+
+Input: :class:`~lexpub.yamlsrc.Located` data. Output: issues with ``file:line:column``. Unknown
+fields are errors (a typo such as ``titel`` must never be silently ignored).
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from lexpub.errors import Issue
+from lexpub.sources.yamlfile import Located
+
+SCHEMAS = Path(__file__).parent / "schemas"
+
+
+@cache
+def schema(name: str) -> dict[str, Any]:
+    """A schema shipped with the package (``act``, ``errata``, …)."""
+    data: dict[str, Any] = json.loads((SCHEMAS / f"{name}.schema.json").read_text("utf-8"))
+    return data
+
+
+@cache
+def _validator(name: str) -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(schema(name))
+
+
+def check(doc: Located, name: str) -> list[Issue]:
+    """All schema violations of ``doc``, each at the most precise location, in document order."""
+    issues = [_issue(doc, err) for err in _leaves(_validator(name).iter_errors(doc.data))]
+    unique = {(str(i.loc), i.message): i for i in issues}
+    return sorted(unique.values(), key=lambda i: (i.loc.line if i.loc else 0, i.loc.column if i.loc else 0))
+
+
+def _leaves(errors: Any) -> list[jsonschema.ValidationError]:
+    """Descend into oneOf failures to the branch that got furthest, for a useful message."""
+    out: list[jsonschema.ValidationError] = []
+    for err in errors:
+        if err.validator in ("oneOf", "anyOf") and err.context:
+            deepest = max(len(e.absolute_path) for e in err.context)
+            best = [e for e in err.context if len(e.absolute_path) == deepest]
+            if deepest > len(err.absolute_path):
+                out.extend(_leaves(best))
+                continue
+        out.append(err)
+    return out
+
+
+def _issue(doc: Located, err: jsonschema.ValidationError) -> Issue:
+    path = tuple(err.absolute_path)
+    where = ".".join(str(p) for p in path) or "(top level)"
+    if err.validator == "additionalProperties":
+        schema_: Any = err.schema
+        instance: Any = err.instance
+        allowed = sorted(schema_.get("properties", {})) if isinstance(schema_, dict) else []
+        extra = sorted(set(instance) - set(allowed)) if isinstance(instance, dict) else []
+        key = extra[0] if extra else ""
+        return Issue(
+            doc.key_loc((*path, key)),
+            "unknown-field",
+            f"unknown field {key!r} in {where} (allowed: {', '.join(allowed)})",
+        )
+    if err.validator == "required":
+        return Issue(
+            doc.loc(path), "missing-field", f"{where}: {err.message.replace('is a required property', 'is required')}"
+        )
+    if err.validator in ("enum", "const"):
+        options = err.validator_value if err.validator == "enum" else [err.validator_value]
+        return Issue(doc.loc(path), "bad-value", f"{where}: {err.instance!r} is not one of {options}")
+    if err.validator == "type":
+        return Issue(
+            doc.loc(path), "wrong-type", f"{where}: expected {err.validator_value}, got {_typename(err.instance)}"
+        )
+    if err.validator == "pattern":
+        return Issue(doc.loc(path), "bad-format", f"{where}: {err.instance!r} does not match {err.validator_value}")
+    return Issue(doc.loc(path), "schema", f"{where}: {err.message}")
+
+
+def _typename(value: Any) -> str:
+    return {dict: "a mapping", list: "a list", str: "a string", int: "a number", bool: "true/false"}.get(
+        type(value), "nothing" if value is None else type(value).__name__
+    )

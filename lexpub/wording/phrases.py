@@ -1,0 +1,162 @@
+"""Generated legal phrases: unit names, "by which act" clauses, editorial notes, requisites, formulas.
+
+All wording comes from the message catalogues (:mod:`lexpub.i18n`); this module only chooses the
+message and fills it. Notes follow Adilet's conventions (domain-kz.md §5.1).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+from lexpub.model.core import LANGS, DateRange, EntryIntoForce, Known, Lang, Op, Registration, Text, Unit, Work
+from lexpub.model.dates import long_form, short
+from lexpub.wording.i18n import capitalize, has, t
+
+
+def unit_name(kind: str, num: str | None, heading: Text | None, lang: Lang, case: str) -> str:
+    """ "11-тармақ", "2-1-қосымшаға", "пунктом 5-1"; an unnumbered document is named by its heading."""
+    if num is None:
+        title = heading.get(lang) if heading else None
+        return title or t(lang, "held.title")
+    return t(lang, f"unit.{kind}.{case}", num=num)
+
+
+def eif_phrase(work: Work, lang: Lang) -> str:
+    return _eif_phrase(work.entry_into_force, lang)
+
+
+def _eif_phrase(eif: EntryIntoForce, lang: Lang) -> str:
+    if eif.rule == "after-publication":
+        key = f"number.{eif.days}"
+        words = t(lang, key) if has(lang, key) else str(eif.days)
+        return t(lang, "eif.after-publication", days_words=words)
+    if eif.rule == "on-date" and eif.date:
+        return t(lang, "eif.on-date", date=short(eif.date))
+    return t(lang, f"eif.{eif.rule}")
+
+
+def by_act(work: Work, lang: Lang, *, genitive: bool = False) -> str:
+    """ "ҚР Қорғаныс министрінің 04.01.2023 № 2 (…) бұйрығымен" — the act that made a change."""
+    return _by_act(
+        work.issuer.genitive_short, work.date, work.number, work.entry_into_force, work.doctype, lang, genitive
+    )
+
+
+@lru_cache(maxsize=4096)
+def _by_act(
+    issuer: Text, date: dt.date, number: str, eif: EntryIntoForce, doctype: str, lang: Lang, genitive: bool
+) -> str:
+    """:func:`by_act` from the only facts of the work it words (cached: every editorial note of an
+    amending act names it, in every language)."""
+    values = dict(
+        issuer=issuer.get(lang) or issuer.values[0][1],
+        date=short(date),
+        number=number,
+        eif=_eif_phrase(eif, lang),
+        doctype_instr=t(lang, f"doctype.{doctype}.instr"),
+    )
+    if lang == "rus":
+        values["doctype_gen"] = t(lang, f"doctype.{doctype}.gen")
+    return t(lang, "note.by_gen" if genitive else "note.by", **values)
+
+
+def note_text(kind: str, unit: Unit, source: Work, *, old: Unit | None = None) -> Text:
+    """The editorial note for one change, in every language the catalogues have."""
+    out = {}
+    for lang in LANGS:
+        names = {
+            case: capitalize(unit_name(unit.kind, unit.num, unit.heading, lang, case))
+            for case in ("nom", "dat", "instr")
+        }
+        values = dict(
+            by=by_act(source, lang),
+            by_gen=by_act(source, lang, genitive=True),
+            unit_nom=names["nom"],
+            unit_dat=names["dat"],
+            unit_instr=names["instr"],
+        )
+        if old is not None:
+            values["old_nom"] = capitalize(unit_name(old.kind, old.num, old.heading, lang, "nom"))
+        out[lang] = t(lang, f"note.{kind}", **values)
+    return Text(tuple(sorted(out.items())))
+
+
+def when_phrase(rng: DateRange, lang: Lang) -> str:
+    if rng.lo and rng.hi:
+        return t(lang, "note.uncertain.when.lohi", lo=short(rng.lo), hi=short(rng.hi))
+    if rng.lo:
+        return t(lang, "note.uncertain.when.lo", lo=short(rng.lo))
+    return t(lang, "note.uncertain.when.none")
+
+
+def date_statement(rng: DateRange, lang: Lang) -> str:
+    """ "20.01.2023", or "белгісіз (ерте дегенде 20.01.2023)" — never a guessed date."""
+    exact = rng.exact
+    return short(exact) if exact else t(lang, "date.unknown", when=when_phrase(rng, lang))
+
+
+def uncertain_note(op: Op, source: Work, rng: DateRange) -> Text:
+    out = {}
+    for lang in LANGS:
+        out[lang] = t(
+            lang,
+            "note.uncertain",
+            by=capitalize(by_act(source, lang)),
+            change=t(lang, f"note.uncertain.change.{op.kind}"),
+            when=when_phrase(rng, lang),
+        )
+    return Text(tuple(sorted(out.items())))
+
+
+def requisites(work: Work, lang: Lang) -> list[str]:
+    """The Adilet requisites sentence(s): act, then registration."""
+    act = t(
+        lang,
+        "requisites.act",
+        issuer=work.issuer.genitive.get(lang) or "",
+        date=long_form(work.date, lang),
+        number=work.number,
+        doctype_nom=t(lang, f"doctype.{work.doctype}.nom"),
+    )
+    reg = work.registration
+    if isinstance(reg, Registration) and not isinstance(reg.number, Known):
+        if isinstance(reg.date, Known):
+            return [act, t(lang, "requisites.registered_unknown_date", number=reg.number)]
+        return [
+            act,
+            t(lang, "requisites.registered", date=long_form(reg.date, lang, locative=False), number=reg.number),
+        ]
+    return [act, t(lang, "requisites.unregistered")]
+
+
+def formula(op: Op, lang: Lang, source: Work, target_unit: Unit | None) -> str:
+    """The amending sentence generated from an operation, without its quoted new wording."""
+    kind = target_unit.kind if target_unit else (op.content.kind if op.content else "paragraph")
+    num = target_unit.num if target_unit else (op.content.num if op.content else None)
+    heading = target_unit.heading if target_unit else None
+
+    def name(case: str) -> str:
+        return unit_name(kind, num, heading, lang, case)
+
+    lead_text = op.lead.get(lang) if op.lead else None
+    lead = f"{lead_text} " if lead_text else ""
+    if op.kind == "substitute" and op.content_from:
+        src = source.find(op.content_from.split("__")[0])  # the amending order's own appendix
+        src_name = unit_name(src.kind, src.num, src.heading, lang, "dat") if src else op.content_from
+        body = t(lang, "formula.substitute_from", unit_nom=name("nom"), source_nom_dat=src_name)
+    elif op.kind == "substitute":
+        body = t(lang, "formula.substitute", unit_nom=name("nom"))
+    elif op.kind == "insert":
+        body = t(lang, "formula.insert", unit_instr=name("instr"))
+    elif op.kind == "repeal":
+        body = t(lang, "formula.repeal", unit_nom=name("nom"))
+    elif op.kind == "replace_words":
+        old = op.old_words.get(lang) if op.old_words else ""
+        new = op.new_words.get(lang) if op.new_words else ""
+        body = t(lang, "formula.replace_words", unit_loc=name("loc"), old=old, new=new)
+    else:
+        new_nom = unit_name(kind, op.new_num, heading, lang, "nom")
+        body = t(lang, "formula.renumber", unit_nom=name("nom"), new_nom=new_nom)
+    sentence = lead + body
+    return capitalize(sentence) if not lead else sentence
