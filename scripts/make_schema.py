@@ -1,4 +1,4 @@
-"""Generate lexpub/schemas/act.schema.json, the JSON Schema of act sources (run after editing it)."""
+"""Generate lexpub/sources/schemas/act.schema.json, the JSON Schema of act sources (run after editing it)."""
 
 import json
 from pathlib import Path

@@ -185,7 +185,7 @@ def test_build_subprocess(case, tmp_path):
     before = snapshot(tmp_path)
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     proc = subprocess.run(
-        [sys.executable, "-m", "lexpub.cli.commands", "build", "--source", "source", "--out", "build"],
+        [sys.executable, "-m", "lexpub.cli", "build", "--source", "source", "--out", "build"],
         cwd=tmp_path,
         capture_output=True,
         text=True,

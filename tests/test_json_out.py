@@ -138,7 +138,7 @@ def test_format_outputs_every_expression_three_files(corpus):
 
 def test_schema_is_published(corpus):
     out = schema_outputs(corpus, Path("source"))
-    shipped = (files("lexpub") / "schemas" / "act.schema.json").read_bytes()
+    shipped = (files("lexpub") / "sources" / "schemas" / "act.schema.json").read_bytes()
     assert out == {"schema/act.schema.json": shipped}
     assert json.loads(shipped)["$defs"]
 
