@@ -14,6 +14,7 @@ from enum import Enum
 from typing import Literal
 
 from lexpub.errors import Loc
+from lexpub.model.frbr import FrbrUri
 
 Lang = Literal["kaz", "rus"]
 LANGS: tuple[Lang, ...] = ("kaz", "rus")
@@ -261,10 +262,13 @@ class Work:
     file: str = ""
 
     @property
-    def frbr_work(self) -> str:
-        from lexpub.model.frbr import FrbrUri
+    def frbr(self) -> FrbrUri:
+        """The work's FRBR URI, built from its own fields (FrbrUri knows nothing of Work)."""
+        return FrbrUri("kz", "act", self.doctype, self.issuer.id, self.date.isoformat(), self.number)
 
-        return FrbrUri.for_work(self).work_uri()
+    @property
+    def frbr_work(self) -> str:
+        return self.frbr.work_uri()
 
     def find(self, eid: str) -> Unit | None:
         return find_unit(self.root, eid)

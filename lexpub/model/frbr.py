@@ -10,10 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from lexpub.model.core import Work
 
 _URI = re.compile(
     r"""^/akn/(?P<country>[a-z]{2})
@@ -47,10 +43,6 @@ class FrbrUri:
         if not m:
             raise ValueError(f"{uri!r} is not an Akoma Ntoso FRBR URI of the form /akn/kz/act/order/mod/DATE/NUM")
         return cls(**m.groupdict())
-
-    @classmethod
-    def for_work(cls, work: Work) -> FrbrUri:
-        return cls("kz", "act", work.doctype, work.issuer.id, work.date.isoformat(), work.number)
 
     def work_uri(self) -> str:
         return f"/akn/{self.country}/{self.doctype}/{self.subtype}/{self.actor}/{self.date}/{self.number}"

@@ -34,7 +34,6 @@ from lxml.builder import ElementMaker
 
 from lexpub.errors import BuildError, Issue
 from lexpub.model.core import Amendment, Corpus, DateRange, Edition, Expression, Known, Lang, Op, Unit, Work
-from lexpub.model.frbr import FrbrUri
 from lexpub.render.json import Version, date_range, version_of
 from lexpub.render.text import label
 from lexpub.wording.i18n import t
@@ -120,7 +119,7 @@ class AknRenderer:
         self.work = expr.work
         self.lang: Lang = expr.lang
         self.version = version
-        self.uri = FrbrUri.for_work(expr.work)
+        self.uri = expr.work.frbr
 
     # ------------------------------------------------------------------ document
     def document(self) -> Any:

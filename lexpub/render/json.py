@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from lexpub.model.core import AppliedChange, Corpus, DateRange, Edition, Expression, Known, Lang, Note, Text, Unit, Work
-from lexpub.model.frbr import FrbrUri
 from lexpub.render.text import label
 from lexpub.wording.phrases import formula
 
@@ -50,7 +49,7 @@ def parse_date_range(data: dict[str, Any]) -> DateRange:
 
 def editions_json(corpus: Corpus, work_id: str, eds: tuple[Edition, ...]) -> dict[str, Any]:
     work = corpus.works[work_id]
-    uri = FrbrUri.for_work(work)
+    uri = work.frbr
     return {
         "work": work.id,
         "frbr_work": uri.work_uri(),
@@ -108,7 +107,7 @@ class Version:
         return self.label or "latest"
 
     def expression_uri(self, expr: Expression) -> str:
-        return FrbrUri.for_work(expr.work).expression_uri(expr.lang, self.label or "")
+        return expr.work.frbr.expression_uri(expr.lang, self.label or "")
 
 
 def version_of(expr: Expression, edition: Edition | None = None) -> Version:
