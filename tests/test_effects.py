@@ -10,8 +10,9 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from lexpub.cli import main
-from lexpub.diff.effects import effects_by, effects_html, effects_json, effects_on, effects_outputs
+from lexpub.diff.effects import effects_by, effects_html, effects_json, effects_on
 from lexpub.model.core import Corpus
+from lexpub.publish.site.changes import changes_page, effects_outputs
 
 UNIT = "Өзгерістер енгізілетін кейбір бұйрықтардың тізбесі, 3-тармақ"
 
@@ -107,8 +108,6 @@ def test_effects_name_the_amending_act_and_its_provision_as_a_lawyer_cites_them(
 
 def test_changed_act_is_named_not_given_by_its_id(corpus: Corpus) -> None:
     """In the 'Өзгертілетін акт' column a reader sees the act's name; the id stays in links only."""
-    from lexpub.diff.effects import changes_page
-
     page = changes_page(corpus, "kaz")
     assert ">Қазақстан Республикасы Қорғаныс министрінің 04.01.2023 № 2 бұйрығы</a>" in page
     assert ">mod-2023-2</a>" not in page and ">mod-2017-357</a>" not in page

@@ -3,16 +3,14 @@
 An effect is one amendment seen from either side: which unit (eId and human name), what kind of
 change, by which act and provision (None: the provision is not held — said so, never guessed),
 from when (an exact date or the bounds of an unknown one), and whether it is in the text as of a
-date or of the latest text. Outputs: frozen values, JSON dicts, an HTML fragment for act pages,
-a site-wide "recent changes" page, and a build producer.
+date or of the latest text. Outputs: frozen values, JSON dicts, an HTML fragment for act pages and
+the rows of the site-wide "recent changes" page (which :mod:`lexpub.publish.site.changes` writes).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Literal
 
 from lexpub.consolidate.apply import classify, consolidate
@@ -171,35 +169,6 @@ def recent_changes(corpus: Corpus, lang: Lang = "kaz") -> list[dict[str, str]]:
         reverse=True,
     )
     return [row(corpus, effect(corpus, a, None, lang), lang) for a in amendments]
-
-
-def changes_page(corpus: Corpus, ui: Lang) -> str:
-    """The site-wide "recent changes" page (``site/changes.html``, ``site/ru/changes.html``), in the
-    site's chrome (:mod:`lexpub.site`): every link relative."""
-    from lexpub.publish.site.pages import act_path, chrome, page
-
-    p = page("changes.html", ui, t(ui, "diff.changes.title"))
-    rows = recent_changes(corpus, ui)
-    for r in rows:
-        r["act_link"] = p.to(act_path(r["target"]))
-        r["json_link"] = p.shared(f"effects/{r['target']}.json")
-    return render("diff/changes.html.j2", **chrome(p), lang=ui, rows=rows)
-
-
-def effects_outputs(corpus: Corpus, source: Path) -> dict[str, bytes]:
-    """Build producer: ``effects/<work>.json`` (build root and inside ``site/``), and the recent
-    changes page ``site/changes.html`` (Kazakh) and ``site/ru/changes.html`` (Russian interface)."""
-    from lexpub.publish.site.pages import SITE, prefix
-
-    files: dict[str, bytes] = {}
-    for work_id in sorted(corpus.works):
-        data = effects_json(corpus, work_id)
-        blob = (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
-        files[f"effects/{work_id}.json"] = blob
-        files[f"{SITE}/effects/{work_id}.json"] = blob
-    for ui in ("kaz", "rus"):
-        files[f"{SITE}/{prefix(ui)}changes.html"] = changes_page(corpus, ui).encode()
-    return files
 
 
 def effects_text(corpus: Corpus, work_id: str, at: dt.date | None = None, lang: Lang = "kaz") -> str:

@@ -58,7 +58,7 @@ EXTRA_ENV = "LEXPUB_EXTRA_PRODUCERS"
 
 PRODUCERS: list[str] = [
     "lexpub.publish.build:text_outputs",
-    "lexpub.diff.effects:effects_outputs",
+    "lexpub.publish.site.changes:effects_outputs",
     "lexpub.render.formats:format_outputs",
     "lexpub.render.formats:schema_outputs",
     "lexpub.services.documents.batch:sample_outputs",

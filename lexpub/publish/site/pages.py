@@ -27,10 +27,14 @@ from markupsafe import Markup
 
 from lexpub.consolidate.apply import consolidate
 from lexpub.consolidate.editions import editions
+from lexpub.diff.effects import effects_html
+from lexpub.errors import BuildError, InputError, Issue
+from lexpub.model.commence import in_force
 from lexpub.model.core import Corpus, Edition, Expression, Known, Lang, Registration, Work
 from lexpub.model.dates import short
 from lexpub.publish.graph import per_work
 from lexpub.render.env import HTML_LANG, TEMPLATES, render
+from lexpub.render.formats import expression_files
 from lexpub.render.html import (
     Memo,
     act_name,
@@ -44,6 +48,8 @@ from lexpub.render.html import (
     when,
 )
 from lexpub.render.markup import plain
+from lexpub.render.text import render_text
+from lexpub.sources.yamlfile import load
 from lexpub.wording.i18n import capitalize, t
 
 SITE = "site"
@@ -75,9 +81,6 @@ def site_config(source: Path) -> SiteConfig:
     path = source / SITE_FILE
     if not path.exists():
         return SiteConfig()
-    from lexpub.errors import InputError, Issue
-    from lexpub.sources.yamlfile import load
-
     doc = load(path)
     if not isinstance(doc.data, dict):
         raise InputError(Issue(doc.loc(), "site-config", f"{SITE_FILE} must be a mapping with base_url"))
@@ -182,8 +185,6 @@ def downloads(
     corpus: Corpus, expr: Expression, ed: Edition | None, label: str, memo: Memo | None = None
 ) -> dict[str, bytes]:
     """main.html/main.pdf at the build root and, with the exchange formats, inside the site."""
-    from lexpub.render.formats import expression_files
-
     work_id = expr.work.id
     mine = {
         download(work_id, label, "html"): render_html(corpus, expr, edition=ed, memo=memo).encode(),
@@ -192,8 +193,6 @@ def downloads(
     theirs = expression_files(corpus, expr, ed)
     expected = {download(work_id, label, fmt) for fmt in ("xml", "md", "json")}
     if set(theirs) != expected:
-        from lexpub.errors import BuildError, Issue
-
         raise BuildError(Issue(None, "download-paths", f"exchange formats of {work_id}/{label}: {sorted(theirs)}"))
     out = dict(mine)
     out.update({f"{SITE}/{rel}": data for rel, data in {**mine, **theirs}.items()})
@@ -250,8 +249,6 @@ def edition_rows(corpus: Corpus, eds: tuple[Edition, ...], p: Page) -> list[dict
 
 def timeline(corpus: Corpus, work: Work, eds: tuple[Edition, ...], ui: Lang) -> list[tuple[str, str]]:
     """(when, what) of the act's history: adoption, registration, entry into force, each change."""
-    from lexpub.model.commence import in_force
-
     events = [(short(work.date), t(ui, "site.tl.signed"))]
     reg = work.registration
     if isinstance(reg, Registration) and not isinstance(reg.number, Known):
@@ -270,8 +267,6 @@ def effects(corpus: Corpus, work_id: str, ui: Lang) -> Markup:
     """The effects tables of :mod:`lexpub.diff.effects` (changes made to and by the act).
 
     The fragment comes from the shared autoescaping environment, so it is marked safe as a whole."""
-    from lexpub.diff.effects import effects_html
-
     return Markup(effects_html(corpus, work_id, ui))  # noqa: S704 - rendered with autoescape on
 
 
@@ -321,8 +316,6 @@ def simple_page(template: str, path: str, ui: Lang, title_key: str) -> bytes:
 
 def search_documents(corpus: Corpus) -> list[dict[str, str]]:
     """One document per act (its latest text): link, title and every word of the text."""
-    from lexpub.render.text import render_text
-
     docs = []
     for work_id in sorted(corpus.works):
         latest = consolidate(corpus, work_id, None, "kaz")
@@ -349,7 +342,7 @@ def site_pages(corpus: Corpus) -> Iterable[str]:
     """Every HTML page of the site (Kazakh paths; the Russian ones are the same under ``ru/``)."""
     yield "index.html"
     yield "search.html"
-    yield "changes.html"  # the recent-changes page of lexpub.diff.effects
+    yield "changes.html"  # the recent-changes page of lexpub.publish.site.changes
     for work_id in sorted(corpus.works):
         yield act_path(work_id)
         for ed in editions(corpus, work_id):
