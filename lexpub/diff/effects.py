@@ -19,7 +19,7 @@ from lexpub.diff.template import render
 from lexpub.diff.view import when
 from lexpub.model.core import Amendment, Corpus, DateRange, Lang, OpKind
 from lexpub.model.dates import short
-from lexpub.render.json import date_range
+from lexpub.render.common import date_range
 from lexpub.wording.i18n import t
 from lexpub.wording.names import unit_path_name
 

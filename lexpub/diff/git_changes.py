@@ -21,7 +21,7 @@ from lexpub.consolidate.apply import consolidate
 from lexpub.errors import InputError, LexpubError
 from lexpub.model import commence
 from lexpub.model.core import Amendment, Corpus, Op, Unit, Work
-from lexpub.render.json import date_range
+from lexpub.render.common import date_range
 from lexpub.render.text import render_text
 from lexpub.sources.corpus import load_corpus
 

@@ -27,7 +27,7 @@ from lexpub.diff.view import (
 )
 from lexpub.diff.words import edits
 from lexpub.model.core import Corpus, Lang
-from lexpub.render.json import date_range
+from lexpub.render.common import date_range
 from lexpub.render.markdown import escape_line_start
 from lexpub.wording.i18n import t
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from lexpub.diff.redline import Cause, Redline, UnitChange
 from lexpub.model.core import Corpus, DateRange, Lang
 from lexpub.model.dates import short
+from lexpub.wording.acts import act_name
 from lexpub.wording.i18n import capitalize, t
 from lexpub.wording.names import unit_path_name
 from lexpub.wording.phrases import by_act, when_phrase
@@ -106,8 +107,6 @@ def at_label(at: object, lang: Lang) -> str:
 
 def act_label(corpus: Corpus, work_id: str, lang: Lang) -> str:
     """ "17.07.2017 № 357 бұйрық": the act as the site names it."""
-    from lexpub.render.html import act_name
-
     return act_name(corpus, work_id, lang)
 
 

@@ -32,11 +32,13 @@ from typing import Any
 from lxml import etree
 from lxml.builder import ElementMaker
 
+from lexpub.consolidate.status import status_lines
 from lexpub.errors import BuildError, Issue
 from lexpub.model.core import Amendment, Corpus, DateRange, Edition, Expression, Known, Lang, Op, Unit, Work
-from lexpub.render.json import Version, date_range, version_of
-from lexpub.render.text import label
+from lexpub.render.common import Version, date_range, version_of
+from lexpub.wording.acts import act_name
 from lexpub.wording.i18n import t
+from lexpub.wording.numbering import label
 from lexpub.wording.phrases import formula, requisites
 from lexpub.xmlsafe import parser as xml_parser
 
@@ -161,14 +163,10 @@ class AknRenderer:
 
     def status_paragraphs(self) -> list[str]:
         """The status block worded as on the HTML page and in the Markdown (acts named, units by name)."""
-        from lexpub.render.markdown import status_paragraphs
-
-        return status_paragraphs(self.corpus, self.expr, self.edition)
+        return status_lines(self.corpus, self.expr, self.edition)
 
     def act_label(self, work_id: str) -> str:
         """ "28.10.2023 № 1100 бұйрық" for showAs; the id for a work outside the corpus."""
-        from lexpub.render.html import act_name
-
         return act_name(self.corpus, work_id, self.lang) if work_id in self.corpus.works else work_id
 
     def identification(self, work_uri: str, expr_uri: str, component: str) -> Any:

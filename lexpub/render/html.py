@@ -20,13 +20,16 @@ from typing import Any, Literal, NamedTuple
 from markupsafe import Markup
 
 from lexpub.consolidate.apply import preorder
-from lexpub.model.core import Corpus, DateRange, Edition, Expression, Known, Lang, Op, Text, Unit, Work
+from lexpub.consolidate.status import status_block, status_key
+from lexpub.model.core import Corpus, Edition, Expression, Known, Lang, Op, Text, Unit, Work
 from lexpub.model.dates import short
 from lexpub.render.env import HTML_LANG, environment, render
 from lexpub.render.markup import inline
-from lexpub.render.text import label
+from lexpub.render.pdf import html_to_pdf
+from lexpub.wording.acts import act_name, edition_name
 from lexpub.wording.i18n import t
-from lexpub.wording.phrases import formula, requisites, unit_name, when_phrase
+from lexpub.wording.numbering import label
+from lexpub.wording.phrases import formula, requisites, unit_name
 
 Mode = Literal["standalone", "print", "site"]
 CONTAINERS = ("attachment", "appendix")
@@ -392,113 +395,6 @@ def nominative(kind: str, num: str | None, heading: Text | None, lang: Lang) -> 
     return unit_name(kind, num, heading, lang, "nom")
 
 
-def status_key(expr: Expression) -> str:
-    """Adilet's label: new (never amended), updated (amended), repealed (no longer in force)."""
-    if expr.status == "repealed":
-        return "status.repealed"
-    return "status.updated" if expr.applied else "status.new"
-
-
-@dataclass(frozen=True)
-class StatusBlock:
-    """What the text is up to, and what it does not contain — worded in the interface language."""
-
-    in_force: str | None
-    known_up_to: str
-    uncertain: tuple[str, ...]
-    pending: tuple[str, ...]
-    partial: str | None
-    not_held: tuple[tuple[str, str], ...]
-    """(eId, unit name) of every unit whose wording the corpus does not hold."""
-
-
-def when(rng: DateRange | None, ui: Lang) -> str:
-    """An exact date as DD.MM.YYYY; an unknown one said as such, with its known bounds."""
-    if rng is None:
-        return "—"
-    exact = rng.exact
-    return short(exact) if exact else t(ui, "site.date_unknown", bounds=when_phrase(rng, ui))
-
-
-def edition_name(corpus: Corpus, ed: Edition, ui: Lang) -> str:
-    """ "бастапқы редакциясы" (the text as made), "20.01.2023 бастап редакциясы", or, when the start is
-    unknown, "04.01.2023 № 2 бұйрық ашқан редакция (басталған күні белгісіз)"."""
-    if ed.index == 0:
-        return t(ui, "html.edition_original")
-    exact = ed.start.exact
-    if exact:
-        return t(ui, "site.edition_from", date=short(exact))
-    return t(ui, "site.edition_by", act=act_name(corpus, ed.opened_by, ui))
-
-
-def edition_span(ed: Edition, ui: Lang) -> str:
-    """ "Қолданылу мерзімі: … — …." with unknown bounds stated, never guessed."""
-    end = when(ed.end, ui) if ed.end else t(ui, "site.edition_open")
-    return t(ui, "site.edition_span", start=when(ed.start, ui), end=end)
-
-
-def status_block(
-    corpus: Corpus, expr: Expression, ui: Lang, edition: Edition | None = None, memo: Memo | None = None
-) -> StatusBlock:
-    """The same facts as :func:`lexpub.textrender.status_lines`, structured for a page.
-
-    For an edition, the "known up to" line is the edition's validity span (an edition whose start is
-    unknown is consolidated without a date, and must not read as the latest text)."""
-    in_force = None
-    if expr.status == "not-yet-in-force":
-        in_force = t(ui, "in_force.before", when=when_phrase(expr.in_force, ui))
-    elif expr.status == "uncertain":
-        in_force = t(ui, "in_force.unknown", when=when_phrase(expr.in_force, ui))
-    applied = expr.applied
-    if edition is not None:
-        known = t(ui, "html.known_edition", span=edition_span(edition, ui))
-    elif expr.at is not None:
-        known = t(ui, "known_up_to.at", date=short(expr.at))
-    elif applied:
-        known = t(ui, "known_up_to.latest", last=act_name(corpus, applied[-1].source_work, ui))
-    else:
-        known = t(ui, "known_up_to.none")
-    uncertain = tuple(
-        t(
-            ui,
-            "html.uncertain_item",
-            act=act_name(corpus, c.amendment.source_work, ui),
-            unit=target_name(corpus, c.amendment.op, ui),
-            when=when_phrase(c.amendment.commencement, ui),
-        )
-        for c in expr.uncertain
-    )
-    pending = tuple(
-        f"{p.description.get(ui) or p.description.get(expr.lang) or p.description.values[0][1]} [{p.source}]"
-        for p in expr.work.pending
-    )
-    partial = t(ui, "held.work_partial") if expr.work.held == "partial" else None
-    from lexpub.wording.names import unit_path_name
-
-    unheld = memo.unheld(expr.root) if memo is not None else expr.not_held()
-    missing = tuple((u.eid, unit_path_name(expr.root, u.eid, ui)) for u in unheld)
-    return StatusBlock(in_force, known, uncertain, pending, partial, missing)
-
-
-def act_name(corpus: Corpus, work_id: str, ui: Lang) -> str:
-    """ "04.01.2023 № 2 бұйрық" — how the status block names an act of the corpus."""
-    work = corpus.works.get(work_id)
-    if work is None:
-        return work_id
-    return t(ui, "html.act_short", date=short(work.date), number=work.number)
-
-
-def target_name(corpus: Corpus, op: Op, ui: Lang) -> str:
-    """The target unit named from the top ("Өзгерістер енгізілетін … тізбесі, 3-тармақ"): a bare
-    "3-тармақ" would be ambiguous where the order and its approved list both have a paragraph 3."""
-    from lexpub.wording.names import unit_path_name
-
-    work = corpus.works.get(op.target_work)
-    if work is None:
-        return op.target_eid
-    return unit_path_name(work.root, op.target_eid, ui)
-
-
 def context(
     corpus: Corpus,
     expr: Expression,
@@ -540,7 +436,7 @@ def context(
         "signature": signature,
         "approvals": [(a.heading.get(lang) or "", a.body.get(lang) or "") for a in work.approvals],
         "toc": toc(corpus, expr, builder.memo),
-        "status": status_block(corpus, expr, ui, edition, builder.memo),
+        "status": status_block(corpus, expr, ui, edition, builder.memo.unheld(expr.root)),
         "at": short(expr.at) if expr.at else None,
         "draw": draw,
         "draw_toc": builder.memo.draw_toc if memo is not None else None,
@@ -583,8 +479,6 @@ def render_pdf(
     memo: Memo | None = None,
 ) -> bytes:
     """Print PDF of ``expr`` (A4, PT Serif embedded); ``variant="pdf/a-3b"`` for archiving."""
-    from lexpub.render.pdf import html_to_pdf
-
     html = render_html(corpus, expr, ui=expr.lang, mode="print", edition=edition, memo=memo)
     title = page_title(corpus, expr, expr.lang, edition)
     return html_to_pdf(html, title=title, lang=HTML_LANG[expr.lang], variant=variant)

@@ -1,50 +1,22 @@
-"""JSON views of model values: date ranges, editions, whole expressions. Stable key order, no
+"""JSON views of model values: editions and whole expressions (date ranges: :mod:`lexpub.render.common`). Stable key order, no
 wall-clock data; an unknown fact is ``null`` (or a range with its reason), never a guess."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
-from lexpub.model.core import AppliedChange, Corpus, DateRange, Edition, Expression, Known, Lang, Note, Text, Unit, Work
-from lexpub.render.text import label
+from lexpub.consolidate.status import status_lines
+from lexpub.model.core import AppliedChange, Corpus, Edition, Expression, Known, Lang, Note, Text, Unit, Work
+from lexpub.render.common import Version as Version
+from lexpub.render.common import date_range as date_range
+from lexpub.render.common import parse_date_range as parse_date_range
+from lexpub.render.common import version_of as version_of
+from lexpub.wording.numbering import label
 from lexpub.wording.phrases import formula
 
-
-def date_range(rng: DateRange) -> dict[str, Any]:
-    """An exact date, or the bounds of an unknown one with the reason — never a guessed date."""
-    exact = rng.exact
-    if exact:
-        statement = exact.isoformat()
-    elif rng.lo and rng.hi:
-        statement = f"unknown, between {rng.lo.isoformat()} and {rng.hi.isoformat()}"
-    elif rng.lo:
-        statement = f"unknown, not before {rng.lo.isoformat()}"
-    else:
-        statement = "unknown"
-    return {
-        "date": exact.isoformat() if exact else None,
-        "exact": exact is not None,
-        "not_before": rng.lo.isoformat() if rng.lo else None,
-        "not_after": rng.hi.isoformat() if rng.hi else None,
-        "basis": rng.basis,
-        "statement": statement,
-    }
-
-
-def parse_date_range(data: dict[str, Any]) -> DateRange:
-    """The inverse of :func:`date_range` (for tools that read lexpub's JSON back)."""
-    import datetime as dt
-
-    lo, hi = data.get("not_before"), data.get("not_after")
-    exact = data.get("date")
-    if exact:
-        day = dt.date.fromisoformat(exact)
-        return DateRange(day, day, str(data.get("basis", "")))
-    return DateRange(
-        dt.date.fromisoformat(lo) if lo else None, dt.date.fromisoformat(hi) if hi else None, str(data.get("basis", ""))
-    )
+# date_range, parse_date_range, Version and version_of live in lexpub.render.common; they are
+# re-exported here for callers outside the renderers that still import them from this module.
 
 
 def editions_json(corpus: Corpus, work_id: str, eds: tuple[Edition, ...]) -> dict[str, Any]:
@@ -89,41 +61,6 @@ def known_up_to(corpus: Corpus, work_id: str, eds: tuple[Edition, ...]) -> str:
 
 
 # --------------------------------------------------------------------------- expressions
-@dataclass(frozen=True, slots=True)
-class Version:
-    """Which text an expression is: an edition, the text at a requested date, or the latest text.
-
-    ``label`` is the version part of the expression URI and of output paths (``2023-01-20``,
-    ``mod-2023-1100`` when the start is unknown; None for latest). ``start`` is the date the text
-    applies from — exact, or only bounded (then every output says it is a bound).
-    """
-
-    kind: Literal["edition", "at", "latest"]
-    label: str | None
-    start: DateRange
-
-    @property
-    def path_label(self) -> str:
-        return self.label or "latest"
-
-    def expression_uri(self, expr: Expression) -> str:
-        return expr.work.frbr.expression_uri(expr.lang, self.label or "")
-
-
-def version_of(expr: Expression, edition: Edition | None = None) -> Version:
-    """The version of ``expr``; pass the edition it came from, since an edition whose start is
-    unknown is built with ``at=None`` and cannot be told from the latest text otherwise."""
-    if edition is not None:
-        return Version("edition", edition.label, edition.start)
-    if expr.at is not None:
-        return Version("at", expr.at.isoformat(), DateRange(expr.at, expr.at, "the date asked for"))
-    applied = expr.applied
-    if applied:
-        last = max(applied, key=lambda a: a.commencement.sort_key())
-        return Version("latest", None, last.commencement)
-    return Version("latest", None, expr.in_force)
-
-
 def known(value: Any) -> Any:
     """A fact from the sources: ``None`` when the corpus says it is unknown, dates as ISO text."""
     if isinstance(value, Known):
@@ -226,8 +163,6 @@ def expression_json(corpus: Corpus, expr: Expression, edition: Edition | None = 
     """The model of one expression: work, FRBR URIs, status, in-force range, unit tree, changes
     (applied, uncertain, future, discarded), pending changes, units not held and the status lines
     the other outputs print. Pass ``edition`` when it is an edition (it names the version)."""
-    from lexpub.render.markdown import status_paragraphs
-
     version = version_of(expr, edition)
     uri = version.expression_uri(expr)
     return {
@@ -255,5 +190,5 @@ def expression_json(corpus: Corpus, expr: Expression, edition: Edition | None = 
             for p in expr.work.pending
         ],
         "not_held": [u.eid for u in expr.not_held()],
-        "status_lines": status_paragraphs(corpus, expr, edition),
+        "status_lines": status_lines(corpus, expr, edition),
     }

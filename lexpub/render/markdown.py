@@ -3,10 +3,10 @@
 Why: ``git diff`` of two editions' Markdown is a readable redline (the Archéo Lex idea), so the
 output is stable across builds and each unit sits on its own line, separated by blank lines.
 
-The text's wording comes from :mod:`lexpub.textrender` (which takes it from :mod:`lexpub.phrases` and
-the catalogues), the status block's from :func:`lexpub.render.html.status_block` (acts and units named
-as on the HTML page, never by id alone). This module subclasses the text renderer and changes only the
-presentation — the title and attachment headings become Markdown headings, editorial notes blockquote
+The text's wording comes from :mod:`lexpub.render.lines` (which takes it from :mod:`lexpub.wording`
+and the catalogues), the status block's from :func:`lexpub.consolidate.status.status_lines` (acts and
+units named as on the HTML page, never by id alone). This module subclasses the shared line walker and
+changes only the presentation — the title and attachment headings become Markdown headings, editorial notes blockquote
 lines, the status block ("known up to", uncertain, pending, not held) follows a thematic break, and
 line starts that Markdown would read as list markers or headings ("11.", "1)", "-") are backslash-escaped.
 """
@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import re
 
+from lexpub.consolidate.status import status_lines
 from lexpub.model.core import Corpus, Edition, Expression, Unit
-from lexpub.render.text import INDENT, TextRenderer, own_text, status_lines
+from lexpub.render.lines import INDENT, TextRenderer, own_text
 from lexpub.wording.i18n import t
 
 HEADING = "\x00H"
@@ -88,16 +89,11 @@ def status_line(line: str) -> str:
     return escape_line_start(line)
 
 
-def status_paragraphs(corpus: Corpus, expr: Expression, edition: Edition | None) -> list[str]:
-    """The status block worded as on the HTML page (one implementation: :func:`textrender.status_lines`)."""
-    return status_lines(corpus, expr, edition)
-
-
 def render_markdown(corpus: Corpus, expr: Expression, edition: Edition | None = None) -> str:
     """The expression as Markdown: body paragraphs, then ``---`` and the status block.
 
     Pass ``edition`` when ``expr`` is one of the act's editions: the status then states its span."""
     body = MarkdownRenderer(corpus, expr).render(footer=False).splitlines()
     lines = [markdown_line(line) for line in body if line.strip()]
-    lines += ["---", *(status_line(line) for line in status_paragraphs(corpus, expr, edition))]
+    lines += ["---", *(status_line(line) for line in status_lines(corpus, expr, edition))]
     return "\n\n".join(lines) + "\n"

@@ -27,6 +27,7 @@ from markupsafe import Markup
 
 from lexpub.consolidate.apply import consolidate
 from lexpub.consolidate.editions import editions
+from lexpub.consolidate.status import status_key
 from lexpub.diff.effects import effects_html
 from lexpub.errors import BuildError, InputError, Issue
 from lexpub.model.commence import in_force
@@ -35,21 +36,11 @@ from lexpub.model.dates import short
 from lexpub.publish.graph import per_work
 from lexpub.render.env import HTML_LANG, TEMPLATES, render
 from lexpub.render.formats import expression_files
-from lexpub.render.html import (
-    Memo,
-    act_name,
-    context,
-    edition_name,
-    edition_span,
-    page_title,
-    render_html,
-    render_pdf,
-    status_key,
-    when,
-)
+from lexpub.render.html import Memo, context, page_title, render_html, render_pdf
 from lexpub.render.markup import plain
 from lexpub.render.text import render_text
 from lexpub.sources.yamlfile import load
+from lexpub.wording.acts import act_name, edition_name, edition_span, when
 from lexpub.wording.i18n import capitalize, t
 
 SITE = "site"

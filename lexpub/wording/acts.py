@@ -1,0 +1,61 @@
+"""Acts, editions, target units and dates as a reader sees them named in status blocks and on pages.
+
+Why here: the status block, the site and the AKN references name an act the same way ("04.01.2023 № 2
+бұйрық"), an edition by its start or by the act that opened it, and an unknown date by its bounds —
+never by an id or a guess. One place, so that no renderer words them differently.
+"""
+
+from __future__ import annotations
+
+from lexpub.model.core import Corpus, DateRange, Edition, Lang, Op, Work
+from lexpub.model.dates import short
+from lexpub.wording.i18n import t
+from lexpub.wording.names import unit_path_name
+from lexpub.wording.phrases import when_phrase
+
+
+def act_name(corpus: Corpus, work_id: str, ui: Lang) -> str:
+    """ "04.01.2023 № 2 бұйрық" — how the status block names an act of the corpus."""
+    work = corpus.works.get(work_id)
+    if work is None:
+        return work_id
+    return t(ui, "html.act_short", date=short(work.date), number=work.number)
+
+
+def target_title(work: Work, lang: Lang) -> str:
+    """ "04.01.2023 № 2 бұйрық" — an act named as the status block names acts."""
+    return t(lang, "html.act_short", date=short(work.date), number=work.number)
+
+
+def target_name(corpus: Corpus, op: Op, ui: Lang) -> str:
+    """The target unit named from the top ("Өзгерістер енгізілетін … тізбесі, 3-тармақ"): a bare
+    "3-тармақ" would be ambiguous where the order and its approved list both have a paragraph 3."""
+    work = corpus.works.get(op.target_work)
+    if work is None:
+        return op.target_eid
+    return unit_path_name(work.root, op.target_eid, ui)
+
+
+def when(rng: DateRange | None, ui: Lang) -> str:
+    """An exact date as DD.MM.YYYY; an unknown one said as such, with its known bounds."""
+    if rng is None:
+        return "—"
+    exact = rng.exact
+    return short(exact) if exact else t(ui, "site.date_unknown", bounds=when_phrase(rng, ui))
+
+
+def edition_name(corpus: Corpus, ed: Edition, ui: Lang) -> str:
+    """ "бастапқы редакциясы" (the text as made), "20.01.2023 бастап редакциясы", or, when the start is
+    unknown, "04.01.2023 № 2 бұйрық ашқан редакция (басталған күні белгісіз)"."""
+    if ed.index == 0:
+        return t(ui, "html.edition_original")
+    exact = ed.start.exact
+    if exact:
+        return t(ui, "site.edition_from", date=short(exact))
+    return t(ui, "site.edition_by", act=act_name(corpus, ed.opened_by, ui))
+
+
+def edition_span(ed: Edition, ui: Lang) -> str:
+    """ "Қолданылу мерзімі: … — …." with unknown bounds stated, never guessed."""
+    end = when(ed.end, ui) if ed.end else t(ui, "site.edition_open")
+    return t(ui, "site.edition_span", start=when(ed.start, ui), end=end)
