@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from lexpub.consolidate.apply import apply, build_expression, classify, content_of
 from lexpub.diff.redline import key_of
 from lexpub.diff.words import Segment, diff_texts
+from lexpub.errors import InputError
 from lexpub.model.core import Amendment, AppliedChange, Corpus, Lang, Unit, application_key
 from lexpub.model.dates import short
 from lexpub.wording.i18n import t
@@ -192,8 +193,6 @@ def comparative_table(corpus: Corpus, act_id: str, lang: Lang = "kaz") -> Table:
     """The table for every amendment ``act_id`` makes, in the order it makes them."""
     mine = sorted((a for a in corpus.amendments if a.source_work == act_id), key=lambda a: a.seq)
     if not mine:
-        from lexpub.errors import InputError
-
         raise InputError.at(
             None, "no-amendments", f"{act_id} amends no act in the corpus: there is no comparative table to make"
         )

@@ -11,6 +11,7 @@ import zipfile
 
 from lexpub.diff.comparative import Cell, Table, headers
 from lexpub.diff.template import HTML_LANG, render
+from lexpub.render.pdf import html_to_pdf
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -26,7 +27,6 @@ def compare_html(table: Table) -> str:
 
 
 def compare_pdf(table: Table) -> bytes:
-    from lexpub.render.pdf import html_to_pdf
 
     return html_to_pdf(compare_html(table), title=f"{table.title}: {table.subtitle}", lang=HTML_LANG[table.lang])
 

@@ -13,6 +13,8 @@ import re
 from typing import Any
 
 from lexpub.diff.redline import Cause, Redline, UnitChange
+from lexpub.diff.template import HTML_LANG
+from lexpub.diff.template import render as render_template
 from lexpub.diff.view import (
     MARK,
     Block,
@@ -29,6 +31,7 @@ from lexpub.diff.words import edits
 from lexpub.model.core import Corpus, Lang
 from lexpub.render.common import date_range
 from lexpub.render.markdown import escape_line_start
+from lexpub.render.pdf import html_to_pdf
 from lexpub.wording.i18n import t
 
 FORMATS = ("text", "md", "html", "pdf", "json")
@@ -152,8 +155,6 @@ def render_md(corpus: Corpus, rl: Redline, lang: Lang | None = None) -> str:
 
 def render_html(corpus: Corpus, rl: Redline, lang: Lang | None = None, *, standalone: bool = True) -> str:
     """HTML with <del>/<ins>, a legend, and bracket markers that survive print and greyscale."""
-    from lexpub.diff.template import HTML_LANG, render
-
     lang = lang or rl.lang
     items = []
     for block in blocks(rl):
@@ -178,7 +179,7 @@ def render_html(corpus: Corpus, rl: Redline, lang: Lang | None = None, *, standa
                 "notes": [n for x in (e, *block.body) for n in note_lines(x, lang)],
             }
         )
-    return render(
+    return render_template(
         "diff/redline.html.j2",
         lang=lang,
         html_lang=HTML_LANG[lang],
@@ -192,8 +193,6 @@ def render_html(corpus: Corpus, rl: Redline, lang: Lang | None = None, *, standa
 
 def render_pdf(corpus: Corpus, rl: Redline, lang: Lang | None = None) -> bytes:
     """The HTML redline printed through the project's one PDF set-up (:mod:`lexpub.render.pdf`)."""
-    from lexpub.diff.template import HTML_LANG
-    from lexpub.render.pdf import html_to_pdf
 
     lang = lang or rl.lang
     return html_to_pdf(render_html(corpus, rl, lang), title=title(corpus, rl, lang), lang=HTML_LANG[lang])

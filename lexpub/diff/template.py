@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from lexpub.errors import InputError
+from lexpub.model.dates import parse_iso
 from lexpub.render.env import environment
 
 HTML_LANG = {"kaz": "kk", "rus": "ru"}
@@ -19,9 +21,6 @@ def parse_when(value: str, option: str) -> Any:
     """``latest`` → None, else a real ISO date; InputError naming ``option`` (exit status 2)."""
     if value == "latest":
         return None
-    from lexpub.errors import InputError
-    from lexpub.model.dates import parse_iso
-
     try:
         return parse_iso(value)
     except ValueError as exc:

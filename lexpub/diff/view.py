@@ -5,6 +5,7 @@ date phrases and the status lines of both sides. ``Redline → Blocks / strings`
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from dataclasses import dataclass
 
 from lexpub.diff.redline import Cause, Redline, UnitChange
@@ -100,8 +101,6 @@ def cause_line(corpus: Corpus, cause: Cause, lang: Lang) -> str:
 
 
 def at_label(at: object, lang: Lang) -> str:
-    import datetime as dt
-
     return short(at) if isinstance(at, dt.date) else t(lang, "diff.latest")
 
 

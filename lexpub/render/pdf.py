@@ -19,6 +19,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from lexpub.errors import BuildError, Loc
+
 FAMILY = "Lexpub PT Serif"
 """The explicit family name the four PT Serif faces are registered under."""
 
@@ -41,8 +43,6 @@ def font_dir() -> Path:
     root = Path(fontpkg_pt_serif.__file__).parent / "files"
     for name, _, _ in _FACES:
         if not (root / name).is_file():
-            from lexpub.errors import BuildError, Loc
-
             raise BuildError.at(Loc(str(root)), "font-missing", f"PT Serif file {name} is not installed")
     return root
 

@@ -18,7 +18,7 @@ from typing import Any
 from lexpub.consolidate.apply import consolidate
 from lexpub.errors import InputError, Issue, Loc
 from lexpub.model.core import AppliedChange, Corpus, Expression, Unit
-from lexpub.services.calendar import check_fields, conf_field, list_field, text_field
+from lexpub.services.calendar import check_calendars, check_fields, conf_field, list_field, text_field
 from lexpub.sources.yamlfile import Located, load
 
 SERVICE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -340,8 +340,6 @@ def table_issues(required: RequiredRows, table: Unit) -> list[Issue]:
 
 def check_services(corpus: Corpus, source: Path) -> list[Issue]:
     """``lexpub check``: the calendars, and every service table (latest text) against the required rows."""
-    from lexpub.services.calendar import check_calendars
-
     if not services_dir(source).is_dir():
         return check_calendars(source) if (source / "calendars").is_dir() else []
     required = load_required(source)

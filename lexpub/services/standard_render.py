@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 
 from lexpub.render.env import render
+from lexpub.render.pdf import html_to_pdf
 from lexpub.services.documents.basis import service_status
 from lexpub.services.passport import passport
 from lexpub.services.standard import ServiceView
@@ -23,7 +24,6 @@ def service_html(view: ServiceView) -> str:
 
 
 def service_pdf(view: ServiceView) -> bytes:
-    from lexpub.render.pdf import html_to_pdf
 
     return html_to_pdf(service_html(view), title=f"{view.title}: {view.service.name_kk}", lang="kk")
 

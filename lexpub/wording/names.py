@@ -7,6 +7,7 @@ that it is an approved document whose title is not held), then each numbered lev
 
 from __future__ import annotations
 
+from lexpub.model import eids
 from lexpub.model.core import Lang, Unit
 from lexpub.wording.i18n import capitalize, t
 from lexpub.wording.phrases import unit_name
@@ -52,8 +53,6 @@ def renumbered_eid(root: Unit, target_eid: str, new_num: str | None) -> str | No
 
     Mirrors :func:`lexpub.consolidate.renumber`, which rebases the wId as well, so alignment
     must map the old eId to the new one itself."""
-    from lexpub.model import eids
-
     unit = next((u for u in root.walk() if u.eid == target_eid), None)
     if unit is None or new_num is None:
         return None

@@ -24,7 +24,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from lexpub.model.core import Lang
 from lexpub.model.dates import long_form, short
-from lexpub.render.env import TEMPLATES
+from lexpub.render.env import TEMPLATES, render
 from lexpub.services.standard import ServiceView
 from lexpub.wording.i18n import t
 
@@ -170,8 +170,6 @@ def wrap(sections: list[str], lang: Lang, title: str, mark: str = "", layer: str
     ``layer="form"`` hides the per-person values (``data-fill``) but keeps their room, for
     :mod:`lexpub.formfill`."""
     from markupsafe import Markup
-
-    from lexpub.render.env import render
 
     # Each section is the output of an autoescaped sandbox render: already safe HTML.
     safe = [Markup(s) for s in sections]  # noqa: S704
