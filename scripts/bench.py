@@ -129,11 +129,11 @@ def gen_module() -> Any:
 @per_work
 def html_outputs(corpus: Corpus, work_id: str, source: Path) -> dict[str, bytes]:
     """HTML of every edition of one work (helper A's renderer), as a per-work build step; one
-    :class:`~lexpub.render.html.Memo` for the act, as ``lexpub.site`` renders an act's texts."""
+    :class:`~lexpub.render.html.RenderCache` for the act, as ``lexpub.site`` renders an act's texts."""
     from lexpub.consolidate.editions import editions
-    from lexpub.render.html import Memo, render_html
+    from lexpub.render.html import RenderCache, render_html
 
-    memo = Memo()
+    memo = RenderCache()
     return {
         f"acts/{work_id}/kaz/{ed.label}.html": render_html(corpus, ed.expression, memo=memo).encode()
         for ed in editions(corpus, work_id)
@@ -147,11 +147,11 @@ def html_pages(corpus: Corpus, work_ids: list[str]) -> int:
     """lexpub's side of P1: consolidation + HTML of every edition, one memo per act as in the build
     (a fresh memo for each act, so nothing carries over from one act, or one run, to the next)."""
     from lexpub.consolidate.editions import editions
-    from lexpub.render.html import Memo, render_html
+    from lexpub.render.html import RenderCache, render_html
 
     n = 0
     for w in work_ids:
-        memo = Memo()
+        memo = RenderCache()
         for ed in editions(corpus, w):
             n += len(render_html(corpus, ed.expression, memo=memo))
     return n
@@ -164,7 +164,7 @@ def unhook(source: str) -> str:
     """An act template without the ``draw`` hooks: ``draw(x, ui) if draw else unit(x, ui)`` → ``unit(x, ui)``,
     ``draw_toc(toc) if draw_toc else toc_list(toc)`` → ``toc_list(toc)``.
 
-    The hooks are lexpub's own machinery (:class:`lexpub.render.html.Memo` reuses a unit's HTML and
+    The hooks are lexpub's own machinery (:class:`lexpub.render.html.RenderCache` reuses a unit's HTML and
     the contents'); a one-off render with no memo passes ``None`` and still tests it at every unit,
     which is not Jinja2's cost. Fails loudly if the template no longer has the expected form."""
     plain = HOOK.sub(r"\g<macro>(\g<args>)", source)

@@ -1,4 +1,4 @@
-"""The renderer's speed-ups change no byte: the markup fast path and the per-act :class:`Memo`."""
+"""The renderer's speed-ups change no byte: the markup fast path and the per-act :class:`RenderCache`."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 
 from lexpub.consolidate.editions import editions
 from lexpub.model.core import Corpus
-from lexpub.render.html import Memo, render_html, toc
+from lexpub.render.html import RenderCache, render_html, toc
 from lexpub.render.markup import MARKUP_CHARS, inline, parser
 
 WORK_IDS = ("mod-2017-350", "mod-2017-357", "mod-2023-1100", "mod-2023-2")
@@ -42,7 +42,7 @@ def test_text_with_markup_characters_goes_through_the_parser(text: str, html: st
 @pytest.mark.parametrize("work_id", WORK_IDS)
 def test_one_memo_for_every_text_of_an_act_gives_the_same_bytes(corpus: Corpus, work_id: str) -> None:
     eds = editions(corpus, work_id)
-    memo = Memo()
+    memo = RenderCache()
     for mode in ("standalone", "print", "standalone"):
         for ui in ("kaz", "rus"):
             for ed in eds:

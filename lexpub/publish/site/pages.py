@@ -36,7 +36,7 @@ from lexpub.model.dates import short
 from lexpub.publish.graph import per_work
 from lexpub.render.env import HTML_LANG, TEMPLATES, render
 from lexpub.render.formats import expression_files
-from lexpub.render.html import Memo, context, page_title, render_html, render_pdf
+from lexpub.render.html import RenderCache, context, page_title, render_html, render_pdf
 from lexpub.render.markup import plain
 from lexpub.render.text import render_text
 from lexpub.sources.yamlfile import load
@@ -161,7 +161,7 @@ def site_act_outputs(corpus: Corpus, work_id: str, source: Path) -> dict[str, by
     files: dict[str, bytes] = {}
     texts: list[tuple[str, Expression, Edition | None]] = [("latest", latest, None)]
     texts += [(ed.label, ed.expression, ed) for ed in eds]
-    memo = Memo()  # the texts of one act share most units: each is drawn once, not once per page
+    memo = RenderCache()  # the texts of one act share most units: each is drawn once, not once per page
     for label, expr, ed in texts:
         files.update(downloads(corpus, expr, ed, label, memo))
     for ui in UIS:
@@ -173,7 +173,7 @@ def site_act_outputs(corpus: Corpus, work_id: str, source: Path) -> dict[str, by
 
 
 def downloads(
-    corpus: Corpus, expr: Expression, ed: Edition | None, label: str, memo: Memo | None = None
+    corpus: Corpus, expr: Expression, ed: Edition | None, label: str, memo: RenderCache | None = None
 ) -> dict[str, bytes]:
     """main.html/main.pdf at the build root and, with the exchange formats, inside the site."""
     work_id = expr.work.id
@@ -190,7 +190,7 @@ def downloads(
     return out
 
 
-def act_page(corpus: Corpus, latest: Expression, eds: tuple[Edition, ...], ui: Lang, memo: Memo | None = None) -> str:
+def act_page(corpus: Corpus, latest: Expression, eds: tuple[Edition, ...], ui: Lang, memo: RenderCache | None = None) -> str:
     work = latest.work
     p = page(act_path(work.id), ui, page_title(corpus, latest, ui))
     return render(
@@ -204,7 +204,7 @@ def act_page(corpus: Corpus, latest: Expression, eds: tuple[Edition, ...], ui: L
     )
 
 
-def edition_page(corpus: Corpus, ed: Edition, eds: tuple[Edition, ...], ui: Lang, memo: Memo | None = None) -> str:
+def edition_page(corpus: Corpus, ed: Edition, eds: tuple[Edition, ...], ui: Lang, memo: RenderCache | None = None) -> str:
     work = ed.expression.work
     p = page(edition_path(work.id, ed.label), ui, page_title(corpus, ed.expression, ui, ed))
     return render(
