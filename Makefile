@@ -39,6 +39,7 @@ test: install lint typecheck
 
 lint: $(STAMP)
 	$(BIN)/ruff check lexpub tests scripts
+	$(BIN)/lint-imports --no-logo --no-cache
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
