@@ -1,7 +1,7 @@
 """What changed in ``source/`` between two git revisions: ``(repo, REV1, REV2) → SourceChanges``.
 
 Both revisions are exported file by file with ``git show REV:path`` into temporary folders and
-loaded with :func:`lexpub.corpus.load_corpus`; the two models are compared: works added or
+loaded with :func:`lexpub.sources.corpus.load_corpus`; the two models are compared: works added or
 removed, identity fields changed, units (eIds) added, removed or reworded, amendments added,
 removed or changed, dates (entry into force, commencements) changed, and which works' published
 latest text changes. Git runs with argument lists (no shell); revisions are checked with

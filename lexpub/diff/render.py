@@ -143,7 +143,7 @@ def render_md(corpus: Corpus, rl: Redline, lang: Lang | None = None) -> str:
             label = md_escape(x.label) if x.label and (body or x.change not in ("repealed", "removed")) else ""
             if body or label:
                 text = " ".join(p for p in (label, body) if p)
-                # "11." / "1)" at a line start would become a Markdown list: escaped as in lexpub.mdrender
+                # "11." / "1)" at a line start would become a Markdown list: escaped as in lexpub.render.markdown
                 lines += ["  \n".join(escape_line_start(part) for part in text.split("\n")), ""]
         for x in (e, *block.body):
             lines += [f"*{md_escape(n)}*" for n in note_lines(x, lang)]

@@ -1,6 +1,6 @@
 """The typed model of the corpus: works, their units, amendments and consolidated expressions.
 
-Everything here is a frozen value. Loading (:mod:`lexpub.corpus`) builds it once from YAML;
+Everything here is a frozen value. Loading (:mod:`lexpub.sources.corpus`) builds it once from YAML;
 consolidation (:mod:`lexpub.consolidate`) returns new values and never mutates; renderers read
 only these objects, never YAML.
 """

@@ -2,7 +2,7 @@
 
 A unit is named by its ancestors from the top: a document by its heading (or a plain statement
 that it is an approved document whose title is not held), then each numbered level via
-:func:`lexpub.phrases.unit_name`.
+:func:`lexpub.wording.phrases.unit_name`.
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ def unit_path_name(root: Unit, eid: str, lang: Lang) -> str:
 def renumbered_eid(root: Unit, target_eid: str, new_num: str | None) -> str | None:
     """The eId a renumber operation gives the unit ``target_eid`` of ``root`` (None if absent).
 
-    Mirrors :func:`lexpub.consolidate.renumber`, which rebases the wId as well, so alignment
+    Mirrors :func:`lexpub.consolidate.apply.renumber`, which rebases the wId as well, so alignment
     must map the old eId to the new one itself."""
     unit = next((u for u in root.walk() if u.eid == target_eid), None)
     if unit is None or new_num is None:

@@ -1,6 +1,6 @@
 """Generated legal phrases: unit names, "by which act" clauses, editorial notes, requisites, formulas.
 
-All wording comes from the message catalogues (:mod:`lexpub.i18n`); this module only chooses the
+All wording comes from the message catalogues (:mod:`lexpub.wording.i18n`); this module only chooses the
 message and fills it. Notes follow Adilet's conventions (domain-kz.md §5.1).
 """
 

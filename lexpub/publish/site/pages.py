@@ -8,8 +8,8 @@ link is relative, so the folder can be served from any path. The Russian interfa
 
 Downloads of each text are at ``acts/<work>/kaz/<label>/main.{html,pdf,xml,md,json}`` (``latest``
 for the latest text, else the edition's label). This module writes ``main.html`` and ``main.pdf``
-(PDF/A-3b) at the build root, beside the AKN/Markdown/JSON of :mod:`lexpub.formats`, and all five
-inside ``site/`` (the exchange formats by calling :func:`lexpub.formats.expression_files`), so the
+(PDF/A-3b) at the build root, beside the AKN/Markdown/JSON of :mod:`lexpub.render.formats`, and all five
+inside ``site/`` (the exchange formats by calling :func:`lexpub.render.formats.expression_files`), so the
 site folder stands alone wherever it is served.
 """
 
