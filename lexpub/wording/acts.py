@@ -17,9 +17,7 @@ from lexpub.wording.phrases import when_phrase
 def act_name(corpus: Corpus, work_id: str, ui: Lang) -> str:
     """ "04.01.2023 № 2 бұйрық" — how the status block names an act of the corpus."""
     work = corpus.works.get(work_id)
-    if work is None:
-        return work_id
-    return t(ui, "html.act_short", date=short(work.date), number=work.number)
+    return work_id if work is None else target_title(work, ui)
 
 
 def target_title(work: Work, lang: Lang) -> str:

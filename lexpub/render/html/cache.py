@@ -35,17 +35,17 @@ class RenderCache:
 
     Editions of an act share most of their units (consolidation keeps an unchanged unit as the same
     object), and a site draws each text several times (download, a page per interface language), so
-    a caller rendering many texts of one act passes one memo to all of them. A node is a function of
+    a caller rendering many texts of one act passes one cache to all of them. A view is a function of
     the unit object, the text's language, the print flag, whether it is quoted, its depth and (for an
     amending provision only) whether it is last — plus the corpus and the act, which name the targets
-    of amending provisions: the memo empties itself when either changes. Each entry holds its unit,
+    of amending provisions: the cache empties itself when either changes. Each entry holds its unit,
     so the ``id`` in its key cannot be reused while the entry lives. The HTML the ``unit`` macro
-    draws for a node depends on the node and the interface language only, so :meth:`draw` keeps it
+    draws for a view depends on the view and the interface language only, so :meth:`draw` keeps it
     too: a unit unchanged since the previous edition is not drawn again. Its contents entry and the
     units under it whose wording is not held are kept the same way; equal contents entries are one
     object (:meth:`entry`), so the contents list drawn for one text is reused for the next when no
-    entry changed (:meth:`draw_toc`). Output is the same with or without a memo; only the time
-    differs.
+    entry changed (:meth:`draw_toc`). Output is the same with or without a cache; only the time
+    differs. (Renderers take it as their ``memo`` argument.)
     """
 
     def __init__(self) -> None:
