@@ -47,20 +47,8 @@ class AknBody(AknBase):
 
     def unit(self, unit: Unit, *, last: bool, quoted: str = "") -> Any:
         """A hierarchical unit; an appendix met inside a hierarchy becomes an ``hcontainer``."""
-        attrs = self.ids(unit, quoted)
-        if unit.status == "repealed":
-            attrs["status"] = "removed"
-        elif not unit.held:
-            attrs["status"] = "incomplete"
-        tag = unit.kind if unit.kind in ("paragraph", "point", "alinea") else "hcontainer"
-        if tag == "hcontainer":
-            attrs["name"] = unit.kind
-        head = []
-        lab = label(unit)
-        if lab:
-            head.append(E.num(lab))
-        if unit.heading and unit.heading.get(self.lang):
-            head.append(E.heading(unit.heading.get(self.lang) or ""))
+        tag, attrs = self.tag_and_attrs(unit, quoted)
+        head = self.num_and_heading(unit)
         notes = [] if quoted else self.note_ps(unit)
         own = self.own_blocks(unit, last=last)
         kids = [k for k in unit.children if k.kind != "row"]
@@ -77,6 +65,27 @@ class AknBody(AknBase):
         if notes:
             parts.append(E.wrapUp(*notes))
         return getattr(E, tag)(*parts, **attrs)
+
+    def tag_and_attrs(self, unit: Unit, quoted: str) -> tuple[str, dict[str, str]]:
+        """The element name (``paragraph``, ``point``, ``alinea`` or ``hcontainer``) and its attributes."""
+        attrs = self.ids(unit, quoted)
+        if unit.status == "repealed":
+            attrs["status"] = "removed"
+        elif not unit.held:
+            attrs["status"] = "incomplete"
+        tag = unit.kind if unit.kind in ("paragraph", "point", "alinea") else "hcontainer"
+        if tag == "hcontainer":
+            attrs["name"] = unit.kind
+        return tag, attrs
+
+    def num_and_heading(self, unit: Unit) -> list[Any]:
+        head = []
+        lab = label(unit)
+        if lab:
+            head.append(E.num(lab))
+        if unit.heading and unit.heading.get(self.lang):
+            head.append(E.heading(unit.heading.get(self.lang) or ""))
+        return head
 
     def own_blocks(self, unit: Unit, *, last: bool) -> list[Any]:
         """The unit's own words as blocks: text, not-held statement, repeal note, or amending sentence."""
