@@ -13,6 +13,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from lexpub.consolidate.apply import consolidate
@@ -101,3 +103,22 @@ def test_json_and_text_agree_for_every_text_of_the_corpus(corpus: Corpus) -> Non
         lines = status_lines(corpus, expr)
         assert render_text(corpus, expr).split(f"\n{SEPARATOR}\n", 1)[1].splitlines() == lines
         assert json.loads(json.dumps(expression_json(corpus, expr)))["status_lines"] == lines
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    work=st.sampled_from(["mod-2017-350", "mod-2017-357", "mod-2023-1100", "mod-2023-2"]),
+    day=st.dates(dt.date(2017, 1, 1), dt.date(2027, 12, 31)),
+)
+def test_on_any_date_the_text_and_the_markdown_print_the_status_facts(corpus: Corpus, work: str, day: dt.date) -> None:
+    """Whatever the date, the plain text's status block and the Markdown's are the same facts."""
+    assume(day >= corpus.works[work].date)  # before its signing an act has no text to ask about
+    expr = consolidate(corpus, work, day, "kaz")
+    lines = status_lines(corpus, expr)
+    known = f"Мәтін {day:%d.%m.%Y} күнгі жағдай бойынша, сол күні қолданыста екені белгілі барлық өзгерістермен берілген."
+    assert known in lines
+    assert render_text(corpus, expr).split(f"\n{SEPARATOR}\n", 1)[1].splitlines() == lines
+    markdown = render_markdown(corpus, expr).split("\n\n---\n\n", 1)[1]
+    assert [x for x in markdown.splitlines() if x] == [
+        ("- " + escape_line_start(x[2:])) if x.startswith("- ") else escape_line_start(x) for x in lines
+    ]
