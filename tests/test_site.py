@@ -67,8 +67,8 @@ def test_every_link_is_relative_and_resolves(files):
     pages = site(files)
     checked = 0
     for path, data in pages.items():
-        if not path.endswith(".html") or "/kaz/" in path:
-            continue
+        if not path.endswith(".html") or "/kaz/" in path or path.endswith("404.html"):
+            continue  # the 404 page is served at any address: its links are absolute (test_404_page)
         for link in parse(data).links:
             assert not link.startswith(("/", "http:", "https:", "//")), (path, link)
             target, _, fragment = link.partition("#")
@@ -151,34 +151,63 @@ def test_search_index_holds_kazakh_words(files):
     assert by_path["acts/mod-2017-357/index.html"]["name_kaz"] == "17.07.2017 № 357 бұйрық"
 
 
-def test_sitemap_lists_every_page_with_absolute_urls(files):
+def test_sitemap_lists_every_page_with_absolute_urls_and_lastmod(files):
     tree = etree.fromstring(files["site/sitemap.xml"])
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     locs = tree.xpath("//s:loc/text()", namespaces=ns)
     assert "https://mod.gov.kz/lexpub/acts/mod-2017-357/index.html" in locs
     assert "https://mod.gov.kz/lexpub/ru/acts/mod-2017-357/kaz@mod-2023-2/index.html" in locs
+    assert "https://mod.gov.kz/lexpub/acts/mod-2017-357/kaz@mod-2023-2/compare.html" in locs
     pages = site(files)
     for loc in locs:
         assert loc.removeprefix("https://mod.gov.kz/lexpub/") in pages
-    assert len(locs) == len(set(locs)) == 2 * (3 + 4 + 7)
+    # 3 site pages, 4 act pages, 7 edition pages, 3 redlines of adjacent editions; in both languages
+    assert len(locs) == len(set(locs)) == 2 * (3 + 4 + 7 + 3)
     assert "https://mod.gov.kz/lexpub/changes.html" in locs and "https://mod.gov.kz/lexpub/ru/changes.html" in locs
+    lastmod = {u.findtext("s:loc", namespaces=ns): u.findtext("s:lastmod", namespaces=ns) for u in tree.iterfind("s:url", ns)}
+    base = "https://mod.gov.kz/lexpub/"
+    # an edition whose start is unknown carries its known lower bound (No. 2: not before 20.01.2023)
+    assert lastmod[base + "acts/mod-2017-357/kaz@mod-2023-2/index.html"] == "2023-01-20"
+    assert lastmod[base + "acts/mod-2017-357/kaz@mod-2017-357/index.html"] == "2017-07-17"
+    assert lastmod[base + "ru/acts/mod-2017-357/index.html"] == "2023-01-20"
+    # No. 1100's repeal in Order No. 2: not before 08.11.2023, the newest change of the collection
+    assert lastmod[base + "acts/mod-2023-2/index.html"] == "2023-11-08"
+    assert lastmod[base + "index.html"] == lastmod[base + "ru/changes.html"] == "2023-11-08"
 
 
-def test_atom_feed_has_one_entry_per_change_dated_by_the_amending_act(files):
-    tree = etree.fromstring(files["site/feed.xml"])
+def test_atom_feed_per_language_dated_by_the_edition_start(files):
     ns = {"a": "http://www.w3.org/2005/Atom"}
-    entries = tree.xpath("//a:entry", namespaces=ns)
-    titles = [e.findtext("a:title", namespaces=ns) for e in entries]
-    assert len(entries) == 3
-    assert "17.07.2017 № 357 бұйрық: 04.01.2023 № 2 бұйрық енгізген өзгерістермен жаңа редакция" in titles
-    assert tree.findtext("a:updated", namespaces=ns) == "2023-10-28T00:00:00Z"
-    summaries = [e.findtext("a:summary", namespaces=ns) for e in entries]
-    assert all("күні белгісіз" in s for s in summaries), summaries
+    kk = etree.fromstring(files["site/feed.xml"])
+    ru = etree.fromstring(files["site/ru/feed.xml"])
+    assert kk.get("{http://www.w3.org/XML/1998/namespace}lang") == "kk"
+    assert ru.get("{http://www.w3.org/XML/1998/namespace}lang") == "ru"
+    for tree in (kk, ru):
+        assert len(tree.xpath("//a:entry", namespaces=ns)) == 3
+        # the newest start is No. 1100's, known only from below: not before 08.11.2023 (signed 28.10.2023)
+        assert tree.findtext("a:updated", namespaces=ns) == "2023-11-08T00:00:00Z"
+
+    def entries(tree):
+        return {e.findtext("a:title", namespaces=ns): e for e in tree.iterfind("a:entry", ns)}
+
+    e = entries(kk)["17.07.2017 № 357 бұйрық: 04.01.2023 № 2 бұйрық енгізген өзгерістермен жаңа редакция"]
+    assert e.findtext("a:updated", namespaces=ns) == "2023-01-20T00:00:00Z"
+    assert e.findtext("a:summary", namespaces=ns) == "Редакцияның басталуы: күні белгісіз (ерте дегенде 20.01.2023)."
+    assert e.find("a:link", ns).get("href") == "https://mod.gov.kz/lexpub/acts/mod-2017-357/kaz@mod-2023-2/index.html"
+    r = entries(ru)["приказ от 17.07.2017 № 357: новая редакция (изменения: приказ от 04.01.2023 № 2)"]
+    assert r.findtext("a:summary", namespaces=ns) == "Начало редакции: дата неизвестна (не ранее 20.01.2023)."
+    assert r.find("a:link", ns).get("href") == "https://mod.gov.kz/lexpub/ru/acts/mod-2017-357/kaz@mod-2023-2/index.html"
+    assert ru.find("a:link[@rel='self']", ns).get("href") == "https://mod.gov.kz/lexpub/ru/feed.xml"
 
 
-def test_404_page(files):
-    page = site(files)["404.html"].decode()
-    assert "Бет табылмады" in page and 'href="index.html"' in page
+def test_404_page_links_are_absolute_from_the_base_url(files):
+    for path, home in (("404.html", ""), ("ru/404.html", "ru/")):
+        page = site(files)[path].decode()
+        links = parse(site(files)[path]).links
+        assert links and all(link.startswith(("https://mod.gov.kz/lexpub/", "#")) for link in links), links
+        assert f'href="https://mod.gov.kz/lexpub/{home}index.html"' in page
+        assert 'href="https://mod.gov.kz/lexpub/static/site.css"' in page
+    assert "Бет табылмады" in site(files)["404.html"].decode()
+    assert "Страница не найдена" in site(files)["ru/404.html"].decode()
 
 
 def test_static_files_and_no_wall_clock(files):

@@ -153,8 +153,12 @@ def render_md(corpus: Corpus, rl: Redline, lang: Lang | None = None) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def render_html(corpus: Corpus, rl: Redline, lang: Lang | None = None, *, standalone: bool = True) -> str:
-    """HTML with <del>/<ins>, a legend, and bracket markers that survive print and greyscale."""
+def render_html(
+    corpus: Corpus, rl: Redline, lang: Lang | None = None, *, standalone: bool = True, public: bool = False
+) -> str:
+    """HTML with <del>/<ins>, a legend, and bracket markers that survive print and greyscale.
+
+    ``public``: for the site's readers, units are named without their eIds (kept only as anchors)."""
     lang = lang or rl.lang
     items = []
     for block in blocks(rl):
@@ -188,6 +192,7 @@ def render_html(corpus: Corpus, rl: Redline, lang: Lang | None = None, *, standa
         blocks=items,
         uncertain=uncertain_lines(corpus, rl, lang),
         standalone=standalone,
+        public=public,
     )
 
 

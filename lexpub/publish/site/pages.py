@@ -16,10 +16,6 @@ site folder stands alone wherever it is served.
 from __future__ import annotations
 
 import json
-import posixpath
-import re
-from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,128 +24,62 @@ from markupsafe import Markup
 from lexpub.consolidate.apply import consolidate
 from lexpub.consolidate.editions import editions
 from lexpub.consolidate.status import status_key
-from lexpub.diff.effects import effects_html
-from lexpub.errors import BuildError, InputError, Issue
+from lexpub.errors import BuildError, Issue
 from lexpub.model.commence import in_force
 from lexpub.model.core import Corpus, Edition, Expression, Known, Lang, Registration, Work
 from lexpub.model.dates import short
 from lexpub.publish.graph import per_work
-from lexpub.render.env import HTML_LANG, TEMPLATES, render
+from lexpub.publish.site.actpage import card, changes_made, changes_received, picker, picker_json
+from lexpub.publish.site.bilingual import bilingual_pages, has_both
+from lexpub.publish.site.config import SITE_URL, SiteConfig, site_config
+from lexpub.publish.site.feeds import feed, feed_path, site_pages, sitemap
+from lexpub.publish.site.paths import (
+    SITE,
+    UIS,
+    Page,
+    act_path,
+    bilingual_path,
+    chrome,
+    download,
+    edition_path,
+    href,
+    page,
+    prefix,
+)
+from lexpub.publish.site.redlines import compare_pages
+from lexpub.render.env import TEMPLATES, render
 from lexpub.render.formats import expression_files
 from lexpub.render.html import RenderCache, context, page_title, render_html, render_pdf
 from lexpub.render.markup import plain
 from lexpub.render.text import render_text
-from lexpub.sources.yamlfile import load
 from lexpub.wording.acts import act_name, edition_name, edition_span, when
 from lexpub.wording.i18n import capitalize, t
 
-SITE = "site"
-SITE_URL = "https://mod.gov.kz/lexpub/"
-"""Default of where the site is published (``base_url`` of ``source/site.yaml`` overrides it); used only
-where a standard demands absolute URLs (sitemap, Atom)."""
-SITE_FILE = "site.yaml"
-SITE_FIELDS = frozenset({"base_url"})
-BASE_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?/(?:[A-Za-z0-9._~%!$&'()*+,;=:@-]+/)*")
-"""An absolute http(s) URL of a folder: ends in '/', no query, no fragment."""
-UIS: tuple[Lang, ...] = ("kaz", "rus")
+__all__ = [
+    "SITE",
+    "SITE_URL",
+    "UIS",
+    "Page",
+    "SiteConfig",
+    "act_path",
+    "chrome",
+    "download",
+    "edition_path",
+    "feed",
+    "href",
+    "page",
+    "prefix",
+    "site_act_outputs",
+    "site_config",
+    "site_outputs",
+    "site_pages",
+    "sitemap",
+]
+
 FORMATS = ("html", "pdf", "xml", "md", "json")
-STATIC = ("act.css", "site.css", "search.js")
+STATIC = ("act.css", "site.css", "search.js", "datebox.js")
 ARCHIVE = "pdf/a-3b"
 """Published PDFs are PDF/A-3b: print-ready and fit for archiving (fonts embedded, no external data)."""
-
-
-@dataclass(frozen=True)
-class SiteConfig:
-    """Publication settings of the site, from ``source/site.yaml``."""
-
-    base_url: str = SITE_URL
-
-
-def site_config(source: Path) -> SiteConfig:
-    """``source/site.yaml`` → :class:`SiteConfig`; the defaults when the file does not exist.
-
-    Unknown fields, a missing or malformed ``base_url`` are input errors with ``file:line:column``."""
-    path = source / SITE_FILE
-    if not path.exists():
-        return SiteConfig()
-    doc = load(path)
-    if not isinstance(doc.data, dict):
-        raise InputError(Issue(doc.loc(), "site-config", f"{SITE_FILE} must be a mapping with base_url"))
-    issues = [
-        Issue(doc.key_loc((key,)), "unknown-field", f"unknown field {key!r} (known: {', '.join(sorted(SITE_FIELDS))})")
-        for key in sorted(doc.data, key=str)
-        if key not in SITE_FIELDS
-    ]
-    url = doc.data.get("base_url")
-    if url is None:
-        issues.append(Issue(doc.loc(), "site-config", "base_url is required"))
-    elif not (isinstance(url, str) and BASE_URL.fullmatch(url)):
-        issues.append(
-            Issue(
-                doc.loc(("base_url",)),
-                "site-config",
-                f"base_url must be an absolute http(s) URL ending in '/', without query or fragment: {url!r}",
-            )
-        )
-    if issues:
-        raise InputError(issues)
-    assert isinstance(url, str)
-    return SiteConfig(base_url=url)
-
-
-def prefix(ui: Lang) -> str:
-    """Folder of an interface language inside the site: '' for Kazakh, 'ru/' for Russian."""
-    return "" if ui == "kaz" else "ru/"
-
-
-def href(page: str, target: str) -> str:
-    """Relative link from the page at site path ``page`` to site path ``target``."""
-    return posixpath.relpath(target, posixpath.dirname(page) or ".")
-
-
-def act_path(work_id: str) -> str:
-    return f"acts/{work_id}/index.html"
-
-
-def edition_path(work_id: str, label: str) -> str:
-    return f"acts/{work_id}/kaz@{label}/index.html"
-
-
-def download(work_id: str, label: str, fmt: str) -> str:
-    return f"acts/{work_id}/kaz/{label}/main.{fmt}"
-
-
-@dataclass(frozen=True)
-class Page:
-    """Chrome shared by every page: where it is, its title and its counterpart in the other language."""
-
-    path: str
-    ui: Lang
-    title: str
-
-    @property
-    def root(self) -> str:
-        return href(self.path, "index.html").removesuffix("index.html") or "./"
-
-    def to(self, target: str, ui: Lang | None = None) -> str:
-        """Link to ``target`` (a Kazakh-side site path) in interface ``ui`` (default: this page's)."""
-        return href(self.path, prefix(ui or self.ui) + target)
-
-    def shared(self, target: str) -> str:
-        """Link to a file shared by both languages (downloads, static files, search index)."""
-        return href(self.path, target)
-
-    def switch(self) -> str:
-        other: Lang = "rus" if self.ui == "kaz" else "kaz"
-        return self.to(self.path.removeprefix(prefix(self.ui)), other)
-
-
-def page(path: str, ui: Lang, title: str) -> Page:
-    return Page(prefix(ui) + path, ui, title)
-
-
-def chrome(p: Page) -> dict[str, Any]:
-    return {"page": p, "ui": p.ui, "ui_lang": HTML_LANG[p.ui]}
 
 
 # --------------------------------------------------------------------------- per work
@@ -169,6 +99,8 @@ def site_act_outputs(corpus: Corpus, work_id: str, source: Path) -> dict[str, by
         for ed in eds:
             page_bytes = edition_page(corpus, ed, eds, ui, memo).encode()
             files[f"{SITE}/{prefix(ui)}{edition_path(work_id, ed.label)}"] = page_bytes
+    extra = {**compare_pages(corpus, eds), **bilingual_pages(corpus, work_id)}
+    files.update({f"{SITE}/{rel}": data for rel, data in extra.items()})
     return files
 
 
@@ -190,26 +122,49 @@ def downloads(
     return out
 
 
-def act_page(corpus: Corpus, latest: Expression, eds: tuple[Edition, ...], ui: Lang, memo: RenderCache | None = None) -> str:
+def top(corpus: Corpus, ctx: dict[str, Any], eds: tuple[Edition, ...], p: Page, current: int | None) -> Markup:
+    """The picker, date box and requisites card drawn under the act's title (see ``site/top.html``)."""
+    work: Work = ctx["work"]
+    html = render(
+        "site/top.html",
+        **chrome(p),
+        picker=picker(corpus, eds, p, current),
+        picker_json=picker_json(corpus, eds, p),
+        card=card(work, ctx["status_label"], p.ui),
+        bilingual_link=p.to(bilingual_path(work.id)) if has_both(corpus, work.id) else None,
+    )
+    return Markup(html)  # noqa: S704 - rendered by the autoescaping environment
+
+
+def act_page(
+    corpus: Corpus, latest: Expression, eds: tuple[Edition, ...], ui: Lang, memo: RenderCache | None = None
+) -> str:
     work = latest.work
     p = page(act_path(work.id), ui, page_title(corpus, latest, ui))
+    ctx = context(corpus, latest, ui=ui, memo=memo)
     return render(
         "site/act.html",
-        **{**context(corpus, latest, ui=ui, memo=memo), **chrome(p)},
+        **{**ctx, **chrome(p)},
+        top=top(corpus, ctx, eds, p, eds[-1].index if eds else None),
         label="latest",
         editions=edition_rows(corpus, eds, p),
         timeline=timeline(corpus, work, eds, ui),
-        effects=effects(corpus, work.id, ui),
+        made=changes_made(corpus, work.id, p),
+        received=changes_received(corpus, work.id, latest.root, p),
         current=None,
     )
 
 
-def edition_page(corpus: Corpus, ed: Edition, eds: tuple[Edition, ...], ui: Lang, memo: RenderCache | None = None) -> str:
+def edition_page(
+    corpus: Corpus, ed: Edition, eds: tuple[Edition, ...], ui: Lang, memo: RenderCache | None = None
+) -> str:
     work = ed.expression.work
     p = page(edition_path(work.id, ed.label), ui, page_title(corpus, ed.expression, ui, ed))
+    ctx = context(corpus, ed.expression, ui=ui, edition=ed, memo=memo)
     return render(
         "site/edition.html",
-        **{**context(corpus, ed.expression, ui=ui, edition=ed, memo=memo), **chrome(p)},
+        **{**ctx, **chrome(p)},
+        top=top(corpus, ctx, eds, p, ed.index),
         label=ed.label,
         editions=edition_rows(corpus, eds, p),
         current=ed.index,
@@ -254,13 +209,6 @@ def timeline(corpus: Corpus, work: Work, eds: tuple[Edition, ...], ui: Lang) -> 
     return events
 
 
-def effects(corpus: Corpus, work_id: str, ui: Lang) -> Markup:
-    """The effects tables of :mod:`lexpub.diff.effects` (changes made to and by the act).
-
-    The fragment comes from the shared autoescaping environment, so it is marked safe as a whole."""
-    return Markup(effects_html(corpus, work_id, ui))  # noqa: S704 - rendered with autoescape on
-
-
 # --------------------------------------------------------------------------- global
 def site_outputs(corpus: Corpus, source: Path) -> dict[str, bytes]:
     """Index, search, feed, sitemap, 404 and static files of the whole site."""
@@ -270,13 +218,15 @@ def site_outputs(corpus: Corpus, source: Path) -> dict[str, bytes]:
         files[f"{SITE}/{prefix(ui)}search.html"] = simple_page(
             "site/search.html", "search.html", ui, "site.search.title"
         )
-        files[f"{SITE}/{prefix(ui)}404.html"] = simple_page("site/404.html", "404.html", ui, "site.404.title")
-    files[f"{SITE}/search-index.js"] = search_index_js(corpus)
     base_url = site_config(source).base_url
-    files[f"{SITE}/feed.xml"] = feed(corpus, base_url).encode()
+    for ui in UIS:
+        files[f"{SITE}/{prefix(ui)}404.html"] = simple_page("site/404.html", "404.html", ui, "site.404.title", base_url)
+        files[f"{SITE}/{feed_path(ui)}"] = feed(corpus, base_url, ui).encode()
+    files[f"{SITE}/search-index.js"] = search_index_js(corpus)
     files[f"{SITE}/sitemap.xml"] = sitemap(corpus, base_url).encode()
     for name in STATIC:
         files[f"{SITE}/static/{name}"] = (TEMPLATES / "static" / name).read_bytes()
+    files[f"{SITE}/static/redline.css"] = (TEMPLATES / "diff" / "redline.css").read_bytes()
     return files
 
 
@@ -300,8 +250,9 @@ def index_page(corpus: Corpus, ui: Lang) -> str:
     return render("site/index.html", **chrome(p), acts=acts)
 
 
-def simple_page(template: str, path: str, ui: Lang, title_key: str) -> bytes:
-    p = page(path, ui, t(ui, title_key))
+def simple_page(template: str, path: str, ui: Lang, title_key: str, base: str | None = None) -> bytes:
+    """A page without data; with ``base`` every link is absolute (the 404 page is served at any path)."""
+    p = page(path, ui, t(ui, title_key), base)
     return render(template, **chrome(p)).encode()
 
 
@@ -327,44 +278,3 @@ def search_index_js(corpus: Corpus) -> bytes:
     """The index as a script (``window.LEXPUB_INDEX``): loads from file:// as well as over HTTP."""
     data = json.dumps(search_documents(corpus), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return f"window.LEXPUB_INDEX = {data};\n".encode()
-
-
-def site_pages(corpus: Corpus) -> Iterable[str]:
-    """Every HTML page of the site (Kazakh paths; the Russian ones are the same under ``ru/``)."""
-    yield "index.html"
-    yield "search.html"
-    yield "changes.html"  # the recent-changes page of lexpub.publish.site.changes
-    for work_id in sorted(corpus.works):
-        yield act_path(work_id)
-        for ed in editions(corpus, work_id):
-            yield edition_path(work_id, ed.label)
-
-
-def sitemap(corpus: Corpus, base_url: str = SITE_URL) -> str:
-    urls = [base_url + prefix(ui) + path for path in site_pages(corpus) for ui in UIS]
-    return render("site/sitemap.xml", urls=urls)
-
-
-def feed(corpus: Corpus, base_url: str = SITE_URL) -> str:
-    """Atom feed: one entry per edition opened by a change, dated by the amending act's adoption."""
-    entries = []
-    for work_id in sorted(corpus.works):
-        for ed in editions(corpus, work_id)[1:]:
-            source = corpus.works[ed.opened_by]
-            entries.append(
-                {
-                    "id": base_url + edition_path(work_id, ed.label),
-                    "link": base_url + edition_path(work_id, ed.label),
-                    "title": t(
-                        "kaz",
-                        "site.feed.entry",
-                        act=act_name(corpus, work_id, "kaz"),
-                        by=act_name(corpus, ed.opened_by, "kaz"),
-                    ),
-                    "summary": t("kaz", "site.feed.summary", start=when(ed.start, "kaz")),
-                    "updated": source.date.isoformat() + "T00:00:00Z",
-                }
-            )
-    entries.sort(key=lambda e: (e["updated"], e["id"]), reverse=True)
-    updated = entries[0]["updated"] if entries else "1970-01-01T00:00:00Z"
-    return render("site/feed.xml", entries=entries, updated=updated, site=base_url, title=t("kaz", "site.feed.title"))
