@@ -154,11 +154,18 @@ def render_md(corpus: Corpus, rl: Redline, lang: Lang | None = None) -> str:
 
 
 def render_html(
-    corpus: Corpus, rl: Redline, lang: Lang | None = None, *, standalone: bool = True, public: bool = False
+    corpus: Corpus,
+    rl: Redline,
+    lang: Lang | None = None,
+    *,
+    standalone: bool = True,
+    public: bool = False,
+    heading: str | None = None,
 ) -> str:
     """HTML with <del>/<ins>, a legend, and bracket markers that survive print and greyscale.
 
-    ``public``: for the site's readers, units are named without their eIds (kept only as anchors)."""
+    ``public``: for the site's readers, units are named without their eIds (kept only as anchors).
+    ``heading``: the title when the two texts are editions rather than dates."""
     lang = lang or rl.lang
     items = []
     for block in blocks(rl):
@@ -187,7 +194,7 @@ def render_html(
         "diff/redline.html.j2",
         lang=lang,
         html_lang=HTML_LANG[lang],
-        title=title(corpus, rl, lang),
+        title=heading or title(corpus, rl, lang),
         status=status_lines(rl, lang),
         blocks=items,
         uncertain=uncertain_lines(corpus, rl, lang),

@@ -21,7 +21,6 @@ from lexpub.model.dates import short
 from lexpub.publish.site.paths import Page, act_path, compare_path, edition_path
 from lexpub.wording.acts import edition_name, when
 from lexpub.wording.i18n import capitalize, t
-from lexpub.wording.phrases import date_statement
 
 
 def picker(corpus: Corpus, eds: tuple[Edition, ...], p: Page, current: int | None) -> list[dict[str, Any]]:
@@ -72,16 +71,22 @@ def _unknown(ui: Lang) -> str:
 def _registration(reg: Registration | Known, ui: Lang) -> str:
     if isinstance(reg, Known) or isinstance(reg.number, Known):
         return _unknown(ui)
-    day = _unknown(ui) if isinstance(reg.date, Known) else short(reg.date)
+    day = t(ui, "site.card.date_unknown") if isinstance(reg.date, Known) else short(reg.date)
     return t(ui, "site.card.registration_value", number=reg.number, date=day)
 
 
 def _publication(pub: Publication, ui: Lang) -> str:
-    source = _unknown(ui) if isinstance(pub.source, Known) else pub.source
+    """Source and date; an unknown date with its known bounds ("күні белгісіз (ерте дегенде …)")."""
     if isinstance(pub.date, Known):
-        day = date_statement(DateRange(pub.not_before, pub.not_after), ui)
+        if pub.not_before is None and pub.not_after is None:
+            if isinstance(pub.source, Known):
+                return _unknown(ui)
+            day = t(ui, "site.card.date_unknown")
+        else:
+            day = when(DateRange(pub.not_before, pub.not_after), ui)
     else:
         day = short(pub.date)
+    source = _unknown(ui) if isinstance(pub.source, Known) else pub.source
     return t(ui, "site.card.publication_value", source=source, date=day)
 
 

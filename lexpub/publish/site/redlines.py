@@ -12,20 +12,26 @@ from markupsafe import Markup
 
 from lexpub.diff.redline import diff_expressions
 from lexpub.diff.render import render_html as redline_html
-from lexpub.diff.view import title
 from lexpub.model.core import Corpus, Edition, Lang
 from lexpub.publish.site.paths import UIS, act_path, chrome, compare_path, edition_path, page, prefix
 from lexpub.render.env import render
-from lexpub.wording.acts import edition_name
-from lexpub.wording.i18n import capitalize
+from lexpub.wording.acts import act_name, edition_name
+from lexpub.wording.i18n import capitalize, t
 
 
 def compare_page(corpus: Corpus, old: Edition, new: Edition, ui: Lang) -> str:
     """The redline of ``new`` against ``old`` (its predecessor), with links back to both editions."""
     work_id = new.expression.work.id
     rl = diff_expressions(old.expression, new.expression)
-    p = page(compare_path(work_id, new.label), ui, title(corpus, rl, ui))
-    body = redline_html(corpus, rl, ui, standalone=False, public=True)
+    heading = t(
+        ui,
+        "diff.title",
+        act=capitalize(act_name(corpus, work_id, ui)),
+        old=edition_name(corpus, old, ui),
+        new=edition_name(corpus, new, ui),
+    )
+    p = page(compare_path(work_id, new.label), ui, heading)
+    body = redline_html(corpus, rl, ui, standalone=False, public=True, heading=heading)
     return render(
         "site/compare.html",
         **chrome(p),
