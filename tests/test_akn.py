@@ -106,7 +106,7 @@ def test_357_rules_not_held_are_said_so(corpus):
     (att,) = doc.xpath("//a:attachment[@eId='att_nn_1']", namespaces=NS)
     assert att.get("status") == "incomplete"
     (held,) = att.xpath("a:doc/a:mainBody/a:hcontainer[@name='notHeld']//a:remark", namespaces=NS)
-    assert held.text == "[Бұл құрылымдық бірліктің мәтіні корпуста жоқ.]"
+    assert held.text == "[Бұл құрылымдық бірліктің мәтіні бұл жинақта жарияланбаған.]"
 
 
 def test_order_2_active_modifications(corpus):

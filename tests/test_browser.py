@@ -110,7 +110,7 @@ def test_index_to_order_357_paragraph_11_search_and_russian(server, browser):
     assert page.locator("html").get_attribute("lang") == "ru"
     assert page.locator("article.act").get_attribute("lang") == "kk"
     assert page.get_by_text("История акта").is_visible()
-    assert "Текст акта на русском языке в корпусе отсутствует" in page.content()
+    assert "Текст акта на русском языке в этом собрании не опубликован" in page.content()
     assert page.locator("#att_nn_1__para_11").is_visible()
     assert errors == []
 
@@ -123,3 +123,146 @@ def words_357() -> set[str]:
 
     doc = next(d for d in search_documents(load_corpus(SOURCE)) if d["path"] == "acts/mod-2017-357/index.html")
     return set(doc["text"].split(" "))
+
+
+# --------------------------------------------------------------------------- the reader's day (issue 17)
+NOT_FOUND_PATH = "acts/mod-2017-357/no/such/deep/page.html"
+
+
+class WithNotFound(Quiet):
+    """Answers a missing path with the site's 404.html, as a web server configured for it does."""
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.exists():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture(scope="module")
+def reader_site(tmp_path_factory):
+    """The site served with 404 handling; its 404 pages built for the address it is served at."""
+    from lexpub.publish.site.pages import simple_page
+
+    root = write_site(tmp_path_factory.mktemp("reader"))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(WithNotFound, directory=str(root)))
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    for ui, rel in (("kaz", "404.html"), ("rus", "ru/404.html")):
+        (root / rel).write_bytes(simple_page("site/404.html", "404.html", ui, "site.404.title", base))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield base
+    httpd.shutdown()
+    thread.join()
+
+
+def pdf_pages(data: bytes) -> int:
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        return len(pdf.pages)
+
+
+def test_reader_picks_an_edition_compares_prints_and_gets_lost(reader_site, browser, tmp_path):
+    from tests.test_render_pdf import pdf_text
+
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(reader_site + "acts/mod-2017-357/index.html")
+
+    # the picker is at the top of the page, above the text: reachable without scrolling on a desktop
+    picker = page.locator(".edition-picker")
+    assert picker.bounding_box()["y"] < page.locator(".text-status").bounding_box()["y"]
+    picker.get_by_role("link", name="Бастапқы редакциясы").click()
+    page.wait_for_url("**/acts/mod-2017-357/kaz@mod-2017-357/index.html")
+    assert page.locator(".edition-picker [aria-current=page]").inner_text() == "Бастапқы редакциясы"
+    assert P11 not in page.locator("article.act").inner_text()
+
+    # the date box answers from the editions' bounds, never guessing an unknown start
+    box = page.locator("form.date-box")
+    assert box.is_visible()
+    page.fill("#on-date", "2016-01-01")
+    box.get_by_role("button", name="Табу").click()
+    assert page.locator(".date-answer").inner_text() == "01.01.2016 күні акт әлі қолданысқа енгізілмеген."
+    page.fill("#on-date", "2024-01-01")
+    box.get_by_role("button", name="Табу").click()
+    answer = page.locator(".date-answer")
+    assert answer.inner_text().startswith("01.01.2024 күні қай редакция қолданыста болғаны белгісіз")
+    assert [answer.locator("a").nth(i).inner_text() for i in range(answer.locator("a").count())] == [
+        "Бастапқы редакциясы",
+        "04.01.2023 № 2 бұйрық ашқан редакция (басталған күні белгісіз)",
+    ]
+
+    # compare with the previous edition: the redline shows the new paragraph 11 inserted
+    page.get_by_role("link", name="Алдыңғы редакциямен салыстыру").click()
+    page.wait_for_url("**/acts/mod-2017-357/kaz@mod-2023-2/compare.html")
+    assert page.locator("h1").inner_text().startswith("17.07.2017 № 357 бұйрық: редакцияларды салыстыру")
+    assert P11 in " ".join(page.locator(".redline").inner_text().split())
+    assert page.locator("link[href$='static/redline.css']").count() == 1
+
+    # print: the text without navigation, downloads, picker or history, fewer pages than the screen
+    page.goto(reader_site + "acts/mod-2017-357/index.html")
+    page.emulate_media(media="print")
+    printed = page.pdf(format="A4")
+    page.emulate_media(media="screen")
+    screen = page.pdf(format="A4")  # Chromium prints with print media; this is only to count
+    pages = pdf_pages(printed)
+    text = " ".join(pdf_text(printed, tmp_path).split())
+    assert P11 in text
+    for absent in ("Соңғы мәтінді жүктеу", "Akoma Ntoso XML", "Актінің тарихы", "Хронология", "Алдыңғы редакциямен"):
+        assert absent not in text, absent
+    assert "Актінің деректемелері" in text and "№ 15517, күні белгісіз" in text
+    assert 1 <= pages <= pdf_pages(screen) and pages <= 8, pages
+    assert errors == []
+
+
+def test_404_at_a_deep_path_keeps_its_styles_and_links(reader_site, browser):
+    page = browser.new_page()
+    response = page.goto(reader_site + NOT_FOUND_PATH)
+    assert response.status == 404
+    assert page.locator("h1").inner_text() == "Бет табылмады"
+    # the stylesheet loaded from the base URL: the header has the site's colour, not the browser's default
+    colour = page.evaluate("getComputedStyle(document.querySelector('.site-header')).backgroundColor")
+    assert colour == "rgb(13, 60, 117)"
+    page.locator(".site-header").get_by_role("link", name="Актілер").click()
+    page.wait_for_url(reader_site + "index.html")
+    assert page.locator("h1").inner_text() == "Актілер тізімі"
+
+
+PAGE_TYPES = (
+    "index.html",
+    "search.html",
+    "changes.html",
+    "acts/mod-2017-357/index.html",
+    "acts/mod-2023-2/index.html",
+    "acts/mod-2017-357/kaz@mod-2017-357/index.html",
+    "acts/mod-2017-357/kaz@mod-2023-2/compare.html",
+    "acts/mod-2017-357/kaz/latest/main.html",
+    "ru/acts/mod-2023-2/kaz@mod-2023-1100/compare.html",
+    "ru/acts/mod-2017-357/index.html",
+    NOT_FOUND_PATH,
+)
+
+
+@pytest.mark.parametrize("path", PAGE_TYPES)
+def test_axe_finds_no_serious_or_critical_violation(reader_site, browser, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = browser.new_page()
+    page.goto(reader_site + path)
+    results = Axe().run(page)
+    bad = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert bad == [], bad
+    page.close()

@@ -105,8 +105,8 @@ def test_cli_text_357_latest_and_status_block():
     result = CliRunner().invoke(main, ["text", "mod-2017-357", "--at", "latest", "--source", str(SOURCE)])
     assert result.exit_code == 0
     assert "Ескерту. 11-тармақ жаңа редакцияда - " + NOTE_BY_2 in result.output
-    assert "Белгілі, бірақ корпусқа енгізілмеген өзгерістер:" in result.output
-    assert "Корпуста мәтіні жоқ бірліктер:\n- Бұйрықпен бекітілген құжат (атауы корпуста жоқ): att_nn_1\n" in result.output
+    assert "Белгілі, бірақ бұл жинақта әлі ескерілмеген өзгерістер:" in result.output
+    assert "Мәтіні бұл жинақта жарияланбаған бірліктер:\n- Бұйрықпен бекітілген құжат (атауы бұл жинақта жарияланбаған): att_nn_1\n" in result.output
 
 
 def test_cli_text_by_frbr_uri_and_bad_arguments():
@@ -138,10 +138,10 @@ def test_effects_of_an_act_whose_provision_is_not_held_are_stated():
     result = CliRunner().invoke(main, ["text", "mod-2023-1100", "--source", str(SOURCE)])
     assert result.exit_code == 0
     assert result.output.endswith(
-        "Бұл актінің корпуста ережесі жоқ, бірақ белгілі өзгерістері:\n"
+        "Бұл актінің бұл жинақта ережесі жарияланбаған, бірақ белгілі өзгерістері:\n"
         "- 04.01.2023 № 2 бұйрық: Өзгерістер енгізілетін кейбір бұйрықтардың тізбесі, 3-тармақ — күші жойылды\n"
     )
-    assert result.output.startswith("[Атауы корпуста жоқ.]\n")
+    assert result.output.startswith("[Атауы бұл жинақта жарияланбаған.]\n")
 
 
 def test_uncertain_note_is_the_publishers_not_adilets(corpus):

@@ -19,7 +19,7 @@ from lexpub.model.core import Corpus
 from lexpub.sources.corpus import load_corpus
 from tests.test_diff_fixture import FILES
 
-NOT_HELD = "Бұрынғы редакциясы осы корпуста жоқ"
+NOT_HELD = "Бұрынғы редакциясы бұл жинақта жарияланбаған"
 
 
 def test_357_substitutions_with_earlier_wording_not_held(corpus: Corpus) -> None:
@@ -52,7 +52,7 @@ def test_order_2_item_3_repealed_by_1100_with_uncertain_date(corpus: Corpus) -> 
     assert cause.source_work == "mod-2023-1100" and cause.provision is None
     assert (cause.commencement.lo, cause.commencement.hi) == (dt.date(2023, 11, 8), None)
     text = render_text(corpus, rl)
-    assert "ережесі: корпуста жоқ; қолданысқа енгізілуі: ерте дегенде 08.11.2023." in text
+    assert "ережесі: бұл жинақта жарияланбаған; қолданысқа енгізілуі: ерте дегенде 08.11.2023." in text
     assert "Бастапқы күн (01.06.2023): Актінің қолданысқа енгізілген күні белгісіз: ерте дегенде 20.01.2023." in text
     assert NOT_HELD in text
     assert "Күші жойылды - ҚР Қорғаныс министрінің 28.10.2023 № 1100" in text

@@ -67,7 +67,7 @@ def test_markdown_structure_headings_notes_and_no_accidental_lists(corpus):
     # the status block: a thematic break, then the list of units not held
     assert "hr" in kinds
     tail = md.split("\n\n---\n\n", 1)[1]
-    assert "Корпуста мәтіні жоқ бірліктер:\n\n- Бұйрықпен бекітілген құжат (атауы корпуста жоқ): att_nn_1\n" in tail
+    assert "Мәтіні бұл жинақта жарияланбаған бірліктер:\n\n- Бұйрықпен бекітілген құжат (атауы бұл жинақта жарияланбаған): att_nn_1\n" in tail
 
 
 def test_diff_of_two_editions_is_a_redline(corpus):
@@ -79,15 +79,15 @@ def test_diff_of_two_editions_is_a_redline(corpus):
     added = [ln[1:] for ln in diff if ln.startswith("+") and not ln.startswith("+++ ")]
     # paragraph 3 of the list (its wording is not held) is repealed by Order No. 1100
     assert removed == [
-        "3\\. [Бұл құрылымдық бірліктің мәтіні корпуста жоқ.]",
-        "Мәтінге корпуста өзгерістер жоқ.",
-        "Корпуста мәтіні жоқ бірліктер:",
+        "3\\. [Бұл құрылымдық бірліктің мәтіні бұл жинақта жарияланбаған.]",
+        "Бұл жинақта мәтінге өзгерістер жоқ.",
+        "Мәтіні бұл жинақта жарияланбаған бірліктер:",
         "- Өзгерістер енгізілетін кейбір бұйрықтардың тізбесі, 3-тармақ: att_nn_1__para_3",
     ]
     assert len(added) == 2
     assert added[0].startswith("3\\. Күші жойылды - ҚР Қорғаныс министрінің 28.10.2023 № 1100")
     assert (
-        added[1] == "Мәтін осы корпусқа енгізілген барлық өзгерістермен берілген (соңғысы: 28.10.2023 № 1100 бұйрық)."
+        added[1] == "Мәтін бұл жинақта ескерілген барлық өзгерістермен берілген (соңғысы: 28.10.2023 № 1100 бұйрық)."
     )
 
 

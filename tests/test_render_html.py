@@ -86,7 +86,7 @@ def test_header_status_and_requisites(latest_357):
     assert '<p class="status-label status-updated" lang="kk">Жаңартылған</p>' in latest_357
     assert (
         "Қазақстан Республикасы Қорғаныс министрінің 2017 жылғы 17 шілдедегі № 357 бұйрығы. "
-        "Қазақстан Республикасының Әділет министрлігінде № 15517 болып тіркелген (тіркелген күні корпуста жоқ)."
+        "Қазақстан Республикасының Әділет министрлігінде № 15517 болып тіркелген (тіркелген күні белгісіз)."
     ) in latest_357
     assert 'class="skip-link" href="#main"' in latest_357
 
@@ -116,12 +116,12 @@ def test_appendix_2_1_is_a_table_with_rows_1_to_10(latest_357):
 
 def test_known_up_to_and_units_not_held(latest_357):
     assert (
-        '<p class="known-up-to">Мәтін осы корпусқа енгізілген барлық өзгерістермен берілген '
+        '<p class="known-up-to">Мәтін бұл жинақта ескерілген барлық өзгерістермен берілген '
         "(соңғысы: 04.01.2023 № 2 бұйрық).</p>"
     ) in latest_357
-    assert "Бұл актінің корпуста тек кейбір құрылымдық бірліктері бар; қалғандары корпуста жоқ." in latest_357
+    assert "Бұл жинақта актінің тек кейбір құрылымдық бірліктері жарияланған; қалғандарының мәтіні жарияланбаған." in latest_357
     assert '<a href="#att_nn_1">' in latest_357
-    assert "[Бұл құрылымдық бірліктің мәтіні корпуста жоқ.]" in latest_357
+    assert "[Бұл құрылымдық бірліктің мәтіні бұл жинақта жарияланбаған.]" in latest_357
 
 
 def test_each_heading_level_follows_the_one_before(corpus):
@@ -160,7 +160,7 @@ def test_old_edition_of_357_has_no_new_paragraph_11(corpus):
 def test_russian_interface_keeps_the_kazakh_text(corpus):
     html = render_html(corpus, consolidate(corpus, "mod-2017-357"), ui="rus")
     assert '<html lang="ru">' in html and '<article class="act" lang="kk">' in html
-    assert "Текст акта на русском языке в корпусе отсутствует" in html
+    assert "Текст акта на русском языке в этом собрании не опубликован" in html
     assert '<p class="status-label status-updated" lang="ru">Обновленный</p>' in html
     assert P11_START in html
 
@@ -205,7 +205,7 @@ def test_cli_render_html_and_bad_date(tmp_path):
     assert "Мәтін 01.01.2024 күнгі жағдай бойынша" in html
     assert "<p>Қолданысқа енгізілген күні белгісіз өзгерістер:</p>" in html
     assert (
-        "<li>04.01.2023 № 2 бұйрық: Бұйрықпен бекітілген құжат (атауы корпуста жоқ), 11-тармақ; "
+        "<li>04.01.2023 № 2 бұйрық: Бұйрықпен бекітілген құжат (атауы бұл жинақта жарияланбаған), 11-тармақ; "
         "қолданысқа енгізілген күні белгісіз (ерте дегенде 20.01.2023).</li>" in html
     )
     assert "сондықтан бұл мәтінде ол өзгеріс қолданылмаған." in html
@@ -292,8 +292,8 @@ def test_an_attachment_whose_title_is_not_held_still_has_a_heading(latest_357):
     html = latest_357
     start = html.index('<section class="attachment not-held" id="att_nn_1">')
     section = html[start : html.index('id="att_nn_1__para_11"', start)]
-    assert '<h2 class="att-title">[Атауы корпуста жоқ.]</h2>' in section
-    assert section.index("att-title") < section.index("[Бұл құрылымдық бірліктің мәтіні корпуста жоқ.]")
+    assert '<h2 class="att-title">[Атауы бұл жинақта жарияланбаған.]</h2>' in section
+    assert section.index("att-title") < section.index("[Бұл құрылымдық бірліктің мәтіні бұл жинақта жарияланбаған.]")
     assert '<h3 class="att-title">Мемлекеттік қызмет көрсетуге қойылатын негізгі талаптардың тізбесі</h3>' in html
 
 
@@ -305,4 +305,4 @@ def test_a_not_held_appendix_is_headed_by_its_number(corpus):
     start = html.index('id="att_nn_1__att_2-1"')
     section = html[start : start + 400]
     assert '<h3 class="att-title">2-1-қосымша</h3>' in section
-    assert section.index("2-1-қосымша") < section.index("[Бұл құрылымдық бірліктің мәтіні корпуста жоқ.]")
+    assert section.index("2-1-қосымша") < section.index("[Бұл құрылымдық бірліктің мәтіні бұл жинақта жарияланбаған.]")

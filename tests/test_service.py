@@ -204,7 +204,7 @@ def test_passport_lists_changes_not_in_the_corpus(passport: dict) -> None:
 def test_html_names_changes_not_in_the_corpus(tmp_path: Path) -> None:
     code, out, err = run("service", "military-specialty-training", "--format", "html", "--source", str(SOURCE))
     assert code == 0, err
-    assert "Белгілі, бірақ корпусқа енгізілмеген өзгерістер:" in out
+    assert "Белгілі, бірақ бұл жинақта әлі ескерілмеген өзгерістер:" in out
     assert "2026 жылғы 13 қаңтардағы № 22 бұйрығы" in out
 
 

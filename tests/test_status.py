@@ -58,7 +58,7 @@ def test_an_act_held_only_for_its_effects_names_them(corpus: Corpus) -> None:
     """Order No. 1100's repealing provision is not held: the status block names what it repeals."""
     expr = consolidate(corpus, "mod-2023-1100", None, "kaz")
     assert status_lines(corpus, expr)[-2:] == [
-        "Бұл актінің корпуста ережесі жоқ, бірақ белгілі өзгерістері:",
+        "Бұл актінің бұл жинақта ережесі жарияланбаған, бірақ белгілі өзгерістері:",
         "- 04.01.2023 № 2 бұйрық: Өзгерістер енгізілетін кейбір бұйрықтардың тізбесі, 3-тармақ — күші жойылды",
     ]
     assert status_key(expr) == "status.new"

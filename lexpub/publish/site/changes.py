@@ -1,31 +1,48 @@
 """The site's "recent changes" page and the effects files: ``corpus → {relative path: bytes}``.
 
-Why here: these are site pages, in the site's chrome (:mod:`lexpub.publish.site.pages`), so they
-belong to publication; :mod:`lexpub.diff.effects` keeps the facts (effects, table rows, the HTML
-fragment of an act page) and knows nothing of where pages are written.
+Why here: these are site pages, in the site's chrome (:mod:`lexpub.publish.site.paths`), so they
+belong to publication; :mod:`lexpub.diff.effects` keeps the facts (effects, table rows) and knows
+nothing of where pages are written. The public page shows no eIds and no JSON column: each changed
+unit is a link to where its act's page shows it; the JSON files stay for machines beside the pages.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
+from lexpub.consolidate.apply import consolidate
 from lexpub.diff.effects import effects_json, recent_changes
-from lexpub.diff.template import render
-from lexpub.model.core import Corpus, Lang
-from lexpub.publish.site.pages import SITE, act_path, chrome, page, prefix
+from lexpub.model.core import Corpus, Lang, Unit
+from lexpub.publish.site.paths import SITE, UIS, act_path, chrome, page, prefix
+from lexpub.render.env import render
 from lexpub.wording.i18n import t
+
+
+def _eids(unit: Unit) -> Iterator[str]:
+    yield unit.eid
+    for child in unit.children:
+        yield from _eids(child)
 
 
 def changes_page(corpus: Corpus, ui: Lang) -> str:
     """The site-wide "recent changes" page (``site/changes.html``, ``site/ru/changes.html``), in the
     site's chrome: every link relative."""
     p = page("changes.html", ui, t(ui, "diff.changes.title"))
-    rows = recent_changes(corpus, ui)
-    for r in rows:
-        r["act_link"] = p.to(act_path(r["target"]))
-        r["json_link"] = p.shared(f"effects/{r['target']}.json")
-    return render("diff/changes.html.j2", **chrome(p), lang=ui, rows=rows)
+    shown = {w: set(_eids(consolidate(corpus, w, None, "kaz").root)) for w in sorted(corpus.works)}
+    rows: list[dict[str, str | None]] = []
+    for r in recent_changes(corpus, ui):
+        target, eid = r["target"], r["eid"]
+        rows.append(
+            {
+                **r,
+                "act_link": p.to(act_path(target)),
+                "unit_link": p.to(act_path(target)) + f"#{eid}" if eid in shown.get(target, ()) else None,
+                "by_link": p.to(act_path(r["by_work"])) if r["by_work"] in corpus.works else None,
+            }
+        )
+    return render("site/changes.html", **chrome(p), rows=rows)
 
 
 def effects_outputs(corpus: Corpus, source: Path) -> dict[str, bytes]:
@@ -37,6 +54,6 @@ def effects_outputs(corpus: Corpus, source: Path) -> dict[str, bytes]:
         blob = (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
         files[f"effects/{work_id}.json"] = blob
         files[f"{SITE}/effects/{work_id}.json"] = blob
-    for ui in ("kaz", "rus"):
+    for ui in UIS:
         files[f"{SITE}/{prefix(ui)}changes.html"] = changes_page(corpus, ui).encode()
     return files
