@@ -32,3 +32,49 @@ def write_site(root: Path) -> Path:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
     return root / "site"
+
+
+BILINGUAL = """\
+work:
+  type: order
+  issuer: mod
+  number: "5"
+  date: 2024-03-01
+  languages: [kaz, rus]
+  held: complete
+  title:
+    kaz: Әскери оқу орындарына қабылдау туралы
+    rus: О приеме в военные учебные заведения
+  registration:
+    number: "40001"
+    date: 2024-03-05
+  adilet: V2400040001
+  publication:
+    date: 2024-03-10
+    source: Әділет АҚЖ
+  entry_into_force:
+    rule: on-date
+    date: 2024-04-01
+
+body:
+  - kind: paragraph
+    num: 1
+    text:
+      kaz: Қабылдау жыл сайын жүргізіледі.
+      rus: Прием проводится ежегодно.
+  - kind: paragraph
+    num: 2
+    held: false
+"""
+"""A small act in both languages (the real corpus holds Kazakh only): its second paragraph not held."""
+
+
+def bilingual_site(root: Path) -> dict[str, bytes]:
+    """The bilingual act's site files (``site/…``), its corpus written under ``root``."""
+    import shutil
+
+    src = root / "source"
+    (src / "acts").mkdir(parents=True)
+    shutil.copy(SOURCE / "issuers.yaml", src / "issuers.yaml")
+    (src / "acts" / "mod-2024-5.yaml").write_text(BILINGUAL, encoding="utf-8")
+    return site_act_outputs(load_corpus(src), "mod-2024-5", src)

@@ -148,8 +148,13 @@ class WithNotFound(Quiet):
 def reader_site(tmp_path_factory):
     """The site served with 404 handling; its 404 pages built for the address it is served at."""
     from lexpub.publish.site.pages import simple_page
+    from tests.site_files import bilingual_site
 
     root = write_site(tmp_path_factory.mktemp("reader"))
+    for rel, data in bilingual_site(tmp_path_factory.mktemp("bilingual")).items():
+        if rel.startswith("site/"):  # a bilingual act beside the real ones, for its side-by-side view
+            (root / rel.removeprefix("site/")).parent.mkdir(parents=True, exist_ok=True)
+            (root / rel.removeprefix("site/")).write_bytes(data)
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(WithNotFound, directory=str(root)))
     base = f"http://127.0.0.1:{httpd.server_address[1]}/"
     for ui, rel in (("kaz", "404.html"), ("rus", "ru/404.html")):
@@ -248,6 +253,8 @@ PAGE_TYPES = (
     "acts/mod-2017-357/kaz/latest/main.html",
     "ru/acts/mod-2023-2/kaz@mod-2023-1100/compare.html",
     "ru/acts/mod-2017-357/index.html",
+    "acts/mod-2024-5/kaz-rus.html",
+    "ru/acts/mod-2024-5/kaz-rus.html",
     NOT_FOUND_PATH,
 )
 

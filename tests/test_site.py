@@ -164,7 +164,9 @@ def test_sitemap_lists_every_page_with_absolute_urls_and_lastmod(files):
     # 3 site pages, 4 act pages, 7 edition pages, 3 redlines of adjacent editions; in both languages
     assert len(locs) == len(set(locs)) == 2 * (3 + 4 + 7 + 3)
     assert "https://mod.gov.kz/lexpub/changes.html" in locs and "https://mod.gov.kz/lexpub/ru/changes.html" in locs
-    lastmod = {u.findtext("s:loc", namespaces=ns): u.findtext("s:lastmod", namespaces=ns) for u in tree.iterfind("s:url", ns)}
+    lastmod = {
+        u.findtext("s:loc", namespaces=ns): u.findtext("s:lastmod", namespaces=ns) for u in tree.iterfind("s:url", ns)
+    }
     base = "https://mod.gov.kz/lexpub/"
     # an edition whose start is unknown carries its known lower bound (No. 2: not before 20.01.2023)
     assert lastmod[base + "acts/mod-2017-357/kaz@mod-2023-2/index.html"] == "2023-01-20"
@@ -195,7 +197,9 @@ def test_atom_feed_per_language_dated_by_the_edition_start(files):
     assert e.find("a:link", ns).get("href") == "https://mod.gov.kz/lexpub/acts/mod-2017-357/kaz@mod-2023-2/index.html"
     r = entries(ru)["приказ от 17.07.2017 № 357: новая редакция (изменения: приказ от 04.01.2023 № 2)"]
     assert r.findtext("a:summary", namespaces=ns) == "Начало редакции: дата неизвестна (не ранее 20.01.2023)."
-    assert r.find("a:link", ns).get("href") == "https://mod.gov.kz/lexpub/ru/acts/mod-2017-357/kaz@mod-2023-2/index.html"
+    assert (
+        r.find("a:link", ns).get("href") == "https://mod.gov.kz/lexpub/ru/acts/mod-2017-357/kaz@mod-2023-2/index.html"
+    )
     assert ru.find("a:link[@rel='self']", ns).get("href") == "https://mod.gov.kz/lexpub/ru/feed.xml"
 
 

@@ -67,7 +67,11 @@ def visible(data: bytes) -> Visible:
 
 @pytest.fixture(scope="module")
 def pages() -> dict[str, bytes]:
-    return {rel.removeprefix("site/"): d for rel, d in site_files().items() if rel.startswith("site/") and rel.endswith(".html")}
+    return {
+        rel.removeprefix("site/"): d
+        for rel, d in site_files().items()
+        if rel.startswith("site/") and rel.endswith(".html")
+    }
 
 
 def test_every_page_speaks_the_readers_language(pages):
@@ -160,3 +164,32 @@ def test_an_amending_act_links_every_unit_it_changes(pages):
 def test_no_side_by_side_view_for_a_kazakh_only_act(pages):
     assert not any(p.endswith("kaz-rus.html") for p in pages)
     assert "bilingual-link" not in pages["acts/mod-2023-2/index.html"].decode()
+
+
+def test_side_by_side_view_of_a_bilingual_act_unit_by_unit(tmp_path):
+    from tests.site_files import bilingual_site
+
+    files = bilingual_site(tmp_path)
+    page = files["site/acts/mod-2024-5/kaz-rus.html"].decode()
+    rows = re.findall(
+        r'<tr id="([^"]+)" class="depth-\d">\s*<td lang="kk">(.*?)</td>\s*<td lang="ru">(.*?)</td>', page, re.S
+    )
+    assert rows == [
+        ("para_1", "<p>1. Қабылдау жыл сайын жүргізіледі.</p>", "<p>1. Прием проводится ежегодно.</p>"),
+        (
+            "para_2",
+            '<p>2.</p><p class="not-published" lang="kk"><em>Мәтіні бұл жинақта жарияланбаған.</em></p>',
+            '<p>2.</p><p class="not-published" lang="kk"><em>Мәтіні бұл жинақта жарияланбаған.</em></p>',
+        ),
+    ]
+    assert '<td lang="ru"><strong>О приеме в военные учебные заведения</strong></td>' in page
+    ru = visible(files["site/ru/acts/mod-2024-5/kaz-rus.html"]).text
+    assert "Приказ от 01.03.2024 № 5: тексты на государственном и русском языках" in ru
+    assert ru.count("Текст в этом собрании не опубликован.") == 2
+    act = files["site/acts/mod-2024-5/index.html"].decode()
+    assert (
+        '<p class="bilingual-link"><a href="kaz-rus.html">Мемлекеттік және орыс тілдеріндегі мәтіндер қатар</a></p>'
+        in act
+    )
+    card = visible(files["site/acts/mod-2024-5/index.html"]).text
+    assert "Ресми жариялануы Әділет АҚЖ, 10.03.2024" in card and "«Әділет» АҚЖ-дағы коды V2400040001" in card

@@ -16,7 +16,7 @@ from lexpub.model.core import Corpus, Expression, Lang, Unit
 from lexpub.publish.site.paths import UIS, act_path, bilingual_path, chrome, page, prefix
 from lexpub.render.env import HTML_LANG, render
 from lexpub.wording.acts import act_name
-from lexpub.wording.i18n import t
+from lexpub.wording.i18n import capitalize, t
 from lexpub.wording.numbering import label
 
 PAIR: tuple[Lang, Lang] = ("kaz", "rus")
@@ -39,7 +39,8 @@ def _index(expr: Expression) -> dict[str, Unit]:
 def cell(unit: Unit | None, lang: Lang, ui: Lang) -> dict[str, Any]:
     """One unit's wording in one language: number, heading lines, own text, notes."""
     if unit is None or not unit.held:
-        return {"lines": [], "missing": t(ui, "site.not_published"), "notes": []}
+        lines = [label(unit)] if unit is not None and label(unit) else []
+        return {"lines": lines, "missing": t(ui, "site.not_published"), "notes": []}
     lines = [h.get(lang) or "" for h in unit.header]
     if unit.heading and unit.heading.get(lang):
         lines.append(unit.heading.get(lang) or "")
@@ -71,7 +72,7 @@ def rows(kk: Expression, ru: Expression, ui: Lang) -> list[dict[str, Any]]:
 
 def bilingual_page(corpus: Corpus, work_id: str, ui: Lang) -> str:
     kk, ru = (consolidate(corpus, work_id, None, lang) for lang in PAIR)
-    name = act_name(corpus, work_id, ui)
+    name = capitalize(act_name(corpus, work_id, ui))
     p = page(bilingual_path(work_id), ui, t(ui, "site.bilingual.title", act=name))
     return render(
         "site/bilingual.html",
