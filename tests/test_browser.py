@@ -13,6 +13,8 @@ import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.site_files import write_site
 
@@ -273,3 +275,54 @@ def test_axe_finds_no_serious_or_critical_violation(reader_site, browser, path):
     ]
     assert bad == [], bad
     page.close()
+
+
+def engine_candidates(work_id: str, day) -> list[str]:
+    """The editions the consolidation engine allows on ``day``: every change of the editions up to it
+    applied or uncertain, every later one future or uncertain (an unknown start is not guessed)."""
+    from lexpub.consolidate.apply import consolidate
+    from lexpub.consolidate.editions import editions
+    from lexpub.sources.corpus import load_corpus
+    from lexpub.wording.acts import edition_name
+    from lexpub.wording.i18n import capitalize
+    from tests.conftest import SOURCE
+
+    corpus = load_corpus(SOURCE)
+    expr = consolidate(corpus, work_id, day, "kaz")
+    if expr.status == "not-yet-in-force":
+        return []
+    state = {c.amendment.id: c.state for c in expr.changes}
+    eds = editions(corpus, work_id)
+    out = []
+    for ed in eds:
+        before = [a for e in eds if e.index <= ed.index for a in e.amendments]
+        after = [a for e in eds if e.index > ed.index for a in e.amendments]
+        if all(state[a.id] in ("applied", "uncertain") for a in before) and all(
+            state[a.id] in ("future", "uncertain") for a in after
+        ):
+            out.append(capitalize(edition_name(corpus, ed, "kaz")))
+    return out
+
+
+@given(data=st.data())
+@settings(max_examples=30, deadline=None)
+def test_date_box_offers_exactly_the_editions_the_engine_allows(reader_site, browser, data):
+    """Hypothesis: on any day after signing, the script's answer names the same editions as the engine."""
+    import datetime as dt
+
+    work_id, signed = data.draw(
+        st.sampled_from([("mod-2017-357", dt.date(2017, 7, 17)), ("mod-2023-2", dt.date(2023, 1, 4))])
+    )
+    day = data.draw(st.dates(min_value=signed, max_value=dt.date(2026, 12, 31)))
+    page = browser.new_page()
+    page.goto(reader_site + f"acts/{work_id}/index.html")
+    page.fill("#on-date", day.isoformat())
+    page.locator("form.date-box button").click()
+    links = page.locator(".date-answer a")
+    offered = [links.nth(i).inner_text() for i in range(links.count())]
+    answer = page.locator(".date-answer").inner_text()
+    page.close()
+    expected = engine_candidates(work_id, day)
+    assert offered == expected, day
+    if not expected:  # the engine: not yet in force on that day
+        assert answer == f"{day:%d.%m.%Y} күні акт әлі қолданысқа енгізілмеген.", answer
