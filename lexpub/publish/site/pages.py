@@ -1,10 +1,14 @@
 """The static site (``build/site/``): corpus → {relative path: bytes}, in Kazakh with a Russian switch.
 
-Pages: the index of acts, a page per act (its latest text, editions list, timeline, downloads) and
-per edition (``acts/<work>/kaz@<label>/``), search (a small JSON-in-JS index of Kazakh words and a
-script: works offline, no server), an Atom feed of changes, ``sitemap.xml`` and ``404.html``. Every
-link is relative, so the folder can be served from any path. The Russian interface lives under
-``ru/`` with the same paths; the texts themselves are Kazakh (the only language the corpus holds).
+Pages: the index of acts, a page per act (its latest text under the reader's top of
+:mod:`.actpage`: edition picker, date box, requisites card; the changes it made and received;
+editions list, timeline, downloads) and per edition (``acts/<work>/kaz@<label>/``), the redline of
+each edition against the one before (:mod:`.redlines`), the kk/ru view of a bilingual act
+(:mod:`.bilingual`), search (a small JSON-in-JS index of Kazakh words and a script: works offline, no
+server), the Atom feeds and ``sitemap.xml`` (:mod:`.feeds`) and ``404.html``. Every link is relative
+(the 404 page's are absolute, from ``base_url``), so the folder can be served from any path. The
+Russian interface lives under ``ru/`` with the same paths; the texts themselves are Kazakh (the only
+language the corpus holds).
 
 Downloads of each text are at ``acts/<work>/kaz/<label>/main.{html,pdf,xml,md,json}`` (``latest``
 for the latest text, else the edition's label). This module writes ``main.html`` and ``main.pdf``
