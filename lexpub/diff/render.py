@@ -194,6 +194,7 @@ def render_html(
         "diff/redline.html.j2",
         lang=lang,
         html_lang=HTML_LANG[lang],
+        text_lang=HTML_LANG[rl.lang],
         title=heading or title(corpus, rl, lang),
         status=status_lines(rl, lang),
         blocks=items,
