@@ -182,7 +182,7 @@ def downloads(
     corpus: Corpus, expr: Expression, ed: Edition | None, label: str, memo: Memo | None = None
 ) -> dict[str, bytes]:
     """main.html/main.pdf at the build root and, with the exchange formats, inside the site."""
-    from lexpub.render.formats import expression_files
+    from lexpub.publish.producers import expression_files
 
     work_id = expr.work.id
     mine = {
