@@ -30,6 +30,7 @@ from lexpub.model.core import Corpus, Lang
 from lexpub.render.json import date_range
 from lexpub.render.markdown import escape_line_start
 from lexpub.wording.i18n import t
+from lexpub.wording.lang import bcp47
 
 FORMATS = ("text", "md", "html", "pdf", "json")
 
@@ -152,7 +153,7 @@ def render_md(corpus: Corpus, rl: Redline, lang: Lang | None = None) -> str:
 
 def render_html(corpus: Corpus, rl: Redline, lang: Lang | None = None, *, standalone: bool = True) -> str:
     """HTML with <del>/<ins>, a legend, and bracket markers that survive print and greyscale."""
-    from lexpub.diff.template import HTML_LANG, render
+    from lexpub.diff.template import render
 
     lang = lang or rl.lang
     items = []
@@ -181,7 +182,7 @@ def render_html(corpus: Corpus, rl: Redline, lang: Lang | None = None, *, standa
     return render(
         "diff/redline.html.j2",
         lang=lang,
-        html_lang=HTML_LANG[lang],
+        html_lang=bcp47(lang),
         title=title(corpus, rl, lang),
         status=status_lines(rl, lang),
         blocks=items,
@@ -192,11 +193,10 @@ def render_html(corpus: Corpus, rl: Redline, lang: Lang | None = None, *, standa
 
 def render_pdf(corpus: Corpus, rl: Redline, lang: Lang | None = None) -> bytes:
     """The HTML redline printed through the project's one PDF set-up (:mod:`lexpub.render.pdf`)."""
-    from lexpub.diff.template import HTML_LANG
     from lexpub.render.pdf import html_to_pdf
 
     lang = lang or rl.lang
-    return html_to_pdf(render_html(corpus, rl, lang), title=title(corpus, rl, lang), lang=HTML_LANG[lang])
+    return html_to_pdf(render_html(corpus, rl, lang), title=title(corpus, rl, lang), lang=bcp47(lang))
 
 
 def render(corpus: Corpus, rl: Redline, fmt: str, lang: Lang | None = None) -> bytes:

@@ -8,8 +8,6 @@ from typing import Any
 
 from lexpub.render.env import environment
 
-HTML_LANG = {"kaz": "kk", "rus": "ru"}
-
 
 def render(template: str, **context: Any) -> str:
     return environment().get_template(template).render(**context)
