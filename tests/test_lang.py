@@ -7,7 +7,9 @@ import re
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from lexpub.cli import main
 from lexpub.model.core import LANGS
 from lexpub.wording.i18n import HERE, file_name
 from lexpub.wording.lang import bcp47, model_lang
@@ -46,3 +48,125 @@ def test_no_other_module_spells_the_mapping():
         if copy.search(path.read_text("utf-8")) and (rel := path.relative_to(PACKAGE).as_posix()) not in NOT_YET
     )
     assert found == ["wording/lang.py"]
+
+
+# A bilingual pair of orders (the real corpus holds only Kazakh texts): No. 7 and No. 8 amending its item 1.
+BILINGUAL = {
+    "acts/mod-2024-7.yaml": """\
+work:
+  type: order
+  issuer: mod
+  number: "7"
+  date: 2024-02-01
+  languages: [kaz, rus]
+  held: complete
+  title:
+    kaz: Әскери оқу туралы
+    rus: О военном обучении
+  registration: unknown
+  adilet: unknown
+  publication:
+    date: 2024-02-05
+    source: unknown
+  entry_into_force:
+    rule: after-publication
+    days: 10
+
+body:
+  - kind: paragraph
+    num: 1
+    text:
+      kaz: Оқу үш ай бойы жүргізіледі.
+      rus: Обучение проводится в течение трёх месяцев.
+""",
+    "acts/mod-2024-8.yaml": """\
+work:
+  type: order
+  issuer: mod
+  number: "8"
+  date: 2024-05-02
+  languages: [kaz, rus]
+  held: complete
+  title:
+    kaz: Әскери оқу туралы бұйрыққа өзгеріс енгізу туралы
+    rus: О внесении изменения в приказ о военном обучении
+  registration: unknown
+  adilet: unknown
+  publication:
+    date: 2024-05-06
+    source: unknown
+  entry_into_force:
+    rule: on-date
+    date: 2024-06-01
+
+body:
+  - kind: paragraph
+    num: 1
+    amend:
+      op: substitute
+      target: mod-2024-7#para_1
+      content:
+        kind: paragraph
+        num: 1
+        text:
+          kaz: Оқу алты ай бойы жүргізіледі.
+          rus: Обучение проводится в течение шести месяцев.
+""",
+}
+
+
+@pytest.fixture
+def bilingual(make_corpus) -> Path:
+    return make_corpus(BILINGUAL, base=False)
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_render_takes_the_language_of_the_text(bilingual: Path):
+    code, out, _ = run("render", "mod-2024-7", "--lang", "rus", "--format", "md", "--source", str(bilingual))
+    assert code == 0
+    assert out.startswith("# О военном обучении\n")
+    assert "1\\. Обучение проводится в течение шести месяцев." in out.splitlines()
+    code, out, _ = run(
+        "render", "mod-2024-7", "--lang", "rus", "--at", "2024-03-01", "--format", "md", "--source", str(bilingual)
+    )
+    assert "1\\. Обучение проводится в течение трёх месяцев." in out.splitlines()
+    code, out, _ = run(
+        "render",
+        "mod-2024-7",
+        "--lang",
+        "rus",
+        "--edition",
+        "2024-06-01",
+        "--format",
+        "html",
+        "--ui",
+        "kaz",
+        "--source",
+        str(bilingual),
+    )
+    assert code == 0 and 'lang="ru"' in out and "Обучение проводится в течение шести месяцев." in out
+    code, out, _ = run("render", "mod-2024-7", "--format", "md", "--source", str(bilingual))
+    assert "1\\. Оқу алты ай бойы жүргізіледі." in out.splitlines()
+
+
+def test_diff_takes_the_language_of_the_text(bilingual: Path):
+    code, out, _ = run("diff", "mod-2024-7", "--from", "2024-03-01", "--lang", "rus", "--source", str(bilingual))
+    assert code == 0
+    assert "    1. Обучение проводится в течение [-трёх-][+шести+] месяцев." in out.splitlines()
+    code, out, _ = run(
+        "diff", "mod-2024-7", "--from", "2024-03-01", "--format", "html", "--lang", "rus", "--source", str(bilingual)
+    )
+    assert '<html lang="ru"' in out
+    code, out, _ = run("diff", "mod-2024-7", "--from", "2024-03-01", "--source", str(bilingual))
+    assert "    1. Оқу [-үш-][+алты+] ай бойы жүргізіледі." in out.splitlines()
+
+
+@pytest.mark.parametrize("verb", [["render"], ["diff"]])
+def test_a_language_the_corpus_does_not_hold_is_refused(verb: list[str]):
+    code, out, err = run(*verb, "mod-2023-2", "--lang", "rus")
+    assert (code, out) == (2, "")
+    assert err == "error[language-not-held]: mod-2023-2 is held only in kaz; no rus text exists in the corpus\n"
