@@ -140,7 +140,7 @@ def html_outputs(corpus: Corpus, work_id: str, source: Path) -> dict[str, bytes]
     }
 
 
-BENCH_PRODUCERS = ["lexpub.publish.build:text_outputs", "bench:html_outputs"]
+BENCH_PRODUCERS = ("lexpub.publish.producers:text_outputs", "bench:html_outputs")
 
 
 def html_pages(corpus: Corpus, work_ids: list[str]) -> int:
@@ -258,9 +258,8 @@ def child_build_peak(src: Path) -> dict[str, float]:
     code = (  # noqa: UP031
         "import sys,time,resource,json; sys.path.insert(0,%r)\n"
         "import lexpub.publish.build as b; from lexpub.sources.corpus import load_corpus\n"
-        "b.PRODUCERS[:] = %r\n"
         "t=time.perf_counter(); src=sys.argv[1]; c=load_corpus(src); b.build(c, __import__('pathlib').Path(sys.argv[2]), "
-        "__import__('pathlib').Path(src), jobs=1, use_cache=False)\n"
+        "__import__('pathlib').Path(src), producers=%r, jobs=1, use_cache=False)\n"
         "print(json.dumps({'seconds': time.perf_counter()-t, "
         "'peak_mib': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024}))\n"
     ) % (str(ROOT / "scripts"), BENCH_PRODUCERS)
@@ -277,52 +276,48 @@ def p2(src: Path, sizes: Sizes, loaded: Corpus | None = None) -> dict[str, Any]:
     if not has("lexpub.render.html", "render_html"):
         return missing("P2", what, "lexpub.render.html")
     import lexpub.publish.build as b
+    from lexpub.publish.producers import text_outputs
     from lexpub.sources.corpus import load_corpus
 
-    saved = list(b.PRODUCERS)
-    b.PRODUCERS[:] = BENCH_PRODUCERS
-    try:
-        work = tmp_dir("p2")
-        edit = work / "src"
-        shutil.copytree(src, edit)
-        base = sorted(p for p in (edit / "acts").glob("*.yaml"))[0]
-        original = base.read_text("utf-8")
-        # three wordings of one work, edited in place in turn: each rebuild finds that work's files
-        # neither in the published tree nor in the spare (the tree before it), as after a real edit
-        texts = [original] + [original.replace("БҰЙЫРАМЫН:", f"БҰЙЫРАМЫН {mark}", 1) for mark in (":", ";")]
-        assert len(set(texts)) == 3, "the generated order has no 'БҰЙЫРАМЫН:' to edit"
-        corpora = [loaded if loaded is not None else load_corpus(src)]
-        for text in texts[1:]:
-            base.write_text(text, "utf-8")
-            t0 = time.perf_counter()
-            corpora.append(load_corpus(edit))
-            load_s = time.perf_counter() - t0
-        base.write_text(original, "utf-8")
-        from lexpub.cli.loading import settle
+    work = tmp_dir("p2")
+    edit = work / "src"
+    shutil.copytree(src, edit)
+    base = sorted(p for p in (edit / "acts").glob("*.yaml"))[0]
+    original = base.read_text("utf-8")
+    # three wordings of one work, edited in place in turn: each rebuild finds that work's files
+    # neither in the published tree nor in the spare (the tree before it), as after a real edit
+    texts = [original] + [original.replace("БҰЙЫРАМЫН:", f"БҰЙЫРАМЫН {mark}", 1) for mark in (":", ";")]
+    assert len(set(texts)) == 3, "the generated order has no 'БҰЙЫРАМЫН:' to edit"
+    corpora = [loaded if loaded is not None else load_corpus(src)]
+    for text in texts[1:]:
+        base.write_text(text, "utf-8")
+        t0 = time.perf_counter()
+        corpora.append(load_corpus(edit))
+        load_s = time.perf_counter() - t0
+    base.write_text(original, "utf-8")
+    from lexpub.cli.loading import settle
 
-        settle()  # as `lexpub build` does after loading
-        out = work / "out"
-        full, inc, rebuilt = [], [], []
-        # warm-up for both sides alike: the producers run once in this process (imports, templates
-        # compiled), which the pool's workers then inherit
-        first = sorted(corpora[0].works)[0]
-        b.text_outputs(corpora[0], first, edit)
-        html_outputs(corpora[0], first, edit)
-        for _ in range(sizes.runs):
-            t0 = time.perf_counter()
-            b.build(corpora[0], out, edit, jobs=sizes.jobs, use_cache=False)
-            full.append(time.perf_counter() - t0)
-        for i in range(sizes.runs):
-            k = (i + 1) % len(texts)
-            base.write_text(texts[k], "utf-8")  # the edit, outside the clock
-            t0 = time.perf_counter()
-            report = b.build(corpora[k], out, edit, jobs=sizes.jobs)
-            inc.append(time.perf_counter() - t0)
-            rebuilt.append(len(report.rebuilt))
-        steps = report.steps
-        shutil.rmtree(work, ignore_errors=True)
-    finally:
-        b.PRODUCERS[:] = saved
+    settle()  # as `lexpub build` does after loading
+    out = work / "out"
+    full, inc, rebuilt = [], [], []
+    # warm-up for both sides alike: the producers run once in this process (imports, templates
+    # compiled), which the pool's workers then inherit
+    first = sorted(corpora[0].works)[0]
+    text_outputs(corpora[0], first, edit)
+    html_outputs(corpora[0], first, edit)
+    for _ in range(sizes.runs):
+        t0 = time.perf_counter()
+        b.build(corpora[0], out, edit, producers=BENCH_PRODUCERS, jobs=sizes.jobs, use_cache=False)
+        full.append(time.perf_counter() - t0)
+    for i in range(sizes.runs):
+        k = (i + 1) % len(texts)
+        base.write_text(texts[k], "utf-8")  # the edit, outside the clock
+        t0 = time.perf_counter()
+        report = b.build(corpora[k], out, edit, producers=BENCH_PRODUCERS, jobs=sizes.jobs)
+        inc.append(time.perf_counter() - t0)
+        rebuilt.append(len(report.rebuilt))
+    steps = report.steps
+    shutil.rmtree(work, ignore_errors=True)
     return result(
         "P2",
         what,

@@ -219,7 +219,7 @@ def test_cli_render_exchange_formats_are_the_build_files(corpus, fmt):
     from click.testing import CliRunner
 
     from lexpub.cli import main
-    from lexpub.render.formats import expression_files
+    from lexpub.publish.producers import expression_files
     from tests.conftest import SOURCE
 
     result = CliRunner().invoke(main, ["render", "mod-2017-357", "--format", fmt, "--source", str(SOURCE)])
@@ -249,7 +249,7 @@ def test_cli_render_edition_with_unknown_start_is_the_build_file(corpus, fmt):
     from click.testing import CliRunner
 
     from lexpub.cli import main
-    from lexpub.render.formats import expression_files
+    from lexpub.publish.producers import expression_files
     from tests.conftest import SOURCE
 
     args = ["render", "mod-2023-2", "--edition", "mod-2023-1100", "--format", fmt, "--source", str(SOURCE)]

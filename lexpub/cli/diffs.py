@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from lexpub.cli.loading import load, resolve
+from lexpub.cli.loading import load, require_language, resolve
 from lexpub.cli.options import (
     at_option,
     format_option,
@@ -28,9 +28,10 @@ from lexpub.publish.atomic import emit
 @click.option("--from", "from_", default="latest", show_default=True, help="YYYY-MM-DD or latest.")
 @click.option("--to", "to", default="latest", show_default=True, help="YYYY-MM-DD or latest.")
 @format_option("text", "md", "html", "pdf", "json", default="text")
+@lang_option("Language of the text.")
 @out_file_option
 @source_option
-def diff_command(act: str, from_: str, to: str, fmt: str, out: Path | None, source: Path) -> None:
+def diff_command(act: str, from_: str, to: str, fmt: str, lang: Lang, out: Path | None, source: Path) -> None:
     """Redline of ACT between two dates: units aligned by eId, word changes, who changed what, from when."""
     # deferred: the redline and its renderers load only when this verb runs
     from lexpub.diff.redline import redline
@@ -40,7 +41,8 @@ def diff_command(act: str, from_: str, to: str, fmt: str, out: Path | None, sour
     old_at, new_at = parse_when(from_, "--from"), parse_when(to, "--to")
     corpus = load(source)
     work_id = resolve(corpus, act)
-    rl = redline(corpus, work_id, old_at, new_at, "kaz")
+    require_language(corpus, work_id, lang)
+    rl = redline(corpus, work_id, old_at, new_at, lang)
     emit(render_redline(corpus, rl, fmt), out)
 
 

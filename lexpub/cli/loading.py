@@ -50,11 +50,11 @@ def require_language(corpus: Corpus, work_id: str, lang: Lang) -> None:
         )
 
 
-def find_edition(corpus: Corpus, work_id: str, label: str) -> Edition:
-    """The edition of ``work_id`` labelled ``label``, or a usage error naming the labels there are."""
+def find_edition(corpus: Corpus, work_id: str, label: str, lang: Lang = "kaz") -> Edition:
+    """The edition of ``work_id`` in ``lang`` labelled ``label``, or a usage error naming the labels there are."""
     from lexpub.consolidate.editions import editions  # deferred: start-up time of the other verbs
 
-    eds = editions(corpus, work_id)
+    eds = editions(corpus, work_id, lang)
     for ed in eds:
         if ed.label == label:
             return ed

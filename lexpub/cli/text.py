@@ -113,6 +113,7 @@ def fidelity_command(act: str, source: Path) -> None:
     help="One edition by its label (see lexpub editions), e.g. one whose start date is unknown. Not with --at.",
 )
 @format_option("html", "pdf", "akn", "md", "json", default="html")
+@lang_option("Language of the text.")
 @lang_option("Interface language of html.", name="--ui")
 @click.option("--pdf-variant", "variant", type=click.Choice(["pdf/a-3b"]), default=None, help="PDF/A-3b for archiving.")
 @out_file_option
@@ -122,6 +123,7 @@ def render_command(
     at: str | None,
     edition_label: str | None,
     fmt: str,
+    lang: Lang,
     ui: Lang,
     variant: str | None,
     out: Path | None,
@@ -134,12 +136,13 @@ def render_command(
         raise InputError.at(None, "bad-argument", "--at and --edition exclude each other: give one of them")
     corpus = load(source)
     work_id = resolve(corpus, act)
+    require_language(corpus, work_id, lang)
     ed = None
     if edition_label is not None:
-        ed = find_edition(corpus, work_id, edition_label)
+        ed = find_edition(corpus, work_id, edition_label, lang)
         expr = ed.expression
     else:
-        expr = consolidate(corpus, work_id, parse_at(at or "latest"), "kaz")
+        expr = consolidate(corpus, work_id, parse_at(at or "latest"), lang)
     data: bytes
     if fmt == "html":
         from lexpub.render.html import render_html  # deferred: Jinja2 templates

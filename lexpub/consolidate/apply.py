@@ -14,6 +14,7 @@ import operator
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from lexpub.consolidate import store
 from lexpub.errors import BuildError, InputError, Issue
 from lexpub.model import commence, eids
 from lexpub.model.core import (
@@ -45,8 +46,19 @@ def consolidate(corpus: Corpus, work_id: str, at: dt.date | None = None, lang: L
             "not-yet-adopted",
             f"{work.id} was signed on {work.date.isoformat()}; it has no text on {at.isoformat()}",
         )
-    changes = [classify(corpus, a, at) for a in affecting(corpus, work.id)]
-    return build_expression(corpus, work.id, changes, at, lang)
+    amendments = affecting(corpus, work.id)
+    key = ("expression", id(work), at, lang, verdicts(corpus, amendments))
+    return store.recall(
+        key,
+        (work, amendments),
+        lambda: build_expression(corpus, work.id, [classify(corpus, a, at) for a in amendments], at, lang),
+    )
+
+
+def verdicts(corpus: Corpus, amendments: tuple[Amendment, ...]) -> tuple[tuple[int, str], ...]:
+    """(identity, discarded verdict) of each amendment: with the work, date and language, all that a
+    consolidation reads (the key of :mod:`lexpub.consolidate.store`)."""
+    return tuple((id(a), _discarded(corpus, a)) for a in amendments)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -10,14 +10,21 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from lexpub.consolidate.apply import affecting, apply, classify, expression
+from lexpub.consolidate import store
+from lexpub.consolidate.apply import affecting, apply, classify, expression, verdicts
 from lexpub.model import commence
-from lexpub.model.core import Amendment, AppliedChange, Corpus, DateRange, Edition, Lang
+from lexpub.model.core import Amendment, AppliedChange, Corpus, DateRange, Edition, Lang, Work
 
 
 def editions(corpus: Corpus, work_id: str, lang: Lang = "kaz") -> tuple[Edition, ...]:
-    """All editions of ``work_id`` in order; the first is the text as made."""
+    """All editions of ``work_id`` in order; the first is the text as made (made once per build scope)."""
     work = corpus.work(work_id)
+    amendments = affecting(corpus, work.id)
+    key = ("editions", id(work), lang, verdicts(corpus, amendments))
+    return store.recall(key, (work, amendments), lambda: _editions(corpus, work, lang))
+
+
+def _editions(corpus: Corpus, work: Work, lang: Lang) -> tuple[Edition, ...]:
     live = [a for a in affecting(corpus, work.id) if classify(corpus, a, None).state != "discarded"]
     groups: list[tuple[DateRange, list[Amendment]]] = [(commence.in_force(work), [])]
     for _, grp in groupby(live, key=lambda a: (a.commencement.lo, a.commencement.hi)):

@@ -15,12 +15,14 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from lexpub.render.markup import inline
 from lexpub.wording.i18n import t
+from lexpub.wording.lang import BCP47
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 """The repository's ``templates/`` folder (the package is installed in editable mode)."""
 
-HTML_LANG = {"kaz": "kk", "rus": "ru"}
-"""Model language codes → BCP 47 tags for ``lang`` attributes and PDF metadata."""
+HTML_LANG = BCP47
+"""Model language codes → BCP 47 tags for ``lang`` attributes and PDF metadata (the one mapping,
+:mod:`lexpub.wording.lang`; new code calls :func:`~lexpub.wording.lang.bcp47`)."""
 
 
 @cache
