@@ -46,6 +46,12 @@ def source_option(fn: F) -> F:
     )(fn)
 
 
+def force_option(fn: F) -> F:
+    return click.option(
+        "--force", "force", is_flag=True, help="Replace an --out file lexpub did not write (it says which)."
+    )(fn)
+
+
 def load(source: Path) -> Corpus:
     from lexpub.sources.corpus import load_corpus
 
@@ -224,7 +230,8 @@ def fidelity(act: str, source: Path) -> None:
     "--out", "out", default=None, type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE (atomically)."
 )
 @source_option
-def service(service_id: str, at: str, fmt: str, out: Path | None, source: Path) -> None:
+@force_option
+def service(service_id: str, at: str, fmt: str, out: Path | None, source: Path, force: bool) -> None:
     """The list of basic requirements of SERVICE as in force on a date: rows 1–10, each traced to its eId."""
     from lexpub.services.standard import load_required, load_service, service_view
     from lexpub.services.standard_render import service_html, service_json, service_pdf
@@ -232,7 +239,7 @@ def service(service_id: str, at: str, fmt: str, out: Path | None, source: Path) 
     corpus = load(source)
     view = service_view(corpus, load_service(source, service_id), load_required(source), parse_at(at))
     data = service_pdf(view) if fmt == "pdf" else (service_html(view) if fmt == "html" else service_json(view)).encode()
-    emit(data, out)
+    emit(data, out, source=source, force=force)
 
 
 @main.command()
@@ -284,7 +291,8 @@ def deadline(
     "--out", "out", default=None, type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE (atomically)."
 )
 @source_option
-def diff(act: str, from_: str, to: str, fmt: str, out: Path | None, source: Path) -> None:
+@force_option
+def diff(act: str, from_: str, to: str, fmt: str, out: Path | None, source: Path, force: bool) -> None:
     """Redline of ACT between two dates: units aligned by eId, word changes, who changed what, from when."""
     from lexpub.diff.redline import redline
     from lexpub.diff.render import render as render_redline
@@ -295,7 +303,7 @@ def diff(act: str, from_: str, to: str, fmt: str, out: Path | None, source: Path
     corpus = load(source)
     work_id = resolve(corpus, act)
     rl = redline(corpus, work_id, old_at, new_at, "kaz")
-    emit_bytes(render_redline(corpus, rl, fmt), out)
+    emit_bytes(render_redline(corpus, rl, fmt), out, source=source, force=force)
 
 
 @main.command()
@@ -350,7 +358,8 @@ def effects(act: str, at: str, lang: Lang, as_json: bool, source: Path) -> None:
     "--out", "out", default=None, type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE (atomically)."
 )
 @source_option
-def compare(act: str, lang: Lang, fmt: str, out: Path | None, source: Path) -> None:
+@force_option
+def compare(act: str, lang: Lang, fmt: str, out: Path | None, source: Path, force: bool) -> None:
     """Comparative table (салыстырма кесте) of the amending act ACT: one row per amended unit."""
     from lexpub.diff.comparative import comparative_table
     from lexpub.diff.comparative_render import compare_docx, compare_html, compare_pdf
@@ -365,7 +374,7 @@ def compare(act: str, lang: Lang, fmt: str, out: Path | None, source: Path) -> N
         data = compare_pdf(table)
     else:
         data = compare_html(table).encode()
-    emit_bytes(data, out)
+    emit_bytes(data, out, source=source, force=force)
 
 
 @main.command("issue")
@@ -496,6 +505,7 @@ def changes(rev1: str, rev2: str, as_json: bool, source: Path) -> None:
     "--out", "out", default=None, type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE (atomically)."
 )
 @source_option
+@force_option
 def render(
     act: str,
     at: str | None,
@@ -505,6 +515,7 @@ def render(
     variant: str | None,
     out: Path | None,
     source: Path,
+    force: bool,
 ) -> None:
     """ACT's text at a date (or latest), or one edition, as HTML, print PDF, Akoma Ntoso XML, Markdown or JSON."""
     from lexpub.consolidate.apply import consolidate
@@ -532,7 +543,7 @@ def render(
         from lexpub.render.formats import render_bytes
 
         data = render_bytes(corpus, expr, fmt, ed)  # akn, md, json exactly as the build writes them
-    emit(data, out)
+    emit(data, out, source=source, force=force)
 
 
 def find_edition(corpus: Corpus, work_id: str, label: str) -> Any:

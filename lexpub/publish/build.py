@@ -32,7 +32,15 @@ from lexpub.consolidate.apply import consolidate
 from lexpub.consolidate.editions import editions
 from lexpub.errors import BuildError, Issue
 from lexpub.model.core import Corpus
-from lexpub.publish.atomic import empty_keeping, exchange, spare_path, staged_dir, write_bytes
+from lexpub.publish.atomic import (
+    claim_folder,
+    empty_keeping,
+    exchange,
+    refuse_unsafe_target,
+    spare_path,
+    staged_dir,
+    write_bytes,
+)
 from lexpub.publish.fingerprints import PUBLISHED, Entries, Record, Survey, file_entry, folder_fp, parent, patch_line
 from lexpub.publish.graph import (
     Executor,
@@ -46,6 +54,7 @@ from lexpub.publish.graph import (
     plan,
     sha256,
 )
+from lexpub.publish.lock import writer_lock
 from lexpub.publish.manifest import MANIFEST, manifest_bytes_of, source_revision
 from lexpub.render.json import editions_json
 from lexpub.render.text import render_text
@@ -298,10 +307,13 @@ def build(
     are hard-linked from the published tree (unchanged steps) or written (steps run). With
     ``use_cache=False`` every step runs and every file is written anew.
     """
-    try:
-        return _build(corpus, out, source, jobs=jobs, run=run, use_cache=use_cache, spare=use_cache)
-    except _SpareGone:
-        return _build(corpus, out, source, jobs=jobs, run=run, use_cache=use_cache, spare=False)
+    refuse_unsafe_target(out.resolve())
+    with writer_lock(out, "build"):  # one writer at a time, from the first read of the previous build
+        claim_folder(out.resolve(), "build")
+        try:
+            return _build(corpus, out, source, jobs=jobs, run=run, use_cache=use_cache, spare=use_cache)
+        except _SpareGone:
+            return _build(corpus, out, source, jobs=jobs, run=run, use_cache=use_cache, spare=False)
 
 
 def _build(
@@ -392,7 +404,7 @@ def _build(
         if survey is None:
             empty_keeping(stage, folders)
 
-    with staged_dir(out, folders, recycle) as stage:
+    with staged_dir(out, folders, recycle, kind="build") as stage:
         if kept and not recycled:
             raise _SpareGone()
         made: set[str] = set()

@@ -606,7 +606,7 @@ def write_out(out: Path, files: dict[str, bytes]) -> None:
                 "--out exists and is not an output folder of lexpub issue; refusing to replace it",
             )
         )
-    with staged_dir(out) as stage:
+    with staged_dir(out, kind="issue") as stage:
         for rel, data in sorted(files.items()):
             write_bytes(stage / rel, data)
 
