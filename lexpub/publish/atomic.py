@@ -29,7 +29,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from lexpub.errors import InputError, Loc
+from lexpub.errors import InputError, Loc, io_error
 from lexpub.publish.lock import writer_lock
 from lexpub.publish.manifest import foreign_files, manifest_kind
 
@@ -61,12 +61,14 @@ def staged_dir(
     """
     target = target.resolve()
     refuse_unsafe_target(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
     with writer_lock(target, kind or "write"):
         if kind is not None:
             claim_folder(target, kind)
-        with _staged(target, folders, recycle, kind) as stage:
-            yield stage
+        try:
+            with _staged(target, folders, recycle, kind) as stage:
+                yield stage
+        except OSError as exc:
+            raise io_error(exc, "replace the output folder", target) from None
 
 
 @contextmanager
@@ -264,7 +266,15 @@ def _remove(path: Path) -> None:
 
 
 def write_bytes(path: Path, data: bytes) -> None:
-    """Write a file atomically (temp file + rename), creating parent folders."""
+    """Write a file atomically (temp file + rename), creating parent folders; ``error[io]`` naming
+    ``path`` when the system refuses (read-only, permission, no space)."""
+    try:
+        _write_bytes(path, data)
+    except OSError as exc:
+        raise io_error(exc, "write", path) from None
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:

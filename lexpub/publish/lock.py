@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from lexpub.errors import InputError, Loc
+from lexpub.errors import InputError, Loc, io_error
 
 _HELD: dict[Path, int] = {}  # lock path → depth, for the writers of this process (re-entrant)
 _MAX_HOLDER = 300  # characters of the holder's description shown in ``error[busy]``
@@ -48,8 +48,11 @@ def writer_lock(target: Path, command: str) -> Iterator[Path]:
         finally:
             _HELD[path] -= 1
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = _acquire(path, target)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = _acquire(path, target)
+    except OSError as exc:
+        raise io_error(exc, "create the lock file of the output folder", path) from None
     _HELD[path] = 1
     try:
         os.ftruncate(fd, 0)
