@@ -227,7 +227,9 @@ def source_changes(source: Path, rev1: str, rev2: str) -> SourceChanges:
     if not source.is_dir():
         raise InputError.at(None, "bad-argument", f"--source: no folder {source}")
     if shutil.which("git") is None:
-        raise InputError.at(None, "no-git", "lexpub changes compares git revisions, and git is not installed (not on PATH)")
+        raise InputError.at(
+            None, "no-git", "lexpub changes compares git revisions, and git is not installed (not on PATH)"
+        )
     repo = Path(git(source, "rev-parse", "--show-toplevel").strip())
     prefix = git(source, "rev-parse", "--show-prefix").strip()
     commit1, commit2 = verify_rev(repo, rev1), verify_rev(repo, rev2)
