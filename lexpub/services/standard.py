@@ -18,10 +18,44 @@ from typing import Any
 from lexpub.consolidate.apply import consolidate
 from lexpub.errors import InputError, Issue, Loc
 from lexpub.model.core import AppliedChange, Corpus, Expression, Unit
-from lexpub.services.calendar import check_fields, conf_field, list_field, text_field
+from lexpub.sources.calendars import Confidence
 from lexpub.sources.yamlfile import Located, load
 
 SERVICE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+# --------------------------------------------------------------------------- strict data reading (a schema is to replace these)
+def check_fields(doc: Located, path: tuple[str | int, ...], value: Any, required: set[str], optional: set[str]) -> None:
+    """A mapping with exactly the allowed keys: unknown or missing fields are errors at file:line:col."""
+    if not isinstance(value, dict):
+        raise InputError(Issue(doc.loc(path), "data-type", "expected a mapping"))
+    for key in value:
+        if key not in required | optional:
+            allowed = ", ".join(sorted(required | optional))
+            raise InputError(
+                Issue(doc.key_loc((*path, key)), "unknown-field", f"unknown field {key!r} (allowed: {allowed})")
+            )
+    for key in sorted(required - set(value)):
+        raise InputError(Issue(doc.loc(path), "missing-field", f"required field {key!r} is missing"))
+
+
+def text_field(doc: Located, path: tuple[str | int, ...], value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise InputError(Issue(doc.loc(path), "data-type", "expected a non-empty string"))
+    return value
+
+
+def conf_field(doc: Located, path: tuple[str | int, ...], value: Any) -> Confidence:
+    if value not in ("H", "M", "L"):
+        raise InputError(Issue(doc.loc(path), "bad-confidence", f"confidence must be H, M or L, not {value!r}"))
+    conf: Confidence = value
+    return conf
+
+
+def list_field(doc: Located, path: tuple[str | int, ...], value: Any) -> list[Any]:
+    if not isinstance(value, list):
+        raise InputError(Issue(doc.loc(path), "data-type", "expected a list"))
+    return value
 
 
 @dataclass(frozen=True, slots=True)
