@@ -19,6 +19,7 @@ from lexpub.consolidate.apply import consolidate
 from lexpub.errors import InputError, Issue, Loc
 from lexpub.model.core import AppliedChange, Corpus, Expression, Unit
 from lexpub.sources.calendars import Confidence
+from lexpub.sources.paths import source_file
 from lexpub.sources.yamlfile import Located, load
 
 SERVICE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -114,7 +115,7 @@ def _display(path: Path) -> str:
 def load_required(source: Path) -> RequiredRows:
     """The required row set; InputError (file:line:col) on any unknown or missing field."""
     path = services_dir(source) / "required-rows.yaml"
-    doc = load(path, _display(path))
+    doc = load(source_file(path, source, _display(path)), _display(path))
     data = doc.data
     check_fields(doc, (), data, {"law", "order_source", "order_confidence", "heading", "rows"}, set())
     conf_field(doc, ("order_confidence",), data["order_confidence"])
@@ -164,7 +165,7 @@ def load_service(source: Path, service_id: str) -> Service:
     if not SERVICE_ID.match(service_id) or service_id == "required-rows" or not path.is_file():
         known = ", ".join(service_ids(source)) or "none"
         raise InputError(Issue(None, "unknown-service", f"no service {service_id!r} (known: {known})"))
-    doc = load(path, _display(path))
+    doc = load(source_file(path, source, _display(path)), _display(path))
     data = doc.data
     keys = {"id", "work", "table", "name", "name_source", "name_confidence"}
     check_fields(doc, (), data, keys, set())

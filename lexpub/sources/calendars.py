@@ -20,6 +20,7 @@ from typing import Any, Literal
 from lexpub.errors import InputError, Issue, Loc
 from lexpub.model.dates import parse_iso
 from lexpub.sources import schema as shape
+from lexpub.sources.paths import source_file
 from lexpub.sources.yamlfile import Located, load
 
 Confidence = Literal["H", "M", "L"]
@@ -71,7 +72,7 @@ def held_years(source: Path) -> list[int]:
 def read_year(path: Path, name: str, source: Path | None = None) -> CalendarInputs:
     """The validated inputs of one calendar file; InputError listing every problem found."""
     if source is not None:
-        require_inside(path, source, name)
+        source_file(path, source, name)
     doc = load(path, name)
     problems = shape.check(doc, "calendar")
     if problems:
@@ -81,15 +82,6 @@ def read_year(path: Path, name: str, source: Path | None = None) -> CalendarInpu
     if issues:
         raise InputError(issues)
     return inputs
-
-
-def require_inside(path: Path, source: Path, name: str) -> None:
-    """A file read from the source folder is a regular file inside it, every component resolved."""
-    resolved = path.resolve()
-    if not resolved.is_relative_to(source.resolve()):
-        raise InputError.at(Loc(name), "outside-source", "a symbolic link to a file outside the source folder")
-    if resolved.exists() and not resolved.is_file():
-        raise InputError.at(Loc(name), "not-a-file", "not a regular file (a folder, a pipe or a device)")
 
 
 def _inputs(doc: Located, issues: list[Issue]) -> CalendarInputs:
