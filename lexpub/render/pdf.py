@@ -42,6 +42,10 @@ place, would make Pango fall back to another font with no error (every PDF silen
 EMBEDDED = re.compile(rf"^[A-Z]{{6}}\+{re.escape(FAMILY.replace(' ', '-'))}(-Bold|-Italic|-BoldItalic)?$")
 """The only font names a lexpub PDF may embed: subsets of the four faces."""
 
+MAX_PAGES = 2_000
+"""Pages in one PDF; far above any act of the corpus (the longest has tens). Beyond it, layout time
+and memory grow without bound (a 559-page PDF of one paragraph took 7 minutes)."""
+
 VARIANTS = (None, "pdf/a-3b")
 """PDF variants the project produces: plain, and PDF/A-3b for archiving."""
 
@@ -125,7 +129,14 @@ def html_to_pdf(html: str, *, title: str, lang: str = "kk", variant: str | None 
     ``variant``: None for a plain PDF, or ``"pdf/a-3b"`` for archiving. Attachments named by the
     HTML are dropped (WeasyPrint would stamp them with the current time).
     """
-    return write_pdf(layout(html, title=title, lang=lang, variant=variant), variant)
+    document = layout(html, title=title, lang=lang, variant=variant)
+    if len(document.pages) > MAX_PAGES:
+        from lexpub.errors import BuildError, Loc
+
+        raise BuildError.at(
+            Loc(title[:200]), "too-many-pages", f"the PDF would have {len(document.pages)} pages; at most {MAX_PAGES}"
+        )
+    return write_pdf(document, variant)
 
 
 def layout(html: str, *, title: str, lang: str = "kk", variant: str | None = None) -> Any:

@@ -57,6 +57,11 @@ category is a letter, a symbol or a mark: named one by one, as the categories ab
 U+2028 also splits a unit in the one-unit-per-line text."""
 _TEXT_CONTROLS = {"\n", "\t"}  # YAML folded and literal blocks keep newlines; tabs are spaces to a reader
 NUM_DIGITS = 6
+MAX_UNIT_WORDS = 20_000
+"""Words in one text field. The longest unit of the corpus has a few hundred; a 270,000-word paragraph
+took 7 minutes to lay out as a 559-page PDF."""
+MAX_WORK_UNITS = 10_000
+"""Units in one act (amendment contents included). An act of 34,000 paragraphs needed 3.2 GB to render."""
 YEARS = (1900, 2999)
 """Dates outside these years are typing errors (and would overflow date arithmetic near 9999)."""
 _WORD = re.compile(r"[^\s\"'«»()\[\],.;:!?–—-]+")
@@ -110,6 +115,7 @@ class Parser:
         self.issuers = issuers
         self.issues: list[Issue] = []
         self.langs: tuple[Lang, ...] = ("kaz",)
+        self.count = 0  # units parsed so far (bounded by MAX_WORK_UNITS)
 
     # ----------------------------------------------------------------- helpers
     def err(self, path: Path_, rule: str, message: str) -> None:
@@ -148,6 +154,10 @@ class Parser:
         blank texts, invisible characters (zero-width, bidi overrides) and non-NFC text."""
         if not s.strip():
             self.err(path, "blank-text", "the text is empty or only spaces")
+        words = len(s.split())
+        if words > MAX_UNIT_WORDS:
+            self.err(path, "too-long", f"{words} words in one text; at most {MAX_UNIT_WORDS} (split the unit)")
+            return
         bad = sorted(invisible_chars(s))
         if bad:
             names = ", ".join(f"U+{ord(ch):04X} {char_name(ch)}".rstrip() for ch in bad)
@@ -328,6 +338,9 @@ class Parser:
 
     def unit(self, item: dict[str, Any], path: Path_, parent: str, counter: int) -> Unit | None:
         kind = item["kind"]
+        self.count += 1
+        if self.count == MAX_WORK_UNITS + 1:
+            self.err(path, "too-many-units", f"more than {MAX_WORK_UNITS} units in one act (split it)")
         num = None if item.get("num") is None else str(item["num"])
         if kind in NUMBERED and num is None:
             self.err(path, "missing-num", f"a {kind} needs a num")
