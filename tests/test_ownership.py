@@ -65,11 +65,32 @@ def test_build_into_the_calendars_is_refused(work: Path):
     code, out, err = run("build", "--source", "source", "--out", "source/calendars")
     assert code == 2 and out == ""
     assert err == (
-        f"{work / 'source' / 'calendars'}: error[out-not-ours]: refusing to replace this folder: "
-        "it is not empty and holds no manifest of lexpub build\n"
+        "source/calendars: error[out-in-source]: refusing to write outputs into or over the source folder source\n"
     )
     assert snapshot(work) == before
     assert run("check", "--source", "source")[0] == 0
+
+
+def test_a_foreign_folder_outside_the_sources_is_refused(work: Path):
+    shutil.copytree(work / "source" / "calendars", work / "calendars-copy")
+    before = snapshot(work)
+    code, _, err = run("build", "--source", "source", "--out", "calendars-copy")
+    assert code == 2
+    assert err == (
+        f"{work / 'calendars-copy'}: error[out-not-ours]: refusing to replace this folder: "
+        "it is not empty and holds no manifest of lexpub build\n"
+    )
+    assert snapshot(work) == before
+
+
+def test_issue_into_the_sources_is_refused(work: Path):
+    before = snapshot(work)
+    code, _, err = run(
+        "issue", "refusal", "--data", "source/samples/refusals.csv", "--out", "source/issued", "--source", "source"
+    )
+    assert code == 2
+    assert "error[out-in-source]" in err
+    assert snapshot(work) == before
 
 
 def test_issue_into_a_build_is_refused(work: Path):

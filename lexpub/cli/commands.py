@@ -434,6 +434,9 @@ def issue_cmd(
         raise InputError.at(
             None, "bad-argument", "--issued: give a date YYYY-MM-DD (the issue date is data, never today)"
         )
+    from lexpub.publish.atomic import refuse_inside_source
+
+    refuse_inside_source(out, source)
     count, bad = issue(load(source), source, kind, data, out, langs, fmt, day, text_mode)  # type: ignore[arg-type]
     click.echo(f"issued {count} documents into {out}")
     if bad:

@@ -96,6 +96,15 @@ def _staged(
     swap_in(stage, target, keep=spare if ours else None)
 
 
+def refuse_inside_source(out: Path, source: Path) -> None:
+    """An output folder is never inside the source folder (nor the source folder inside it)."""
+    where, src = out.resolve(), source.resolve()
+    if where.is_relative_to(src) or src.is_relative_to(where):
+        raise InputError.at(
+            Loc(str(out)), "out-in-source", f"refusing to write outputs into or over the source folder {source}"
+        )
+
+
 def claim_folder(target: Path, kind: str) -> None:
     """Refuse to replace ``target`` unless it is absent, empty, or a ``kind`` folder lexpub wrote whole.
 

@@ -36,6 +36,7 @@ from lexpub.publish.atomic import (
     claim_folder,
     empty_keeping,
     exchange,
+    refuse_inside_source,
     refuse_unsafe_target,
     spare_path,
     staged_dir,
@@ -308,6 +309,7 @@ def build(
     ``use_cache=False`` every step runs and every file is written anew.
     """
     refuse_unsafe_target(out.resolve())
+    refuse_inside_source(out, source)
     with writer_lock(out, "build"):  # one writer at a time, from the first read of the previous build
         claim_folder(out.resolve(), "build")
         try:
