@@ -55,6 +55,10 @@ INVISIBLE_CHARS = {
 """Characters that look like nothing (or like a space, or like a broken decoding) although their
 category is a letter, a symbol or a mark: named one by one, as the categories above miss them.
 U+2028 also splits a unit in the one-unit-per-line text."""
+_LONE_MARK = re.compile(
+    r"(?:^|(?<=[^\w\u0300-\u036f\u0483-\u0489]))([\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f])"
+)
+"""A combining mark at the start of a text or after a character that is not a letter, digit or mark."""
 _TEXT_CONTROLS = {"\n", "\t"}  # YAML folded and literal blocks keep newlines; tabs are spaces to a reader
 NUM_DIGITS = 6
 MAX_UNIT_WORDS = 20_000
@@ -86,13 +90,15 @@ def short_repr(value: str, limit: int = 24) -> str:
 def invisible_chars(s: str) -> set[str]:
     """The characters of ``s`` a reader cannot see or tell apart: by category, by name, and combining
     marks with no letter to sit on (at the start, or after a space or punctuation)."""
-    out = {ch for ch in s if ord(ch) in INVISIBLE_CHARS or (unicodedata.category(ch) in _INVISIBLE)}
-    out -= _TEXT_CONTROLS
-    for i, ch in enumerate(s):
-        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me"):
-            before = s[i - 1] if i else ""
-            if not before or not (before.isalnum() or unicodedata.category(before)[0] == "M"):
-                out.add(ch)
+    out: set[str] = set()
+    for ch in set(s):  # each distinct character once: a text repeats its letters
+        if ch in _TEXT_CONTROLS:
+            continue
+        cat = unicodedata.category(ch)
+        if ord(ch) in INVISIBLE_CHARS or cat in _INVISIBLE:
+            out.add(ch)
+        elif cat[0] == "M" and _LONE_MARK.search(s) is not None:
+            out.update(m.group(1) for m in _LONE_MARK.finditer(s))
     return out
 
 
