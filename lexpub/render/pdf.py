@@ -39,7 +39,7 @@ FACE_SHA256 = {
 }
 """SHA-256 of the faces of ``fontpkg-pt-serif==1.0``: a corrupt file, or a Git LFS pointer in its
 place, would make Pango fall back to another font with no error (every PDF silently in DejaVu)."""
-EMBEDDED = re.compile(rf"^[A-Z]{{6}}\+{re.escape(FAMILY.replace(' ', '-'))}(-Bold|-Italic|-BoldItalic)?$")
+EMBEDDED = re.compile(rf"^[A-Z]{{6}}\+{re.escape(FAMILY.replace(' ', '-'))}(-Bold|-Italic|-Bold-Italic|-BoldItalic)?$")
 """The only font names a lexpub PDF may embed: subsets of the four faces."""
 
 MAX_PAGES = 2_000
