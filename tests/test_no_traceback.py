@@ -184,10 +184,11 @@ def test_every_verb_refuses_hostile_arguments_without_a_traceback(tmp_path: Path
 def test_a_real_bug_is_one_line_and_exit_1(tmp_path: Path):
     """An unexpected exception: a short 'please report' line, exit 1, no traceback."""
     runner = (
-        "import lexpub.cli.commands as c\n"
+        "import lexpub.cli.text as t\n"
+        "from lexpub.cli import main\n"
         "def boom(*a, **k):\n    raise ZeroDivisionError('simulated bug')\n"
-        "c.load = boom\n"
-        "c.main()\n"
+        "t.load = boom\n"
+        "main()\n"
     )
     proc = subprocess.run(
         [sys.executable, "-c", runner, "text", "mod-2023-2", "--source", str(SOURCE)],
