@@ -12,6 +12,7 @@ import click
 from lexpub.cli.loading import load, require_language, resolve
 from lexpub.cli.options import (
     at_option,
+    force_option,
     format_option,
     json_option,
     lang_option,
@@ -31,7 +32,10 @@ from lexpub.publish.atomic import emit
 @lang_option("Language of the text.")
 @out_file_option
 @source_option
-def diff_command(act: str, from_: str, to: str, fmt: str, lang: Lang, out: Path | None, source: Path) -> None:
+@force_option
+def diff_command(
+    act: str, from_: str, to: str, fmt: str, lang: Lang, out: Path | None, source: Path, force: bool
+) -> None:
     """Redline of ACT between two dates: units aligned by eId, word changes, who changed what, from when."""
     # deferred: the redline and its renderers load only when this verb runs
     from lexpub.diff.redline import redline
@@ -43,7 +47,7 @@ def diff_command(act: str, from_: str, to: str, fmt: str, lang: Lang, out: Path 
     work_id = resolve(corpus, act)
     require_language(corpus, work_id, lang)
     rl = redline(corpus, work_id, old_at, new_at, lang)
-    emit(render_redline(corpus, rl, fmt), out)
+    emit(render_redline(corpus, rl, fmt), out, source=source, force=force)
 
 
 @click.command("effects")
@@ -70,7 +74,8 @@ def effects_command(act: str, at: str, lang: Lang, as_json: bool, source: Path) 
 @format_option("html", "pdf", "docx", default="html")
 @out_file_option
 @source_option
-def compare_command(act: str, lang: Lang, fmt: str, out: Path | None, source: Path) -> None:
+@force_option
+def compare_command(act: str, lang: Lang, fmt: str, out: Path | None, source: Path, force: bool) -> None:
     """Comparative table (салыстырма кесте) of the amending act ACT: one row per amended unit."""
     # deferred: WeasyPrint and python-docx load only when this verb runs
     from lexpub.diff.comparative import comparative_table
@@ -85,7 +90,7 @@ def compare_command(act: str, lang: Lang, fmt: str, out: Path | None, source: Pa
         data = compare_pdf(table)
     else:
         data = compare_html(table).encode()
-    emit(data, out)
+    emit(data, out, source=source, force=force)
 
 
 @click.command("changes")

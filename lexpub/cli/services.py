@@ -12,6 +12,7 @@ import click
 from lexpub.cli.loading import load
 from lexpub.cli.options import (
     at_option,
+    force_option,
     format_option,
     json_option,
     lang_option,
@@ -30,7 +31,8 @@ from lexpub.publish.atomic import emit
 @format_option("html", "pdf", "json", default="json")
 @out_file_option
 @source_option
-def service_command(service_id: str, at: str, fmt: str, out: Path | None, source: Path) -> None:
+@force_option
+def service_command(service_id: str, at: str, fmt: str, out: Path | None, source: Path, force: bool) -> None:
     """The list of basic requirements of SERVICE as in force on a date: rows 1–10, each traced to its eId."""
     # deferred: WeasyPrint and the service tables load only when this verb runs
     from lexpub.services.standard import load_required, load_service, service_view
@@ -39,7 +41,7 @@ def service_command(service_id: str, at: str, fmt: str, out: Path | None, source
     corpus = load(source)
     view = service_view(corpus, load_service(source, service_id), load_required(source), parse_at(at))
     data = service_pdf(view) if fmt == "pdf" else (service_html(view) if fmt == "html" else service_json(view)).encode()
-    emit(data, out)
+    emit(data, out, source=source, force=force)
 
 
 @click.command("calendar")
@@ -121,6 +123,9 @@ def issue_command(
         raise InputError.at(
             None, "bad-argument", "--issued: give a date YYYY-MM-DD (the issue date is data, never today)"
         )
+    from lexpub.publish.atomic import refuse_inside_source
+
+    refuse_inside_source(out, source)
     count, bad = issue(load(source), source, kind, data, out, langs, fmt, day, text_mode)  # type: ignore[arg-type]
     click.echo(f"issued {count} documents into {out}")
     if bad:

@@ -13,6 +13,7 @@ import click
 from lexpub.cli.loading import find_edition, load, require_language, resolve
 from lexpub.cli.options import (
     at_option,
+    force_option,
     format_option,
     json_option,
     lang_option,
@@ -118,6 +119,7 @@ def fidelity_command(act: str, source: Path) -> None:
 @click.option("--pdf-variant", "variant", type=click.Choice(["pdf/a-3b"]), default=None, help="PDF/A-3b for archiving.")
 @out_file_option
 @source_option
+@force_option
 def render_command(
     act: str,
     at: str | None,
@@ -128,6 +130,7 @@ def render_command(
     variant: str | None,
     out: Path | None,
     source: Path,
+    force: bool,
 ) -> None:
     """ACT's text at a date (or latest), or one edition, as HTML, print PDF, Akoma Ntoso XML, Markdown or JSON."""
     from lexpub.consolidate.apply import consolidate  # deferred: start-up time
@@ -156,4 +159,4 @@ def render_command(
         from lexpub.render.formats import render_bytes  # deferred: lxml and the AKN schema
 
         data = render_bytes(corpus, expr, fmt, ed)  # akn, md, json exactly as the build writes them
-    emit(data, out)
+    emit(data, out, source=source, force=force)

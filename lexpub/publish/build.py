@@ -20,7 +20,14 @@ from typing import Any
 from lexpub.consolidate.store import scope
 from lexpub.errors import BuildError, Issue
 from lexpub.model.core import Corpus
-from lexpub.publish.atomic import empty_keeping, staged_dir, write_bytes
+from lexpub.publish.atomic import (
+    claim_folder,
+    empty_keeping,
+    refuse_inside_source,
+    refuse_unsafe_target,
+    staged_dir,
+    write_bytes,
+)
 from lexpub.publish.cache import (
     BOOKKEEPING,
     INDEX,
@@ -48,6 +55,7 @@ from lexpub.publish.graph import (
     plan,
     sha256,
 )
+from lexpub.publish.lock import writer_lock
 from lexpub.publish.manifest import MANIFEST, manifest_bytes_of, source_revision
 from lexpub.publish.producers import PRODUCERS, producer
 
@@ -87,10 +95,14 @@ def build(
     ``use_cache=False`` every step runs and every file is written anew.
     """
     runner = run or executor(jobs)
-    try:
-        return _build(corpus, out, source, producers, runner, use_cache=use_cache, spare=use_cache)
-    except _SpareGone:
-        return _build(corpus, out, source, producers, runner, use_cache=use_cache, spare=False)
+    refuse_unsafe_target(out.resolve())
+    refuse_inside_source(out, source)
+    with writer_lock(out, "build"):  # one writer at a time, from the first read of the previous build
+        claim_folder(out.resolve(), "build")
+        try:
+            return _build(corpus, out, source, producers, runner, use_cache=use_cache, spare=use_cache)
+        except _SpareGone:
+            return _build(corpus, out, source, producers, runner, use_cache=use_cache, spare=False)
 
 
 def _build(
@@ -217,7 +229,7 @@ def write(out: Path, prev: Path, tree: Tree, reuse: Reuse, manifest: bytes) -> N
             empty_keeping(stage, folders)
 
     books = {INDEX: index_bytes(tree.index), MANIFEST: manifest}
-    with staged_dir(out, folders, recycle) as stage:
+    with staged_dir(out, folders, recycle, kind="build") as stage:
         if kept and not recycled:
             raise _SpareGone()
         write_stage(stage, prev, tree, books)

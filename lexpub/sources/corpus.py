@@ -69,6 +69,7 @@ def load_corpus(source: Path | str = "source") -> Corpus:
         issues += parser.issues
         if work is not None:
             works[work.id] = work
+    issues += same_uri(works)
     if issues:
         raise ValidationError(issues)
     corpus = Corpus(works=works, amendments=amendments_of(works), source_dir=str(base))
@@ -103,6 +104,23 @@ def stray_files(base: Path) -> list[Issue]:
                 f"{path.name!r} in acts/ is not an act file (acts/<id>.yaml) and would be ignored",
             )
         )
+    return out
+
+
+def same_uri(works: dict[str, Work]) -> list[Issue]:
+    """Two files describing one act (one FRBR work URI) would both be published, each as the act."""
+    first: dict[str, Work] = {}
+    out = []
+    for work in works.values():
+        other = first.setdefault(work.frbr_work, work)
+        if other is not work:
+            out.append(
+                Issue(
+                    Loc(work.file, 1, 1),
+                    "duplicate-work",
+                    f"this act ({work.frbr_work}) is already described by {other.file}",
+                )
+            )
     return out
 
 

@@ -48,6 +48,7 @@ from lexpub.services.documents.document import (
 from lexpub.services.iin import check_iin
 from lexpub.services.passport import passport
 from lexpub.services.standard import RequiredRows, Service, ServiceView, load_required, load_service, service_view
+from lexpub.sources.paths import source_file
 from lexpub.sources.yamlfile import decode, load
 from lexpub.wording.i18n import t
 
@@ -606,7 +607,7 @@ def write_out(out: Path, files: dict[str, bytes]) -> None:
                 "--out exists and is not an output folder of lexpub issue; refusing to replace it",
             )
         )
-    with staged_dir(out) as stage:
+    with staged_dir(out, kind="issue") as stage:
         for rel, data in sorted(files.items()):
             write_bytes(stage / rel, data)
 
@@ -657,7 +658,7 @@ def sample_outputs(corpus: Corpus, source: Path) -> dict[str, bytes]:
         path = folder / f"{'applicants' if kind == 'notice' else kind + 's'}.csv"
         if not path.is_file():
             continue
-        records = read_records(path)
+        records = read_records(source_file(path, source, f"samples/{path.name}"))  # never a link out
         check_columns(kind, records, path.name)
         batch = prepare_all(ctx, kind, records, None, ("kaz", "rus"), sample=True)
         if batch.bad:
