@@ -78,8 +78,8 @@ def load_corpus(source: Path | str = "source") -> Corpus:
 
 
 def load_related(source: Path | str, act: str) -> Corpus:
-    """The works one query about ``act`` needs — ``act`` and every work linked to it through
-    amendments, either way, transitively — loaded and validated like :func:`load_corpus` (the same
+    """The works one query about ``act`` needs — ``act``, the works it amends, and every work
+    amending one of these, transitively (an amendment of an amending act changes what it does) — loaded and validated like :func:`load_corpus` (the same
     values, so the same outputs), without parsing the rest: each other file is only read and hashed
     and its targets looked up in the cache's index. Anything unusual (an unknown act, a stray,
     unreadable or invalid file, an error among the related works) falls back to the full load, which
@@ -120,7 +120,8 @@ def _related_files(base: Path, act: str) -> list[tuple[Path, bytes]] | None:
         return None
     index = TargetIndex()
     raws: dict[str, tuple[Path, bytes]] = {}  # in the full load's order (sorted paths)
-    links: dict[str, set[str]] = {}
+    forward: dict[str, tuple[str, ...]] = {}
+    amended_by: dict[str, list[str]] = {}
     for path in sorted(acts.glob("*.yaml")):
         if not WORK_ID.match(path.stem) or escapes(path, base):
             return None
@@ -140,13 +141,14 @@ def _related_files(base: Path, act: str) -> list[tuple[Path, bytes]] | None:
             targets = targets_of(doc.data)
             index.put(digest, targets)
         raws[path.stem] = (path, raw)
-        links.setdefault(path.stem, set()).update(targets)
+        forward[path.stem] = targets
         for t in targets:
-            links.setdefault(t, set()).add(path.stem)
+            amended_by.setdefault(t, []).append(path.stem)
     index.save()
-    seen, todo = {act}, [act]
+    seen = {act, *forward.get(act, ())}
+    todo = list(seen)
     while todo:
-        for other in links.get(todo.pop(), ()):
+        for other in amended_by.get(todo.pop(), ()):
             if other not in seen:
                 seen.add(other)
                 todo.append(other)
