@@ -3,6 +3,7 @@ line on 127.0.0.1 build the real corpus, and the manifest is the serial build's,
 
 from __future__ import annotations
 
+import io
 import os
 import signal
 import socket
@@ -117,3 +118,35 @@ def test_unreachable_scheduler_is_a_clear_error(tmp_path: Path) -> None:
     assert f"--scheduler tcp://127.0.0.1:{port}: cannot reach the Dask scheduler" in res.stderr
     assert "Traceback" not in res.stderr
     assert not (tmp_path / "o").exists()
+
+
+class _Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+class _Recorder:
+    def __init__(self) -> None:
+        self.calls: list[int] = []
+
+    def run(self, corpus: object, source: Path, steps: list[str], resolve: object) -> list[dict[str, bytes]]:
+        self.calls.append(len(steps))
+        return [{s: s.encode()} for s in steps]
+
+
+@pytest.mark.parametrize("tty", [True, False])
+def test_progress_on_a_terminal_only_same_outputs(tty: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    from lexpub.publish.executors import ShowProgress
+
+    err = _Tty() if tty else io.StringIO()
+    monkeypatch.setattr(sys, "stderr", err)
+    steps = [f"step-{i:03d}" for i in range(200)]
+    inner = _Recorder()
+    out = ShowProgress(inner).run(None, Path("."), steps, None)  # type: ignore[arg-type]
+    assert out == [{s: s.encode()} for s in steps]
+    if tty:
+        assert len(inner.calls) > 1 and sum(inner.calls) == 200
+        assert "200/200" in err.getvalue()
+    else:
+        assert inner.calls == [200]
+        assert err.getvalue() == ""

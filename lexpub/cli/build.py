@@ -4,6 +4,8 @@ Each verb imports its stage when it runs, so that ``lexpub --help`` and the othe
 
 from __future__ import annotations
 
+import sys
+import time
 from pathlib import Path
 
 import click
@@ -57,18 +59,20 @@ def build_command(
 
     if scheduler is not None and executor_name != "dask":
         raise InputError.at(None, "bad-argument", "--scheduler needs --executor dask")
-    corpus = load(source)
-    run = None
-    if executor_name == "dask":
-        from lexpub.publish.executors import DaskExecutor  # deferred: dask loads only when asked for
+    from lexpub.publish.executors import DaskExecutor, ShowProgress
+    from lexpub.publish.graph import executor
 
-        run = DaskExecutor(scheduler, jobs)
+    started = time.monotonic()
+    corpus = load(source)
+    run = DaskExecutor(scheduler, jobs) if executor_name == "dask" else ShowProgress(executor(jobs))
     settle()
     report = build(corpus, out, source, jobs=jobs, run=run, use_cache=not no_cache)
     click.echo(
         f"built {report.files} files into {out} "
         f"({len(report.rebuilt)} of {report.steps} steps run, {report.reused} reused)"
     )
+    if sys.stderr.isatty():  # the time only for a person watching, never in an output or a log
+        click.echo(f"took {time.monotonic() - started:.1f} s", err=True)
 
 
 @click.command("verify")

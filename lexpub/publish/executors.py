@@ -12,6 +12,7 @@ multi-machine cluster the source folder is on shared storage (docs/scale.md).
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,7 +20,47 @@ from typing import Any
 
 from lexpub.errors import InputError
 from lexpub.model.core import Corpus
-from lexpub.publish.graph import Outputs, Step, default_jobs, run_step
+from lexpub.publish.graph import Executor, Outputs, Step, default_jobs, run_step
+
+CHUNK = 32
+"""Steps per progress tick of a local build (each chunk is one run of the inner executor)."""
+
+
+@contextmanager
+def progress_bar(total: int, label: str) -> Iterator[Callable[[int], None] | None]:
+    """A rich progress bar on stderr when it is a terminal (and there is enough to show): yields
+    ``advance(n)``; else None (quiet in pipes, logs and tests)."""
+    if not sys.stderr.isatty() or total < 2 * CHUNK:
+        yield None
+        return
+    from rich.console import Console  # deferred: only a terminal needs it
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda n: bar.advance(task, n)
+
+
+class ShowProgress:
+    """Another executor's steps in chunks, so that a terminal shows how far a long build is; the
+    same outputs in the same order (chunking changes nothing but when the bar moves)."""
+
+    def __init__(self, inner: Executor, label: str = "build"):
+        self.inner = inner
+        self.label = label
+
+    def run(self, corpus: Corpus, source: Path, steps: Sequence[Step], resolve: Callable[[str], Any]) -> list[Outputs]:
+        out: list[Outputs] = []
+        with progress_bar(len(steps), self.label) as advance:
+            if advance is None:
+                return self.inner.run(corpus, source, steps, resolve)
+            size = max(CHUNK, len(steps) // 20)
+            for i in range(0, len(steps), size):
+                chunk = steps[i : i + size]
+                out += self.inner.run(corpus, source, chunk, resolve)
+                advance(len(chunk))
+        return out
 
 
 def _remote_step(corpus: Corpus, source: str, step: Step, resolve: Callable[[str], Any]) -> Outputs:
@@ -66,5 +107,11 @@ class DaskExecutor:
                 )
                 for step in steps
             ]
-            results: list[Outputs] = client.gather(futures)
+            with progress_bar(len(futures), "build (dask)") as advance:
+                if advance is not None:
+                    from distributed import as_completed
+
+                    for _ in as_completed(futures):  # type: ignore[no-untyped-call]
+                        advance(1)
+                results: list[Outputs] = client.gather(futures)
             return results
