@@ -73,6 +73,7 @@ def queries(src: Path, act: str, real: Path, real_act: str, runs: int, tmp: Path
             out.append(
                 {
                     "id": f"W1 {verb} {'cold' if cold else 'warm'}",
+                    "works": len(list((src / "acts").glob("*.yaml"))),
                     "what": f"lexpub {verb} on the generated corpus vs the real 4-act corpus",
                     "ratio": big["median_s"] / small["median_s"],
                     "lexpub": big,
@@ -80,6 +81,7 @@ def queries(src: Path, act: str, real: Path, real_act: str, runs: int, tmp: Path
                     "target": "≤ 3×" if verb == "check" else "≤ 2× (warm)",
                 }
             )
+            print(line(out[-1]), flush=True)
     return out
 
 
@@ -100,11 +102,14 @@ def rebuilds(src: Path, runs: int, tmp: Path) -> list[dict[str, Any]]:
             edits.append(repeat(args, 1, cache, cold=False)["median_s"])
     finally:
         victim.write_text(original, "utf-8")
-    return [
+    out = [
         {"id": "W2 full build", "what": f"lexpub build, {len(acts)} works, empty output", **first},
         {"id": "W2 no-op rebuild", "what": "lexpub build, nothing changed", **noop, "target": "≤ 1 s"},
         {"id": "W2 one-work rebuild", "what": "lexpub build after editing one act file", **stat(edits)},
     ]
+    for r in out:
+        print(line(r), flush=True)
+    return out
 
 
 def diff_processes(real: Path, runs: int, tmp: Path) -> dict[str, Any]:
@@ -139,6 +144,7 @@ def diff_processes(real: Path, runs: int, tmp: Path) -> dict[str, Any]:
 
 
 def run_all(src: Path, small_src: Path, runs: int) -> list[dict[str, Any]]:
+    """Every W figure, each printed as soon as it is measured."""
     real = ROOT / "source"
     tmp = Path(tempfile.mkdtemp(prefix="lexpub-bench-w-"))
     try:
