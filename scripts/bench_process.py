@@ -64,10 +64,10 @@ def queries(src: Path, act: str, real: Path, real_act: str, runs: int, tmp: Path
     """W1: the same query on the big corpus and on the real one, warm and cold; ``check`` likewise."""
     out = []
     cache = tmp / "cache"
-    for verb, extra in (("text", []), ("editions", []), ("check", [])):
+    for verb in ("text", "editions", "check"):
         for cold in (False, True):
-            big_args = [str(LEXPUB), verb, *([act] if verb != "check" else []), *extra, "--source", str(src)]
-            small_args = [str(LEXPUB), verb, *([real_act] if verb != "check" else []), *extra, "--source", str(real)]
+            big_args = [str(LEXPUB), verb, *([act] if verb != "check" else []), "--source", str(src)]
+            small_args = [str(LEXPUB), verb, *([real_act] if verb != "check" else []), "--source", str(real)]
             big = repeat(big_args, runs, cache, cold)
             small = repeat(small_args, runs, cache, cold)
             out.append(
