@@ -60,7 +60,7 @@ def effects_command(act: str, at: str, lang: Lang, as_json: bool, source: Path) 
     """Effects table of ACT: every change made to it, and every change it makes to other acts."""
     from lexpub.diff.effects import effects_json, effects_text  # deferred: start-up time
 
-    corpus = load(source)
+    corpus = load(source, act)
     work_id = resolve(corpus, act)
     if as_json:
         click.echo(json.dumps(effects_json(corpus, work_id, parse_at(at), lang), ensure_ascii=False, indent=2))

@@ -38,7 +38,7 @@ def text_command(act: str, at: str, lang: Lang, no_status: bool, source: Path) -
     from lexpub.consolidate.apply import consolidate
     from lexpub.render.text import render_text
 
-    corpus = load(source)
+    corpus = load(source, act)
     work_id = resolve(corpus, act)
     require_language(corpus, work_id, lang)
     expr = consolidate(corpus, work_id, parse_at(at), lang)
@@ -59,7 +59,7 @@ def editions_command(act: str, as_json: bool, lang: Lang, source: Path) -> None:
     from lexpub.wording.i18n import t
     from lexpub.wording.phrases import date_statement
 
-    corpus = load(source)
+    corpus = load(source, act)
     work_id = resolve(corpus, act)
     eds = editions(corpus, work_id)
     if as_json:
@@ -137,7 +137,7 @@ def render_command(
 
     if at is not None and edition_label is not None:
         raise InputError.at(None, "bad-argument", "--at and --edition exclude each other: give one of them")
-    corpus = load(source)
+    corpus = load(source, act)
     work_id = resolve(corpus, act)
     require_language(corpus, work_id, lang)
     ed = None
