@@ -547,5 +547,9 @@ def find_edition(corpus: Corpus, work_id: str, label: str) -> Any:
     raise InputError.at(None, "unknown-edition", f"--edition: {work_id} has no edition {label!r} (editions: {known})")
 
 
+from lexpub.cli.ingest import parse_amendment_command  # noqa: E402 - registered after the group exists
+
+main.add_command(parse_amendment_command)
+
 if __name__ == "__main__":  # pragma: no cover
     main()
