@@ -6,5 +6,6 @@ sentence lexpub would publish, so an importer can check each parsed operation ag
 
 from lexpub.ingest.formulas.model import Flag, ParsedAmendment, ParsedOp, Position
 from lexpub.ingest.formulas.parse import parse_amendment
+from lexpub.ingest.formulas.render import Unrenderable, render_op
 
-__all__ = ["Flag", "ParsedAmendment", "ParsedOp", "Position", "parse_amendment"]
+__all__ = ["Flag", "ParsedAmendment", "ParsedOp", "Position", "Unrenderable", "parse_amendment", "render_op"]
