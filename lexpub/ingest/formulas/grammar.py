@@ -220,7 +220,8 @@ class _Build(Transformer[Token, Any]):
 
     def descent(self, items: list[Any]) -> Reading:
         refs = self._paths(items)
-        return Reading("descent", paths=(_single(refs[0]) if refs else (),))
+        inner = _single(refs[0]) if refs else ()
+        return Reading("descent", paths=((("document", None), *inner),))
 
     def intro(self, items: list[Any]) -> Reading:
         return Reading("descent", paths=((),))

@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 ParsedOpKind = Literal["replace", "insert", "delete", "repeal", "replace_words", "delete_words", "insert_words"]
 TargetKind = Literal[
+    "document",
     "article",
     "chapter",
     "section",
@@ -23,7 +24,9 @@ TargetKind = Literal[
     "preamble",
     "text",
 ]
-"""Unit kinds of a target path; ``text`` is the last step of «бүкіл мәтін бойынша» / «по всему тексту»
+"""Unit kinds of a target path. ``document`` (number null) is the document approved by the amended
+act that a descent line names («көрсетілген бұйрықпен бекітілген … Қағидаларында:»); without it a
+target is a unit of the amended act itself. ``text`` is the last step of «бүкіл мәтін бойынша» / «по всему тексту»
 (throughout the unit outside it, or the whole document when it stands alone)."""
 
 Step = tuple[TargetKind, str | None]

@@ -21,6 +21,7 @@ from lexpub.ingest.formulas.quotes import Statement, split_statements
 from lexpub.model.core import Lang
 
 RANK = {
+    "document": -1,
     "appendix": 0,
     "section": 1,
     "chapter": 2,

@@ -36,15 +36,40 @@ class _Unclosed(Exception):
     pass
 
 
+_LINE_FINAL_QUOTE = re.compile(r'"[.;,]*[ \t]*(?=\n|$)')
+
+
 def _scan_quote(text: str, start: int) -> int:
-    """Index just past the quote opened at ``start``; «» nest, the other styles do not."""
+    """Index just past the quote opened at ``start``. A straight-quoted block wording (its quote opens
+    a line) whose nesting count closes mid-line ends instead at the first quote that ends a line:
+    Adilet collapses «"…" …» into one straight quote, so the count alone would cut the wording short."""
+    end = _scan_nested(text, start)
+    if text[start] != '"' or not _opens_line(text, start):
+        return end
+    rest = text[end:]
+    if not rest.lstrip(".;,: \t") or rest.lstrip(".;,: \t").startswith("\n"):
+        return end
+    m = _LINE_FINAL_QUOTE.search(text, start + 1)
+    if m is None:
+        raise _Unclosed
+    return m.start() + 1
+
+
+def _opens_line(text: str, i: int) -> bool:
+    line_start = text.rfind("\n", 0, i) + 1
+    return not text[line_start:i].strip()
+
+
+def _scan_nested(text: str, start: int) -> int:
+    """Index just past the quote opened at ``start``; «» nest, and so do straight quotes that open
+    after a space; curly “…” and „…“ do not."""
     opener = text[start]
     closer = OPEN_CLOSE[opener]
     depth = 1
     i = start + 1
     while i < len(text):
         ch = text[i]
-        if opener == "«" and ch == "«":
+        if (opener == "«" and ch == "«") or (opener == '"' and ch == '"' and _opens(text, i)):
             depth += 1
         elif ch == closer:
             depth -= 1
@@ -52,6 +77,14 @@ def _scan_quote(text: str, start: int) -> int:
                 return i + 1
         i += 1
     raise _Unclosed
+
+
+def _opens(text: str, i: int) -> bool:
+    """A straight quote after a space (or a line's start) and before a letter opens a nested wording:
+    Adilet nests straight quotes inside straight quotes («"11. … "Азаматтарды …" мемлекеттік …"»)."""
+    before = text[i - 1] if i > 0 else "\n"
+    after = text[i + 1] if i + 1 < len(text) else "\n"
+    return (before.isspace() or before in "(«") and not after.isspace() and after not in ";.,:)"
 
 
 def normalise_skeleton(text: str) -> str:

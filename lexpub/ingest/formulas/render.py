@@ -8,7 +8,7 @@ named sibling needs a locative header line first, the way real amending texts do
 
 from __future__ import annotations
 
-from lexpub.ingest.formulas.model import ParsedOp, Path, Step
+from lexpub.ingest.formulas.model import ParsedOp, Path, Position, Step
 from lexpub.model.core import Lang
 
 # Kazakh noun forms: bare (the first step) and possessive (a step inside another), by case.
@@ -156,9 +156,23 @@ def ru_path(path: Path, case: str) -> str:
     return " ".join(_ru_step(s, case if i == 0 else "gen") for i, s in enumerate(inner_first))
 
 
+_DESCENT = {
+    "kaz": "көрсетілген бұйрықпен бекітілген Қағидаларда:",
+    "rus": "в Правилах, утвержденных указанным приказом:",
+}
+
+
 def render_op(op: ParsedOp, lang: Lang) -> str:
-    """The sentence (or header line + sentence) that states ``op``."""
-    return _render_kk(op) if lang == "kaz" else _render_ru(op)
+    """The sentence (or header lines + sentence) that states ``op``; a target inside the approved
+    document is preceded by the descent line («… бекітілген Қағидаларда:»)."""
+    prefix = ""
+    if op.target and op.target[0][0] == "document":
+        anchor = op.position
+        if anchor is not None and anchor.anchor[:1] == op.target[:1]:
+            anchor = Position(anchor.where, anchor.anchor[1:])
+        op = ParsedOp(op.op, op.target[1:], anchor, op.old, op.new)
+        prefix = _DESCENT[lang] + "\n"
+    return prefix + (_render_kk(op) if lang == "kaz" else _render_ru(op))
 
 
 def _q(text: str | None) -> str:
