@@ -162,7 +162,9 @@ class _Build(Transformer[Token, Any]):
     def replace(self, items: list[Any]) -> Reading:
         paths = self._paths(items)[0]
         texts = self._texts(items)
-        return Reading("op", "replace", (_single(paths),), pairs=((None, texts[0] if texts else None),))
+        if not texts:
+            raise Unreadable("the new wording the formula announces does not follow it")
+        return Reading("op", "replace", (_single(paths),), pairs=((None, texts[0]),))
 
     def replace_from(self, items: list[Any]) -> Reading:
         return Reading("op", "replace", (_single(self._paths(items)[0]),))
@@ -225,6 +227,8 @@ class _Build(Transformer[Token, Any]):
 
     def intro(self, items: list[Any]) -> Reading:
         return Reading("descent", paths=((),))
+
+    act_intro = intro
 
     def commence(self, items: list[Any]) -> Reading:
         return Reading("nop")

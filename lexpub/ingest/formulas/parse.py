@@ -36,6 +36,7 @@ RANK = {
 }
 
 _ITEM = re.compile(r"^(\d+[.)]|[а-яәі]\))\s+")
+_ARTICLE_LABEL = re.compile(r"^(статья\s+\d+(-\d+)*|\d+(-\d+)*-бап)\s*\.\s+")
 _KK_REF_AFTER_ITEM = re.compile(r"^((\d+(-\d+)*\)|және|\ue000\d+\ue001)\s+)*тармақша")
 
 
@@ -59,6 +60,9 @@ class _State:
 
 def _strip_item(skeleton: str, lang: Lang) -> tuple[str, str | None]:
     """Split off the amending act's own item number; in Kazakh «3) тармақша» is a reference."""
+    label = _ARTICLE_LABEL.match(skeleton)
+    if label:  # «1-бап.», «Статья 1.»: an article of the amending law, never a reference (those end in no dot)
+        skeleton = skeleton[label.end() :]
     m = _ITEM.match(skeleton)
     if not m:
         return skeleton, None

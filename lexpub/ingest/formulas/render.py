@@ -199,7 +199,7 @@ def _render_kk(op: ParsedOp) -> str:
         return f"{lead}{_q(op.old)} деген сөздерден кейін {_q(op.new)} деген сөздермен толықтырылсын;"
     if op.op == "replace":
         if op.new is None:
-            return f"{kk_path(op.target, 'nom')} жаңа редакцияда жазылсын;"
+            raise Unrenderable("a new wording given in an appendix of the amending act: compare the sentence itself")
         return f"{kk_path(op.target, 'nom')} мынадай редакцияда жазылсын:\n{_q(op.new)};"
     if op.op == "delete":
         return f"{kk_path(op.target, 'nom')} алып тасталсын;"
@@ -232,7 +232,7 @@ def _render_ru(op: ParsedOp) -> str:
         return f"{lead}после слов {_q(op.old)} дополнить словами {_q(op.new)};"
     if op.op == "replace":
         if op.new is None:
-            raise Unrenderable("a Russian new wording given elsewhere has no sentence of its own")
+            raise Unrenderable("a new wording given in an appendix of the amending act: compare the sentence itself")
         return f"{ru_path(op.target, 'acc')} изложить в следующей редакции:\n{_q(op.new)};"
     if op.op == "delete":
         return f"{ru_path(op.target, 'acc')} исключить;"
