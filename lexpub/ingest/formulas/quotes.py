@@ -39,12 +39,13 @@ class _Unclosed(Exception):
 _LINE_FINAL_QUOTE = re.compile(r'"[.;,]*[ \t]*(?=\n|$)')
 
 
-def _scan_quote(text: str, start: int) -> int:
+def _scan_quote(text: str, start: int, under_formula: bool) -> int:
     """Index just past the quote opened at ``start``. A straight-quoted block wording (its quote opens
-    a line) whose nesting count closes mid-line ends instead at the first quote that ends a line:
+    the line after a colon and runs over several lines) whose nesting count closes mid-line on a later
+    line ends instead at the first quote that ends a line:
     Adilet collapses «"…" …» into one straight quote, so the count alone would cut the wording short."""
     end = _scan_nested(text, start)
-    if text[start] != '"' or not _opens_line(text, start):
+    if text[start] != '"' or not under_formula or not _opens_line(text, start) or "\n" not in text[start:end]:
         return end
     rest = text[end:]
     if not rest.lstrip(".;,: \t") or rest.lstrip(".;,: \t").startswith("\n"):
@@ -147,12 +148,20 @@ def _next_quote_char(text: str, pos: int) -> int:
     return -1
 
 
+def _after_colon(lines: list[str], i: int) -> bool:
+    """Whether the last non-blank line before line ``i`` ends with a colon (a formula announcing a wording)."""
+    for j in range(i - 1, -1, -1):
+        if lines[j].strip():
+            return lines[j].rstrip().endswith(":")
+    return False
+
+
 def _close(lines: list[str], i: int, text: str, start: int) -> tuple[int, str, int]:
     """Find the end of the quote at ``start``, joining following lines while it stays open."""
     consumed = 0
     while True:
         try:
-            return _scan_quote(text, start), text, consumed
+            return _scan_quote(text, start, _after_colon(lines, i)), text, consumed
         except _Unclosed:
             if i + consumed + 1 >= len(lines):
                 raise
