@@ -292,6 +292,14 @@ def test_an_overlong_line_is_flagged_without_parsing() -> None:
     assert "not one formula" in result.flagged[0].reason
 
 
+def test_an_operation_knows_its_line_and_sentence() -> None:
+    text = 'в пункте 4:\n\nподпункт 2) изложить в следующей редакции:\n"2) новый текст;";'
+    (op,) = parse_amendment(text, "rus").ops
+    assert op.line == 3
+    assert op.sentence == 'подпункт 2) изложить в следующей редакции:\n"2) новый текст;";'
+    assert "line" not in op.to_json()
+
+
 def test_a_flag_keeps_its_line_and_the_rest_is_read() -> None:
     text = "3-тармақ алып тасталсын;\n\n4-бапша алып тасталсын;\n5-тармақ алып тасталсын;"
     result = parse_amendment(text, "kaz").to_json()

@@ -95,7 +95,7 @@ def _statement(st: Statement, lang: Lang, state: _State) -> None:
         state.context = state.item_context
     try:
         reading = read(skeleton, st.quotes, lang)
-        ops = _ops(reading, state.context)
+        ops = _ops(reading, state.context, st)
     except (UnexpectedInput, Unreadable) as exc:
         reason = str(exc) if isinstance(exc, Unreadable) else "not a formula the grammar knows"
         state.flags.append(Flag(st.line, st.raw, reason))
@@ -110,12 +110,12 @@ def _statement(st: Statement, lang: Lang, state: _State) -> None:
     state.ops.extend(ops)
 
 
-def _ops(reading: Reading, context: Path) -> list[ParsedOp]:
+def _ops(reading: Reading, context: Path, st: Statement) -> list[ParsedOp]:
     if reading.kind != "op" or reading.op is None:
         return []
     position = None if reading.anchor is None else Position("after", join(context, reading.anchor))
     out: list[ParsedOp] = []
     for path in reading.paths:
         target = join(context, path)
-        out.extend(ParsedOp(reading.op, target, position, old, new) for old, new in reading.pairs)
+        out.extend(ParsedOp(reading.op, target, position, old, new, st.line, st.raw) for old, new in reading.pairs)
     return out
