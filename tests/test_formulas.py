@@ -70,6 +70,27 @@ def test_order_2_reads_into_its_three_documents() -> None:
     assert '"Азаматтарға арналған үкімет" мемлекеттік корпорациясы"' in op.new
 
 
+def normalised(sentence: str) -> str:
+    return " ".join(sentence.split()).rstrip(".;")
+
+
+@pytest.mark.parametrize("stem", ["o2-kk-item1", "o2-kk-item2-order", "o2-kk-item2-rules"])
+def test_rendered_back_equals_the_published_sentence(stem: str) -> None:
+    """The importer's check on real text: every operation of Order No. 2 that carries its wording,
+    written back by render_op, is the sentence it was read from (whitespace and final stop aside)."""
+    data = load(next(p for p in FIXTURES if p.stem == stem))
+    checked = 0
+    for op in parse_amendment(data["text"], "kaz").ops:
+        if op.new is None:
+            continue
+        rendered = render_op(op, "kaz")
+        if op.target[0][0] == "document":
+            rendered = rendered.split("\n", 1)[1]  # the descent line names the Rules in full in the source
+        assert normalised(rendered) == normalised(op.sentence)
+        checked += 1
+    assert checked >= 1
+
+
 # -- the forms, one by one -------------------------------------------------------------------------
 
 KK_CASES: list[tuple[str, list[dict[str, Any]]]] = [
