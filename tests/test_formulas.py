@@ -321,6 +321,19 @@ def test_an_operation_knows_its_line_and_sentence() -> None:
     assert "line" not in op.to_json()
 
 
+def test_operations_know_their_act_and_document_lines() -> None:
+    """Order No. 2, item 2: paragraph 2 of Order No. 357 (intro on line 1), then paragraph 11 of the
+    Rules it approved (descent on line 8)."""
+    data = load(next(p for p in FIXTURES if p.stem == "o2-kk-item2-order"))
+    rules = load(next(p for p in FIXTURES if p.stem == "o2-kk-item2-rules"))
+    ops = parse_amendment(data["text"] + "\n" + rules["text"], "kaz").ops
+    assert [(o.target[-1], o.act_line, o.document_line) for o in ops] == [
+        (("paragraph", "2"), 1, 0),
+        (("paragraph", "11"), 1, 8),
+        (("appendix", "2-1"), 1, 8),
+    ]
+
+
 def test_a_flag_keeps_its_line_and_the_rest_is_read() -> None:
     text = "3-тармақ алып тасталсын;\n\n4-бапша алып тасталсын;\n5-тармақ алып тасталсын;"
     result = parse_amendment(text, "kaz").to_json()

@@ -55,6 +55,11 @@ class ParsedOp:
     new: str | None = None
     line: int = field(default=0, compare=False)
     sentence: str = field(default="", compare=False)
+    act_line: int = field(default=0, compare=False)
+    """Line of the block intro that names the amended act (0: none in the text): the importer resolves
+    the act from that line's words."""
+    document_line: int = field(default=0, compare=False)
+    """Line of the descent that names the approved document, when the target starts with ``document``."""
 
     def to_json(self) -> dict[str, Any]:
         position = None if self.position is None else {self.position.where: [list(s) for s in self.position.anchor]}
