@@ -402,6 +402,9 @@ class Parser:
             "repeal": (),
             "replace_words": ("old", "new"),
             "renumber": ("new_num",),
+            "delete": (),
+            "delete_words": ("old",),
+            "insert_words": ("old", "new"),
         }
         for field in need[kind]:
             if not any(f in item for f in field.split("|")):
@@ -437,6 +440,7 @@ class Parser:
             old_words=text_of("old"),
             new_words=text_of("new"),
             new_num=None if item.get("new_num") is None else str(item["new_num"]),
+            whole=bool(item.get("whole", False)),
             lead=text_of("lead"),
             justification=text_of("justification"),
             commencement=self.date(item["commencement"], (*path, "commencement")) if "commencement" in item else None,
