@@ -1,0 +1,167 @@
+"""Amending sentences → ``amend:`` operations, never guessed.
+
+An operation is accepted only when lexpub's own formula generator, given that operation, prints the
+very sentence it came from (both normalised). Candidates come from the sentence itself: the numbers it
+names, the unit kinds lexpub can word, the quoted new wording below it, the appendices of the amending
+act. Whatever no candidate reproduces, or whose target is not in the corpus, goes to ``pending:`` with
+its ``FILE:LINE``, its text and the reason.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from lexpub.ingest.normalise import line as norm
+from lexpub.ingest.requisites import find_date
+from lexpub.ingest.units import NUM, Formula, Node, UnitBuilder
+from lexpub.model import eids
+from lexpub.model.core import Corpus, Lang, Op, Text, Unit, Work
+from lexpub.model.dates import short
+from lexpub.wording.i18n import catalogue, t
+from lexpub.wording.phrases import formula
+
+KINDS = ("paragraph", "point", "appendix")
+ACT_REF = {
+    "kaz": re.compile(r"(\d{4} жылғы \d{1,2} \S+?) № (\S+) (\S+)"),
+    "rus": re.compile(r"от (\d{1,2} \S+ \d{4} года) № (\S+)"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """One amending sentence not imported: where, what and why."""
+
+    file: str
+    line: int
+    text: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.reason}: {self.text}"
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    formula: Formula
+    amend: dict[str, Any]
+
+
+def target_work(intro: str, lang: Lang, corpus: Corpus) -> Work | str:
+    """The amended act named in the block's intro ("… 2017 жылғы 12 шілдедегі № 350 бұйрығына …"), or
+    the reason it cannot be named."""
+    m = ACT_REF[lang].search(intro)
+    day = find_date(m.group(1), lang) if m else None
+    if m is None or day is None:
+        return t(lang, "import.reason.no_act")
+    found = [w for w in corpus.works.values() if w.date == day and w.number == m.group(2)]
+    if len(found) != 1:
+        return t(lang, "import.reason.act_missing", date=m.group(1), number=m.group(2))
+    return found[0]
+
+
+def scope_eid(work: Work, scope: str) -> str | None:
+    """"көрсетілген бұйрықпен бекітілген … қағидаларында:" → the act's one approved document."""
+    if not scope:
+        return ""
+    docs = [u for u in work.root.children if u.kind == "attachment"]
+    return docs[0].eid if len(docs) == 1 else None
+
+
+def content_of(f: Formula, lang: Lang) -> Node | None:
+    """The quoted new wording as one unit, or None when the sentence quotes none (or not one unit)."""
+    if not f.content_lines:
+        return None
+    lines = list(f.content_lines)
+    first, last = lines[0], lines[-1]
+    lines[0] = type(first)(first.file, first.no, True, first.text[1:])
+    last = lines[-1]
+    lines[-1] = type(last)(last.file, last.no, True, re.sub(r'"[.;]\Z', "", last.text))
+    units = UnitBuilder(lang, [], re.compile(r"\A\Z"), re.compile(r"\A\Z")).build(lines)
+    return units[0] if len(units) == 1 else None
+
+
+def candidates(f: Formula, work: Work, scope: str, content: Node | None, source: Work) -> Iterator[tuple[Op, dict[str, Any]]]:
+    """Every operation the sentence could state, each with its ``amend:`` data."""
+    nums = sorted(set(re.findall(NUM, f.line.text)), key=lambda n: (len(n), n))
+    for kind in KINDS:
+        for num in nums:
+            eid = eids.join(scope, eids.component(kind, num, 0))
+            target = f"{work.id}#{eid}"
+            if content is not None and content.get("kind") == kind and str(content.get("num")) == num:
+                yield from _with_content(kind, target, eid, content)
+            elif content is None:
+                yield Op("repeal", work.id, eid), {"op": "repeal", "target": target}
+                for app in (u for u in source.root.children if u.kind == "appendix"):
+                    for inner in (c for c in app.children if c.kind == kind and c.num == num):
+                        yield (
+                            Op("substitute", work.id, eid, content_from=inner.eid),
+                            {"op": "substitute", "target": target, "content_from": inner.eid},
+                        )
+
+
+def _with_content(kind: str, target: str, eid: str, content: Node) -> Iterator[tuple[Op, dict[str, Any]]]:
+    stub = Unit(kind=kind, eid=eid, num=str(content.get("num")))  # type: ignore[arg-type]
+    for op in ("substitute", "insert"):
+        yield Op(op, target.partition("#")[0], eid, content=stub), {"op": op, "target": target, "content": content}
+
+
+def matches(op: Op, amend: dict[str, Any], sentence: str, lang: Lang, source: Work, unit: Unit | None) -> dict[str, Any] | None:
+    """The ``amend:`` data when the generated formula is the sentence (with a lead word, if any)."""
+    said = norm(re.sub(r"[.;]\Z", "", sentence))
+    made = norm(formula(op, lang, source, unit))
+    if made == said:
+        return amend
+    bare = made[:1].lower() + made[1:]
+    if said.endswith(" " + bare):
+        lead = said[: -len(bare) - 1]
+        if len(lead.split()) <= 3 and norm(formula(_lead(op, lead, lang), lang, source, unit)) == said:
+            return {**amend, "lead": lead}
+    return None
+
+
+def _lead(op: Op, lead: str, lang: Lang) -> Op:
+
+    return Op(op.kind, op.target_work, op.target_eid, content=op.content, content_from=op.content_from, lead=Text(((lang, lead),)))
+
+
+def resolve(f: Formula, lang: Lang, corpus: Corpus, source: Work) -> Resolved | Pending:
+    """One sentence → its operation, or why not."""
+    here = (f.line.file, f.line.no, f.line.text)
+    work = target_work(f.intro, lang, corpus)
+    if isinstance(work, str):
+        return Pending(*here, work)
+    scope = scope_eid(work, f.scope)
+    if scope is None:
+        return Pending(*here, t(lang, "import.reason.scope"))
+    content = content_of(f, lang)
+    if f.content_lines and content is None:
+        return Pending(*here, t(lang, "import.reason.content"))
+    found: list[dict[str, Any]] = []
+    missing = False
+    for op, amend in candidates(f, work, scope, content, source):
+        unit = work.find(op.target_eid)
+        if unit is None:
+            unit = Unit(kind=_kind(op, amend), eid=op.target_eid, num=op.target_eid.rpartition("_")[2])  # type: ignore[arg-type]
+            hit = matches(op, amend, f.line.text, lang, source, unit)
+            missing = missing or hit is not None
+            continue
+        hit = matches(op, amend, f.line.text, lang, source, unit)
+        if hit is not None:
+            found.append(hit)
+    if len(found) == 1:
+        return Resolved(f, found[0])
+    if missing and not found:
+        return Pending(*here, t(lang, "import.reason.target_missing", act=f"{short(work.date)} № {work.number}"))
+    return Pending(*here, t(lang, "import.reason.unparsed" if not found else "import.reason.ambiguous"))
+
+
+def _kind(op: Op, amend: dict[str, Any]) -> str:
+    prefix = op.target_eid.rpartition("__")[2].partition("_")[0]
+    return {"para": "paragraph", "point": "point", "att": "appendix"}.get(prefix, "paragraph")
+
+
+def known_kinds(lang: Lang) -> list[str]:
+    return sorted({k.split(".")[1] for k in catalogue(lang) if k.startswith("unit.")})
