@@ -547,5 +547,9 @@ def find_edition(corpus: Corpus, work_id: str, label: str) -> Any:
     raise InputError.at(None, "unknown-edition", f"--edition: {work_id} has no edition {label!r} (editions: {known})")
 
 
+from lexpub.cli.importing import import_  # noqa: E402
+
+main.add_command(import_)
+
 if __name__ == "__main__":  # pragma: no cover
     main()
