@@ -72,12 +72,16 @@ def test_round_trip_operations_are_the_hand_written_ones(imported: Path) -> None
         walk(data.get("body", []) + data.get("attachments", []))
         return found
 
-    assert ops(imported) == ops(SOURCE / "acts" / "mod-2023-2.yaml") == [
-        ("substitute", "mod-2017-350#att_nn_1__para_10", None, None),
-        ("substitute", "mod-2017-357#para_2", None, None),
-        ("substitute", "mod-2017-357#att_nn_1__para_11", None, None),
-        ("substitute", "mod-2017-357#att_nn_1__att_2-1", "att_1__att_2-1", "Қағидаларға"),
-    ]
+    assert (
+        ops(imported)
+        == ops(SOURCE / "acts" / "mod-2023-2.yaml")
+        == [
+            ("substitute", "mod-2017-350#att_nn_1__para_10", None, None),
+            ("substitute", "mod-2017-357#para_2", None, None),
+            ("substitute", "mod-2017-357#att_nn_1__para_11", None, None),
+            ("substitute", "mod-2017-357#att_nn_1__att_2-1", "att_1__att_2-1", "Қағидаларға"),
+        ]
+    )
 
 
 def test_requisites_and_commencement_come_from_the_heading(imported: Path) -> None:

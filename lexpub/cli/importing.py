@@ -19,10 +19,22 @@ PENDING_EXIT = 3
 @click.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--lang", type=click.Choice(["kaz", "rus"]), required=True, help="Language of FILE.")
-@click.option("--source", "source", default="source", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="Corpus the amendments are resolved against.")
-@click.option("--out", "out", default=".", show_default=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Folder the YAML file is written to (OUT/<issuer>-<year>-<number>.yaml).")
+@click.option(
+    "--source",
+    "source",
+    default="source",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Corpus the amendments are resolved against.",
+)
+@click.option(
+    "--out",
+    "out",
+    default=".",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder the YAML file is written to (OUT/<issuer>-<year>-<number>.yaml).",
+)
 def import_(file: Path, lang: Lang, source: Path, out: Path) -> None:
     """Import an act's official text as a source YAML file; amendments resolved against --source."""
     from lexpub.ingest.importer import import_lines

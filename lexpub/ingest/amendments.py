@@ -63,7 +63,7 @@ def target_work(intro: str, lang: Lang, corpus: Corpus) -> Work | str:
 
 
 def scope_eid(work: Work, scope: str) -> str | None:
-    """"көрсетілген бұйрықпен бекітілген … қағидаларында:" → the act's one approved document."""
+    """ "көрсетілген бұйрықпен бекітілген … қағидаларында:" → the act's one approved document."""
     if not scope:
         return ""
     docs = [u for u in work.root.children if u.kind == "attachment"]
@@ -83,7 +83,9 @@ def content_of(f: Formula, lang: Lang) -> Node | None:
     return units[0] if len(units) == 1 else None
 
 
-def candidates(f: Formula, work: Work, scope: str, content: Node | None, source: Work) -> Iterator[tuple[Op, dict[str, Any]]]:
+def candidates(
+    f: Formula, work: Work, scope: str, content: Node | None, source: Work
+) -> Iterator[tuple[Op, dict[str, Any]]]:
     """Every operation the sentence could state, each with its ``amend:`` data."""
     nums = sorted(set(re.findall(NUM, f.line.text)), key=lambda n: (len(n), n))
     for kind in KINDS:
@@ -108,7 +110,9 @@ def _with_content(kind: str, target: str, eid: str, content: Node) -> Iterator[t
         yield Op(op, target.partition("#")[0], eid, content=stub), {"op": op, "target": target, "content": content}
 
 
-def matches(op: Op, amend: dict[str, Any], sentence: str, lang: Lang, source: Work, unit: Unit | None) -> dict[str, Any] | None:
+def matches(
+    op: Op, amend: dict[str, Any], sentence: str, lang: Lang, source: Work, unit: Unit | None
+) -> dict[str, Any] | None:
     """The ``amend:`` data when the generated formula is the sentence (with a lead word, if any)."""
     said = norm(re.sub(r"[.;]\Z", "", sentence))
     made = norm(formula(op, lang, source, unit))
@@ -124,7 +128,14 @@ def matches(op: Op, amend: dict[str, Any], sentence: str, lang: Lang, source: Wo
 
 def _lead(op: Op, lead: str, lang: Lang) -> Op:
 
-    return Op(op.kind, op.target_work, op.target_eid, content=op.content, content_from=op.content_from, lead=Text(((lang, lead),)))
+    return Op(
+        op.kind,
+        op.target_work,
+        op.target_eid,
+        content=op.content,
+        content_from=op.content_from,
+        lead=Text(((lang, lead),)),
+    )
 
 
 def resolve(f: Formula, lang: Lang, corpus: Corpus, source: Work) -> Resolved | Pending:

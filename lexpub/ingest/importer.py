@@ -5,7 +5,6 @@ once more by regenerating its formula. Nothing is written when the input cannot 
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,7 +71,8 @@ def work_data(p: Parsed, lang: Lang) -> dict[str, Any]:
 def stem_of(req: Requisites, name: str) -> str:
     if req.date is None or req.number == UNKNOWN or not re.fullmatch(r"[0-9a-z-]+", req.number.lower()):
         raise InputError.at(
-            Loc(name, 2, 1), "import-requisites",
+            Loc(name, 2, 1),
+            "import-requisites",
             "the heading does not give the act's issuer, date and number (expected lexpub's requisites line)",
         )
     return f"{req.issuer}-{req.date.year}-{req.number.lower()}"
@@ -114,7 +114,12 @@ def import_lines(
 
 
 def verify(
-    data: dict[str, Any], stem: str, name: str, issuers: dict[str, Issuer], corpus: Corpus, lang: Lang,
+    data: dict[str, Any],
+    stem: str,
+    name: str,
+    issuers: dict[str, Issuer],
+    corpus: Corpus,
+    lang: Lang,
     done: list[Resolved],
 ) -> list[Pending]:
     """Every accepted operation, read back by lexpub's parser, must print its own sentence again; one
@@ -130,7 +135,9 @@ def verify(
             node = r.formula.node
             node.pop("amend")
             node["text"] = r.formula.line.text
-            out.append(Pending(r.formula.line.file, r.formula.line.no, r.formula.line.text, t(lang, "import.reason.mismatch")))
+            out.append(
+                Pending(r.formula.line.file, r.formula.line.no, r.formula.line.text, t(lang, "import.reason.mismatch"))
+            )
     return out
 
 
@@ -145,5 +152,3 @@ def must_parse_text(text: str, stem: str, name: str, issuers: dict[str, Issuer])
     if work is None or issues:
         raise ValidationError(issues)
     return work
-
-

@@ -67,8 +67,14 @@ def act_line(text: str, lang: Lang, issuers: dict[str, Issuer]) -> Requisites | 
         name = issuer.genitive.get(lang)
         for doctype in doctypes(lang):
             rx = template_regex(
-                t(lang, "requisites.act", issuer="{issuer}", date="{date}", number="{number}",
-                  doctype_nom=t(lang, f"doctype.{doctype}.nom")),
+                t(
+                    lang,
+                    "requisites.act",
+                    issuer="{issuer}",
+                    date="{date}",
+                    number="{number}",
+                    doctype_nom=t(lang, f"doctype.{doctype}.nom"),
+                ),
                 {"issuer": re.escape(name or "\x00"), "number": r"[^\s,]+"},
             )
             m = rx.match(text)
