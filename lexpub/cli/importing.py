@@ -20,6 +20,12 @@ PENDING_EXIT = 3
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--lang", type=click.Choice(["kaz", "rus"]), required=True, help="Language of FILE.")
 @click.option(
+    "--with-rus",
+    "with_rus",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The act's Russian text: both languages go into one work (FILE then is the Kazakh text).",
+)
+@click.option(
     "--source",
     "source",
     default="source",
@@ -35,7 +41,7 @@ PENDING_EXIT = 3
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder the YAML file is written to (OUT/<issuer>-<year>-<number>.yaml).",
 )
-def import_(file: Path, lang: Lang, source: Path, out: Path) -> None:
+def import_(file: Path, lang: Lang, with_rus: Path | None, source: Path, out: Path) -> None:
     """Import an act's official text as a source YAML file; amendments resolved against --source."""
     from lexpub.ingest.importer import import_lines
     from lexpub.ingest.read import read_any
@@ -45,12 +51,21 @@ def import_(file: Path, lang: Lang, source: Path, out: Path) -> None:
 
     if not file.is_file():
         raise InputError.at(Loc(str(file)), "import-read", "no such file")
+    if with_rus is not None and lang != "kaz":
+        raise InputError.at(
+            Loc(str(file)), "import-lang", "--with-rus pairs a Kazakh FILE (--lang kaz) with its Russian text"
+        )
     lines = read_any(file, str(file), kazakh=lang == "kaz")
+    rus = None
+    if with_rus is not None:
+        if not with_rus.is_file():
+            raise InputError.at(Loc(str(with_rus)), "import-read", "no such file")
+        rus = (read_any(with_rus, str(with_rus), kazakh=False), str(with_rus))
     corpus = load_corpus(source)
     issuers, problems = parse_issuers(load(source / "issuers.yaml", str(source / "issuers.yaml")))
     if problems:
         raise InputError(problems)
-    result = import_lines(lines, str(file), lang, corpus, issuers, out)
+    result = import_lines(lines, str(file), lang, corpus, issuers, out, rus)
     click.echo(f"{result.path}")
     for item in result.pending:
         click.echo(str(item), err=True)

@@ -12,10 +12,12 @@ from typing import Any
 
 from lexpub.errors import InputError, Loc, ValidationError
 from lexpub.ingest.amendments import Pending, Resolved, resolve
+from lexpub.ingest.bilingual import merge, merge_into
 from lexpub.ingest.lines import Line
 from lexpub.ingest.normalise import line as norm
 from lexpub.ingest.requisites import UNKNOWN, Requisites
 from lexpub.ingest.structure import Parsed, parse_act
+from lexpub.ingest.units import Formula
 from lexpub.ingest.writer import dumps, parse_work, write_atomic
 from lexpub.model.core import Corpus, Issuer, Lang, Work
 from lexpub.wording.i18n import has, t
@@ -79,38 +81,107 @@ def stem_of(req: Requisites, name: str) -> str:
 
 
 def import_lines(
-    lines: tuple[Line, ...], name: str, lang: Lang, corpus: Corpus, issuers: dict[str, Issuer], out: Path
+    lines: tuple[Line, ...],
+    name: str,
+    lang: Lang,
+    corpus: Corpus,
+    issuers: dict[str, Issuer],
+    out: Path,
+    rus: tuple[tuple[Line, ...], str] | None = None,
 ) -> Imported:
-    if not lines:
-        raise InputError.at(Loc(name, 1, 1), "import-empty", "the input holds no text")
-    p = parse_act(lines, lang, issuers)
+    """Import one act (``rus``: its Russian text too, folded into the same work)."""
+    p = parse(lines, name, lang, issuers)
     stem = stem_of(p.requisites, name)
     data: dict[str, Any] = {"work": work_data(p, lang), **p.data}
-    for f in p.formulas:
-        f.node["text"] = PLACEHOLDER
+    langs: list[Lang] = [lang]
+    pairs: list[list[Formula]] = [[f] for f in p.formulas]
+    if rus is not None:
+        q = parse(rus[0], rus[1], "rus", issuers)
+        merge(p, q, (name, rus[1]))
+        data = {"work": bilingual_work(p, q), **p.data}
+        langs.append("rus")
+        pairs = [[f, g] for f, g in zip(p.formulas, q.formulas, strict=True)]
+    for pair in pairs:
+        pair[0].node["text"] = placeholder(langs)
     source = must_parse(data, stem, name, issuers)
-    pending: list[Pending] = []
+    groups: list[list[Pending]] = []
     done: list[Resolved] = []
-    for f in p.formulas:
-        result = resolve(f, lang, corpus, source)
-        if isinstance(result, Pending):
-            f.node["text"] = f.line.text
-            pending.append(result)
-        else:
-            f.node.pop("text")
-            f.node["amend"] = result.amend
-            done.append(result)
-    pending += verify(data, stem, name, issuers, corpus, lang, done)
-    if pending:
+    for pair in pairs:
+        results = [resolve(f, lg, corpus, source) for f, lg in zip(pair, langs, strict=True)]
+        node = pair[0].node
+        ok = [r for r in results if isinstance(r, Resolved)]
+        if len(ok) == len(results) and same_op([r.amend for r in ok]):
+            node.pop("text")
+            node["amend"] = joined([r.amend for r in ok], langs)
+            done.extend(ok)
+            continue
+        node["text"] = sentence(pair, langs)
+        why = "import.reason.other_language" if not ok or len(ok) < len(results) else "import.reason.mismatch"
+        groups.append(
+            [
+                r if isinstance(r, Pending) else Pending(f.line.file, f.line.no, f.line.text, t(lg, why))
+                for r, f, lg in zip(results, pair, langs, strict=True)
+            ]
+        )
+    groups += verify(data, stem, name, issuers, corpus, langs, done)
+    groups.sort(key=lambda g: (g[0].file, g[0].line))
+    if groups:
         data["pending"] = [
-            {"description": {lang: f"{x.reason}: {x.text}"}, "source": f"{x.file}:{x.line}", "confidence": "H"}
-            for x in sorted(pending, key=lambda x: x.line)
+            {
+                "description": {lg: f"{x.reason}: {x.text}" for x, lg in zip(g, langs, strict=True)},
+                "source": ", ".join(f"{x.file}:{x.line}" for x in g),
+                "confidence": "H",
+            }
+            for g in groups
         ]
     text = dumps(data, comment=f"Imported by lexpub import from {name}; check it with lexpub check.")
     must_parse_text(text, stem, name, issuers)
     path = out / f"{stem}.yaml"
     write_atomic(path, text)
-    return Imported(path, stem, tuple(sorted(pending, key=lambda x: x.line)))
+    return Imported(path, stem, tuple(x for g in groups for x in g))
+
+
+def parse(lines: tuple[Line, ...], name: str, lang: Lang, issuers: dict[str, Issuer]) -> Parsed:
+    if not lines:
+        raise InputError.at(Loc(name, 1, 1), "import-empty", "the input holds no text")
+    return parse_act(lines, lang, issuers)
+
+
+def bilingual_work(p: Parsed, q: Parsed) -> dict[str, Any]:
+    work = work_data(p, "kaz")
+    work["languages"] = ["kaz", "rus"]
+    if p.title and q.title:
+        work["title"] = {"kaz": p.title, "rus": q.title}
+    elif p.title or q.title:
+        raise InputError.at(
+            Loc(p.formulas[0].line.file if p.formulas else ""), "import-align", "only one language gives the title"
+        )
+    return work
+
+
+def placeholder(langs: list[Lang]) -> Any:
+    return PLACEHOLDER if len(langs) == 1 else {lg: PLACEHOLDER for lg in langs}
+
+
+def sentence(pair: list[Formula], langs: list[Lang]) -> Any:
+    return pair[0].line.text if len(langs) == 1 else {lg: f.line.text for f, lg in zip(pair, langs, strict=True)}
+
+
+def same_op(amends: list[dict[str, Any]]) -> bool:
+    keys = ("op", "target", "content_from")
+    return all(tuple(a.get(k) for k in keys) == tuple(amends[0].get(k) for k in keys) for a in amends)
+
+
+def joined(amends: list[dict[str, Any]], langs: list[Lang]) -> dict[str, Any]:
+    """One operation from its per-language readings: the new wording and the lead in every language."""
+    first = dict(amends[0])
+    if len(amends) == 1:
+        return first
+    if "content" in first:
+        merge_into(first["content"], amends[1]["content"], ("", ""))
+    if "lead" in first or "lead" in amends[1]:
+        first["lead"] = {lg: a.get("lead", "") for a, lg in zip(amends, langs, strict=True)}
+    return first
 
 
 def verify(
@@ -119,24 +190,34 @@ def verify(
     name: str,
     issuers: dict[str, Issuer],
     corpus: Corpus,
-    lang: Lang,
+    langs: list[Lang],
     done: list[Resolved],
-) -> list[Pending]:
-    """Every accepted operation, read back by lexpub's parser, must print its own sentence again; one
-    that does not is taken out (its sentence stays as text) and listed."""
+) -> list[list[Pending]]:
+    """Every accepted operation, read back by lexpub's parser, must print its own sentence again in each
+    language; one that does not is taken out (its sentence stays as text) and listed."""
     work = must_parse(data, stem, name, issuers)
-    out = []
+    out: list[list[Pending]] = []
     ops = [u.amend for u in work.root.walk() if u.amend is not None]
-    for r, op in zip(done, ops, strict=True):
+    per_op = [done[i : i + len(langs)] for i in range(0, len(done), len(langs))]
+    for group, op in zip(per_op, ops, strict=True):
         target = corpus.works.get(op.target_work)
         unit = target.find(op.target_eid) if target else None
-        made = norm(formula(op, lang, work, unit))
-        if made != norm(re.sub(r"[.;]\Z", "", r.formula.line.text)):
-            node = r.formula.node
-            node.pop("amend")
-            node["text"] = r.formula.line.text
+        said = [
+            norm(re.sub(r"[.;]\Z", "", r.formula.line.text), kazakh=lg == "kaz")
+            for r, lg in zip(group, langs, strict=True)
+        ]
+        made = [norm(formula(op, lg, work, unit), kazakh=lg == "kaz") for lg in langs]
+        if said != made:
+            node = group[0].formula.node
+            node.pop("amend", None)
+            node["text"] = sentence([x.formula for x in group], langs)
             out.append(
-                Pending(r.formula.line.file, r.formula.line.no, r.formula.line.text, t(lang, "import.reason.mismatch"))
+                [
+                    Pending(
+                        r.formula.line.file, r.formula.line.no, r.formula.line.text, t(lg, "import.reason.mismatch")
+                    )
+                    for r, lg in zip(group, langs, strict=True)
+                ]
             )
     return out
 

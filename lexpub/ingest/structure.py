@@ -119,6 +119,7 @@ class Attachments:
         self.doc: Node | None = None
         self.header: list[str] = []
         self.want_heading = False
+        self.at = ""
 
     def build(self, lines: Sequence[Line]) -> list[Node]:
         i = 0
@@ -145,6 +146,7 @@ class Attachments:
 
     def flush_left(self, lines: Sequence[Line], i: int) -> None:
         text = lines[i].text
+        self.at = f"{lines[i].file}:{lines[i].no}"
         m = APPENDIX[self.lang].match(text)
         if m:
             doc: Node = {"kind": "appendix", "num": m.group(1), "header": [*self.header, text]}
@@ -164,6 +166,7 @@ class Attachments:
             self.row(self.doc, text)
 
     def open(self, doc: Node, *, nested: bool) -> None:
+        doc["_at"] = self.at
         if nested and self.doc is not None:
             self.doc.setdefault("children", []).append(doc)
         else:
@@ -175,11 +178,11 @@ class Attachments:
         rows = doc.setdefault("children", [])
         m = ROW.match(text)
         if m:
-            rows.append({"kind": "row", "num": m.group(1), "heading": m.group(2)})
+            rows.append({"kind": "row", "num": m.group(1), "heading": m.group(2), "_at": self.at})
         elif rows and rows[-1].get("num") and "text" not in rows[-1] and "children" not in rows[-1]:
             rows[-1]["text"] = text
         else:
-            rows.append(unnumbered_row(text))
+            rows.append({**unnumbered_row(text), "_at": self.at})
 
     def content(self, lines: list[Line]) -> None:
         self.want_heading = False

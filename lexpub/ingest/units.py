@@ -79,6 +79,7 @@ class UnitBuilder:
             if is_note(line.text, self.lang):
                 continue
             node = classify(line.text, self.lang)
+            node["_at"] = f"{line.file}:{line.no}"
             if node["kind"] == "alinea":
                 self.part(node, para, top)
                 intro = node if ends_intro(node) else None
@@ -115,12 +116,12 @@ class UnitBuilder:
             i += 1
             if self.scope_line.search(line.text):
                 scope = line.text
-                kids.append({"kind": "alinea", "text": line.text})
+                kids.append({"kind": "alinea", "text": line.text, "_at": f"{line.file}:{line.no}"})
                 continue
             end = i
             if line.text.endswith(":") and i < len(lines) and lines[i].text.startswith('"'):
                 end = closing(lines, i)
-            node: Node = {"kind": "alinea"}
+            node: Node = {"kind": "alinea", "_at": f"{line.file}:{line.no}"}
             kids.append(node)
             self.formulas.append(
                 Formula(line, tuple(lines[i:end]), scope=scope, intro=str(owner.get("text", "")), node=node)

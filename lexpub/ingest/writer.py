@@ -47,9 +47,20 @@ _Dumper.add_representer(str, _str)
 _Dumper.add_representer(dt.date, lambda d, v: d.represent_scalar("tag:yaml.org,2002:timestamp", v.isoformat()))
 
 
+def public(value: Any) -> Any:
+    """The data without the importer's own bookkeeping (keys starting with "_": where a unit was read)."""
+    if isinstance(value, dict):
+        return {k: public(v) for k, v in value.items() if not k.startswith("_")}
+    if isinstance(value, list):
+        return [public(v) for v in value]
+    return value
+
+
 def dumps(data: dict[str, Any], comment: str = "") -> str:
     head = "".join(f"# {line}\n" for line in comment.splitlines())
-    body = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, width=100, sort_keys=False, default_flow_style=False)
+    body = yaml.dump(
+        public(data), Dumper=_Dumper, allow_unicode=True, width=100, sort_keys=False, default_flow_style=False
+    )
     return head + body
 
 
