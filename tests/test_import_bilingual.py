@@ -80,7 +80,7 @@ def test_check_names_both_locations_of_a_misaligned_unit(tmp_path: Path) -> None
     rus = next(i for i, x in enumerate(lines, 1) if x.strip() == "rus: >-" and i > kaz)
     assert (
         f"acts/mod-2023-1100.yaml:{kaz}:" in err
-        and f"error[alignment]: only the kaz text has 15861; only the rus text has 15862 (the rus text is at " in err
+        and "error[alignment]: only the kaz text has 15861; only the rus text has 15862 (the rus text is at " in err
         and f"acts/mod-2023-1100.yaml:{rus}:" in err
     )
 
