@@ -120,13 +120,20 @@ def test_garbled_formula_is_pending_with_its_line(printed: Path, tmp_path: Path)
     assert "att_nn_1__para_11" not in " ".join(targets)  # nothing guessed for it
 
 
-def test_target_missing_from_the_corpus_is_pending(printed: Path, tmp_path: Path) -> None:
-    text = printed.read_text(encoding="utf-8").replace("12 шілдедегі № 350 бұйрығына", "12 шілдедегі № 351 бұйрығына")
+def test_target_missing_from_an_act_of_the_corpus_is_pending(printed: Path, tmp_path: Path) -> None:
+    """Order No. 350 is in the corpus but holds no item 12 of its Rules: nothing is made up for it."""
+    text = printed.read_text(encoding="utf-8")
+    text = text.replace("      10-тармақ мынадай редакцияда жазылсын:", "      12-тармақ мынадай редакцияда жазылсын:")
+    text = text.replace('      "10. Көлік құралдарының', '      "12. Көлік құралдарының')
     src = tmp_path / "o.txt"
     src.write_text(text, encoding="utf-8")
     code, _, err = run("import", str(src), "--lang", "kaz", "--source", str(SOURCE), "--out", str(tmp_path / "out"))
     assert code == 3
-    assert "2017 жылғы 12 шілдедегі № 351 акт корпуста жоқ: 10-тармақ мынадай редакцияда жазылсын:" in err
+    no = text.splitlines().index("      12-тармақ мынадай редакцияда жазылсын:") + 1
+    assert err.splitlines()[0] == (
+        f"{src}:{no}: өзгерістің нысанасы корпуста жоқ (12.07.2017 № 350): 12-тармақ мынадай редакцияда жазылсын:"
+    )
+    assert not (tmp_path / "out" / "mod-2017-350.yaml").exists()
 
 
 def test_fifty_megabytes_of_text_are_refused(tmp_path: Path) -> None:
@@ -157,3 +164,32 @@ def test_unreadable_input_exits_2_and_writes_nothing(tmp_path: Path, content: by
     assert code == 2
     assert f"error[{rule}]" in err
     assert not out.exists()
+
+
+def test_an_amended_act_missing_from_the_corpus_becomes_a_partial_stub(printed: Path, tmp_path: Path) -> None:
+    """Without Order No. 350 in --source, its identity comes from the block's intro and item 10 of its
+    Rules is held as not held — the stub prints as the hand-written partial work does."""
+    src = tmp_path / "source"
+    shutil.copytree(SOURCE, src)
+    for act in ("mod-2017-350", "mod-2023-2", "mod-2023-1100"):
+        (src / "acts" / f"{act}.yaml").unlink()
+    (src / "services").rename(tmp_path / "services")  # its table needs Order No. 2's appendix
+    out = tmp_path / "out"
+    code, stdout, err = run("import", str(printed), "--lang", "kaz", "--source", str(src), "--out", str(out))
+    assert code == 0, err
+    assert stdout.split() == [str(out / "mod-2023-2.yaml"), str(out / "mod-2017-350.yaml")]
+    stub = yaml.safe_load((out / "mod-2017-350.yaml").read_text(encoding="utf-8"))
+    assert stub["work"]["title"] == {
+        "kaz": "Әскери-техникалық және өзге де мамандықтар бойынша дайындық қағидаларын бекіту туралы"
+    }
+    assert stub["work"]["registration"] == {"number": "15861", "date": "unknown"}
+    assert stub["attachments"] == [
+        {"kind": "attachment", "held": False, "children": [{"kind": "paragraph", "num": "10", "held": False}]}
+    ]
+    for made in out.iterdir():
+        shutil.copy(made, src / "acts" / made.name)
+    shutil.copy(SOURCE / "acts" / "mod-2023-1100.yaml", src / "acts")
+    (tmp_path / "services").rename(src / "services")
+    assert run("check", "--source", str(src))[0] == 0
+    before = run("text", "mod-2017-350", "--no-status", "--source", str(SOURCE))
+    assert run("text", "mod-2017-350", "--no-status", "--source", str(src)) == before

@@ -67,6 +67,8 @@ def import_(file: Path, lang: Lang, with_rus: Path | None, source: Path, out: Pa
         raise InputError(problems)
     result = import_lines(lines, str(file), lang, corpus, issuers, out, rus)
     click.echo(f"{result.path}")
+    for stub in result.stubs:
+        click.echo(f"{stub}")
     for item in result.pending:
         click.echo(str(item), err=True)
     if result.pending:

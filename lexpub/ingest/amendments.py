@@ -15,19 +15,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from lexpub.ingest.normalise import line as norm
-from lexpub.ingest.requisites import find_date
+from lexpub.ingest.stubs import Stubs
 from lexpub.ingest.units import NUM, Formula, Node, UnitBuilder
 from lexpub.model import eids
-from lexpub.model.core import Corpus, Lang, Op, Text, Unit, Work
+from lexpub.model.core import Lang, Op, Text, Unit, Work
 from lexpub.model.dates import short
 from lexpub.wording.i18n import catalogue, t
 from lexpub.wording.phrases import formula
 
 KINDS = ("paragraph", "point", "appendix")
-ACT_REF = {
-    "kaz": re.compile(r"(\d{4} жылғы \d{1,2} \S+?) № (\S+) (\S+)"),
-    "rus": re.compile(r"от (\d{1,2} \S+ \d{4} года) № (\S+)"),
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,19 +43,6 @@ class Pending:
 class Resolved:
     formula: Formula
     amend: dict[str, Any]
-
-
-def target_work(intro: str, lang: Lang, corpus: Corpus) -> Work | str:
-    """The amended act named in the block's intro ("… 2017 жылғы 12 шілдедегі № 350 бұйрығына …"), or
-    the reason it cannot be named."""
-    m = ACT_REF[lang].search(intro)
-    day = find_date(m.group(1), lang) if m else None
-    if m is None or day is None:
-        return t(lang, "import.reason.no_act")
-    found = [w for w in corpus.works.values() if w.date == day and w.number == m.group(2)]
-    if len(found) != 1:
-        return t(lang, "import.reason.act_missing", date=m.group(1), number=m.group(2))
-    return found[0]
 
 
 def scope_eid(work: Work, scope: str) -> str | None:
@@ -138,38 +121,39 @@ def _lead(op: Op, lead: str, lang: Lang) -> Op:
     )
 
 
-def resolve(f: Formula, lang: Lang, corpus: Corpus, source: Work) -> Resolved | Pending:
+def resolve(f: Formula, lang: Lang, stubs: Stubs, source: Work) -> Resolved | Pending:
     """One sentence → its operation, or why not."""
     here = (f.line.file, f.line.no, f.line.text)
-    work = target_work(f.intro, lang, corpus)
+    work = stubs.work(f.intro, lang)
     if isinstance(work, str):
         return Pending(*here, work)
-    scope = scope_eid(work, f.scope)
+    stub = stubs.is_stub(work)
+    scope = stubs.attachment(work.id) if stub and f.scope else scope_eid(work, f.scope)
     if scope is None:
         return Pending(*here, t(lang, "import.reason.scope"))
     content = content_of(f, lang)
     if f.content_lines and content is None:
         return Pending(*here, t(lang, "import.reason.content"))
-    found: list[dict[str, Any]] = []
+    found: list[tuple[dict[str, Any], Unit | None]] = []
     missing = False
     for op, amend in candidates(f, work, scope, content, source):
         unit = work.find(op.target_eid)
-        if unit is None:
-            unit = Unit(kind=_kind(op, amend), eid=op.target_eid, num=op.target_eid.rpartition("_")[2])  # type: ignore[arg-type]
-            hit = matches(op, amend, f.line.text, lang, source, unit)
-            missing = missing or hit is not None
-            continue
-        hit = matches(op, amend, f.line.text, lang, source, unit)
-        if hit is not None:
-            found.append(hit)
+        made = unit or Unit(kind=_kind(op), eid=op.target_eid, num=op.target_eid.rpartition("_")[2])  # type: ignore[arg-type]
+        hit = matches(op, amend, f.line.text, lang, source, made)
+        if hit is not None and (unit is not None or stub):
+            found.append((hit, None if unit is not None else made))
+        missing = missing or (hit is not None and unit is None and not stub)
     if len(found) == 1:
-        return Resolved(f, found[0])
+        hit, new = found[0]
+        if new is not None and new.num is not None:
+            stubs.hold(work.id, scope, new.kind, new.num)
+        return Resolved(f, hit)
     if missing and not found:
         return Pending(*here, t(lang, "import.reason.target_missing", act=f"{short(work.date)} № {work.number}"))
     return Pending(*here, t(lang, "import.reason.unparsed" if not found else "import.reason.ambiguous"))
 
 
-def _kind(op: Op, amend: dict[str, Any]) -> str:
+def _kind(op: Op) -> str:
     prefix = op.target_eid.rpartition("__")[2].partition("_")[0]
     return {"para": "paragraph", "point": "point", "att": "appendix"}.get(prefix, "paragraph")
 

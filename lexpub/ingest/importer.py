@@ -17,6 +17,7 @@ from lexpub.ingest.lines import Line
 from lexpub.ingest.normalise import line as norm
 from lexpub.ingest.requisites import UNKNOWN, Requisites
 from lexpub.ingest.structure import Parsed, parse_act
+from lexpub.ingest.stubs import Stubs
 from lexpub.ingest.units import Formula
 from lexpub.ingest.writer import dumps, parse_work, write_atomic
 from lexpub.model.core import Corpus, Issuer, Lang, Work
@@ -33,6 +34,7 @@ class Imported:
     path: Path
     stem: str
     pending: tuple[Pending, ...]
+    stubs: tuple[Path, ...] = ()
 
 
 def entry_into_force(data: dict[str, Any], lang: Lang) -> dict[str, Any] | str:
@@ -104,10 +106,11 @@ def import_lines(
     for pair in pairs:
         pair[0].node["text"] = placeholder(langs)
     source = must_parse(data, stem, name, issuers)
+    stubs = Stubs(corpus, issuers)
     groups: list[list[Pending]] = []
     done: list[Resolved] = []
     for pair in pairs:
-        results = [resolve(f, lg, corpus, source) for f, lg in zip(pair, langs, strict=True)]
+        results = [resolve(f, lg, stubs, source) for f, lg in zip(pair, langs, strict=True)]
         node = pair[0].node
         ok = [r for r in results if isinstance(r, Resolved)]
         if len(ok) == len(results) and same_op([r.amend for r in ok]):
@@ -123,7 +126,7 @@ def import_lines(
                 for r, f, lg in zip(results, pair, langs, strict=True)
             ]
         )
-    groups += verify(data, stem, name, issuers, corpus, langs, done)
+    groups += verify(data, stem, name, issuers, stubs.corpus_with_stubs(), langs, done)
     groups.sort(key=lambda g: (g[0].file, g[0].line))
     if groups:
         data["pending"] = [
@@ -137,8 +140,12 @@ def import_lines(
     text = dumps(data, comment=f"Imported by lexpub import from {name}; check it with lexpub check.")
     must_parse_text(text, stem, name, issuers)
     path = out / f"{stem}.yaml"
+    made = []
+    for other, body in stubs.texts().items():
+        made.append(out / f"{other}.yaml")
+        write_atomic(made[-1], body)
     write_atomic(path, text)
-    return Imported(path, stem, tuple(x for g in groups for x in g))
+    return Imported(path, stem, tuple(x for g in groups for x in g), tuple(made))
 
 
 def parse(lines: tuple[Line, ...], name: str, lang: Lang, issuers: dict[str, Issuer]) -> Parsed:

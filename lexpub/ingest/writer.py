@@ -19,10 +19,10 @@ from lexpub.sources.acts import Parser
 from lexpub.sources.yamlfile import loads
 
 KEY_ORDER = (
-    "work", "type", "issuer", "number", "date", "languages", "held", "title", "registration", "adilet",
+    "kind", "num", "work", "type", "issuer", "number", "date", "languages", "held", "title", "registration", "adilet",
     "publication", "source", "entry_into_force", "rule", "days", "preamble", "body", "signature", "position",
     "name", "approvals", "attachments", "amendments", "pending", "description", "confidence",
-    "kind", "num", "table", "header", "heading", "text", "amend", "op", "target", "lead", "content_from",
+    "table", "header", "heading", "text", "amend", "op", "target", "lead", "content_from",
     "old", "new", "new_num", "after", "content", "children",
 )  # fmt: skip
 _RANK = {k: i for i, k in enumerate(KEY_ORDER)}
