@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from lexpub.cli.options import source_option
 from lexpub.errors import InputError, Loc
 from lexpub.model.core import Lang
 
@@ -25,14 +26,7 @@ PENDING_EXIT = 3
     type=click.Path(dir_okay=False, path_type=Path),
     help="The act's Russian text: both languages go into one work (FILE then is the Kazakh text).",
 )
-@click.option(
-    "--source",
-    "source",
-    default="source",
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Corpus the amendments are resolved against.",
-)
+@source_option
 @click.option(
     "--out",
     "out",
@@ -41,7 +35,7 @@ PENDING_EXIT = 3
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder the YAML file is written to (OUT/<issuer>-<year>-<number>.yaml).",
 )
-def import_(file: Path, lang: Lang, with_rus: Path | None, source: Path, out: Path) -> None:
+def import_command(file: Path, lang: Lang, with_rus: Path | None, source: Path, out: Path) -> None:
     """Import an act's official text as a source YAML file; amendments resolved against --source."""
     from lexpub.ingest.importer import import_lines
     from lexpub.ingest.read import read_any
