@@ -145,6 +145,9 @@ def resolve(f: Formula, lang: Lang, stubs: Stubs, source: Work) -> Resolved | Pe
         missing = missing or (hit is not None and unit is None and not stub)
     if len(found) == 1:
         hit, new = found[0]
+        disagree = cross_check(f, lang, hit)
+        if disagree:
+            return Pending(*here, disagree)
         if new is not None and new.num is not None:
             stubs.hold(work.id, scope, new.kind, new.num)
         return Resolved(f, hit)
@@ -160,3 +163,26 @@ def _kind(op: Op) -> str:
 
 def known_kinds(lang: Lang) -> list[str]:
     return sorted({k.split(".")[1] for k in catalogue(lang) if k.startswith("unit.")})
+
+
+OPS = {"substitute": "replace", "insert": "insert", "repeal": "repeal", "replace_words": "replace_words"}
+KIND = {"paragraph": "paragraph", "point": "subparagraph", "appendix": "appendix", "attachment": "appendix"}
+
+
+def cross_check(f: Formula, lang: Lang, amend: dict[str, Any]) -> str | None:
+    """The grammar's reading (:mod:`lexpub.ingest.formulas`) must be the same operation on the same unit
+    as the one regenerated; a sentence the grammar flags or reads otherwise is not imported."""
+    from lexpub.ingest.formulas import parse_amendment
+
+    text = "\n".join([f.line.text, *(x.text for x in f.content_lines)])
+    parsed = parse_amendment(text, lang)
+    if parsed.flagged:
+        return f"{t(lang, 'import.reason.unparsed')} ({parsed.flagged[0].reason})"
+    eid = str(amend["target"]).partition("#")[2]
+    last = eid.rpartition("__")[2]
+    prefix, _, num = last.partition("_")
+    kind = {"para": "paragraph", "point": "point", "att": "appendix"}.get(prefix, prefix)
+    ops = [(p.op, p.target[-1] if p.target else None) for p in parsed.ops]
+    if ops != [(OPS.get(amend["op"]), (KIND.get(kind, kind), num))]:
+        return t(lang, "import.reason.mismatch")
+    return None
