@@ -111,7 +111,10 @@ def test_garbled_formula_is_pending_with_its_line(printed: Path, tmp_path: Path)
     data = yaml.safe_load((out / "mod-2023-2.yaml").read_text(encoding="utf-8"))
     assert data["pending"] == [
         {
-            "description": {"kaz": "өзгерістің тұжырымы танылмады: 11-тармақ мынадай редакцияда мынадай жазылсын:"},
+            "description": {
+                "kaz": "өзгерістің тұжырымы танылмады: 11-тармақ мынадай редакцияда мынадай жазылсын:\n"
+                + "\n".join(x.strip() for x in lines[no : no + 2])
+            },
             "source": f"{garbled}:{no}",
             "confidence": "H",
         }

@@ -129,9 +129,10 @@ def import_lines(
     groups += verify(data, stem, name, issuers, stubs.corpus_with_stubs(), langs, done)
     groups.sort(key=lambda g: (g[0].file, g[0].line))
     if groups:
+        wordings = {(f.line.file, f.line.no): f.content_lines for pair in pairs for f in pair}
         data["pending"] = [
             {
-                "description": {lg: f"{x.reason}: {x.text}" for x, lg in zip(g, langs, strict=True)},
+                "description": {lg: described(x, wordings) for x, lg in zip(g, langs, strict=True)},
                 "source": ", ".join(f"{x.file}:{x.line}" for x in g),
                 "confidence": "H",
             }
@@ -146,6 +147,13 @@ def import_lines(
         write_atomic(made[-1], body)
     write_atomic(path, text)
     return Imported(path, stem, tuple(x for g in groups for x in g), tuple(made))
+
+
+def described(x: Pending, wordings: dict[tuple[str, int], tuple[Line, ...]]) -> str:
+    """The pending entry's words: the reason, the sentence, and the quoted new wording it announced (kept
+    here, since the act's text keeps only the sentence)."""
+    quoted = "\n".join(line.text for line in wordings.get((x.file, x.line), ()))
+    return f"{x.reason}: {x.text}" + (f"\n{quoted}" if quoted else "")
 
 
 def parse(lines: tuple[Line, ...], name: str, lang: Lang, issuers: dict[str, Issuer]) -> Parsed:
