@@ -20,7 +20,7 @@ from lexpub.ingest.units import NUM, Formula, Node, UnitBuilder
 from lexpub.model import eids
 from lexpub.model.core import Lang, Op, Text, Unit, Work
 from lexpub.model.dates import short
-from lexpub.wording.i18n import catalogue, t
+from lexpub.wording.i18n import t
 from lexpub.wording.phrases import formula
 
 KINDS = ("paragraph", "point", "appendix")
@@ -160,9 +160,6 @@ def _kind(op: Op) -> str:
     prefix = op.target_eid.rpartition("__")[2].partition("_")[0]
     return {"para": "paragraph", "point": "point", "att": "appendix"}.get(prefix, "paragraph")
 
-
-def known_kinds(lang: Lang) -> list[str]:
-    return sorted({k.split(".")[1] for k in catalogue(lang) if k.startswith("unit.")})
 
 
 OPS = {"substitute": "replace", "insert": "insert", "repeal": "repeal", "replace_words": "replace_words"}

@@ -39,32 +39,54 @@ def merge_into(kk: Any, ru: Any, files: tuple[str, str]) -> None:
     """Fold the Russian node into the Kazakh one, in place: texts become {kaz, rus}; shapes must match."""
     if not isinstance(kk, dict) or not isinstance(ru, dict):
         return
-    shape = ("kind", "num", "held", "table")
-    if any(kk.get(k) != ru.get(k) for k in shape):
+    if any(kk.get(k) != ru.get(k) for k in ("kind", "num", "held", "table")):
         raise mismatch(kk, ru, f"the kaz text has {label(kk)} here", files)
     for key in TEXT_KEYS:
         if key in kk or key in ru:
-            if not (isinstance(kk.get(key), str) and isinstance(ru.get(key), str)):
-                raise mismatch(kk, ru, f"only one language gives the {key} of {label(kk)}", files)
-            why = misaligned(kk[key], ru[key])
-            if why:
-                raise InputError(
-                    Issue(where(kk, files[0]), "alignment", f"{why} (the rus text is at {where(ru, files[1])})")
-                )
-            kk[key] = {"kaz": kk[key], "rus": ru[key]}
+            kk[key] = paired(kk, ru, key, files)
     for key in ("header", "children"):
-        a, b = kk.get(key, []), ru.get(key, [])
-        if len(a) != len(b):
-            raise mismatch(kk, ru, f"{label(kk)} has {len(a)} {key} items in kaz, {len(b)} in rus", files)
-        for i, (x, y) in enumerate(zip(a, b, strict=True)):
-            if isinstance(x, str):
-                a[i] = {"kaz": x, "rus": y}
-            else:
-                merge_into(x, y, files)
+        merge_list(kk, ru, key, files)
+
+
+def paired(kk: dict[str, Any], ru: dict[str, Any], key: str, files: tuple[str, str]) -> dict[str, str]:
+    """One text in both languages, after the alignment gate's question (same facts?)."""
+    a, b = kk.get(key), ru.get(key)
+    if not (isinstance(a, str) and isinstance(b, str)):
+        raise mismatch(kk, ru, f"only one language gives the {key} of {label(kk)}", files)
+    why = misaligned(a, b)
+    if why:
+        raise InputError(Issue(where(kk, files[0]), "alignment", f"{why} (the rus text is at {where(ru, files[1])})"))
+    return {"kaz": a, "rus": b}
+
+
+def merge_list(kk: dict[str, Any], ru: dict[str, Any], key: str, files: tuple[str, str]) -> None:
+    a, b = kk.get(key, []), ru.get(key, [])
+    if len(a) != len(b):
+        raise mismatch(kk, ru, f"{label(kk)} has {len(a)} {key} items in kaz, {len(b)} in rus", files)
+    for i, (x, y) in enumerate(zip(a, b, strict=True)):
+        if isinstance(x, str):
+            a[i] = {"kaz": x, "rus": y}
+        else:
+            merge_into(x, y, files)
 
 
 def merge(kk: Parsed, ru: Parsed, files: tuple[str, str]) -> None:
     """The Russian act folded into the Kazakh one (requisites must agree)."""
+    same_requisites(kk, ru, files)
+    kk_top = {"kind": None, **{k: v for k, v in kk.data.items() if k in ("body", "attachments", "approvals")}}
+    ru_top = {"kind": None, **{k: v for k, v in ru.data.items() if k in ("body", "attachments", "approvals")}}
+    for key in ("body", "attachments", "approvals"):
+        merge_list(kk_top, ru_top, key, files)
+    if "preamble" in kk.data or "preamble" in ru.data:
+        kk.data["preamble"] = paired(kk.data, ru.data, "preamble", files)
+    sig_k, sig_r = kk.data.get("signature"), ru.data.get("signature")
+    if isinstance(sig_k, dict) and isinstance(sig_r, dict):
+        kk.data["signature"] = {"position": {"kaz": sig_k["position"], "rus": sig_r["position"]}, "name": sig_k["name"]}
+    elif sig_k != sig_r:
+        raise InputError(Issue(Loc(files[0]), "import-align", "only one language gives the signature"))
+
+
+def same_requisites(kk: Parsed, ru: Parsed, files: tuple[str, str]) -> None:
     a, b = kk.requisites, ru.requisites
     if (a.doctype, a.issuer, a.date, a.number, a.reg_number, a.reg_date) != (
         b.doctype, b.issuer, b.date, b.number, b.reg_number, b.reg_date,
@@ -80,19 +102,3 @@ def merge(kk: Parsed, ru: Parsed, files: tuple[str, str]) -> None:
                 f"{len(kk.formulas)} amending sentences in kaz, {len(ru.formulas)} in rus ({files[1]})",
             )
         )
-    for key in ("body", "attachments", "approvals"):
-        x, y = kk.data.get(key, []), ru.data.get(key, [])
-        if len(x) != len(y):
-            raise mismatch(x[0] if x else {}, y[0] if y else {}, f"{len(x)} {key} items in kaz, {len(y)} in rus", files)
-        for u, v in zip(x, y, strict=True):
-            merge_into(u, v, files)
-    for key in ("preamble",):
-        if (key in kk.data) != (key in ru.data):
-            raise InputError(Issue(Loc(files[0]), "import-align", f"only one language has a {key}"))
-        if key in kk.data:
-            kk.data[key] = {"kaz": kk.data[key], "rus": ru.data[key]}
-    sig_k, sig_r = kk.data.get("signature"), ru.data.get("signature")
-    if isinstance(sig_k, dict) and isinstance(sig_r, dict):
-        kk.data["signature"] = {"position": {"kaz": sig_k["position"], "rus": sig_r["position"]}, "name": sig_k["name"]}
-    elif sig_k != sig_r:
-        raise InputError(Issue(Loc(files[0]), "import-align", "only one language gives the signature"))

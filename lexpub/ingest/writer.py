@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from lexpub.errors import Issue, Loc
+from lexpub.errors import Issue
 from lexpub.model.core import Issuer, Work
 from lexpub.sources import schema as shape
 from lexpub.sources.acts import Parser
@@ -87,7 +87,3 @@ def write_atomic(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-def where(name: str, line: int) -> Loc:
-    return Loc(name, line, 1)
