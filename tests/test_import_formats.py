@@ -165,3 +165,24 @@ def test_a_broken_archive_is_refused(tmp_path: Path) -> None:
     code, _, err = run("import", str(broken), "--lang", "kaz", "--source", str(SOURCE), "--out", str(tmp_path / "o"))
     assert code == 2
     assert "error[import-docx]: not a Word document (a broken zip archive)" in err
+
+
+def test_adilet_page_layout_reads_only_the_act(printed: Path, tmp_path: Path) -> None:
+    """Adilet's document page: the title in ``div.container_alpha.slogan h1``, the act in
+    ``div.container_gamma.text > article`` with both requisites sentences in one paragraph; the menu,
+    the status line and the links around it are not the act."""
+    lines = printed.read_text(encoding="utf-8").splitlines()
+    title, act, reg, rest = lines[0], lines[1], lines[2], lines[3:]
+    paras = [f"<p>{act} {reg}</p>"] + [
+        f"<p>{'&nbsp;' * 6}{html.escape(x[6:])}</p>" if x.startswith("      ") else f"<p>{html.escape(x)}</p>"
+        for x in rest
+    ]
+    page = tmp_path / "adilet.html"
+    page.write_text(
+        "<html><head><meta charset='utf-8'></head><body><ul class='menu'><li>1. Негізгі</li></ul>"
+        f"<div class='container_alpha slogan'><h1>{html.escape(title)}</h1><span class='status status_upd'>"
+        "Жаңартылған</span></div><div class='container_gamma text'><article>" + "\n".join(paras) + "</article>"
+        "<div id='to'><p>2. Сілтемелер</p></div></div></body></html>",
+        encoding="utf-8",
+    )
+    assert imported(page, tmp_path / "a") == imported(printed, tmp_path / "t")

@@ -161,7 +161,6 @@ def _kind(op: Op) -> str:
     return {"para": "paragraph", "point": "point", "att": "appendix"}.get(prefix, "paragraph")
 
 
-
 OPS = {"substitute": "replace", "insert": "insert", "repeal": "repeal", "replace_words": "replace_words"}
 KIND = {"paragraph": "paragraph", "point": "subparagraph", "appendix": "appendix", "attachment": "appendix"}
 

@@ -70,9 +70,29 @@ def blocks(root: Any) -> list[tuple[bool, str]]:
             if el.tag not in BLOCKS or el.tag == "div":
                 walk(child)
 
+    article, title = adilet_parts(root)
+    if article is not None:
+        if title:
+            out.append((False, title))
+        walk(article)
+        return out
     body = root.find(".//body")
     walk(body if body is not None else root)
     return out
+
+
+def _has_class(name: str) -> str:
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
+def adilet_parts(root: Any) -> tuple[Any, str]:
+    """An Adilet document page holds the act in ``div.container_gamma.text > article`` and its title in
+    ``div.container_alpha.slogan h1``; menus, status and links around them are not the act."""
+    articles = root.xpath(f"//div[{_has_class('container_gamma')} and {_has_class('text')}]/article")
+    if len(articles) != 1:
+        return None, ""
+    h1 = root.xpath(f"//div[{_has_class('container_alpha')} and {_has_class('slogan')}]//h1")
+    return articles[0], (" ".join(text_of(h1[0]).split()) if len(h1) == 1 else "")
 
 
 def read_html(path: Path, name: str, *, kazakh: bool = True) -> tuple[Line, ...]:

@@ -47,6 +47,8 @@ def parse_act(lines: Sequence[Line], lang: Lang, issuers: dict[str, Issuer]) -> 
     title = lines[0].text if lines else None
     if title == t(lang, "held.title"):
         title = None
+    if len(lines) > 1 and act_line(lines[1].text, lang, issuers) is None:
+        lines = [lines[0], *split_heading(lines[1]), *lines[2:]]
     req = act_line(lines[1].text, lang, issuers) if len(lines) > 1 else None
     rest = list(lines[2:]) if req else list(lines[1:])
     req = req or Requisites()
@@ -70,6 +72,14 @@ def parse_act(lines: Sequence[Line], lang: Lang, issuers: dict[str, Issuer]) -> 
     if attachments:
         data["attachments"] = attachments
     return Parsed(req, title, data, formulas)
+
+
+def split_heading(line: Line) -> list[Line]:
+    """Adilet's page gives the act's and the registration's sentences as one paragraph: two lines here."""
+    first, sep, rest = line.text.partition(". ")
+    if not sep or not rest:
+        return [line]
+    return [Line(line.file, line.no, line.indented, first + "."), Line(line.file, line.no, line.indented, rest)]
 
 
 def split_body(lines: Sequence[Line]) -> tuple[list[Line], list[Line]]:
