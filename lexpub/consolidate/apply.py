@@ -11,8 +11,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import operator
+import re
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, Literal
 
 from lexpub.errors import BuildError, InputError, Issue
 from lexpub.model import commence, eids
@@ -267,11 +268,12 @@ def apply(corpus: Corpus, root: Unit, a: Amendment) -> Unit:
             return transform(root, op.target_eid, sub)
         if op.kind == "insert":
             return insert(corpus, root, a)
-        if op.kind == "repeal":
+        if op.kind in ("repeal", "delete"):
+            kind: Literal["repealed", "deleted"] = "repealed" if op.kind == "repeal" else "deleted"
 
             def rep(old: Unit) -> Unit:
                 _alive(old, a)
-                note = Note("repealed", note_text("repealed", old, source), a.source_work, a.commencement)
+                note = Note(kind, note_text(kind, old, source), a.source_work, a.commencement)
                 return changed(
                     old,
                     text=note.text,
@@ -284,7 +286,7 @@ def apply(corpus: Corpus, root: Unit, a: Amendment) -> Unit:
                 )
 
             return transform(root, op.target_eid, rep)
-        if op.kind == "replace_words":
+        if op.kind in ("replace_words", "delete_words", "insert_words"):
             return transform(root, op.target_eid, lambda old: replace_words(old, a, source))
         return renumber(root, a, source)
     except KeyError:
@@ -358,7 +360,7 @@ def replace_words(old: Unit, a: Amendment, source: Work) -> Unit:
     for lang, value in old.text.values:
         before = op.old_words.get(lang) if op.old_words else None
         after = op.new_words.get(lang) if op.new_words else None
-        if before is None or after is None:
+        if before is None or (after is None and op.kind != "delete_words"):
             continue
         if before not in value:
             raise ApplyError(
@@ -366,8 +368,21 @@ def replace_words(old: Unit, a: Amendment, source: Work) -> Unit:
                     op.loc, "words-missing", f"the words {before!r} do not occur in {op.target_work}#{old.eid} ({lang})"
                 )
             )
-        text = text.replace(lang, value.replace(before, after))
+        text = text.replace(lang, edit_words(value, op.kind, before, after or ""))
     return changed(old, text=text, notes=(note, *old.notes))
+
+
+def edit_words(value: str, kind: str, before: str, after: str) -> str:
+    """Words replaced, deleted (the space left behind closed up) or added after an anchor (one space
+    between, none before punctuation): every occurrence, as «бүкіл мәтін бойынша» formulas mean."""
+    if kind == "replace_words":
+        return value.replace(before, after)
+    if kind == "insert_words":
+        joint = "" if after[:1] in ",.;:)" else " "
+        return value.replace(before, before + joint + after)
+    out = re.sub(r"^\x00 ?", "", value.replace(before, "\x00"))
+    out = re.sub(r" ?\x00(?= |[,.;:)]|$)", "", out)
+    return out.replace("\x00", "")
 
 
 def renumber(root: Unit, a: Amendment, source: Work) -> Unit:

@@ -22,7 +22,12 @@ UnitKind = Literal["paragraph", "point", "alinea", "attachment", "appendix", "ro
 """Structural kinds: тармақ "1.", тармақша "1)", unnumbered part/абзац, approved document
 (Rules, list), appendix (қосымша), and a row of a requirements table."""
 
-OpKind = Literal["substitute", "insert", "repeal", "replace_words", "renumber"]
+OpKind = Literal[
+    "substitute", "insert", "repeal", "replace_words", "renumber", "delete", "delete_words", "insert_words"
+]
+"""``repeal``: a unit recognised as void (whole acts, or units repealed by a separate act, as No. 1100 did);
+``delete``: a unit of the amended act excluded («алып тасталсын» / «исключить»); ``delete_words`` removes
+``old_words``; ``insert_words`` puts ``new_words`` after the anchor ``old_words``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,7 +182,7 @@ class Op:
 class Note:
     """An editorial note (Ескерту/Сноска) attached to a unit or to the whole act."""
 
-    kind: Literal["substituted", "inserted", "repealed", "words", "renumbered", "uncertain", "not-held"]
+    kind: Literal["substituted", "inserted", "repealed", "deleted", "words", "renumbered", "uncertain", "not-held"]
     text: Text
     by_work: str | None = None
     on: DateRange | None = None

@@ -323,6 +323,9 @@ class Parser:
             "repeal": (),
             "replace_words": ("old", "new"),
             "renumber": ("new_num",),
+            "delete": (),
+            "delete_words": ("old",),
+            "insert_words": ("old", "new"),
         }
         for field in need[kind]:
             if not any(f in item for f in field.split("|")):

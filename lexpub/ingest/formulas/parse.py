@@ -35,6 +35,9 @@ RANK = {
     "text": 9,
 }
 
+MAX_WORDS = 300
+"""The longest real intro (a decree's title and requisites) runs to about a hundred words outside its
+quotes; a longer "statement" is not one formula, and the Earley parser's cost grows with its cube."""
 _ITEM = re.compile(r"^(\d+[.)]|[а-яәі]\))\s+")
 _ARTICLE_LABEL = re.compile(r"^(статья\s+\d+(-\d+)*|\d+(-\d+)*-бап)\s*\.\s+")
 _KK_REF_AFTER_ITEM = re.compile(r"^((\d+(-\d+)*\)|және|\ue000\d+\ue001)\s+)*тармақша")
@@ -83,6 +86,9 @@ def parse_amendment(text: str, lang: Lang) -> ParsedAmendment:
 def _statement(st: Statement, lang: Lang, state: _State) -> None:
     if st.problem:
         state.flags.append(Flag(st.line, st.raw, st.problem))
+        return
+    if len(st.skeleton.split()) > MAX_WORDS:
+        state.flags.append(Flag(st.line, st.raw, f"more than {MAX_WORDS} words outside quotes: not one formula"))
         return
     skeleton, style = _strip_item(st.skeleton, lang)
     if style is not None and style == state.item_style:
