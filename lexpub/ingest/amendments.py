@@ -78,13 +78,35 @@ def candidates(
             if content is not None and content.get("kind") == kind and str(content.get("num")) == num:
                 yield from _with_content(kind, target, eid, content)
             elif content is None:
-                yield Op("repeal", work.id, eid), {"op": "repeal", "target": target}
+                for kind_ in ("repeal", "delete"):
+                    yield Op(kind_, work.id, eid), {"op": kind_, "target": target}
+                yield from _words(f.line.text, work.id, eid, target)
                 for app in (u for u in source.root.children if u.kind == "appendix"):
                     for inner in (c for c in app.children if c.kind == kind and c.num == num):
                         yield (
                             Op("substitute", work.id, eid, content_from=inner.eid),
                             {"op": "substitute", "target": target, "content_from": inner.eid},
                         )
+
+
+def _words(sentence: str, work_id: str, eid: str, target: str) -> Iterator[tuple[Op, dict[str, Any]]]:
+    """Word operations: the quoted spans of the sentence are the old words (and the new ones)."""
+    spans = re.findall(r'"([^"]+)"', sentence)
+    if len(spans) == 1:
+        yield (
+            Op("delete_words", work_id, eid, old_words=_t(spans[0])),
+            {"op": "delete_words", "target": target, "old": spans[0]},
+        )
+    if len(spans) == 2:
+        old, new = spans
+        for kind in ("replace_words", "insert_words"):
+            op = Op(kind, work_id, eid, old_words=_t(old), new_words=_t(new))
+            yield op, {"op": kind, "target": target, "old": old, "new": new}
+
+
+def _t(words: str) -> Text:
+    """The words in both catalogue languages: the formula picks the one it words."""
+    return Text((("kaz", words), ("rus", words)))
 
 
 def _with_content(kind: str, target: str, eid: str, content: Node) -> Iterator[tuple[Op, dict[str, Any]]]:
@@ -161,7 +183,9 @@ def _kind(op: Op) -> str:
     return {"para": "paragraph", "point": "point", "att": "appendix"}.get(prefix, "paragraph")
 
 
-OPS = {"substitute": "replace", "insert": "insert", "repeal": "repeal", "replace_words": "replace_words"}
+OPS = {"substitute": "replace", "insert": "insert", "repeal": "repeal", "delete": "delete"} | {
+    k: k for k in ("replace_words", "delete_words", "insert_words")
+}
 KIND = {"paragraph": "paragraph", "point": "subparagraph", "appendix": "appendix", "attachment": "appendix"}
 
 
