@@ -104,3 +104,15 @@ def test_a_date_and_number_align_across_languages_however_worded(day: dt.date, n
     assert facts(kaz, "kaz") == {day.isoformat(): 1, str(number): 1}
     other = day + dt.timedelta(days=1)
     assert misaligned(kaz, f"приказ от {long_form(other, 'rus')} № {number}") is not None
+
+
+def test_a_russian_text_alone_is_a_russian_work(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    code, _, err = run("import", str(RU), "--lang", "rus", "--out", str(out))
+    assert code == 0, err
+    data = yaml.safe_load((out / "mod-2023-1100.yaml").read_text(encoding="utf-8"))
+    assert data["work"]["languages"] == ["rus"]
+    assert data["work"]["entry_into_force"] == {"rule": "after-publication", "days": 10}
+    src = minimal_source(tmp_path, out / "mod-2023-1100.yaml")
+    code, text, _ = run("text", "mod-2023-1100", "--lang", "rus", "--no-status", "--source", str(src))
+    assert (code, text) == (0, RU.read_text(encoding="utf-8"))
