@@ -236,3 +236,21 @@ def test_a_formula_the_grammar_reads_but_lexpub_cannot_word_is_pending(printed: 
     code, _, err = run("import", str(src), "--lang", "kaz", "--source", str(SOURCE), "--out", str(tmp_path / "out"))
     assert code == 3
     assert err.splitlines() == [f"{src}:{no}: өзгерістің тұжырымы танылмады: {sentence}", "1 pending"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "2-тармақтың 4) тармақшасы алып тасталсын;",
+        "2-тармақтың 4) тармақша алып тасталсын;",  # ends like a generated formula; a number is never a lead
+    ],
+)
+def test_a_nested_target_is_never_taken_for_a_unit_of_the_document(
+    printed: Path, tmp_path: Path, sentence: str
+) -> None:
+    """«2-тармақтың 4) тармақшасы алып тасталсын» names item 4) of item 2: lexpub's generator cannot word a
+    nested target, and no top-level «4) тармақша» is made up for it."""
+    src, no = with_lines(printed, tmp_path, sentence)
+    code, _, err = run("import", str(src), "--lang", "kaz", "--source", str(SOURCE), "--out", str(tmp_path / "out"))
+    assert code == 3
+    assert err.splitlines()[0] == f"{src}:{no}: өзгерістің тұжырымы танылмады: {sentence}"

@@ -126,7 +126,12 @@ def matches(
     bare = made[:1].lower() + made[1:]
     if said.endswith(" " + bare):
         lead = said[: -len(bare) - 1]
-        if len(lead.split()) <= 3 and norm(formula(_lead(op, lead, lang), lang, source, unit)) == said:
+        # A lead names the document ("Қағидаларға"), never a unit: no number in it.
+        if (
+            len(lead.split()) <= 3
+            and not re.search(r"\d", lead)
+            and norm(formula(_lead(op, lead, lang), lang, source, unit)) == said
+        ):
             return {**amend, "lead": lead}
     return None
 
@@ -202,7 +207,8 @@ def cross_check(f: Formula, lang: Lang, amend: dict[str, Any]) -> str | None:
     last = eid.rpartition("__")[2]
     prefix, _, num = last.partition("_")
     kind = {"para": "paragraph", "point": "point", "att": "appendix"}.get(prefix, prefix)
-    ops = [(p.op, p.target[-1] if p.target else None) for p in parsed.ops]
-    if ops != [(OPS.get(amend["op"]), (KIND.get(kind, kind), num))]:
+    # The whole path must be the one unit: «3-тармақтың 2) тармақшасы» is not «2) тармақша».
+    ops = [(p.op, tuple(step for step in p.target if step[0] != "document")) for p in parsed.ops]
+    if ops != [(OPS.get(amend["op"]), ((KIND.get(kind, kind), num),))]:
         return t(lang, "import.reason.mismatch")
     return None
