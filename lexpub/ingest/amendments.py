@@ -58,7 +58,7 @@ def content_of(f: Formula, lang: Lang) -> Node | None:
     if not f.content_lines:
         return None
     lines = list(f.content_lines)
-    first, last = lines[0], lines[-1]
+    first = lines[0]
     lines[0] = type(first)(first.file, first.no, True, first.text[1:])
     last = lines[-1]
     lines[-1] = type(last)(last.file, last.no, True, re.sub(r'"[.;]\Z', "", last.text))

@@ -194,6 +194,9 @@ def joined(amends: list[dict[str, Any]], langs: list[Lang]) -> dict[str, Any]:
         return first
     if "content" in first:
         merge_into(first["content"], amends[1]["content"], ("", ""))
+    for key in ("old", "new"):
+        if key in first:
+            first[key] = {lg: a.get(key, "") for a, lg in zip(amends, langs, strict=True)}
     if "lead" in first or "lead" in amends[1]:
         first["lead"] = {lg: a.get("lead", "") for a, lg in zip(amends, langs, strict=True)}
     return first
