@@ -70,6 +70,27 @@ def test_order_2_reads_into_its_three_documents() -> None:
     assert '"Азаматтарға арналған үкімет" мемлекеттік корпорациясы"' in op.new
 
 
+def normalised(sentence: str) -> str:
+    return " ".join(sentence.split()).rstrip(".;")
+
+
+@pytest.mark.parametrize("stem", ["o2-kk-item1", "o2-kk-item2-order", "o2-kk-item2-rules"])
+def test_rendered_back_equals_the_published_sentence(stem: str) -> None:
+    """The importer's check on real text: every operation of Order No. 2 that carries its wording,
+    written back by render_op, is the sentence it was read from (whitespace and final stop aside)."""
+    data = load(next(p for p in FIXTURES if p.stem == stem))
+    checked = 0
+    for op in parse_amendment(data["text"], "kaz").ops:
+        if op.new is None:
+            continue
+        rendered = render_op(op, "kaz")
+        if op.target[0][0] == "document":
+            rendered = rendered.split("\n", 1)[1]  # the descent line names the Rules in full in the source
+        assert normalised(rendered) == normalised(op.sentence)
+        checked += 1
+    assert checked >= 1
+
+
 # -- the forms, one by one -------------------------------------------------------------------------
 
 KK_CASES: list[tuple[str, list[dict[str, Any]]]] = [
@@ -290,6 +311,27 @@ def test_an_overlong_line_is_flagged_without_parsing() -> None:
     assert [o.target for o in result.ops] == [(("paragraph", "3"),), (("paragraph", "4"),)]
     assert [f.line for f in result.flagged] == [2]
     assert "not one formula" in result.flagged[0].reason
+
+
+def test_an_operation_knows_its_line_and_sentence() -> None:
+    text = 'в пункте 4:\n\nподпункт 2) изложить в следующей редакции:\n"2) новый текст;";'
+    (op,) = parse_amendment(text, "rus").ops
+    assert op.line == 3
+    assert op.sentence == 'подпункт 2) изложить в следующей редакции:\n"2) новый текст;";'
+    assert "line" not in op.to_json()
+
+
+def test_operations_know_their_act_and_document_lines() -> None:
+    """Order No. 2, item 2: paragraph 2 of Order No. 357 (intro on line 1), then paragraph 11 of the
+    Rules it approved (descent on line 8)."""
+    data = load(next(p for p in FIXTURES if p.stem == "o2-kk-item2-order"))
+    rules = load(next(p for p in FIXTURES if p.stem == "o2-kk-item2-rules"))
+    ops = parse_amendment(data["text"] + "\n" + rules["text"], "kaz").ops
+    assert [(o.target[-1], o.act_line, o.document_line) for o in ops] == [
+        (("paragraph", "2"), 1, 0),
+        (("paragraph", "11"), 1, 8),
+        (("appendix", "2-1"), 1, 8),
+    ]
 
 
 def test_a_flag_keeps_its_line_and_the_rest_is_read() -> None:

@@ -54,6 +54,17 @@ BASE = (
     text:
       kaz: "Үшінші тармақ."
       rus: "Третий пункт."
+  - kind: paragraph
+    num: "4"
+    text:
+      kaz: "Төртінші, ескі тәртіп:"
+      rus: "Четвертый, старый порядок:"
+    children:
+      - kind: point
+        num: "1"
+        text:
+          kaz: "ескі тармақша;"
+          rus: "старый подпункт;"
 """
 )
 
@@ -83,6 +94,12 @@ def corpus_dir(tmp_path: Path) -> Path:
             "new:\n  kaz: және соңғы\n  rus: и последний",
         ),
     }
+    acts["mod-2024-8.yaml"] = amending(
+        "8",
+        "2024-05-01",
+        "op: replace_words\ntarget: mod-2024-1#para_4\nwhole: true\nold:\n  kaz: ескі\n  rus: старый\n"
+        "new:\n  kaz: жаңа\n  rus: новый",
+    )
     for name, text in acts.items():
         (root / "acts" / name).write_text(text, encoding="utf-8")
     return root
@@ -131,6 +148,24 @@ def test_generated_formula_reads_back(corpus_dir: Path, act: str, lang: str, exp
         if any(w in ln for w in ("тасталсын", "толықтырылсын", "исключить", "дополнить"))
     )
     assert parse_amendment(line, lang).ops == (expected,)  # type: ignore[arg-type]
+
+
+def test_whole_text_words_reach_every_unit_inside(corpus_dir: Path) -> None:
+    corpus = load_corpus(corpus_dir)
+    kk = render_text(corpus, consolidate(corpus, "mod-2024-1", dt.date(2024, 5, 2), "kaz"))
+    ru = render_text(corpus, consolidate(corpus, "mod-2024-1", dt.date(2024, 5, 2), "rus"))
+    assert "4. Төртінші, жаңа тәртіп:" in kk
+    assert "1) жаңа тармақша;" in kk
+    assert "4. Четвертый, новый порядок:" in ru
+    assert "1) новый подпункт;" in ru
+    for lang, old, new, words in (
+        ("kaz", "ескі", "жаңа", "бүкіл мәтін бойынша"),
+        ("rus", "старый", "новый", "по всему тексту"),
+    ):
+        amending = render_text(corpus, consolidate(corpus, "mod-2024-8", None, lang))  # type: ignore[arg-type]
+        line = next(ln.strip() for ln in amending.splitlines() if words in ln)
+        expected = ParsedOp("replace_words", (("paragraph", "4"), ("text", None)), None, old, new)
+        assert parse_amendment(line, lang).ops == (expected,)  # type: ignore[arg-type]
 
 
 def test_missing_words_are_an_error(corpus_dir: Path) -> None:

@@ -287,7 +287,8 @@ def apply(corpus: Corpus, root: Unit, a: Amendment) -> Unit:
 
             return transform(root, op.target_eid, rep)
         if op.kind in ("replace_words", "delete_words", "insert_words"):
-            return transform(root, op.target_eid, lambda old: replace_words(old, a, source))
+            fn = whole_words if op.whole else replace_words
+            return transform(root, op.target_eid, lambda old: fn(old, a, source))
         return renumber(root, a, source)
     except KeyError:
         raise ApplyError(
@@ -370,6 +371,34 @@ def replace_words(old: Unit, a: Amendment, source: Work) -> Unit:
             )
         text = text.replace(lang, edit_words(value, op.kind, before, after or ""))
     return changed(old, text=text, notes=(note, *old.notes))
+
+
+def whole_words(old: Unit, a: Amendment, source: Work) -> Unit:
+    """«Бүкіл мәтін бойынша»: the words edited in the unit and in every held unit inside it; one note,
+    on the unit named; an error when the words occur nowhere in it."""
+    _alive(old, a)
+    op = a.op
+    note = Note("words", note_text("words", old, source), a.source_work, a.commencement)
+    seen: set[str] = set()
+
+    def edit(unit: Unit) -> Unit:
+        text = unit.text
+        if unit.held and text is not None:
+            for lang, value in text.values:
+                before = op.old_words.get(lang) if op.old_words else None
+                after = op.new_words.get(lang) if op.new_words else None
+                if before and before in value and (after is not None or op.kind == "delete_words"):
+                    seen.add(lang)
+                    text = text.replace(lang, edit_words(value, op.kind, before, after or ""))
+        return changed(unit, text=text, children=tuple(edit(c) for c in unit.children))
+
+    new = edit(old)
+    wanted = {lang for lang, _ in (op.old_words.values if op.old_words else ())}
+    missing = sorted(wanted - seen)
+    if missing:
+        where = f"{op.target_work}#{old.eid} ({', '.join(missing)})"
+        raise ApplyError(Issue(op.loc, "words-missing", f"the words do not occur anywhere in {where}"))
+    return changed(new, notes=(note, *old.notes))
 
 
 def edit_words(value: str, kind: str, before: str, after: str) -> str:

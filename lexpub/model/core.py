@@ -169,6 +169,8 @@ class Op:
     old_words: Text | None = None
     new_words: Text | None = None
     new_num: str | None = None
+    whole: bool = False
+    """Words ops: throughout the target and every unit inside it («бүкіл мәтін бойынша» / «по всему тексту»)."""
     lead: Text | None = None
     """Words that precede the generated formula ("Қағидаларға")."""
     justification: Text | None = None

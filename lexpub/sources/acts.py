@@ -361,6 +361,7 @@ class Parser:
             old_words=text_of("old"),
             new_words=text_of("new"),
             new_num=None if item.get("new_num") is None else str(item["new_num"]),
+            whole=bool(item.get("whole", False)),
             lead=text_of("lead"),
             justification=text_of("justification"),
             commencement=self.date(item["commencement"], (*path, "commencement")) if "commencement" in item else None,

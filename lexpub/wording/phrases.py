@@ -159,7 +159,9 @@ def formula(op: Op, lang: Lang, source: Work, target_unit: Unit | None) -> str:
     elif op.kind in ("replace_words", "delete_words", "insert_words"):
         old = op.old_words.get(lang) if op.old_words else ""
         new = op.new_words.get(lang) if op.new_words else ""
-        body = t(lang, f"formula.{op.kind}", unit_loc=name("loc"), old=old, new=new)
+        # «бүкіл мәтін бойынша»: a numbered unit is named («4-тармақтағы …»); a document is named by ``lead``
+        key = f"formula.{op.kind}" + ((".whole" if num is None else ".whole_in") if op.whole else "")
+        body = t(lang, key, unit_loc=name("loc"), old=old, new=new)
     else:
         new_nom = unit_name(kind, op.new_num, heading, lang, "nom")
         body = t(lang, "formula.renumber", unit_nom=name("nom"), new_nom=new_nom)

@@ -6,7 +6,7 @@ They are plain frozen values with a JSON form fixed by issue 13, so the importer
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 ParsedOpKind = Literal["replace", "insert", "delete", "repeal", "replace_words", "delete_words", "insert_words"]
@@ -43,13 +43,23 @@ class Position:
 
 @dataclass(frozen=True, slots=True)
 class ParsedOp:
-    """One operation: ``target`` outside-in; ``old``/``new`` exactly as published, quotes stripped."""
+    """One operation: ``target`` outside-in; ``old``/``new`` exactly as published, quotes stripped.
+
+    ``line`` and ``sentence`` (the statement as published, with its wording) say where it was read,
+    for the importer's pending list and its render-back check; they are not part of the value."""
 
     op: ParsedOpKind
     target: Path
     position: Position | None = None
     old: str | None = None
     new: str | None = None
+    line: int = field(default=0, compare=False)
+    sentence: str = field(default="", compare=False)
+    act_line: int = field(default=0, compare=False)
+    """Line of the block intro that names the amended act (0: none in the text): the importer resolves
+    the act from that line's words."""
+    document_line: int = field(default=0, compare=False)
+    """Line of the descent that names the approved document, when the target starts with ``document``."""
 
     def to_json(self) -> dict[str, Any]:
         position = None if self.position is None else {self.position.where: [list(s) for s in self.position.anchor]}

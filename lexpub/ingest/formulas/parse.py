@@ -57,6 +57,8 @@ class _State:
     context: Path = ()
     item_style: str | None = None
     item_context: Path = ()
+    act_line: int = 0
+    document_line: int = 0
     ops: list[ParsedOp] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
 
@@ -95,7 +97,7 @@ def _statement(st: Statement, lang: Lang, state: _State) -> None:
         state.context = state.item_context
     try:
         reading = read(skeleton, st.quotes, lang)
-        ops = _ops(reading, state.context)
+        ops = _ops(reading, state, st)
     except (UnexpectedInput, Unreadable) as exc:
         reason = str(exc) if isinstance(exc, Unreadable) else "not a formula the grammar knows"
         state.flags.append(Flag(st.line, st.raw, reason))
@@ -103,6 +105,10 @@ def _statement(st: Statement, lang: Lang, state: _State) -> None:
     if reading.kind == "descent":
         state.context = reading.paths[0]
         state.item_style = None
+        if state.context:
+            state.document_line = st.line
+        else:
+            state.act_line, state.document_line = st.line, 0
     elif reading.kind == "header":
         if style is not None:
             state.item_style, state.item_context = style, state.context
@@ -110,12 +116,20 @@ def _statement(st: Statement, lang: Lang, state: _State) -> None:
     state.ops.extend(ops)
 
 
-def _ops(reading: Reading, context: Path) -> list[ParsedOp]:
+def _ops(reading: Reading, state: _State, st: Statement) -> list[ParsedOp]:
     if reading.kind != "op" or reading.op is None:
         return []
+    context = state.context
     position = None if reading.anchor is None else Position("after", join(context, reading.anchor))
     out: list[ParsedOp] = []
     for path in reading.paths:
         target = join(context, path)
-        out.extend(ParsedOp(reading.op, target, position, old, new) for old, new in reading.pairs)
+        out.extend(
+            ParsedOp(reading.op, target, position, old, new, st.line, st.raw, state.act_line, _doc_line(target, state))
+            for old, new in reading.pairs
+        )
     return out
+
+
+def _doc_line(target: Path, state: _State) -> int:
+    return state.document_line if target and target[0][0] == "document" else 0

@@ -118,7 +118,7 @@ def _kk_step(step: Step, case: str, possessive: bool) -> str:
         return noun
     if kind == "subparagraph":
         return f'"{num}" {noun}' if not num[0].isdigit() else f"{num}) {noun}"
-    if kind in _ORDINAL_KINDS:
+    if kind == "indent":  # «екінші абзацы»; a part is numbered in figures, «4-тармақтың 1-бөлігі»
         if not num.isdigit():
             raise Unrenderable(f"{kind} {num}: ordinal wanted")
         return f"{kk_ordinal_word(int(num))} {noun}"
