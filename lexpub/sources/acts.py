@@ -33,6 +33,7 @@ from lexpub.model.core import (
     Work,
 )
 from lexpub.model.dates import parse_iso
+from lexpub.sources.alignment import misaligned
 from lexpub.sources.yamlfile import Located, Path_
 
 NUMBERED = {"paragraph", "point"}
@@ -153,6 +154,10 @@ class Parser:
         if len(self.langs) > 1 and set(values) != set(self.langs):
             missing = sorted(set(self.langs) - set(values))
             self.err(path, "parallel-text", f"text lacks the {', '.join(missing)} version (languages must align)")
+        if isinstance(values.get("kaz"), str) and isinstance(values.get("rus"), str):
+            why = misaligned(values["kaz"], values["rus"])
+            if why:
+                self.err((*path, "kaz"), "alignment", f"{why} (the rus text is at {self.loc((*path, 'rus'))})")
         return Text(tuple(sorted(values.items())))
 
     def scripts(self, s: str, path: Path_) -> None:
