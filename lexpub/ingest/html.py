@@ -51,6 +51,17 @@ def indented(el: Any, raw: str) -> bool:
     return bool(m and float(m.group(2)) > 0)
 
 
+def row_text(tr: Any) -> str:
+    """A table row read as one line: its cells' text, single-spaced, joined by a space."""
+    cells = [" ".join(text_of(c).split()) for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
+    return " ".join(c for c in cells if c)
+
+
+def is_leaf_block(el: Any) -> bool:
+    """A block whose text is one line: not a ``div`` that wraps further blocks."""
+    return el.tag in BLOCKS and (el.tag != "div" or not any(isinstance(c.tag, str) and c.tag in BLOCKS for c in el))
+
+
 def blocks(root: Any) -> list[tuple[bool, str]]:
     out: list[tuple[bool, str]] = []
 
@@ -58,14 +69,11 @@ def blocks(root: Any) -> list[tuple[bool, str]]:
         if not isinstance(el.tag, str) or el.tag in SKIP:
             return
         if el.tag == "tr":
-            cells = [" ".join(text_of(c).split()) for c in el if isinstance(c.tag, str) and c.tag in ("td", "th")]
-            if any(cells):
-                out.append((False, " ".join(c for c in cells if c)))
+            if line := row_text(el):
+                out.append((False, line))
             return
-        if el.tag in BLOCKS and (el.tag != "div" or not any(isinstance(c.tag, str) and c.tag in BLOCKS for c in el)):
-            raw = text_of(el)
-            if raw.strip():
-                out.append((indented(el, raw), raw))
+        if is_leaf_block(el) and (raw := text_of(el)).strip():
+            out.append((indented(el, raw), raw))
         for child in el:
             if el.tag not in BLOCKS or el.tag == "div":
                 walk(child)
