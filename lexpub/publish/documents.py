@@ -9,10 +9,8 @@ carried over and this batch's codes appended.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from lexpub.errors import InputError, Issue, Loc
 from lexpub.model.core import Corpus, Lang
@@ -33,23 +31,11 @@ class Signing:
     password_env: str | None
 
 
-def previous_manifest(out: Path) -> dict[str, Any] | None:
-    path = out / "manifest.json"
-    if not path.is_file():
-        return None
-    try:
-        data = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError):
-        return None
-    return data if isinstance(data, dict) else None
-
-
 def check_out(out: Path) -> bytes:
     """Refuse a folder that is not ours; return the register of codes it holds (or nothing)."""
     if not out.exists():
         return b""
-    old = previous_manifest(out) if out.is_dir() else None
-    if not out.is_dir() or (any(out.iterdir()) and (old is None or "kind" not in old or "data" not in old)):
+    if not out.is_dir() or (any(out.iterdir()) and not (out / "manifest.json").is_file()):
         raise InputError(
             Issue(
                 Loc(str(out)),

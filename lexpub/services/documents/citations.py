@@ -49,11 +49,13 @@ def act_words(work: Work, lang: Lang) -> str:
     return t(lang, "docc.act", issuer=issuer, date=short(work.date), number=work.number)
 
 
-def cite(eid: str, rules: Work, lang: Lang) -> str:
-    """The unit ``eid`` of the Rules approved by ``rules``, in words; never the eId itself."""
+def cite(eid: str, rules: Work, lang: Lang, *, full: bool = True) -> str:
+    """The unit ``eid`` of the Rules approved by ``rules``, in words; never the eId itself. The full form
+    names the approving order and defines «Қағидалар» / «Правила»; the short form is for the later
+    citations of one document."""
     place = place_of(eid)
     act = act_words(rules, lang)
     if place is None:
         return t(lang, "docc.rules", act=act)
-    key = f"docc.{place.part or 'row'}"
+    key = f"docc.{place.part or 'row'}" if full else f"docc.short.{place.part or 'row'}"
     return t(lang, key, act=act, appendix=place.appendix, row=place.row, num=place.num or "")

@@ -1,7 +1,7 @@
 """Eligibility of an applicant by age: (IIN birth date, submission date, source data) → reason or None.
 
 Why data: the age limits come from a law, not from lexpub; they are kept in
-``source/services/eligibility.yaml`` with their source, so a change of the law is a change of data,
+``source/eligibility.yaml`` with their source, so a change of the law is a change of data,
 and a limit not known is not applied (never a guessed one).
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 from lexpub.errors import InputError, Issue, Loc
 from lexpub.sources.yamlfile import load
 
-FILE = "services/eligibility.yaml"
+FILE = "eligibility.yaml"
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +26,7 @@ class AgeRule:
 
 
 def load_rule(source: Path) -> AgeRule | None:
-    """The minimum age of ``source/services/eligibility.yaml`` (None when the file is absent)."""
+    """The minimum age of ``source/eligibility.yaml`` (None when the file is absent)."""
     path = source / FILE
     if not path.is_file():
         return None

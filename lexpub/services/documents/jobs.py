@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lexpub.model.core import Lang
+from lexpub.model.dates import short
 from lexpub.services.documents.checks import field_value, text_value
 from lexpub.services.documents.citations import cite
 from lexpub.services.documents.document import (
@@ -194,10 +195,11 @@ def late_flags(law: BatchLaw, kind: Kind, view: ServiceView, got: Checked, rec: 
     return [Flag(rec.row, got.fields["number"], "late", reason)]
 
 
-def citations(kind: Kind, values: dict[str, Any], law: BatchLaw, view: ServiceView, lang: Lang) -> dict[str, str]:
-    """Each quoted unit's citation in words, by eId (the template shows the words, never the eId)."""
+def citations(values: dict[str, Any], law: BatchLaw, view: ServiceView, lang: Lang, full: bool) -> dict[str, str]:
+    """Each quoted unit's citation in words, by eId (the template shows the words, never the eId): the
+    template cites its first quote in full and the others in the short form."""
     rules = law.corpus.works[view.work]
-    return {eid: cite(eid, rules, lang) for eid in values["quotes"]}
+    return {eid: cite(eid, rules, lang, full=full) for eid in values["quotes"]}
 
 
 def make_document(
@@ -226,11 +228,7 @@ def make_document(
     }
     code = verification_code(payload)
     verify_url = f"{opts.site_url}verify/#{code}" if opts.site_url else ""
-    edition = (
-        t(lang, "docc.edition_latest")
-        if law.text == "latest"
-        else t(lang, "docc.edition_at", date=fmt_date(issued, lang))
-    )
+    edition = t(lang, "docc.edition_latest") if law.text == "latest" else t(lang, "docc.edition_at", date=short(issued))
     doc = {
         "number": fields["number"],
         "full_name": fields["full_name"],
@@ -243,7 +241,8 @@ def make_document(
         "issuer": issuer_block(got.provider, lang, fields["number"], issued),
     }
     context: dict[str, Any] = {**shown, "doc": doc, "service_name": law.service.name_kk}
-    context["cite"] = citations(kind, values, law, view, lang)
+    context["cite"] = citations(values, law, view, lang, full=False)
+    context["cite_full"] = citations(values, law, view, lang, full=True)
     context.update(kind_context(kind, lang, q, values))
     qr = ""
     if kind == "certificate":
@@ -260,7 +259,7 @@ def issuer_block(p: Provider, lang: Lang, number: str, issued: dt.date) -> dict[
     return {
         "name": p.name[lang],
         "address": p.address[lang],
-        "outgoing": t(lang, "docc.outgoing", number=number, date=fmt_date(issued, lang)),
+        "outgoing": t(lang, "docc.outgoing", number=number, date=short(issued)),
         "position": p.position[lang],
         "signer": p.signer[lang],
         "signed": t(lang, "docc.signed"),

@@ -19,7 +19,7 @@ from lexpub.errors import InputError, Issue, Loc
 
 MM = 72 / 25.4
 FIELD = "Signature1"
-BOX_MM = (134.0, 23.0, 194.0, 49.0)
+BOX_MM = (134.0, 22.0, 194.0, 42.0)
 """The signature field on an A4 page (left, bottom, right, top, mm from the lower left corner): the
 dashed box of ``templates/documents/esign.html``, laid out at the foot of every document."""
 
