@@ -78,6 +78,40 @@ RECORDS = {
         GOOD,
         "r.csv:3:1: error[record-invalid]: row 3 (R-0): number: R-0 already used by row 2",
     ),
+    "name-formula": (
+        'R-1,"=HYPERLINK(""http://x"",""a"")",040315590008,2,Түсініктеме,Шағым,2025-03-12',
+        "r.csv:3:1: error[record-invalid]: row 3 (R-1): full_name: starts with '=', as a spreadsheet formula "
+        "does; a name never does",
+    ),
+    "name-latin-look-alike": (
+        "R-1,Aлибеков Нұрсұлтан,040315590008,2,Түсініктеме,Шағым,2025-03-12",  # a Latin A
+        "r.csv:3:1: error[record-invalid]: row 3 (R-1): full_name: Aлибеков mixes Latin and Cyrillic letters "
+        "that look alike",
+    ),
+    "name-lone-combining-mark": (
+        "R-1,\u0301Серікқызы Аяулым,040315590008,2,Түсініктеме,Шағым,2025-03-12",
+        "r.csv:3:1: error[record-invalid]: row 3 (R-1): full_name: invisible, private-use or unassigned "
+        "characters are not allowed (U+0301)",
+    ),
+    "name-hangul-filler": (
+        "R-1,Серікқызы\u3164Аяулым,040315590008,2,Түсініктеме,Шағым,2025-03-12",
+        "r.csv:3:1: error[record-invalid]: row 3 (R-1): full_name: invisible, private-use or unassigned "
+        "characters are not allowed (U+3164)",
+    ),
+    "name-too-long-for-the-page": (
+        "R-1," + "Серікқызы " * 9 + "Аяулым,040315590008,2,Түсініктеме,Шағым,2025-03-12",
+        "r.csv:3:1: error[record-invalid]: row 3 (R-1): full_name: 96 characters, the document holds at most 80 "
+        "on its one page",
+    ),
+    "grounds-of-5000-digits": (
+        "R-1,Серікқызы Аяулым,040315590008," + "1" * 5000 + ",Түсініктеме,Шағым,2025-03-12",
+        "r.csv:3:1: error[record-invalid]: row 3 (R-1): grounds: 11111111… (5000 characters) is not a sub-item "
+        "number of row 9",
+    ),
+    "refusal-dated-1900": (
+        "R-1,Серікқызы Аяулым,040315590008,2,Түсініктеме,Шағым,1900-03-12",
+        "r.csv:3:1: error[record-invalid]: row 3 (R-1): iin: the birth date is after the issue date",
+    ),
 }
 
 
