@@ -626,3 +626,13 @@ def test_a_record_that_fails_to_render_is_its_row_error(tmp_path: Path, monkeypa
     assert code == 2
     assert "row 6 (R-5): cannot be rendered: MemoryError: simulated" in err
     assert sorted(p.name for p in (out / "refusal" / "kk").iterdir()) == ["R-1.pdf"]
+
+
+def test_check_validates_the_providers_file(tmp_path: Path) -> None:
+    src = tmp_path / "source"
+    shutil.copytree(SOURCE, src)
+    (src / "providers.yaml").write_text("providers:\n  x:\n    name: {kaz: a}\n", encoding="utf-8")
+    code, _, err = run("check", "--source", str(src))
+    assert code == 2
+    assert "providers.yaml:3:11: error[missing-field]: providers.x.name: 'rus' is required" in err
+    assert "providers.yaml:3:5: error[missing-field]: providers.x: 'signer' is required" in err
