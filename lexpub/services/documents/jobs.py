@@ -185,7 +185,7 @@ def late_flags(law: BatchLaw, kind: Kind, view: ServiceView, got: Checked, rec: 
     term: Deadline | None = deadline(law, kind, view, got.fields)
     if term is None or got.issued <= term.last_day:
         return []
-    what = "notice" if kind != "certificate" else "certificate"
+    what = kind
     reason = (
         f"{what} issued on {got.issued.isoformat()}, after the stage-{term.stage} deadline "
         f"{term.last_day.isoformat()} (counted from {term.counted_from.isoformat()})"
