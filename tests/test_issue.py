@@ -636,3 +636,25 @@ def test_check_validates_the_providers_file(tmp_path: Path) -> None:
     assert code == 2
     assert "providers.yaml:3:11: error[missing-field]: providers.x.name: 'rus' is required" in err
     assert "providers.yaml:3:5: error[missing-field]: providers.x: 'signer' is required" in err
+
+
+def test_an_unexpected_failure_while_computing_one_record_is_its_row_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import lexpub.services.documents.jobs as jobs
+
+    real = jobs.legal_values
+
+    def flaky(law, kind, view, fields, issued):  # type: ignore[no-untyped-def]
+        if fields["number"] == "R-5":
+            raise ZeroDivisionError("simulated")
+        return real(law, kind, view, fields, issued)
+
+    monkeypatch.setattr(jobs, "legal_values", flaky)
+    out = tmp_path / "o"
+    code, stdout, err = run("issue", "refusal", "--data", str(mixed_csv(tmp_path)), "--out", str(out), "--lang", "kaz",
+                            "--format", "html", "--text", "latest", "--source", str(SOURCE))  # fmt: skip
+    assert code == 2
+    assert "row 6 (R-5): cannot be prepared: ZeroDivisionError: simulated" in err
+    assert sorted(p.name for p in (out / "refusal" / "kk").iterdir()) == ["R-1.html"]
+    assert "Traceback" not in err

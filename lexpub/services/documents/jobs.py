@@ -163,12 +163,14 @@ def iin_checks(
 
 
 def prepare_record(law: BatchLaw, kind: Kind, rec: Record, opts: Options) -> tuple[list[Job], list[Flag]] | RowError:
-    """Validate one record and build its documents, or say everything that is wrong with it."""
-    got = check_record(law, kind, rec, opts)
-    if isinstance(got, RowError):
-        return got
-    number = got.fields["number"]
+    """Validate one record and build its documents, or say everything that is wrong with it. Any failure,
+    even an unexpected one, is this record's row error: one record never sinks the batch."""
+    number = str(rec.values.get("number") or "")[:64]
     try:
+        got = check_record(law, kind, rec, opts)
+        if isinstance(got, RowError):
+            return got
+        number = got.fields["number"]
         view = law.view(got.issued)
         values = legal_values(law, kind, view, got.fields, got.issued)
         flags = late_flags(law, kind, view, got, rec, opts)
