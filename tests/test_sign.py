@@ -131,3 +131,15 @@ def test_wrong_password_or_missing_variable_is_an_input_error(tmp_path: Path) ->
     r = CliRunner(env={}).invoke(main, [*base, "--out", str(tmp_path / "b"), "--sign-password-env", "NO_SUCH_VAR_X"])
     assert r.exit_code == 2 and "environment variable NO_SUCH_VAR_X is not set" in r.stderr
     assert not (tmp_path / "b").exists()
+
+
+def test_sign_with_html_is_refused(tmp_path: Path) -> None:
+    p12, _ = make_p12(tmp_path)
+    r = CliRunner(env={"PW": PASSWORD}).invoke(
+        main,
+        ["issue", "certificate", "--data", str(SOURCE / "samples" / "certificates.csv"), "--format", "html",
+         "--text", "latest", "--issuer", "astana-ddo-sample", "--sign", str(p12), "--sign-password-env", "PW",
+         "--out", str(tmp_path / "o"), "--source", str(SOURCE)],
+    )  # fmt: skip
+    assert r.exit_code == 2 and "--sign: error[bad-argument]: --sign signs PDFs" in r.stderr
+    assert not (tmp_path / "o").exists()
