@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lexpub.model.core import Lang
-from lexpub.model.dates import short
+from lexpub.model.dates import long_form, short
 from lexpub.services.documents.checks import field_value, text_value
 from lexpub.services.documents.citations import cite
 from lexpub.services.documents.document import (
@@ -268,6 +268,30 @@ def issuer_block(p: Provider, lang: Lang, number: str, issued: dt.date) -> dict[
     }
 
 
+MONTHS_KAZ_DAT = (
+    "қаңтарға",
+    "ақпанға",
+    "наурызға",
+    "сәуірге",
+    "мамырға",
+    "маусымға",
+    "шілдеге",
+    "тамызға",
+    "қыркүйекке",
+    "қазанға",
+    "қарашаға",
+    "желтоқсанға",
+)
+"""Kazakh month names in the dative, as «… дейін» (until) requires: «2025 жылғы 16 мамырға дейін»."""
+
+
+def until(day: dt.date, lang: Lang) -> str:
+    """ "2025 жылғы 16 мамырға" (before «дейін») / "16 мая 2025 года" (after «не позднее»)."""
+    if lang == "kaz":
+        return f"{day.year} жылғы {day.day} {MONTHS_KAZ_DAT[day.month - 1]}"
+    return long_form(day, lang)
+
+
 def ru_days(n: int) -> str:
     """ "42 рабочих дня", "45 рабочих дней", "21 рабочий день"."""
     if n % 10 == 1 and n % 100 != 11:
@@ -294,7 +318,7 @@ def kind_context(kind: Kind, lang: Lang, q: dict[str, Any], values: dict[str, An
             "certificate_due": t(
                 lang,
                 "docc.stage2_due_value",
-                date=fmt_date(values["due"], lang),
+                date=until(values["due"], lang),
                 days=ru_days(days) if lang == "rus" else str(days),
             ),
             "stage2_days": days,
