@@ -298,7 +298,7 @@ def p2(src: Path, sizes: Sizes, loaded: Corpus | None = None) -> dict[str, Any]:
             corpora.append(load_corpus(edit))
             load_s = time.perf_counter() - t0
         base.write_text(original, "utf-8")
-        from lexpub.cli.commands import settle
+        from lexpub.cli.loading import settle
 
         settle()  # as `lexpub build` does after loading
         out = work / "out"

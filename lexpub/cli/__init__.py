@@ -1,4 +1,4 @@
-"""The command line: the only place where errors become messages and exit statuses."""
+"""The command line; errors become messages and exit statuses only in ``lexpub.cli.group``."""
 
 from lexpub.cli.commands import main
 

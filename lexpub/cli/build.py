@@ -1,0 +1,75 @@
+"""Verbs over the whole corpus and its publication: check, build, verify.
+
+Each verb imports its stage when it runs, so that ``lexpub --help`` and the other verbs start fast."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from lexpub.cli.loading import load, settle
+from lexpub.cli.options import source_option
+from lexpub.errors import InputError, Issue, Loc
+
+
+@click.command("check")
+@source_option
+def check_command(source: Path) -> None:
+    """Validate the whole corpus; exit 2 and list every problem as file:line:column."""
+    # deferred: the site configuration and service checks load only when this verb runs
+    from lexpub.publish.site.pages import site_config
+    from lexpub.services.standard import check_services
+
+    corpus = load(source)
+    site_config(source)  # source/site.yaml, when present
+    service_issues = check_services(corpus, source)
+    if service_issues:
+        raise InputError(service_issues)
+    amendments = len(corpus.amendments)
+    click.echo(f"ok: {len(corpus.works)} works, {amendments} amendments")
+
+
+@click.command("build")
+@click.option("--out", "out", default="build", show_default=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--jobs", "-j", "jobs", default=None, type=click.IntRange(min=1), help="Parallel processes (default: the cores)."
+)
+@click.option("--no-cache", is_flag=True, help="Rebuild every step, ignoring the previous build's cache.")
+@source_option
+def build_command(out: Path, jobs: int | None, no_cache: bool, source: Path) -> None:
+    """Build every output from the corpus into OUT (written atomically: all or nothing).
+
+    Steps whose inputs (sources, templates, code) are unchanged since the previous build into OUT
+    are reused from its cache; OUT/manifest.json lists every file with its SHA-256."""
+    from lexpub.publish.build import build  # deferred: every renderer loads only when this verb runs
+
+    corpus = load(source)
+    settle()
+    report = build(corpus, out, source, jobs=jobs, use_cache=not no_cache)
+    click.echo(
+        f"built {report.files} files into {out} "
+        f"({len(report.rebuilt)} of {report.steps} steps run, {report.reused} reused)"
+    )
+
+
+@click.command("verify")
+@click.argument("folder", type=click.Path(file_okay=False, exists=True, path_type=Path))
+def verify_command(folder: Path) -> None:
+    """Re-check a published FOLDER against its manifest.json: exit 2 if a file is missing, extra or changed."""
+    from lexpub.publish.manifest import MANIFEST, verify  # deferred: start-up time
+
+    try:
+        result = verify(folder)
+    except (OSError, ValueError, KeyError) as exc:
+        raise InputError.at(Loc(str(folder / MANIFEST)), "manifest", f"cannot read the manifest: {exc}") from None
+    problems = [
+        Issue(Loc(str(folder / rel)), "missing-file", "listed in the manifest but absent") for rel in result.missing
+    ]
+    problems += [Issue(Loc(str(folder / rel)), "extra-file", "present but not in the manifest") for rel in result.extra]
+    problems += [
+        Issue(Loc(str(folder / rel)), "changed-file", "SHA-256 differs from the manifest") for rel in result.changed
+    ]
+    if problems:
+        raise InputError(problems)
+    click.echo(f"ok: {folder} matches its manifest")
