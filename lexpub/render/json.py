@@ -229,8 +229,11 @@ def expression_json(corpus: Corpus, expr: Expression, edition: Edition | None = 
     the other outputs print. Pass ``edition`` when it is an edition (it names the version)."""
     from lexpub.render.markdown import status_paragraphs
 
+    from lexpub.consolidate.lifecycle import expression_standing
+
     version = version_of(expr, edition)
     uri = version.expression_uri(expr)
+    standing = expression_standing(corpus, expr, edition)
     return {
         "work": work_json(expr.work, expr.lang),
         "expression": {
@@ -244,7 +247,8 @@ def expression_json(corpus: Corpus, expr: Expression, edition: Edition | None = 
             "start_uncertain": version.start.exact is None,
             "opened_by": edition.opened_by if edition else None,
         },
-        "status": expr.status,
+        "status": standing.status,
+        "status_why": standing.why or None,
         "in_force": date_range(expr.in_force),
         "units": [unit_json(corpus, expr, u) for u in expr.root.children],
         "changes": {
