@@ -227,9 +227,8 @@ def expression_json(corpus: Corpus, expr: Expression, edition: Edition | None = 
     """The model of one expression: work, FRBR URIs, status, in-force range, unit tree, changes
     (applied, uncertain, future, discarded), pending changes, units not held and the status lines
     the other outputs print. Pass ``edition`` when it is an edition (it names the version)."""
-    from lexpub.render.markdown import status_paragraphs
-
     from lexpub.consolidate.lifecycle import expression_standing
+    from lexpub.render.markdown import status_paragraphs
 
     version = version_of(expr, edition)
     uri = version.expression_uri(expr)
