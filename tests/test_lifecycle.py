@@ -45,3 +45,61 @@ def test_akn_metadata_says_the_status_and_that_a_start_is_only_a_bound():
     assert "V2600037840" in (status.text or "")
     assert start is not None and start.get("exact") == "false" and start.get("not_before") == "2023-01-20"
     assert start.get("date") is None
+
+
+def test_in_force_issue_after_13_01_2026_refuses_the_batch_and_names_the_pending_order(tmp_path):
+    """Issue 14 §3: nothing written, exit 2, the message names the missing facts and where to record them."""
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main,
+        [
+            "issue",
+            "refusal",
+            "--data",
+            str(SOURCE / "samples" / "refusals.csv"),
+            "--out",
+            str(out),
+            "--issued",
+            "2026-02-02",
+            "--source",
+            str(SOURCE),
+        ],
+    )
+    assert result.exit_code == 2
+    assert not out.exists() and list(tmp_path.iterdir()) == []
+    err = result.output + (result.stderr if result.stderr_bytes is not None else "")
+    assert "error[doubtful-norm]" in err
+    assert "a change signed 13.01.2026 (zakon.uchet.kz, V2600037840)" in err
+    assert "a change signed 29.10.2025" in err
+    assert "source/acts/mod-2017-357.yaml, field pending[1]" in err
+    assert "source/acts/mod-2023-2.yaml, field work.publication.date" in err
+
+
+def test_quote_doubts_are_empty_when_every_fact_is_known(tmp_path):
+    """The same check passes once the facts are recorded (made-up dates, only for this test)."""
+    import shutil
+
+    from lexpub.services.documents.basis import quote_doubts
+    from lexpub.sources.corpus import load_corpus
+
+    src = tmp_path / "source"
+    shutil.copytree(SOURCE, src)
+    p357 = src / "acts" / "mod-2017-357.yaml"
+    text = p357.read_text(encoding="utf-8").replace(
+        "  entry_into_force: unknown\n", "  entry_into_force:\n    rule: on-date\n    date: 2017-09-01\n", 1
+    )
+    p357.write_text(text, encoding="utf-8")
+    p2 = src / "acts" / "mod-2023-2.yaml"
+    p2.write_text(
+        p2.read_text(encoding="utf-8").replace(
+            "    date: unknown\n    source: unknown\n", "    date: 2023-01-12\n    source: test fixture\n", 1
+        ),
+        encoding="utf-8",
+    )
+    corpus = load_corpus(src)
+    import datetime as dt
+
+    eid = "att_nn_1__att_2-1"
+    assert quote_doubts(corpus, "mod-2017-357", eid, dt.date(2023, 2, 1)) == []
+    late = quote_doubts(corpus, "mod-2017-357", eid, dt.date(2025, 11, 1))
+    assert [d.field.split(" ")[0] for d in late] == ["pending[0]"]

@@ -409,7 +409,12 @@ def issue_cmd(
         raise InputError.at(
             None, "bad-argument", "--issued: give a date YYYY-MM-DD (the issue date is data, never today)"
         )
-    count, bad = issue(load(source), source, kind, data, out, langs, fmt, day, text_mode)  # type: ignore[arg-type]
+    corpus = load(source)
+    if text_mode == "in-force" and day is not None:  # a doubtful norm refuses the whole batch (basis.py)
+        from lexpub.services.documents.basis import refuse_batch
+
+        refuse_batch(corpus, source, [day])
+    count, bad = issue(corpus, source, kind, data, out, langs, fmt, day, text_mode)  # type: ignore[arg-type]
     click.echo(f"issued {count} documents into {out}")
     if bad:
         raise InputError(bad)
