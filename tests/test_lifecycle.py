@@ -103,3 +103,14 @@ def test_quote_doubts_are_empty_when_every_fact_is_known(tmp_path):
     assert quote_doubts(corpus, "mod-2017-357", eid, dt.date(2023, 2, 1)) == []
     late = quote_doubts(corpus, "mod-2017-357", eid, dt.date(2025, 11, 1))
     assert [d.field.split(" ")[0] for d in late] == ["pending[0]"]
+
+
+def test_the_earliest_wording_held_is_not_called_the_original_and_inserted_numbers_are_noted():
+    kk = run("render", "mod-2017-357", "--edition", "mod-2017-357", "--format", "html", "--ui", "kaz")
+    ru = run("render", "mod-2017-357", "--edition", "mod-2017-357", "--format", "html", "--ui", "rus")
+    assert "бастапқы редакция" not in kk and "ең ерте белгілі редакциясы" in kk
+    assert "оны қосылған нөмірлер (2-1) көрсетеді" in kk
+    assert "первоначальная редакция" not in ru and "самая ранняя известная редакция" in ru
+    assert "об этом говорят вставленные номера (2-1)" in ru
+    # Order No. 2 quotes an appendix 2-1 as new wording for Order No. 357: that proves nothing about Order No. 2.
+    assert "Бұл редакцияға дейін" not in run("render", "mod-2023-2", "--edition", "mod-2023-2", "--format", "html")

@@ -152,6 +152,22 @@ def _latest(work: Work, end: DateRange | None, repealed: bool, opened_by: str) -
     return _repealed_or(repealed, opened_by, Standing("in-force"))
 
 
+def inserted_numbers(ed: Edition) -> tuple[str, ...]:
+    """Inserted numbers (2-1, 4-1) in the earliest edition held: proof that earlier amendments exist.
+
+    Units an amending act quotes as new wording for another act (``content_from``) prove nothing about it.
+    """
+    if ed.index != 0:
+        return ()
+    quoted = tuple(op.content_from for op in ed.expression.work.ops if op.content_from)
+    found = [
+        u.num
+        for u in ed.expression.root.walk()
+        if u.num and "-" in u.num and not any(u.eid == q or u.eid.startswith(q + "__") for q in quoted)
+    ]
+    return tuple(dict.fromkeys(found))
+
+
 __all__ = [
     "LIFE_STATUSES",
     "LifeStatus",
@@ -160,6 +176,7 @@ __all__ = [
     "edition_standing",
     "edition_start",
     "expression_standing",
+    "inserted_numbers",
     "pending_from",
     "standing_at",
 ]
