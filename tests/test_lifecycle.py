@@ -114,3 +114,14 @@ def test_the_earliest_wording_held_is_not_called_the_original_and_inserted_numbe
     assert "об этом говорят вставленные номера (2-1)" in ru
     # Order No. 2 quotes an appendix 2-1 as new wording for Order No. 357: that proves nothing about Order No. 2.
     assert "Бұл редакцияға дейін" not in run("render", "mod-2023-2", "--edition", "mod-2023-2", "--format", "html")
+
+
+def test_the_comparative_table_of_order_1100_lists_its_repeal_like_every_other_change():
+    from lexpub.diff.comparative import comparative_table
+    from lexpub.sources.corpus import load_corpus
+
+    corpus = load_corpus(SOURCE)
+    for lang, repealed in (("kaz", "Алып тасталсын."), ("rus", "Исключить.")):
+        (row,) = comparative_table(corpus, "mod-2023-1100", lang).rows
+        assert (row.target_work, row.target_eid) == ("mod-2023-2", "att_nn_1__para_3")
+        assert row.proposed.plain() == repealed and row.act.endswith("№ 2 бұйрығы" if lang == "kaz" else "№ 2")
