@@ -38,6 +38,7 @@ def test_definitions_cite_units_of_the_table(view) -> None:  # type: ignore[no-u
         "grounds",
         "explanation",
         "appeal",
+        "submitted",
     ]
     q = quotes(view, (f"{T}__tr_10__alinea_2",))[f"{T}__tr_10__alinea_2"]
     assert q.text.endswith("мемлекеттік көрсетілетін қызметті жабу үшін ЖӘБО-ға қайтарылуға тиіс.")
@@ -63,7 +64,18 @@ def test_templates_escape_and_fail_on_missing_values() -> None:
             "code": "c",
             "sample": True,
             "basis": "b",
+            "verify_url": "",
+            "issuer": {
+                "name": "Орган <b>",
+                "address": "a",
+                "outgoing": "o",
+                "position": "p",
+                "signer": "s",
+                "signed": "e",
+            },
         },
+        "cite": {},
+        "cite_full": {},
         "service_name": "s",
         "grounds": [],
         "explanation": "e & f",
@@ -72,7 +84,7 @@ def test_templates_escape_and_fail_on_missing_values() -> None:
     html = render_document("refusal", "kaz", ctx)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>" not in html
     assert "e &amp; f" in html
-    assert "ҮЛГІ" in html
+    assert "Орган &lt;b&gt;" in html
     del ctx["appeal"]
     with pytest.raises(UndefinedError):
         render_document("refusal", "kaz", ctx)

@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "source"
 HEADER = "number,full_name,iin,grounds,explanation,appeal,issued"
 GOOD = "R-0,Серікқызы Аяулым,040315590008,2,Түсініктеме,Шағым,2025-03-12"
+ISSUER = "astana-ddo-sample"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 # name → (one bad record, the exact error line for it as row 3 of a file whose row 2 is GOOD)
@@ -92,7 +93,7 @@ def issue(tmp_path: Path, data: bytes | str, *extra: str, name: str = "r.csv", f
     path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
     out = tmp_path / "out"
     args = ["issue", "refusal", "--source", str(SOURCE), "--data", str(path), "--out", str(out)]
-    args += ["--format", fmt, "--lang", "kaz", "--text", "latest", *extra]
+    args += ["--format", fmt, "--lang", "kaz", "--text", "latest", "--issuer", ISSUER, *extra]
     result = CliRunner().invoke(main, args)
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
     return result, out
@@ -109,7 +110,7 @@ def test_bad_record_is_refused_and_good_one_issued(tmp_path: Path, case: str):
     result, out = issue(tmp_path, f"{HEADER}\n{GOOD}\n{record}\n")
     assert result.exit_code == 2, result.output
     assert lines(result.stderr) == [expected]
-    assert result.stdout == f"issued 1 documents into {out}\n"
+    assert result.stdout == f"Жазбалар: 2; берілді: 1 (файлдар: 1, kk); бас тартылды: 1; белгіленді: 0 → {out}\n"
     assert sorted(p.name for p in (out / "refusal" / "kk").iterdir()) == ["R-0.html"]
     rows = list(csv.reader(io.StringIO((out / "errors.csv").read_text("utf-8"))))
     assert rows[0] == ["row", "number", "reason"] and len(rows) == 2 and rows[1][0] == "3"
@@ -126,7 +127,7 @@ def test_formula_never_reaches_the_spreadsheet_as_a_formula(tmp_path: Path):
 FILE_CASES = {
     "typo-in-column": (
         HEADER.replace("full_name", "ful_name") + "\n" + GOOD + "\n",
-        "r.csv: error[unknown-field]: unknown field(s) ful_name (allowed: appeal, explanation, full_name, grounds, iin, issued, number)",
+        "r.csv: error[unknown-field]: unknown field(s) ful_name (allowed: appeal, explanation, full_name, grounds, iin, issued, issuer, number, submitted)",
     ),
     "unclosed-quote": (
         HEADER + '\nR-1,"Серікқызы Аяулым,040315590008,2,a,b,2025-03-12\n',

@@ -22,8 +22,15 @@ APPEAL = "Шағым ведомстволық бағынысты органға 
 NEEDS_PDF = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
 
 
+ISSUER = "astana-ddo-sample"
+
+
 def run(*args: str) -> tuple[int, str, str]:
-    r = CliRunner().invoke(main, list(args))
+    """Invoke the CLI; ``issue`` gets the sample service provider unless the test names one."""
+    argv = list(args)
+    if argv[:1] == ["issue"] and not any(a.startswith("--issuer") for a in argv):
+        argv += ["--issuer", ISSUER]
+    r = CliRunner().invoke(main, argv)
     return r.exit_code, r.stdout, r.stderr
 
 
@@ -37,9 +44,8 @@ def mixed_csv(tmp: Path) -> Path:
         "R-2,Тестов Болат,850808310730,1,Түсіндірме (тест).," + APPEAL + ",2025-03-12",  # wrong check digit
         "R-3,,991231404568,1,Түсіндірме (тест).," + APPEAL + ",2025-03-12",  # missing name
         "R-4,Тестов Дәурен,000515501239,7,Түсіндірме (тест).," + APPEAL + ",2025-03-12",  # not a row-9 ground
-        'R-5,=HYPERLINK("x"),040229607891,4;1,Түсіндірме (тест).,'  # grounds typed out of order
-        + APPEAL
-        + ",2025-03-12",  # formula-looking name: text
+        "R-5,Тестов Ержан,040229607891,4;1,Түсіндірме (тест).," + APPEAL + ",2025-03-12",  # grounds out of order
+        'R-6,=HYPERLINK("x"),040229607891,1,Түсіндірме (тест).,' + APPEAL + ",2025-03-12",  # a formula, not a name
     ]
     path = tmp / "refusals.csv"
     path.write_text(HEADER + "\n".join(rows) + "\n", encoding="utf-8")
@@ -76,7 +82,11 @@ def test_bad_records_reported_with_rows(issued_pdf: tuple[Path, int, str]) -> No
     )
     rows = list(csv.reader((out / "errors.csv").read_text(encoding="utf-8").splitlines()))
     assert rows[0] == ["row", "number", "reason"]
-    assert [r[0] for r in rows[1:]] == ["3", "4", "5"]
+    assert [r[0] for r in rows[1:]] == ["3", "4", "5", "7"]
+    assert (
+        "refusals.csv:7:1: error[record-invalid]: row 7 (R-6): full_name: starts with '=', as a spreadsheet "
+        "formula does; a name never does" in err
+    )
 
 
 def test_good_records_issued_in_both_languages(issued_pdf: tuple[Path, int, str]) -> None:
@@ -86,7 +96,7 @@ def test_good_records_issued_in_both_languages(issued_pdf: tuple[Path, int, str]
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     for entry in manifest["files"]:
         assert hashlib.sha256((out / entry["path"]).read_bytes()).hexdigest() == entry["sha256"]
-    assert [b["row"] for b in manifest["bad_records"]] == [3, 4, 5]
+    assert [b["row"] for b in manifest["bad_records"]] == [3, 4, 5, 7]
 
 
 @NEEDS_PDF
@@ -103,7 +113,7 @@ def test_pdf_text_has_name_iin_date_and_quoted_ground(issued_pdf: tuple[Path, in
         "белгіленген талаптарға сәйкес келмеуі;»" in kk
     )
     ru = " ".join(pdf_text(out / "refusal/ru/R-5.pdf").split())
-    assert '=HYPERLINK("x")' in ru  # a formula-looking name is printed as text
+    assert "Тестов Ержан" in ru
     assert "12.03.2025 (12 марта 2025 года)" in ru
     assert "«4) көрсетілетін қызметті алушыға қатысты соттың заңды күшіне енген шешімінің болуы" in ru
     assert ru.index("«1) мемлекеттік көрсетілетін қызметті алушы") < ru.index("«4) көрсетілетін")  # the law's order
@@ -131,26 +141,26 @@ def test_rerun_is_byte_identical(tmp_path: Path, issued_pdf: tuple[Path, int, st
 
 
 @NEEDS_PDF
-def test_latest_text_documents_say_on_the_page_why_in_words(issued_pdf: tuple[Path, int, str]) -> None:
-    """The statement names the act and appendix in words (no corpus ids as the only name) and the act whose
-    entry into force is not known; it never gives a date for it."""
+def test_latest_text_documents_cite_in_words_and_keep_doubt_off_the_page(issued_pdf: tuple[Path, int, str]) -> None:
+    """Each quote is cited in words, as lawyers do; the page says which text it quotes in plain words and
+    carries no internal identifier, file name or «корпус» (the doubt is for the official: the manifest)."""
     out, _, _ = issued_pdf
     kk = " ".join(pdf_text(out / "refusal/kk/R-1.pdf").split())
     assert (
-        "Құқықтық нормалар ҚР Қорғаныс министрінің 17.07.2017 № 357 бұйрығымен бекітілген Қағидаларға "
-        "2-1- қосымшадан (att_nn_1__att_2-1) корпуста белгілі соңғы редакциясында келтірілген. Бұл редакцияның "
-        "12.03.2025 күні қолданыста болғаны белгісіз: оған өзгерістер енгізген ҚР Қорғаныс министрінің "
-        "04.01.2023 № 2 бұйрығының қолданысқа енгізілген күні корпуста жоқ."
-        in kk.replace("2-1-қосымшадан", "2-1- қосымшадан")
+        "(ҚР Қорғаныс министрінің 17.07.2017 № 357 бұйрығымен бекітілген Қағидалардың (бұдан әрі – Қағидалар) "
+        "2-1-қосымшасының 9-жолы, 2) тармақшасы)" in kk
     )
+    assert "Құқықтық нормалар Қағидалардың белгілі соңғы редакциясында сөзбе-сөз келтірілген." in kk
     ru = " ".join(pdf_text(out / "refusal/ru/R-5.pdf").split())
     assert (
-        "Нормы приведены по приложению 2-1 к Правилам, утвержденным приказом Министра обороны РК от 17.07.2017 "
-        "№ 357 (att_nn_1__att_2-1), в последней известной корпусу редакции. Действовала ли эта редакция на "
-        "12.03.2025, не известно: корпус не содержит даты введения в действие приказа Министра обороны РК от "
-        "04.01.2023 № 2, которым в нее внесены изменения." in ru
+        "(строка 9, подпункт 1) приложения 2-1 к Правилам, утвержденным приказом Министра обороны РК от "
+        "17.07.2017 № 357 (далее — Правила))" in ru
     )
-    assert "mod-2017-357" not in kk + ru and "mod-2023-2" not in kk + ru
+    assert "(строка 9, подпункт 4) приложения 2-1 к Правилам)" in ru  # the later citations are short
+    assert "Нормы Правил приводятся дословно на казахском языке" in ru
+    for text in (kk, ru):
+        for word in ("att_nn", "__", "mod-2017-357", "mod-2023-2", "корпус", "Корпус", "corpus", "edition label"):
+            assert word not in text, word
 
 
 def test_in_force_mode_refuses_when_the_law_on_the_date_is_unknown(tmp_path: Path) -> None:
@@ -165,7 +175,7 @@ def test_in_force_mode_refuses_when_the_law_on_the_date_is_unknown(tmp_path: Pat
     )
     assert "(--text latest quotes the latest known text, and the document says so)" in err
     assert "is not known: it is not known" not in err
-    assert "issued 0 documents" in out
+    assert "выдано: 0 (файлов: 0, —); отказано: 6" in out
 
 
 def known_dates_source(tmp: Path) -> Path:
@@ -224,11 +234,7 @@ def test_in_force_mode_quotes_the_law_of_the_issue_date(tmp_path: Path) -> None:
         "mod-2017-357#att_nn_1__att_2-1 in force on 2023-01-22 is not held in the corpus" in err
     )
     html = (tmp_path / "o" / "refusal" / "kk" / "J-1.html").read_text(encoding="utf-8")
-    assert "12.03.2025 күні қолданыста болған редакциясында" in html
-    assert (
-        "Құқықтық нормалар ҚР Қорғаныс министрінің 17.07.2017 № 357 бұйрығымен бекітілген Қағидаларға "
-        "2-1-қосымшадан (att_nn_1__att_2-1) 12.03.2025 күні қолданыста болған редакциясында келтірілген." in html
-    )
+    assert "Құқықтық нормалар 12.03.2025 күні қолданыста болған редакциясында сөзбе-сөз келтірілген." in html
     assert "мемлекеттік көрсетілетін қызметті алушы мемлекеттік көрсетілетін қызметті алу үшін" in html
 
 
@@ -260,7 +266,7 @@ def test_notice_computes_end_and_checks_paid_period(tmp_path: Path) -> None:
     )
     assert code == 2
     assert (
-        "n.yaml:2:1: error[record-invalid]: row 2 (N-2): computed end of training 2026-01-13 is outside the paid-training period 01.02–20.12 (row 10)"
+        "n.yaml:2:1: error[record-invalid]: row 2 (N-2): the stage-2 deadline 2026-01-13 is outside the paid-training period 01.02–20.12 (row 10)"
         in err
     )
     # a notice issued on 20.03 cannot announce classes that began on 03.03
@@ -311,18 +317,20 @@ def test_refuses_to_replace_a_foreign_folder(tmp_path: Path) -> None:
 
 
 def test_errors_csv_neutralises_formulas() -> None:
-    from lexpub.services.documents.batch import Bad, errors_csv
+    from lexpub.services.documents.jobs import RowError
+    from lexpub.services.documents.report import errors_csv
 
-    text = errors_csv([Bad(7, "=1+1", ("@SUM(A1)",))]).decode()
+    text = errors_csv([RowError(7, "=1+1", ("@SUM(A1)",))]).decode()
     assert text.splitlines()[1] == "7,'=1+1,'@SUM(A1)"
 
 
 def test_two_processes_give_the_same_bytes_as_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import lexpub.services.documents.batch as issue_mod
+    import lexpub.services.documents.pdfs as pdfs
     from lexpub.sources.corpus import load_corpus
 
-    monkeypatch.setattr(issue_mod, "CHUNK", 4)
-    ctx = issue_mod.Context(load_corpus(SOURCE), SOURCE, "latest")
+    monkeypatch.setattr(pdfs, "CHUNK", 4)
+    law = issue_mod.BatchLaw(load_corpus(SOURCE), SOURCE, "latest")
     base = {
         "full_name": "Тест Тестұлы",
         "iin": "850101310002",
@@ -332,10 +340,11 @@ def test_two_processes_give_the_same_bytes_as_one(tmp_path: Path, monkeypatch: p
         "issued": "2025-03-12",
     }
     records = [issue_mod.Record(i + 2, {**base, "number": f"P-{i:02d}"}) for i in range(9)]
-    batch = issue_mod.prepare_all(ctx, "refusal", records, None, ("kaz",))
-    monkeypatch.setattr(issue_mod, "PARALLEL_FROM", 8)
+    opts = issue_mod.Options(langs=("kaz",), issuer=ISSUER)
+    batch = issue_mod.prepare_all(law, "refusal", records, opts)
+    monkeypatch.setattr(pdfs, "PARALLEL_FROM", 8)
     parallel = issue_mod.render_pdf(batch.jobs)
-    monkeypatch.setattr(issue_mod, "PARALLEL_FROM", 1000)
+    monkeypatch.setattr(pdfs, "PARALLEL_FROM", 1000)
     serial = issue_mod.render_pdf(batch.jobs)
     assert sorted(parallel) == [f"refusal/kk/P-{i:02d}.pdf" for i in range(9)]
     assert parallel == serial
@@ -347,8 +356,10 @@ def test_samples_producer_marks_every_page(tmp_path: Path) -> None:
     from lexpub.sources.corpus import load_corpus
 
     files = sample_outputs(load_corpus(SOURCE), SOURCE)
-    assert len(files) == 14  # 3 notices, 2 refusals, 2 certificates, in kk and ru
-    for rel, data in files.items():
+    docs = {rel: data for rel, data in files.items() if rel.startswith("documents/")}
+    assert len(docs) == 14  # 3 notices, 2 refusals, 2 certificates, in kk and ru
+    assert sorted(set(files) - set(docs)) == ["verify/index.html", "verify/register.json", "verify/verify.js"]
+    for rel, data in docs.items():
         path = tmp_path / rel.replace("/", "_")
         path.write_bytes(data)
         text = pdf_text(path)
@@ -385,6 +396,11 @@ def test_certificate_period_checks(tmp_path: Path) -> None:
     assert "row 3 (C-2): period_from is after period_to" in err
     assert "row 4 (C-3): period_to 2025-05-16 is after the issue date 2025-05-01" in err
     assert "row 5 (C-1): number: C-1 already used by row 2" in err
+    # 42 working days from 11.03.2025 end on 16.05.2025: a certificate of 19.05 is late, flagged
+    assert (
+        "c.csv:2:1: error[record-late]: row 2 (C-1): certificate issued on 2025-05-19, after the stage-2 "
+        "deadline 2025-05-16 (counted from 2025-03-11)" in err
+    )
     html = (tmp_path / "o" / "certificate" / "kk" / "C-1.html").read_text(encoding="utf-8")
     assert '<img class="qr" data-fill="qr" src="data:image/png;base64,' in html
     # the QR code carries exactly the verification code printed on the page (segno encodes; no decoder needed)
@@ -397,7 +413,7 @@ def test_certificate_period_checks(tmp_path: Path) -> None:
         printed = re.search(r"(?:Тексеру коды|Код проверки): ([0-9A-F]{4}(?:-[0-9A-F]{4}){3})", page)
         embedded = re.search(r'<img class="qr" data-fill="qr" src="([^"]+)"', page)
         assert printed and embedded, lang
-        assert unescape(embedded.group(1)) == qr_uri(f"LEXPUB:certificate:C-1:{printed.group(1)}")
+        assert unescape(embedded.group(1)) == qr_uri(f"https://mod.gov.kz/lexpub/verify/#{printed.group(1)}")
     assert (
         "екінші кезеңде – әскери оқытылған резервті даярлау бағдарламасы бойынша оқуды аяқтағаны туралы сертификат беру."
         in html

@@ -395,13 +395,46 @@ def compare(act: str, lang: Lang, fmt: str, out: Path | None, source: Path) -> N
     show_default=True,
     help="Quote the law in force on the issue date, or the latest known text (the document says so).",
 )
+@click.option(
+    "--issuer",
+    "issuer",
+    default=None,
+    help="Service provider id (source/providers.yaml) for records without an 'issuer' column.",
+)
+@click.option(
+    "--sign",
+    "sign",
+    default=None,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="PKCS#12 key file: sign each PDF (PAdES).",
+)
+@click.option(
+    "--sign-password-env", "sign_env", default=None, help="Environment variable holding the key file's password."
+)
+@click.option(
+    "--accept-late",
+    "accept_late",
+    default=None,
+    help="Issue documents past their stage's deadline; the reason goes into the report.",
+)
 @source_option
 def issue_cmd(
-    kind: str, data: Path, out: Path, lang: str | None, fmt: str, issued: str | None, text_mode: str, source: Path
+    kind: str,
+    data: Path,
+    out: Path,
+    lang: str | None,
+    fmt: str,
+    issued: str | None,
+    text_mode: str,
+    issuer: str | None,
+    sign: Path | None,
+    sign_env: str | None,
+    accept_late: str | None,
+    source: Path,
 ) -> None:
-    """Issue citizen documents of KIND from a data file. Bad records are reported (errors.csv, stderr) with
-    their row and the good ones are still issued; exit status 2 if any record was bad."""
-    from lexpub.services.documents.batch import issue
+    """Issue citizen documents of KIND from a data file. Bad records are reported (errors.csv, report, stderr)
+    with their row and the good ones are still issued; exit status 2 if any record was bad or late."""
+    from lexpub.publish.documents import Signing, issue
 
     langs: tuple[Lang, ...] = (lang,) if lang in ("kaz", "rus") else ("kaz", "rus")  # type: ignore[assignment]
     day = parse_at(issued) if issued and issued != "latest" else None
@@ -409,13 +442,27 @@ def issue_cmd(
         raise InputError.at(
             None, "bad-argument", "--issued: give a date YYYY-MM-DD (the issue date is data, never today)"
         )
+    signing = Signing(sign, sign_env) if sign is not None else None
     corpus = load(source)
     if text_mode == "in-force" and day is not None:  # a doubtful norm refuses the whole batch (basis.py)
         from lexpub.services.documents.basis import refuse_batch
 
         refuse_batch(corpus, source, [day])
-    count, bad = issue(corpus, source, kind, data, out, langs, fmt, day, text_mode)  # type: ignore[arg-type]
-    click.echo(f"issued {count} documents into {out}")
+    line, bad = issue(
+        corpus,
+        source,
+        kind,  # type: ignore[arg-type]
+        data,
+        out,
+        langs,
+        fmt,
+        day,
+        text_mode,  # type: ignore[arg-type]
+        issuer=issuer,
+        signing=signing,
+        accept_late=accept_late,
+    )
+    click.echo(f"{line} → {out}")
     if bad:
         raise InputError(bad)
 
