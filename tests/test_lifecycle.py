@@ -49,6 +49,10 @@ def test_akn_metadata_says_the_status_and_that_a_start_is_only_a_bound():
 
 def test_in_force_issue_after_13_01_2026_refuses_the_batch_and_names_the_pending_order(tmp_path):
     """Issue 14 §3: nothing written, exit 2, the message names the missing facts and where to record them."""
+    data = tmp_path / "in" / "r.csv"
+    data.parent.mkdir()
+    sample = (SOURCE / "samples" / "refusals.csv").read_text(encoding="utf-8").splitlines()
+    data.write_text("\n".join(line.rsplit(",", 2)[0] for line in sample) + "\n", encoding="utf-8")  # no dates
     out = tmp_path / "out"
     result = CliRunner().invoke(
         main,
@@ -56,7 +60,7 @@ def test_in_force_issue_after_13_01_2026_refuses_the_batch_and_names_the_pending
             "issue",
             "refusal",
             "--data",
-            str(SOURCE / "samples" / "refusals.csv"),
+            str(data),
             "--out",
             str(out),
             "--issued",
@@ -66,7 +70,7 @@ def test_in_force_issue_after_13_01_2026_refuses_the_batch_and_names_the_pending
         ],
     )
     assert result.exit_code == 2
-    assert not out.exists() and list(tmp_path.iterdir()) == []
+    assert not out.exists() and [p.name for p in tmp_path.iterdir()] == ["in"]
     err = result.output + (result.stderr if result.stderr_bytes is not None else "")
     assert "error[doubtful-norm]" in err
     assert "a change signed 13.01.2026 (zakon.uchet.kz, V2600037840)" in err

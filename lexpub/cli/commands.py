@@ -444,10 +444,10 @@ def issue_cmd(
         )
     signing = Signing(sign, sign_env) if sign is not None else None
     corpus = load(source)
-    if text_mode == "in-force" and day is not None:  # a doubtful norm refuses the whole batch (basis.py)
-        from lexpub.services.documents.basis import refuse_batch
+    if text_mode == "in-force":  # a doubtful norm refuses the whole batch (basis.py)
+        from lexpub.services.documents.basis import issue_days, refuse_batch
 
-        refuse_batch(corpus, source, [day])
+        refuse_batch(corpus, source, issue_days(data, day))
     line, bad = issue(
         corpus,
         source,

@@ -191,3 +191,22 @@ def refuse_batch(corpus: Corpus, source: Path, days: Iterable[dt.date]) -> None:
 
     service = load_service(source, "military-specialty-training")
     refuse_doubtful(corpus, service.work, service.table, days)
+
+
+def issue_days(data: Path, default: dt.date | None) -> set[dt.date]:
+    """The issue dates of a batch: each record's ``issued`` value, else ``default`` (an unreadable value is
+    left to the record's own row error)."""
+    from lexpub.services.documents.records import read_records
+
+    days: set[dt.date] = set()
+    for rec in read_records(data):
+        value = rec.values.get("issued")
+        if value in (None, ""):
+            if default is not None:
+                days.add(default)
+            continue
+        try:
+            days.add(value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)))
+        except ValueError:
+            continue
+    return days
