@@ -281,7 +281,7 @@ def test_notice_computes_end_and_checks_paid_period(tmp_path: Path) -> None:
     assert not (tmp_path / "o" / "notice" / "kk" / "N-5.html").exists()
     assert "row 3 (N-3): classes_start: '2025-02-30' is not a real date" in err
     html = (tmp_path / "o" / "notice" / "kk" / "N-1.html").read_text(encoding="utf-8")
-    assert "16.05.2025 (2025 жылғы 16 мамырда)" in html
+    assert "2025 жылғы 16 мамырға дейін" in html
     assert "305\u00a0000 теңге" in html
     assert "қайтарылуға тиіс.»" in html
     assert not (tmp_path / "o" / "notice" / "ru").exists()
@@ -451,3 +451,210 @@ def test_manifest_names_the_text_quoted_and_changes_not_in_the_corpus(issued_pdf
     law = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["law"]
     assert (law["table"], law["text"]) == ("mod-2017-357#att_nn_1__att_2-1", "latest")
     assert "zakon.uchet.kz, V2600037840" in [p["source"] for p in law["pending_changes"]]
+
+
+# --------------------------------------------------------------------------- eligibility, deadlines, reports
+NOTICE_HEAD = "number,full_name,iin,specialty,organisation,classes_start,issued,submitted\n"
+ORG = "ҚР ҚМ Мамандандырылған оқу орталығы (тест)"
+
+
+def notices(tmp: Path, *rows: str) -> Path:
+    path = tmp / "n.csv"
+    path.write_text(NOTICE_HEAD + "\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_an_under_age_applicant_is_refused_by_row_and_the_others_issued(tmp_path: Path) -> None:
+    """A checksum-valid IIN of a nine-year-old; one who turns 17 a day after submitting; one of age."""
+    data = notices(
+        tmp_path,
+        f"N-1,Тестов Бір,850101310002,Жүргізуші,{ORG},2025-03-17,2025-03-13,2025-03-11",
+        f"N-2,Тестов Екі,160515501230,Жүргізуші,{ORG},2025-03-17,2025-03-13,2025-03-11",
+        f"N-3,Тестов Үш,080315504568,Жүргізуші,{ORG},2025-03-17,2025-03-13,2025-03-14",
+        f"N-4,Тестов Төрт,080315504568,Жүргізуші,{ORG},2025-03-17,2025-03-17,2025-03-17",
+    )
+    out = tmp_path / "o"
+    code, stdout, err = run("issue", "notice", "--data", str(data), "--out", str(out), "--format", "html",
+                            "--text", "latest", "--source", str(SOURCE))  # fmt: skip
+    assert code == 2
+    assert (
+        "n.csv:3:1: error[record-invalid]: row 3 (N-2): iin: the applicant is 8 years 9 months old on 2025-03-11 "
+        "(born 2016-05-15); the service is for conscripts and persons liable for military service, from 17 years"
+    ) in err
+    assert "row 4 (N-3): iin: the applicant is 16 years 11 months old on 2025-03-14" in err
+    assert "row 5" not in err.replace("row 5 (N-4): iin: the same IIN", "")
+    assert sorted(p.name for p in (out / "notice" / "kk").iterdir()) == ["N-1.html", "N-4.html"]
+    assert stdout.startswith("Записей: 4; выдано: 2 (файлов: 4, kk, ru); отказано: 2; отмечено: 0")
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert [(r["row"], r["status"]) for r in report["records"]] == [
+        (2, "issued"),
+        (3, "refused"),
+        (4, "refused"),
+        (5, "issued"),
+    ]
+    table = (out / "report.kk.txt").read_text(encoding="utf-8")
+    assert table.startswith("Жазбалар: 4; берілді: 2 (файлдар: 4, kk, ru); бас тартылды: 2; белгіленді: 0\n")
+    assert "N-2" in table and "бас тартылды" in table
+
+
+def test_a_late_notice_is_flagged_and_accepted_only_with_a_reason(tmp_path: Path) -> None:
+    """Submitted on 03.03.2025: the stage-1 term (2 working days) ends on 05.03.2025."""
+    data = notices(
+        tmp_path,
+        f"N-1,Тестов Бір,850101310002,Жүргізуші,{ORG},2025-03-17,2025-03-05,2025-03-03",
+        f"N-2,Тестов Екі,850101310002,Жүргізуші,{ORG},2025-03-17,2025-03-06,2025-03-03",
+    )
+    args = ["issue", "notice", "--data", str(data), "--format", "html", "--text", "latest", "--source", str(SOURCE)]
+    code, _, err = run(*args, "--out", str(tmp_path / "a"))
+    assert code == 2
+    assert err.splitlines()[0] == (
+        "n.csv:3:1: error[record-late]: row 3 (N-2): notice issued on 2025-03-06, after the stage-1 deadline "
+        "2025-03-05 (counted from 2025-03-03)"
+    )
+    # issued all the same, flagged in the report; the same IIN twice is flagged too
+    report = json.loads((tmp_path / "a" / "report.json").read_text(encoding="utf-8"))
+    flagged = report["records"][1]
+    assert flagged["status"] == "flagged" and [f["rule"] for f in flagged["flags"]] == ["late", "duplicate-iin"]
+    assert (tmp_path / "a" / "notice" / "kk" / "N-2.html").is_file()
+    code, stdout, err = run(*args, "--out", str(tmp_path / "b"), "--accept-late", "the applicant was ill (test)")
+    assert code == 0, err
+    report = json.loads((tmp_path / "b" / "report.json").read_text(encoding="utf-8"))
+    assert report["accepted_late"] == "the applicant was ill (test)"
+    assert report["records"][1]["flags"][0]["reason"].endswith("; accepted: the applicant was ill (test)")
+    assert "отмечено: 1" in stdout
+
+
+def test_notice_states_the_certificate_deadline_never_an_end_of_training(tmp_path: Path) -> None:
+    data = notices(tmp_path, f"N-1,Тестов Бір,850101310002,Жүргізуші,{ORG},2025-03-11,2025-03-05,2025-03-03")
+    out = tmp_path / "o"
+    code, _, err = run("issue", "notice", "--data", str(data), "--out", str(out), "--format", "html",
+                       "--text", "latest", "--source", str(SOURCE))  # fmt: skip
+    assert code == 0, err
+    kk = (out / "notice" / "kk" / "N-1.html").read_text(encoding="utf-8")
+    ru = (out / "notice" / "ru" / "N-1.html").read_text(encoding="utf-8")
+    assert (
+        "<th>Сертификат беру мерзімі</th><td>2025 жылғы 16 мамырға дейін (сабақтар басталғаннан бастап 42 жұмыс "
+        "күні)</td>" in kk
+    )
+    assert (
+        "<th>Срок выдачи сертификата</th><td>не позднее 16 мая 2025 года (42 рабочих дня с начала занятий)</td>" in ru
+    )
+    for text in (kk, ru):
+        assert "аяқталуы" not in text and "Окончание обучения" not in text
+
+
+def test_every_document_names_its_issuer_signer_and_e_signature(tmp_path: Path) -> None:
+    data = notices(tmp_path, f"N-1,Тестов Бір,850101310002,Жүргізуші,{ORG},2025-03-11,2025-03-05,2025-03-03")
+    out = tmp_path / "o"
+    run("issue", "notice", "--data", str(data), "--out", str(out), "--format", "html", "--text", "latest",
+        "--source", str(SOURCE))  # fmt: skip
+    kk = (out / "notice" / "kk" / "N-1.html").read_text(encoding="utf-8")
+    ru = (out / "notice" / "ru" / "N-1.html").read_text(encoding="utf-8")
+    assert '<p class="org">Астана қаласының Қорғаныс істері жөніндегі департаменті (үлгі)</p>' in kk
+    assert '<p class="org">Департамент по делам обороны города Астаны (образец)</p>' in ru
+    assert "Шығыс № N-1, 05.03.2025" in kk and "Исх. № N-1 от 05.03.2025" in ru
+    assert "Департамент бастығы (үлгі)" in kk and "Начальник департамента (образец)" in ru
+    assert "Құжат электрондық цифрлық қолтаңбамен қол қойылған." in kk
+    assert "Документ подписан электронной цифровой подписью." in ru
+    assert f"<td>{ORG}</td>" in kk  # the training organisation is a field, not the author
+
+
+def test_an_unknown_issuer_is_refused(tmp_path: Path) -> None:
+    data = notices(tmp_path, f"N-1,Тестов Бір,850101310002,Жүргізуші,{ORG},2025-03-11,2025-03-05,2025-03-03")
+    code, _, err = run("issue", "notice", "--data", str(data), "--out", str(tmp_path / "o"), "--issuer", "nobody",
+                       "--text", "latest", "--source", str(SOURCE))  # fmt: skip
+    assert code == 2 and "--issuer: error[bad-argument]: issuer: 'nobody' is not a service provider" in err
+    assert not (tmp_path / "o").exists()
+
+
+def test_register_appends_codes_and_the_site_holds_digests_only(tmp_path: Path) -> None:
+    from lexpub.services.documents.verify import digest, register_json
+
+    data = notices(tmp_path, f"N-1,Тестов Бір,850101310002,Жүргізуші,{ORG},2025-03-11,2025-03-05,2025-03-03")
+    out = tmp_path / "o"
+    base = ("issue", "notice", "--data", str(data), "--out", str(out), "--format", "html", "--text", "latest")
+    run(*base, "--source", str(SOURCE))
+    first = (out / "register.txt").read_text(encoding="utf-8").splitlines()
+    html = (out / "notice" / "kk" / "N-1.html").read_text(encoding="utf-8")
+    assert len(first) == 2 and all(re.fullmatch(r"[0-9A-F]{4}(-[0-9A-F]{4}){3}\tnotice\t(kk|ru)", x) for x in first)
+    data.write_text(data.read_text(encoding="utf-8").replace("N-1,", "N-2,"), encoding="utf-8")
+    run(*base, "--source", str(SOURCE))
+    second = (out / "register.txt").read_text(encoding="utf-8").splitlines()
+    assert second[:2] == first and len(second) == 4  # appended, never replaced
+    code = first[0].split("\t")[0]
+    assert f"https://mod.gov.kz/lexpub/verify/#{code}" in html
+    published = json.loads(register_json([code]))
+    assert published["digests"] == [digest(code)] and code not in json.dumps(published)
+
+
+def test_json_records_are_bounded_and_duplicate_keys_refused(tmp_path: Path) -> None:
+    cases = {
+        "deep.json": ("[" * 200_000 + "]" * 200_000, "deep.json:1:9: error[data-depth]: nested deeper than 8 levels"),
+        "int.json": ('[{"number": ' + "7" * 5000 + "}]", "int.json: error[json-value]: an integer of 5000 digits"),
+        "dup.json": ('[{"number": "A-1", "number": "A-2"}]', "dup.json: error[json-value]: duplicate key 'number'"),
+        "nan.json": ('[{"number": NaN}]', "nan.json: error[json-value]: NaN is not a value a record may hold"),
+    }
+    for name, (text, expected) in cases.items():
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        code, _, err = run("issue", "refusal", "--data", str(path), "--out", str(tmp_path / "o"), "--text", "latest",
+                           "--source", str(SOURCE))  # fmt: skip
+        assert code == 2 and err.startswith(expected), (name, err[:300])
+        assert "Traceback" not in err
+        assert not (tmp_path / "o").exists()
+
+
+def test_a_record_that_fails_to_render_is_its_row_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any failure while rendering one document becomes that record's row error; the others are issued."""
+    import lexpub.services.documents.pdfs as pdfs
+
+    real = pdfs.render_full
+
+    def broken(jobs: list) -> dict[str, bytes]:  # type: ignore[type-arg]
+        if any(j.rel.endswith("/R-5") for j in jobs):
+            raise MemoryError("simulated")
+        return real(jobs)
+
+    def no_stamp(jobs: list) -> dict[str, bytes]:  # type: ignore[type-arg]
+        raise RuntimeError("the chunk fails")
+
+    monkeypatch.setattr(pdfs, "render_full", broken)
+    monkeypatch.setattr(pdfs, "render_chunk", no_stamp)
+    out = tmp_path / "o"
+    code, stdout, err = run("issue", "refusal", "--data", str(mixed_csv(tmp_path)), "--out", str(out), "--lang", "kaz",
+                            "--text", "latest", "--source", str(SOURCE))  # fmt: skip
+    assert code == 2
+    assert "row 6 (R-5): cannot be rendered: MemoryError: simulated" in err
+    assert sorted(p.name for p in (out / "refusal" / "kk").iterdir()) == ["R-1.pdf"]
+
+
+def test_check_validates_the_providers_file(tmp_path: Path) -> None:
+    src = tmp_path / "source"
+    shutil.copytree(SOURCE, src)
+    (src / "providers.yaml").write_text("providers:\n  x:\n    name: {kaz: a}\n", encoding="utf-8")
+    code, _, err = run("check", "--source", str(src))
+    assert code == 2
+    assert "providers.yaml:3:11: error[missing-field]: providers.x.name: 'rus' is required" in err
+    assert "providers.yaml:3:5: error[missing-field]: providers.x: 'signer' is required" in err
+
+
+def test_an_unexpected_failure_while_computing_one_record_is_its_row_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import lexpub.services.documents.jobs as jobs
+
+    real = jobs.legal_values
+
+    def flaky(law, kind, view, fields, issued):  # type: ignore[no-untyped-def]
+        if fields["number"] == "R-5":
+            raise ZeroDivisionError("simulated")
+        return real(law, kind, view, fields, issued)
+
+    monkeypatch.setattr(jobs, "legal_values", flaky)
+    out = tmp_path / "o"
+    code, stdout, err = run("issue", "refusal", "--data", str(mixed_csv(tmp_path)), "--out", str(out), "--lang", "kaz",
+                            "--format", "html", "--text", "latest", "--source", str(SOURCE))  # fmt: skip
+    assert code == 2
+    assert "row 6 (R-5): cannot be prepared: ZeroDivisionError: simulated" in err
+    assert sorted(p.name for p in (out / "refusal" / "kk").iterdir()) == ["R-1.html"]
+    assert "Traceback" not in err

@@ -99,6 +99,11 @@ def check(source: Path) -> None:
     from lexpub.publish.site.pages import site_config
 
     site_config(source)  # source/site.yaml, when present
+    from lexpub.services.documents.eligibility import load_rule
+    from lexpub.services.documents.providers import load_providers
+
+    load_providers(source)  # source/providers.yaml, when present
+    load_rule(source)  # source/eligibility.yaml, when present
     from lexpub.services.standard import check_services
 
     service_issues = check_services(corpus, source)

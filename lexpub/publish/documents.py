@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from lexpub.errors import InputError, Issue, Loc
 from lexpub.model.core import Corpus, Lang
@@ -54,10 +55,9 @@ def write_out(out: Path, files: dict[str, bytes]) -> None:
             write_bytes(stage / rel, data)
 
 
-def sign_all(files: dict[str, bytes], signing: Signing, reason: str) -> dict[str, bytes]:
-    from lexpub.services.documents.sign import load_signer, sign_pdf
+def sign_all(files: dict[str, bytes], signer: Any, reason: str) -> dict[str, bytes]:
+    from lexpub.services.documents.sign import sign_pdf
 
-    signer = load_signer(signing.p12, signing.password_env)
     return {rel: sign_pdf(data, signer, reason, "") if rel.endswith(".pdf") else data for rel, data in files.items()}
 
 
@@ -77,14 +77,21 @@ def issue(
     accept_late: str | None = None,
 ) -> tuple[str, list[Issue]]:
     """Issue the good records into ``out``; return the summary line and the issues that make exit 2."""
+    if signing is not None and fmt != "pdf":
+        raise InputError(Issue(Loc("--sign"), "bad-argument", "--sign signs PDFs: use it with --format pdf"))
     register = check_out(out)
+    signer = None
+    if signing is not None:  # the key is read first: a wrong password fails before any work
+        from lexpub.services.documents.sign import load_signer
+
+        signer = load_signer(signing.p12, signing.password_env)
     law = BatchLaw(corpus, source, text)
     require(law.providers, issuer)
     opts = Options(issued, langs, issuer, False, site_url(source), accept_late)
     batch = prepare_batch(law, kind, data, opts)
     files = rendered(batch, fmt)
-    if signing is not None and fmt == "pdf":
-        files = sign_all(files, signing, kind)
+    if signer is not None:
+        files = sign_all(files, signer, kind)
     write_out(out, outputs(batch, files, kind, data.name, law, opts, register))
     line = summary(batch, langs[0] if len(langs) == 1 else "rus")
     return line, bad_issues(batch.bad, data.name) + flag_issues(batch, data.name, accept_late is not None)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lexpub.model.core import Lang
-from lexpub.model.dates import short
+from lexpub.model.dates import long_form, short
 from lexpub.services.documents.checks import field_value, text_value
 from lexpub.services.documents.citations import cite
 from lexpub.services.documents.document import (
@@ -163,12 +163,14 @@ def iin_checks(
 
 
 def prepare_record(law: BatchLaw, kind: Kind, rec: Record, opts: Options) -> tuple[list[Job], list[Flag]] | RowError:
-    """Validate one record and build its documents, or say everything that is wrong with it."""
-    got = check_record(law, kind, rec, opts)
-    if isinstance(got, RowError):
-        return got
-    number = got.fields["number"]
+    """Validate one record and build its documents, or say everything that is wrong with it. Any failure,
+    even an unexpected one, is this record's row error: one record never sinks the batch."""
+    number = str(rec.values.get("number") or "")[:64]
     try:
+        got = check_record(law, kind, rec, opts)
+        if isinstance(got, RowError):
+            return got
+        number = got.fields["number"]
         view = law.view(got.issued)
         values = legal_values(law, kind, view, got.fields, got.issued)
         flags = late_flags(law, kind, view, got, rec, opts)
@@ -185,7 +187,7 @@ def late_flags(law: BatchLaw, kind: Kind, view: ServiceView, got: Checked, rec: 
     term: Deadline | None = deadline(law, kind, view, got.fields)
     if term is None or got.issued <= term.last_day:
         return []
-    what = "notice" if kind != "certificate" else "certificate"
+    what = kind
     reason = (
         f"{what} issued on {got.issued.isoformat()}, after the stage-{term.stage} deadline "
         f"{term.last_day.isoformat()} (counted from {term.counted_from.isoformat()})"
@@ -266,6 +268,30 @@ def issuer_block(p: Provider, lang: Lang, number: str, issued: dt.date) -> dict[
     }
 
 
+MONTHS_KAZ_DAT = (
+    "қаңтарға",
+    "ақпанға",
+    "наурызға",
+    "сәуірге",
+    "мамырға",
+    "маусымға",
+    "шілдеге",
+    "тамызға",
+    "қыркүйекке",
+    "қазанға",
+    "қарашаға",
+    "желтоқсанға",
+)
+"""Kazakh month names in the dative, as «… дейін» (until) requires: «2025 жылғы 16 мамырға дейін»."""
+
+
+def until(day: dt.date, lang: Lang) -> str:
+    """ "2025 жылғы 16 мамырға" (before «дейін») / "16 мая 2025 года" (after «не позднее»)."""
+    if lang == "kaz":
+        return f"{day.year} жылғы {day.day} {MONTHS_KAZ_DAT[day.month - 1]}"
+    return long_form(day, lang)
+
+
 def ru_days(n: int) -> str:
     """ "42 рабочих дня", "45 рабочих дней", "21 рабочий день"."""
     if n % 10 == 1 and n % 100 != 11:
@@ -292,7 +318,7 @@ def kind_context(kind: Kind, lang: Lang, q: dict[str, Any], values: dict[str, An
             "certificate_due": t(
                 lang,
                 "docc.stage2_due_value",
-                date=fmt_date(values["due"], lang),
+                date=until(values["due"], lang),
                 days=ru_days(days) if lang == "rus" else str(days),
             ),
             "stage2_days": days,
