@@ -129,3 +129,26 @@ def test_the_comparative_table_of_order_1100_lists_its_repeal_like_every_other_c
         (row,) = comparative_table(corpus, "mod-2023-1100", lang).rows
         assert (row.target_work, row.target_eid) == ("mod-2023-2", "att_nn_1__para_3")
         assert row.proposed.plain() == repealed and row.act.endswith("№ 2 бұйрығы" if lang == "kaz" else "№ 2")
+
+
+def test_preview_issues_anyway_marked_with_the_doubt_for_the_official_only(tmp_path):
+    """`--preview`: samples with no legal force on every page; the doubts on stderr, never in the document."""
+    import subprocess
+
+    data = tmp_path / "in" / "r.csv"
+    data.parent.mkdir()
+    sample = (SOURCE / "samples" / "refusals.csv").read_text(encoding="utf-8").splitlines()
+    data.write_text("\n".join(line.rsplit(",", 2)[0] for line in sample[:2]) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["issue", "refusal", "--data", str(data), "--out", str(out), "--issued", "2026-02-02", "--preview"]
+    args += ["--issuer", "astana-ddo-sample", "--source", str(SOURCE)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    err = result.stderr if result.stderr_bytes is not None else result.output
+    assert "note[doubtful-norm]" in err and "V2600037840" in err
+    for lang, mark in (("kk", "ҮЛГІ — заңды күші жоқ"), ("ru", "ОБРАЗЕЦ — не имеет юридической силы")):
+        (pdf,) = (out / "refusal" / lang).glob("*.pdf")
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        assert mark in " ".join(text.split())
+        for doubt in ("V2600037840", "корпус", "белгісіз", "не известно", "doubtful"):
+            assert doubt not in text

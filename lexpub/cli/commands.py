@@ -422,6 +422,12 @@ def compare(act: str, lang: Lang, fmt: str, out: Path | None, source: Path) -> N
     default=None,
     help="Issue documents past their stage's deadline; the reason goes into the report.",
 )
+@click.option(
+    "--preview",
+    is_flag=True,
+    help="Issue samples with no legal force (marked on every page) quoting the latest known text, even when "
+    "the law on the issue date is in doubt; the doubts are printed for the official, never in a document.",
+)
 @source_option
 def issue_cmd(
     kind: str,
@@ -435,6 +441,7 @@ def issue_cmd(
     sign: Path | None,
     sign_env: str | None,
     accept_late: str | None,
+    preview: bool,
     source: Path,
 ) -> None:
     """Issue citizen documents of KIND from a data file. Bad records are reported (errors.csv, report, stderr)
@@ -449,9 +456,13 @@ def issue_cmd(
         )
     signing = Signing(sign, sign_env) if sign is not None else None
     corpus = load(source)
-    if text_mode == "in-force":  # a doubtful norm refuses the whole batch (basis.py)
-        from lexpub.services.documents.basis import issue_days, refuse_batch
+    from lexpub.services.documents.basis import issue_days, preview_notes, refuse_batch
 
+    if preview:  # quotes the latest known text; the doubts go to the official, not into the documents
+        for note in preview_notes(corpus, source, issue_days(data, day)):
+            click.echo(f"note[doubtful-norm]: {note}", err=True)
+        text_mode = "latest"
+    elif text_mode == "in-force":  # a doubtful norm refuses the whole batch (basis.py)
         refuse_batch(corpus, source, issue_days(data, day))
     line, bad = issue(
         corpus,
@@ -466,6 +477,7 @@ def issue_cmd(
         issuer=issuer,
         signing=signing,
         accept_late=accept_late,
+        preview=preview,
     )
     click.echo(f"{line} → {out}")
     if bad:

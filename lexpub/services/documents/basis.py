@@ -160,29 +160,29 @@ def _date_doubt(work: Work, what: str) -> Doubt:
     return Doubt(f"{what}: {rng.basis}", f"acts/{work.id}.yaml", "work.publication.date (and source)")
 
 
+def doubt_messages(corpus: Corpus, work_id: str, eid: str, days: Iterable[dt.date]) -> list[str]:
+    """One message per missing fact over the issue dates ``days``: what is missing and where to record it."""
+    found: dict[Doubt, list[dt.date]] = {}
+    for day in sorted(set(days)):
+        for d in quote_doubts(corpus, work_id, eid, day):
+            found.setdefault(d, []).append(day)
+    return [
+        f"cannot quote {work_id}#{eid} as in force on {', '.join(x.isoformat() for x in ds[:3])}"
+        f"{' …' if len(ds) > 3 else ''}: {d.fact}; record it in source/{d.file}, field {d.field}"
+        for d, ds in found.items()
+    ]
+
+
 def refuse_doubtful(corpus: Corpus, work_id: str, eid: str, days: Iterable[dt.date]) -> None:
     """The whole batch is refused (InputError, exit 2, nothing written) when any issue date's norm is in doubt.
 
     Why: in ``--text in-force`` mode a document states the law of its issue date; a citizen must never
     receive a norm the corpus cannot show was in force. ``--preview`` issues anyway, marked as a sample.
     """
-    found: dict[Doubt, list[dt.date]] = {}
-    for day in sorted(set(days)):
-        for d in quote_doubts(corpus, work_id, eid, day):
-            found.setdefault(d, []).append(day)
-    if not found:
-        return
-    issues = [
-        Issue(
-            None,
-            "doubtful-norm",
-            f"cannot quote {work_id}#{eid} as in force on {', '.join(x.isoformat() for x in ds[:3])}"
-            f"{' …' if len(ds) > 3 else ''}: {d.fact}; record it in source/{d.file}, field {d.field}, "
-            "or issue with --preview (a sample with no legal force)",
-        )
-        for d, ds in found.items()
-    ]
-    raise InputError(issues)
+    messages = doubt_messages(corpus, work_id, eid, days)
+    if messages:
+        hint = ", or issue with --preview (a sample with no legal force)"
+        raise InputError([Issue(None, "doubtful-norm", m + hint) for m in messages])
 
 
 def refuse_batch(corpus: Corpus, source: Path, days: Iterable[dt.date]) -> None:
@@ -191,6 +191,14 @@ def refuse_batch(corpus: Corpus, source: Path, days: Iterable[dt.date]) -> None:
 
     service = load_service(source, "military-specialty-training")
     refuse_doubtful(corpus, service.work, service.table, days)
+
+
+def preview_notes(corpus: Corpus, source: Path, days: Iterable[dt.date]) -> list[str]:
+    """The doubts of a ``--preview`` batch, for the official (never printed in a document)."""
+    from lexpub.services.standard import load_service
+
+    service = load_service(source, "military-specialty-training")
+    return doubt_messages(corpus, service.work, service.table, days)
 
 
 def issue_days(data: Path, default: dt.date | None) -> set[dt.date]:
