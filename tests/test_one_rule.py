@@ -12,6 +12,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
 from lexpub.consolidate.apply import consolidate
 from lexpub.consolidate.editions import editions
@@ -22,6 +23,7 @@ from lexpub.sources.corpus import load_corpus
 from .conftest import SOURCE
 
 BASE_DAY = dt.date(2024, 1, 10)
+LP = "urn:x-lexpub:akn:1"
 WORK = "mod-2024-1"
 
 HEAD = """work:
@@ -118,6 +120,8 @@ def test_text_render_and_editions_follow_one_rule(base_pub, plan, pending_offset
             expr = consolidate(corpus, WORK, day)  # `text --at D`
             rendered = json.loads(render_bytes(corpus, expr, "json", None))  # `render --at D --format json`
             assert rendered["status"] == rule.status, (day, rule)
+            akn = etree.fromstring(render_bytes(corpus, expr, "akn", None))  # `render --at D --format akn`
+            assert akn.find(f".//{{{LP}}}status").get("value") == rule.status
             if rule.status == "uncertain":
                 assert listed is None, (day, rule, [(e.start, e.end) for e in eds])
                 assert expr.uncertain or expr.status == "uncertain" or work.pending
