@@ -164,18 +164,19 @@ def test_latest_text_documents_cite_in_words_and_keep_doubt_off_the_page(issued_
 
 
 def test_in_force_mode_refuses_when_the_law_on_the_date_is_unknown(tmp_path: Path) -> None:
+    """A doubtful norm refuses the whole batch (issue 14 §3): exit 2, nothing written, the missing facts named."""
     code, out, err = run(
         "issue", "refusal", "--data", str(mixed_csv(tmp_path)), "--out", str(tmp_path / "o"), "--source", str(SOURCE)
     )
     assert code == 2
+    assert not (tmp_path / "o").exists()
     assert (
-        "row 2 (R-1): cannot quote the law in force on 2025-03-12: it is not known which text of "
-        "mod-2017-357#att_nn_1__att_2-1 is in force on 2025-03-12 (uncertain): the change by mod-2023-2 applies "
-        "from a date not known, not before 2023-01-20" in err
+        "error[doubtful-norm]: cannot quote mod-2017-357#att_nn_1__att_2-1 as in force on 2025-03-12: whether "
+        "mod-2023-2's change to att_nn_1__att_2-1 was in force on 2025-03-12: first official publication date not "
+        "held; not before registration (2023-01-09); record it in source/acts/mod-2023-2.yaml, field "
+        "work.publication.date (and source)" in err
     )
-    assert "(--text latest quotes the latest known text, and the document says so)" in err
     assert "is not known: it is not known" not in err
-    assert "выдано: 0 (файлов: 0, —); отказано: 6" in out
 
 
 def known_dates_source(tmp: Path) -> Path:

@@ -75,6 +75,7 @@ def issue(
     issuer: str | None = None,
     signing: Signing | None = None,
     accept_late: str | None = None,
+    preview: bool = False,
 ) -> tuple[str, list[Issue]]:
     """Issue the good records into ``out``; return the summary line and the issues that make exit 2."""
     if signing is not None and fmt != "pdf":
@@ -87,7 +88,7 @@ def issue(
         signer = load_signer(signing.p12, signing.password_env)
     law = BatchLaw(corpus, source, text)
     require(law.providers, issuer)
-    opts = Options(issued, langs, issuer, False, site_url(source), accept_late)
+    opts = Options(issued, langs, issuer, False, site_url(source), accept_late, preview)
     batch = prepare_batch(law, kind, data, opts)
     files = rendered(batch, fmt)
     if signer is not None:

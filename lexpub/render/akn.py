@@ -46,6 +46,7 @@ LP = "urn:x-lexpub:akn:1"
 """Namespace of the few lexpub attributes (date statements); the schema admits foreign attributes."""
 E = ElementMaker(namespace=AKN, nsmap={None: AKN, "lp": LP})
 LP_DATE = f"{{{LP}}}dateStatement"
+LPE = ElementMaker(namespace=LP, nsmap={"lp": LP})
 LIST = f"{{{AKN}}}blockList"
 
 TEXTUAL_MOD = {
@@ -158,7 +159,21 @@ class AknRenderer:
                 source="#lexpub",
             )
         )
+        parts.append(self.proprietary())
         return E.meta(*parts)
+
+    def proprietary(self) -> Any:
+        """The status for the date asked and the start of validity, with its bounds when it is only bounded."""
+        from lexpub.consolidate.lifecycle import expression_standing
+
+        standing = expression_standing(self.corpus, self.expr, self.edition)
+        start = date_range(self.version.start)
+        bounds = {k: start[k] for k in ("date", "not_before", "not_after") if start[k]}
+        return E.proprietary(
+            LPE.status(standing.why, value=standing.status),
+            LPE.startOfValidity(start["statement"], exact=str(start["exact"]).lower(), **bounds),
+            source="#lexpub",
+        )
 
     def status_paragraphs(self) -> list[str]:
         """The status block worded as on the HTML page and in the Markdown (acts named, units by name)."""

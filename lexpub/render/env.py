@@ -13,7 +13,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from lexpub.render.markup import inline
+from lexpub.render.markup import inline, phones
 from lexpub.wording.i18n import t
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -37,6 +37,7 @@ def environment() -> Environment:
     env.globals["t"] = t
     env.globals["html_lang"] = HTML_LANG
     env.filters["inline"] = inline
+    env.filters["phones"] = phones
     return env
 
 

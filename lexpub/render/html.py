@@ -421,10 +421,10 @@ def when(rng: DateRange | None, ui: Lang) -> str:
 
 
 def edition_name(corpus: Corpus, ed: Edition, ui: Lang) -> str:
-    """ "бастапқы редакциясы" (the text as made), "20.01.2023 бастап редакциясы", or, when the start is
+    """ "ең ерте белгілі редакциясы" (the earliest wording held: never called the original), "20.01.2023 бастап редакциясы", or, when the start is
     unknown, "04.01.2023 № 2 бұйрық ашқан редакция (басталған күні белгісіз)"."""
     if ed.index == 0:
-        return t(ui, "html.edition_original")
+        return t(ui, "html.edition_earliest")
     exact = ed.start.exact
     if exact:
         return t(ui, "site.edition_from", date=short(exact))
@@ -433,8 +433,12 @@ def edition_name(corpus: Corpus, ed: Edition, ui: Lang) -> str:
 
 def edition_span(ed: Edition, ui: Lang) -> str:
     """ "Қолданылу мерзімі: … — …." with unknown bounds stated, never guessed."""
+    from lexpub.consolidate.lifecycle import inserted_numbers
+
     end = when(ed.end, ui) if ed.end else t(ui, "site.edition_open")
-    return t(ui, "site.edition_span", start=when(ed.start, ui), end=end)
+    span = t(ui, "site.edition_span", start=when(ed.start, ui), end=end)
+    proof = inserted_numbers(ed)
+    return span + (" " + t(ui, "html.edition_earlier", nums=", ".join(proof)) if proof else "")
 
 
 def status_block(

@@ -227,10 +227,12 @@ def expression_json(corpus: Corpus, expr: Expression, edition: Edition | None = 
     """The model of one expression: work, FRBR URIs, status, in-force range, unit tree, changes
     (applied, uncertain, future, discarded), pending changes, units not held and the status lines
     the other outputs print. Pass ``edition`` when it is an edition (it names the version)."""
+    from lexpub.consolidate.lifecycle import expression_standing
     from lexpub.render.markdown import status_paragraphs
 
     version = version_of(expr, edition)
     uri = version.expression_uri(expr)
+    standing = expression_standing(corpus, expr, edition)
     return {
         "work": work_json(expr.work, expr.lang),
         "expression": {
@@ -244,7 +246,8 @@ def expression_json(corpus: Corpus, expr: Expression, edition: Edition | None = 
             "start_uncertain": version.start.exact is None,
             "opened_by": edition.opened_by if edition else None,
         },
-        "status": expr.status,
+        "status": standing.status,
+        "status_why": standing.why or None,
         "in_force": date_range(expr.in_force),
         "units": [unit_json(corpus, expr, u) for u in expr.root.children],
         "changes": {

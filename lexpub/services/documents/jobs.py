@@ -107,6 +107,8 @@ class Options:
     sample: bool = False
     site_url: str = ""
     accept_late: str | None = None
+    preview: bool = False
+    """Issued with ``--preview``: marked as a sample with no legal force (the law on the date is in doubt)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,7 +254,7 @@ def make_document(
         qr = verify_url or f"{kind}:{fields['number']}:{code}"
     rel = f"{kind}/{LANG_SUFFIX[lang]}/{fields['number']}"
     title = f"{t(lang, 'doc.title.' + kind)} № {fields['number']}"
-    mark = t(lang, "doc.sample") if opts.sample else ""
+    mark = t(lang, "doc.sample") if opts.sample else t(lang, "doc.preview") if opts.preview else ""
     return Job(rel, lang, render_document(kind, lang, context), title, mark, qr, row, code)
 
 
