@@ -81,5 +81,7 @@ def test_kazakh_notice_of_a_sample_applicant(tmp_path: Path) -> None:
         "html",
         "--text",
         "latest",
+        "--issuer",
+        "astana-ddo-sample",
     )
     compare("notice.kk.S-N-001.html", (out / "notice" / "kk" / "S-N-001.html").read_bytes())

@@ -21,10 +21,14 @@ def check_command(source: Path) -> None:
     """Validate the whole corpus; exit 2 and list every problem as file:line:column."""
     # deferred: the site configuration and service checks load only when this verb runs
     from lexpub.publish.site.pages import site_config
+    from lexpub.services.documents.eligibility import load_rule
+    from lexpub.services.documents.providers import load_providers
     from lexpub.services.standard import check_services
 
     corpus = load(source)
     site_config(source)  # source/site.yaml, when present
+    load_providers(source)  # source/providers.yaml, when present
+    load_rule(source)  # source/eligibility.yaml, when present
     service_issues = check_services(corpus, source)
     if service_issues:
         raise InputError(service_issues)
