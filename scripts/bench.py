@@ -58,10 +58,21 @@ class Sizes:
     edits: int = 200
     pdf_units: int = 1800
     jobs: int = 2
+    small_works: int = 40
+    """W2's corpus (whole-process rebuilds: a full build of ``works`` exceeds the bench's budget)."""
 
 
 TINY = Sizes(
-    works=8, units=12, amendments=10, runs=1, certificates=6, naive_sample=3, words=600, edits=10, pdf_units=30
+    works=8,
+    units=12,
+    amendments=10,
+    runs=1,
+    certificates=6,
+    naive_sample=3,
+    words=600,
+    edits=10,
+    pdf_units=30,
+    small_works=3,
 )
 
 
@@ -140,7 +151,7 @@ def html_outputs(corpus: Corpus, work_id: str, source: Path) -> dict[str, bytes]
     }
 
 
-BENCH_PRODUCERS = ["lexpub.publish.build:text_outputs", "bench:html_outputs"]
+BENCH_PRODUCERS = ("lexpub.publish.producers:text_outputs", "bench:html_outputs")
 
 
 def html_pages(corpus: Corpus, work_ids: list[str]) -> int:
@@ -258,9 +269,8 @@ def child_build_peak(src: Path) -> dict[str, float]:
     code = (  # noqa: UP031
         "import sys,time,resource,json; sys.path.insert(0,%r)\n"
         "import lexpub.publish.build as b; from lexpub.sources.corpus import load_corpus\n"
-        "b.PRODUCERS[:] = %r\n"
         "t=time.perf_counter(); src=sys.argv[1]; c=load_corpus(src); b.build(c, __import__('pathlib').Path(sys.argv[2]), "
-        "__import__('pathlib').Path(src), jobs=1, use_cache=False)\n"
+        "__import__('pathlib').Path(src), producers=%r, jobs=1, use_cache=False)\n"
         "print(json.dumps({'seconds': time.perf_counter()-t, "
         "'peak_mib': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024}))\n"
     ) % (str(ROOT / "scripts"), BENCH_PRODUCERS)
@@ -277,52 +287,48 @@ def p2(src: Path, sizes: Sizes, loaded: Corpus | None = None) -> dict[str, Any]:
     if not has("lexpub.render.html", "render_html"):
         return missing("P2", what, "lexpub.render.html")
     import lexpub.publish.build as b
+    from lexpub.publish.producers import text_outputs
     from lexpub.sources.corpus import load_corpus
 
-    saved = list(b.PRODUCERS)
-    b.PRODUCERS[:] = BENCH_PRODUCERS
-    try:
-        work = tmp_dir("p2")
-        edit = work / "src"
-        shutil.copytree(src, edit)
-        base = sorted(p for p in (edit / "acts").glob("*.yaml"))[0]
-        original = base.read_text("utf-8")
-        # three wordings of one work, edited in place in turn: each rebuild finds that work's files
-        # neither in the published tree nor in the spare (the tree before it), as after a real edit
-        texts = [original] + [original.replace("БҰЙЫРАМЫН:", f"БҰЙЫРАМЫН {mark}", 1) for mark in (":", ";")]
-        assert len(set(texts)) == 3, "the generated order has no 'БҰЙЫРАМЫН:' to edit"
-        corpora = [loaded if loaded is not None else load_corpus(src)]
-        for text in texts[1:]:
-            base.write_text(text, "utf-8")
-            t0 = time.perf_counter()
-            corpora.append(load_corpus(edit))
-            load_s = time.perf_counter() - t0
-        base.write_text(original, "utf-8")
-        from lexpub.cli.loading import settle
+    work = tmp_dir("p2")
+    edit = work / "src"
+    shutil.copytree(src, edit)
+    base = sorted(p for p in (edit / "acts").glob("*.yaml"))[0]
+    original = base.read_text("utf-8")
+    # three wordings of one work, edited in place in turn: each rebuild finds that work's files
+    # neither in the published tree nor in the spare (the tree before it), as after a real edit
+    texts = [original] + [original.replace("БҰЙЫРАМЫН:", f"БҰЙЫРАМЫН {mark}", 1) for mark in (":", ";")]
+    assert len(set(texts)) == 3, "the generated order has no 'БҰЙЫРАМЫН:' to edit"
+    corpora = [loaded if loaded is not None else load_corpus(src)]
+    for text in texts[1:]:
+        base.write_text(text, "utf-8")
+        t0 = time.perf_counter()
+        corpora.append(load_corpus(edit))
+        load_s = time.perf_counter() - t0
+    base.write_text(original, "utf-8")
+    from lexpub.cli.loading import settle
 
-        settle()  # as `lexpub build` does after loading
-        out = work / "out"
-        full, inc, rebuilt = [], [], []
-        # warm-up for both sides alike: the producers run once in this process (imports, templates
-        # compiled), which the pool's workers then inherit
-        first = sorted(corpora[0].works)[0]
-        b.text_outputs(corpora[0], first, edit)
-        html_outputs(corpora[0], first, edit)
-        for _ in range(sizes.runs):
-            t0 = time.perf_counter()
-            b.build(corpora[0], out, edit, jobs=sizes.jobs, use_cache=False)
-            full.append(time.perf_counter() - t0)
-        for i in range(sizes.runs):
-            k = (i + 1) % len(texts)
-            base.write_text(texts[k], "utf-8")  # the edit, outside the clock
-            t0 = time.perf_counter()
-            report = b.build(corpora[k], out, edit, jobs=sizes.jobs)
-            inc.append(time.perf_counter() - t0)
-            rebuilt.append(len(report.rebuilt))
-        steps = report.steps
-        shutil.rmtree(work, ignore_errors=True)
-    finally:
-        b.PRODUCERS[:] = saved
+    settle()  # as `lexpub build` does after loading
+    out = work / "out"
+    full, inc, rebuilt = [], [], []
+    # warm-up for both sides alike: the producers run once in this process (imports, templates
+    # compiled), which the pool's workers then inherit
+    first = sorted(corpora[0].works)[0]
+    text_outputs(corpora[0], first, edit)
+    html_outputs(corpora[0], first, edit)
+    for _ in range(sizes.runs):
+        t0 = time.perf_counter()
+        b.build(corpora[0], out, edit, producers=BENCH_PRODUCERS, jobs=sizes.jobs, use_cache=False)
+        full.append(time.perf_counter() - t0)
+    for i in range(sizes.runs):
+        k = (i + 1) % len(texts)
+        base.write_text(texts[k], "utf-8")  # the edit, outside the clock
+        t0 = time.perf_counter()
+        report = b.build(corpora[k], out, edit, producers=BENCH_PRODUCERS, jobs=sizes.jobs)
+        inc.append(time.perf_counter() - t0)
+        rebuilt.append(len(report.rebuilt))
+    steps = report.steps
+    shutil.rmtree(work, ignore_errors=True)
     return result(
         "P2",
         what,
@@ -451,12 +457,13 @@ def p3_lexpub(sizes: Sizes, what: str) -> dict[str, Any]:
     source = ROOT / "source"
     corpus = load_corpus(source)
     records = certificate_records(n)
-    ctx = issue.Context(corpus, source, "latest")
-    jobs = issue.prepare_all(ctx, "certificate", records, None, ("kaz",)).jobs
+    ctx = issue.BatchLaw(corpus, source, "latest")
+    opts = issue.Options(langs=("kaz",), issuer="astana-ddo-sample")
+    jobs = issue.prepare_all(ctx, "certificate", records, opts).jobs
     assert len(jobs) == n, f"{n - len(jobs)} sample-based records were refused"
 
     def lexpub_batch() -> None:
-        batch = issue.prepare_all(issue.Context(corpus, source, "latest"), "certificate", records, None, ("kaz",))
+        batch = issue.prepare_all(issue.BatchLaw(corpus, source, "latest"), "certificate", records, opts)
         files = issue.render_pdf(batch.jobs)
         assert len(files) == n
 
@@ -682,15 +689,29 @@ def line(r: dict[str, Any]) -> str:
     return text
 
 
+def whole_processes(src: Path, sizes: Sizes) -> list[dict[str, Any]]:
+    """W1–W3 (scripts/bench_process.py): whole ``lexpub`` processes, as a user runs them."""
+    import bench_process
+
+    small = tmp_dir("small") / "src"
+    gen_module().generate(small, works=sizes.small_works, amendments=sizes.small_works * 2, units=20, seed=2)
+    try:
+        results = bench_process.run_all(src, small, sizes.runs)
+    finally:
+        shutil.rmtree(small.parent, ignore_errors=True)
+    print(bench_process.line(results[-1]), flush=True)  # W3 (W1 and W2 print as they are measured)
+    return results
+
+
 def run(sizes: Sizes, out: Path, only: set[str] | None = None) -> dict[str, Any]:
     from lexpub.sources.corpus import load_corpus
 
     results: list[dict[str, Any]] = []
     t_start = time.perf_counter()
-    want = only or {"P1", "P2", "P3", "P4", "P5"}
+    want = only or {"P1", "P2", "P3", "P4", "P5", "W"}
     src = tmp_dir("corpus") / "src"
     counts: dict[str, int] = {}
-    if want & {"P1", "P2"}:
+    if want & {"P1", "P2", "W"}:
         counts = gen_module().generate(src, works=sizes.works, amendments=sizes.amendments, units=sizes.units, seed=1)
     t0 = time.perf_counter()
     corpus = load_corpus(src) if want & {"P1", "P2"} else None
@@ -708,6 +729,8 @@ def run(sizes: Sizes, out: Path, only: set[str] | None = None) -> dict[str, Any]
         r = fn()
         results.append(r)
         print(line(r), flush=True)
+    if "W" in want:
+        results += whole_processes(src, sizes)
     shutil.rmtree(src.parent, ignore_errors=True)
     report = {
         "machine": machine(),

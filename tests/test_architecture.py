@@ -69,7 +69,7 @@ def test_the_contracts_name_the_stages_in_order() -> None:
     assert contracts["stages"]["layers"] == [
         "lexpub.cli",
         "lexpub.publish",
-        "lexpub.services | lexpub.diff",
+        "lexpub.services | lexpub.diff | lexpub.ingest",
         "lexpub.render",
         "lexpub.consolidate",
         "lexpub.wording",

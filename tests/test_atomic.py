@@ -26,13 +26,15 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "source"
 
 # Runs the real CLI. The build's producers are limited to the plain-text ones (the atomic swap does
-# not depend on what is produced, and other outputs have their own tests); with LEXPUB_TEST_SLOW the
+# not depend on what is produced, and other outputs have their own tests) plus those named in
+# LEXPUB_TEST_PRODUCERS, passed as the build's ``producers`` argument; with LEXPUB_TEST_SLOW the
 # file writer slows down after the fifth file and creates a flag file then, so that the test can kill
 # the process while the staged folder is half written.
 RUNNER = """
-import os, sys, time
+import functools, os, sys, time
 import lexpub.publish.build as b
-b.PRODUCERS[:] = ["lexpub.publish.build:text_outputs"]
+extra = [s for s in os.environ.get("LEXPUB_TEST_PRODUCERS", "").split(",") if s]
+b.build = functools.partial(b.build, producers=["lexpub.publish.producers:text_outputs", *extra])
 if os.environ.get("LEXPUB_TEST_SLOW"):
     real = b.write_bytes
     count = 0
@@ -93,7 +95,7 @@ def site(built: Path, tmp_path: Path) -> Path:
 
 
 def env_for(root: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k != "LEXPUB_EXTRA_PRODUCERS"}
+    env = {k: v for k, v in os.environ.items() if k != "LEXPUB_TEST_PRODUCERS"}
     env["PYTHONPATH"] = str(root / "helpers")
     env["LEXPUB_TEST_FLAG"] = str(root / "flag")
     env.update(extra)
@@ -125,7 +127,7 @@ def kill(proc: subprocess.Popen[bytes]) -> None:
 
 
 def stage_dirs(root: Path) -> list[Path]:
-    return sorted(p for p in root.iterdir() if p.name.startswith(".build."))
+    return sorted(p for p in root.iterdir() if p.name.startswith(".build.") and p.name != ".build.lock")
 
 
 def test_sigkill_while_writing_the_stage_leaves_previous_build_intact(site: Path):
@@ -165,7 +167,7 @@ def test_sigkill_while_producing_leaves_previous_build_intact(site: Path):
     proc = subprocess.Popen(
         [sys.executable, "-c", RUNNER, "build", "--source", "source", "--out", "build"],
         cwd=site,
-        env=env_for(site, LEXPUB_EXTRA_PRODUCERS="slowprod:slow"),
+        env=env_for(site, LEXPUB_TEST_PRODUCERS="slowprod:slow"),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -177,7 +179,7 @@ def test_sigkill_while_producing_leaves_previous_build_intact(site: Path):
 
 def test_failing_producer_publishes_nothing(site: Path):
     before = snapshot(site)
-    proc = run_cli(site, ["build", "--source", "source", "--out", "build"], LEXPUB_EXTRA_PRODUCERS="slowprod:failing")
+    proc = run_cli(site, ["build", "--source", "source", "--out", "build"], LEXPUB_TEST_PRODUCERS="slowprod:failing")
     assert proc.returncode == 1
     assert proc.stderr == "error[test-failure]: this producer always fails\n"
     assert snapshot(site) == before
@@ -185,7 +187,7 @@ def test_failing_producer_publishes_nothing(site: Path):
 
 def test_producer_output_name_with_dotdot_is_refused(site: Path):
     before = snapshot(site)
-    proc = run_cli(site, ["build", "--source", "source", "--out", "build"], LEXPUB_EXTRA_PRODUCERS="slowprod:escaping")
+    proc = run_cli(site, ["build", "--source", "source", "--out", "build"], LEXPUB_TEST_PRODUCERS="slowprod:escaping")
     assert proc.returncode == 1
     assert proc.stderr == "error[unsafe-output-path]: refusing to write output '../escaped.txt'\n"
     assert snapshot(site) == before
@@ -201,9 +203,12 @@ def test_producer_output_name_with_dotdot_is_refused(site: Path):
     ],
 )
 def test_dangerous_out_folder_is_refused(tmp_path: Path, monkeypatch, out: str, why: str):
+    import functools
+
     import lexpub.publish.build
 
-    monkeypatch.setattr(lexpub.publish.build, "PRODUCERS", ["lexpub.publish.build:text_outputs"])
+    text_only = functools.partial(lexpub.publish.build.build, producers=["lexpub.publish.producers:text_outputs"])
+    monkeypatch.setattr(lexpub.publish.build, "build", text_only)
     site = tmp_path
     shutil.copytree(SOURCE, site / "source")
     monkeypatch.chdir(site)

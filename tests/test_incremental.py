@@ -3,6 +3,7 @@ delete or to tamper with; a process pool gives the same bytes as one process."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -11,14 +12,15 @@ from pathlib import Path
 
 import pytest
 
-import lexpub.publish.build as build_mod
-from lexpub.publish.build import build
+import lexpub.publish.cache as cache
+from lexpub.errors import InputError
+from lexpub.publish.build import build as build_all
 from lexpub.publish.graph import dependencies
 from lexpub.sources.corpus import load_corpus
 
 from .conftest import gen_module
 
-TEXT = "lexpub.publish.build:text_outputs"
+TEXT = "lexpub.publish.producers:text_outputs"
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -30,14 +32,11 @@ def tree(path: Path, *, cache: bool = True) -> dict[str, bytes]:
     }
 
 
-@pytest.fixture
-def text_only(monkeypatch):
-    """Only the text producer: these tests are about the build machinery, not the renderers."""
-    monkeypatch.setattr(build_mod, "PRODUCERS", [TEXT])
-    monkeypatch.delenv(build_mod.EXTRA_ENV, raising=False)
+# Only the text producer: these tests are about the build machinery, not the renderers.
+build = functools.partial(build_all, producers=[TEXT])
 
 
-def test_editing_one_source_reruns_only_the_steps_that_depend_on_it(make_corpus, tmp_path, text_only):
+def test_editing_one_source_reruns_only_the_steps_that_depend_on_it(make_corpus, tmp_path):
     src = make_corpus()
     out = tmp_path / "out"
     first = build(load_corpus(src), out, src)
@@ -70,7 +69,7 @@ def test_dependencies_follow_amendments_and_repeals_of_amending_provisions(corpu
     assert deps["mod-2017-350"] == ("mod-2017-350", "mod-2023-1100", "mod-2023-2")
 
 
-def test_deleting_or_tampering_with_the_cache_gives_identical_output(make_corpus, tmp_path, text_only):
+def test_deleting_or_tampering_with_the_cache_gives_identical_output(make_corpus, tmp_path):
     src = make_corpus()
     corpus = load_corpus(src)
     out = tmp_path / "out"
@@ -98,7 +97,7 @@ def test_deleting_or_tampering_with_the_cache_gives_identical_output(make_corpus
     assert tree(out) == before
 
 
-def test_generated_corpus_edit_rebuilds_only_dependants(tmp_path, text_only):
+def test_generated_corpus_edit_rebuilds_only_dependants(tmp_path):
     src = tmp_path / "src"
     gen_module().generate(src, works=15, amendments=40, units=20, seed=5)
     corpus = load_corpus(src)
@@ -118,18 +117,17 @@ def test_generated_corpus_edit_rebuilds_only_dependants(tmp_path, text_only):
     assert tree(out) == tree(serial)
 
 
-def test_extra_producers_from_the_environment_join_the_build(make_corpus, tmp_path, text_only, monkeypatch):
+def test_two_producers_writing_one_path_fail_the_build(make_corpus, tmp_path):
     from lexpub.errors import BuildError
 
     src = make_corpus()
-    monkeypatch.setenv(build_mod.EXTRA_ENV, TEXT)  # the same producer twice: every path is claimed twice
-    with pytest.raises(BuildError) as err:
-        build(load_corpus(src), tmp_path / "out", src)
+    with pytest.raises(BuildError) as err:  # the same producer twice: every path is claimed twice
+        build_all(load_corpus(src), tmp_path / "out", src, producers=[TEXT, TEXT])
     assert err.value.issues[0].rule == "output-clash"
     assert not (tmp_path / "out").exists(), "nothing is published when the build fails"
 
 
-def test_a_cache_record_naming_a_file_outside_the_build_is_not_trusted(make_corpus, tmp_path, text_only):
+def test_a_cache_record_naming_a_file_outside_the_build_is_not_trusted(make_corpus, tmp_path):
     src = make_corpus()
     corpus = load_corpus(src)
     out = tmp_path / "out"
@@ -142,6 +140,9 @@ def test_a_cache_record_naming_a_file_outside_the_build_is_not_trusted(make_corp
     data["steps"][key]["../secret.txt"] = hashlib.sha256(secret.read_bytes()).hexdigest()
     index.write_text(json.dumps(data), "utf-8")
     (out / "acts" / "link.txt").symlink_to(secret)
+    with pytest.raises(InputError, match="lexpub did not write: acts/link.txt"):  # a foreign file: refused
+        build(corpus, out, src)
+    (out / "acts" / "link.txt").unlink()
     report = build(corpus, out, src)
     assert len(report.rebuilt) == 1  # the step whose record was altered is rerun
     published = tree(out)
@@ -150,9 +151,7 @@ def test_a_cache_record_naming_a_file_outside_the_build_is_not_trusted(make_corp
     assert "../secret.txt" not in json.loads(index.read_text("utf-8"))["steps"][key]
 
 
-def test_unchanged_files_are_trusted_by_fingerprint_and_the_others_rehashed(
-    make_corpus, tmp_path, text_only, monkeypatch
-):
+def test_unchanged_files_are_trusted_by_fingerprint_and_the_others_rehashed(make_corpus, tmp_path, monkeypatch):
     """The fingerprints live beside the folder (its bytes stay reproducible); a file whose fingerprint
     is the one recorded is not read again; without a record every previous file is read and hashed."""
     src = make_corpus()
@@ -160,7 +159,7 @@ def test_unchanged_files_are_trusted_by_fingerprint_and_the_others_rehashed(
     out = tmp_path / "out"
     build(corpus, out, src)
     build(corpus, out, src)
-    records = [build_mod.fingerprints_path(out.resolve()), build_mod.spare_fingerprints_path(out.resolve())]
+    records = [cache.fingerprints_path(out.resolve()), cache.spare_fingerprints_path(out.resolve())]
     assert all(r.parent == tmp_path and r.is_file() for r in records)
     assert not any("fingerprints" in rel for rel in tree(out))
     for record in records:
@@ -173,7 +172,7 @@ def test_unchanged_files_are_trusted_by_fingerprint_and_the_others_rehashed(
         read.append(os.path.relpath(path, tmp_path))
         return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(build_mod, "open", spy, raising=False)
+    monkeypatch.setattr(cache, "open", spy, raising=False)
     assert build(corpus, out, src).rebuilt == ()
     assert [r for r in read if r.startswith(("out/", ".out-spare/"))] == []
     for record in records:
@@ -188,7 +187,7 @@ def folders(path: Path) -> list[str]:
     return sorted(p.relative_to(path).as_posix() for p in path.rglob("*") if p.is_dir())
 
 
-def test_the_recycled_stage_holds_nothing_of_the_tree_it_was(make_corpus, tmp_path, text_only):
+def test_the_recycled_stage_holds_nothing_of_the_tree_it_was(make_corpus, tmp_path):
     """The tree a build swaps out is kept as the next stage; whatever it holds — stray files and
     folders, a symlink to a folder outside — is gone from the next tree, and nothing outside is touched."""
     src = make_corpus()
@@ -235,7 +234,7 @@ def test_the_recycled_stage_holds_nothing_of_the_tree_it_was(make_corpus, tmp_pa
     ],
 )
 def test_output_names_are_kept_in_normal_form(rel, normal):
-    assert build_mod.safe_rel(rel) == normal
+    assert cache.safe_rel(rel) == normal
 
 
 @pytest.mark.parametrize(
@@ -245,4 +244,4 @@ def test_unsafe_output_names_are_refused(rel):
     from lexpub.errors import BuildError
 
     with pytest.raises(BuildError):
-        build_mod.safe_rel(rel)
+        cache.safe_rel(rel)

@@ -12,14 +12,16 @@ from lxml import etree
 
 from lexpub.consolidate.apply import consolidate
 from lexpub.consolidate.editions import editions
+from lexpub.publish.producers import format_outputs, schema_outputs
 from lexpub.render.akn import safe_parser
-from lexpub.render.formats import format_outputs, json_bytes, schema_outputs
+from lexpub.render.formats import json_bytes
 from lexpub.render.json import editions_json, expression_json
 
 TOP_KEYS = {
     "work",
     "expression",
     "status",
+    "status_why",
     "in_force",
     "units",
     "changes",

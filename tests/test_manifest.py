@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import lexpub.publish.build as build_mod
 from lexpub.cli import main
 from lexpub.publish.build import build
 from lexpub.publish.graph import SourceHashes
@@ -19,11 +18,10 @@ from lexpub.sources.corpus import load_corpus
 
 
 @pytest.fixture
-def built(make_corpus, tmp_path, monkeypatch) -> Path:
-    monkeypatch.setattr(build_mod, "PRODUCERS", ["lexpub.publish.build:text_outputs"])
+def built(make_corpus, tmp_path) -> Path:
     src = make_corpus()
     out = tmp_path / "out"
-    build(load_corpus(src), out, src)
+    build(load_corpus(src), out, src, producers=["lexpub.publish.producers:text_outputs"])
     return out
 
 

@@ -5,6 +5,7 @@ tree is the one a build from scratch gives, and nothing outside the output is to
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -15,7 +16,8 @@ from pathlib import Path
 import pytest
 
 import lexpub.publish.build as build_mod
-from lexpub.publish.build import build
+import lexpub.publish.cache as cache
+from lexpub.publish.build import build as build_all
 from lexpub.publish.fingerprints import plain_rels
 from lexpub.publish.graph import SourceHashes
 from lexpub.publish.manifest import verify
@@ -23,13 +25,11 @@ from lexpub.sources.corpus import load_corpus
 
 from .conftest import gen_module
 
-TEXT = "lexpub.publish.build:text_outputs"
+TEXT = "lexpub.publish.producers:text_outputs"
 
 
-@pytest.fixture
-def text_only(monkeypatch):
-    monkeypatch.setattr(build_mod, "PRODUCERS", [TEXT])
-    monkeypatch.delenv(build_mod.EXTRA_ENV, raising=False)
+# Only the text producer: these tests are about the build machinery, not the renderers.
+build = functools.partial(build_all, producers=[TEXT])
 
 
 def tree(path: Path) -> dict[str, bytes]:
@@ -58,7 +58,7 @@ def edit_base(src: Path, corpus) -> str:
     return base
 
 
-def test_a_rebuild_keeps_the_spares_unchanged_files_where_they_are(tmp_path, text_only):
+def test_a_rebuild_keeps_the_spares_unchanged_files_where_they_are(tmp_path):
     src = tmp_path / "src"
     gen_module().generate(src, works=12, amendments=30, units=15, seed=3)
     corpus = load_corpus(src)
@@ -84,7 +84,7 @@ def test_a_rebuild_keeps_the_spares_unchanged_files_where_they_are(tmp_path, tex
     assert verify(out).ok
 
 
-def test_alternating_sources_rerun_only_the_edited_steps_and_give_fresh_bytes(tmp_path, text_only):
+def test_alternating_sources_rerun_only_the_edited_steps_and_give_fresh_bytes(tmp_path):
     """Two source folders built in turn (as the benchmark does): every rebuild reruns the steps of the
     edit alone and publishes what a build from scratch gives."""
     a = tmp_path / "a"
@@ -107,7 +107,7 @@ def test_alternating_sources_rerun_only_the_edited_steps_and_give_fresh_bytes(tm
         assert tree(out) == fresh[name]
 
 
-def test_no_cache_writes_every_file_anew(make_corpus, tmp_path, text_only):
+def test_no_cache_writes_every_file_anew(make_corpus, tmp_path):
     src = make_corpus()
     corpus = load_corpus(src)
     out = tmp_path / "out"
@@ -118,7 +118,7 @@ def test_no_cache_writes_every_file_anew(make_corpus, tmp_path, text_only):
     assert all(p.stat().st_nlink == 1 for p in out.rglob("*") if p.is_file())
 
 
-def test_a_spare_file_replaced_by_a_symlink_or_edited_is_not_kept(make_corpus, tmp_path, text_only):
+def test_a_spare_file_replaced_by_a_symlink_or_edited_is_not_kept(make_corpus, tmp_path):
     src = make_corpus()
     corpus = load_corpus(src)
     out = tmp_path / "out"
@@ -142,7 +142,7 @@ def test_a_spare_file_replaced_by_a_symlink_or_edited_is_not_kept(make_corpus, t
     assert outside.read_bytes() == (fresh / "acts/mod-2017-357/kaz/latest.txt").read_bytes()
 
 
-def test_a_forged_spare_record_removes_nothing_outside(make_corpus, tmp_path, text_only):
+def test_a_forged_spare_record_removes_nothing_outside(make_corpus, tmp_path):
     src = make_corpus()
     corpus = load_corpus(src)
     out = tmp_path / "out"
@@ -150,7 +150,7 @@ def test_a_forged_spare_record_removes_nothing_outside(make_corpus, tmp_path, te
     build(corpus, out, src)
     victim = tmp_path / "victim.txt"
     victim.write_text("keep me", "utf-8")
-    record_path = build_mod.spare_fingerprints_path(out.resolve())
+    record_path = cache.spare_fingerprints_path(out.resolve())
     record = json.loads(record_path.read_text("utf-8"))
     record["files"]["../victim.txt"] = "x"
     record["files"]["acts/../../victim.txt"] = "x"
@@ -164,7 +164,7 @@ def test_a_forged_spare_record_removes_nothing_outside(make_corpus, tmp_path, te
     assert tree(out) == from_scratch(corpus, src, tmp_path)
 
 
-def test_a_spare_taken_away_during_the_build_is_not_relied_on(make_corpus, tmp_path, text_only, monkeypatch):
+def test_a_spare_taken_away_during_the_build_is_not_relied_on(make_corpus, tmp_path, monkeypatch):
     src = make_corpus()
     corpus = load_corpus(src)
     out = tmp_path / "out"
@@ -186,7 +186,7 @@ def test_a_spare_taken_away_during_the_build_is_not_relied_on(make_corpus, tmp_p
     assert tree(out) == from_scratch(corpus, src, tmp_path)
 
 
-def test_deleting_the_records_beside_the_output_gives_the_same_tree(make_corpus, tmp_path, text_only):
+def test_deleting_the_records_beside_the_output_gives_the_same_tree(make_corpus, tmp_path):
     src = make_corpus()
     corpus = load_corpus(src)
     out = tmp_path / "out"
@@ -194,9 +194,9 @@ def test_deleting_the_records_beside_the_output_gives_the_same_tree(make_corpus,
     build(corpus, out, src)
     before = tree(out)
     for path in (
-        build_mod.fingerprints_path(out.resolve()),
-        build_mod.spare_fingerprints_path(out.resolve()),
-        build_mod.sources_path(out.resolve()),
+        cache.fingerprints_path(out.resolve()),
+        cache.spare_fingerprints_path(out.resolve()),
+        cache.sources_path(out.resolve()),
     ):
         path.unlink()
     assert build(corpus, out, src).rebuilt == ()
@@ -275,15 +275,13 @@ def test_names_in_records_are_checked_in_bulk(rels, published, ok):
     assert plain_rels(rels, published=published) is ok
 
 
-def test_records_are_patched_then_written_whole_and_a_garbled_one_is_ignored(
-    make_corpus, tmp_path, text_only, monkeypatch
-):
+def test_records_are_patched_then_written_whole_and_a_garbled_one_is_ignored(make_corpus, tmp_path, monkeypatch):
     """A rebuild appends what changed to the recycled tree's record (one line) instead of writing all
     of it; once patches weigh too much the record is written whole; a damaged record only costs reading."""
     src = make_corpus()
     corpus = load_corpus(src)
     out = tmp_path / "out"
-    current = build_mod.fingerprints_path(out.resolve())
+    current = cache.fingerprints_path(out.resolve())
     for _ in range(4):
         build(corpus, out, src)
     assert len(current.read_text("utf-8").splitlines()) > 1
@@ -293,13 +291,13 @@ def test_records_are_patched_then_written_whole_and_a_garbled_one_is_ignored(
     assert build(corpus, out, src).rebuilt == (f"{TEXT}[mod-2017-350]", f"{TEXT}[mod-2023-2]")
     expected = from_scratch(corpus, src, tmp_path)
     assert tree(out) == expected
-    share = build_mod.PATCH_SHARE
-    monkeypatch.setattr(build_mod, "PATCH_SHARE", 10**9)  # any patch is too much: written whole
+    share = cache.PATCH_SHARE
+    monkeypatch.setattr(cache, "PATCH_SHARE", 10**9)  # any patch is too much: written whole
     build(corpus, out, src)
     assert len(current.read_text("utf-8").splitlines()) == 1
     assert tree(out) == expected
-    monkeypatch.setattr(build_mod, "PATCH_SHARE", share)
-    for record in (current, build_mod.spare_fingerprints_path(out.resolve())):
+    monkeypatch.setattr(cache, "PATCH_SHARE", share)
+    for record in (current, cache.spare_fingerprints_path(out.resolve())):
         with open(record, "a", encoding="utf-8") as fh:
             fh.write('{"files": {"acts/x": \n')
     assert build(corpus, out, src).rebuilt == ()
@@ -308,7 +306,7 @@ def test_records_are_patched_then_written_whole_and_a_garbled_one_is_ignored(
 
 
 @pytest.mark.parametrize("name", ["manifest.json", ".cache/steps.json", "acts/../manifest.json", "/etc/hostname"])
-def test_an_index_naming_a_bookkeeping_or_outside_file_is_not_trusted(make_corpus, tmp_path, text_only, name):
+def test_an_index_naming_a_bookkeeping_or_outside_file_is_not_trusted(make_corpus, tmp_path, name):
     """The index sits in the published tree, where anyone may edit it: a step it says wrote the
     manifest, the index or a file outside is rerun, and the name is never published."""
     src = make_corpus()
@@ -329,23 +327,23 @@ def test_an_index_naming_a_bookkeeping_or_outside_file_is_not_trusted(make_corpu
     assert tree(out) == from_scratch(corpus, src, tmp_path)
 
 
-def test_a_missing_published_record_is_made_again(make_corpus, tmp_path, text_only):
+def test_a_missing_published_record_is_made_again(make_corpus, tmp_path):
     src = make_corpus()
     corpus = load_corpus(src)
     out = tmp_path / "out"
     for _ in range(3):
         build(corpus, out, src)
-    current = build_mod.fingerprints_path(out.resolve())
+    current = cache.fingerprints_path(out.resolve())
     current.unlink()
     assert build(corpus, out, src).rebuilt == ()
     assert current.is_file()  # the spare (the tree published before) has no record now: not relied on
     before = tree(out)
     assert build(corpus, out, src).rebuilt == ()
     assert tree(out) == before and verify(out).ok
-    assert build_mod.spare_fingerprints_path(out.resolve()).is_file()
+    assert cache.spare_fingerprints_path(out.resolve()).is_file()
 
 
-def test_a_published_file_whose_mode_was_changed_is_written_again_0644(make_corpus, tmp_path, text_only):
+def test_a_published_file_whose_mode_was_changed_is_written_again_0644(make_corpus, tmp_path):
     """A chmod changes no fingerprint (size, mtime, inode): the mode is checked beside it, so the next
     build does not keep or link such a file but writes it anew, world-readable."""
     src = make_corpus()

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import click
 
-from lexpub.cli.loading import load, resolve
+from lexpub.cli.loading import load, require_language, resolve
 from lexpub.cli.options import (
     at_option,
+    force_option,
     format_option,
     json_option,
     lang_option,
@@ -28,9 +29,13 @@ from lexpub.publish.atomic import emit
 @click.option("--from", "from_", default="latest", show_default=True, help="YYYY-MM-DD or latest.")
 @click.option("--to", "to", default="latest", show_default=True, help="YYYY-MM-DD or latest.")
 @format_option("text", "md", "html", "pdf", "json", default="text")
+@lang_option("Language of the text.")
 @out_file_option
 @source_option
-def diff_command(act: str, from_: str, to: str, fmt: str, out: Path | None, source: Path) -> None:
+@force_option
+def diff_command(
+    act: str, from_: str, to: str, fmt: str, lang: Lang, out: Path | None, source: Path, force: bool
+) -> None:
     """Redline of ACT between two dates: units aligned by eId, word changes, who changed what, from when."""
     # deferred: the redline and its renderers load only when this verb runs
     from lexpub.diff.redline import redline
@@ -40,8 +45,9 @@ def diff_command(act: str, from_: str, to: str, fmt: str, out: Path | None, sour
     old_at, new_at = parse_when(from_, "--from"), parse_when(to, "--to")
     corpus = load(source)
     work_id = resolve(corpus, act)
-    rl = redline(corpus, work_id, old_at, new_at, "kaz")
-    emit(render_redline(corpus, rl, fmt), out)
+    require_language(corpus, work_id, lang)
+    rl = redline(corpus, work_id, old_at, new_at, lang)
+    emit(render_redline(corpus, rl, fmt), out, source=source, force=force)
 
 
 @click.command("effects")
@@ -54,7 +60,7 @@ def effects_command(act: str, at: str, lang: Lang, as_json: bool, source: Path) 
     """Effects table of ACT: every change made to it, and every change it makes to other acts."""
     from lexpub.diff.effects import effects_json, effects_text  # deferred: start-up time
 
-    corpus = load(source)
+    corpus = load(source, act)
     work_id = resolve(corpus, act)
     if as_json:
         click.echo(json.dumps(effects_json(corpus, work_id, parse_at(at), lang), ensure_ascii=False, indent=2))
@@ -68,7 +74,8 @@ def effects_command(act: str, at: str, lang: Lang, as_json: bool, source: Path) 
 @format_option("html", "pdf", "docx", default="html")
 @out_file_option
 @source_option
-def compare_command(act: str, lang: Lang, fmt: str, out: Path | None, source: Path) -> None:
+@force_option
+def compare_command(act: str, lang: Lang, fmt: str, out: Path | None, source: Path, force: bool) -> None:
     """Comparative table (салыстырма кесте) of the amending act ACT: one row per amended unit."""
     # deferred: WeasyPrint and python-docx load only when this verb runs
     from lexpub.diff.comparative import comparative_table
@@ -83,7 +90,7 @@ def compare_command(act: str, lang: Lang, fmt: str, out: Path | None, source: Pa
         data = compare_pdf(table)
     else:
         data = compare_html(table).encode()
-    emit(data, out)
+    emit(data, out, source=source, force=force)
 
 
 @click.command("changes")

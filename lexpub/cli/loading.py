@@ -13,11 +13,12 @@ if TYPE_CHECKING:
     from lexpub.model.core import Edition
 
 
-def load(source: Path) -> Corpus:
-    """The validated corpus of ``source`` (bad input raises an InputError naming file:line:column)."""
-    from lexpub.sources.corpus import load_corpus  # deferred: parsing and schemas load only when a verb runs
+def load(source: Path, act: str | None = None) -> Corpus:
+    """The validated corpus of ``source`` (bad input raises an InputError naming file:line:column);
+    with ``act``, only the works a query about it needs (the same outputs, without parsing the world)."""
+    from lexpub.sources.corpus import load_corpus, load_related  # deferred: parsing loads only when a verb runs
 
-    return load_corpus(source)
+    return load_corpus(source) if act is None else load_related(source, act)
 
 
 def settle() -> None:
@@ -50,11 +51,11 @@ def require_language(corpus: Corpus, work_id: str, lang: Lang) -> None:
         )
 
 
-def find_edition(corpus: Corpus, work_id: str, label: str) -> Edition:
-    """The edition of ``work_id`` labelled ``label``, or a usage error naming the labels there are."""
+def find_edition(corpus: Corpus, work_id: str, label: str, lang: Lang = "kaz") -> Edition:
+    """The edition of ``work_id`` in ``lang`` labelled ``label``, or a usage error naming the labels there are."""
     from lexpub.consolidate.editions import editions  # deferred: start-up time of the other verbs
 
-    eds = editions(corpus, work_id)
+    eds = editions(corpus, work_id, lang)
     for ed in eds:
         if ed.label == label:
             return ed

@@ -13,6 +13,7 @@ import click
 from lexpub.cli.loading import find_edition, load, require_language, resolve
 from lexpub.cli.options import (
     at_option,
+    force_option,
     format_option,
     json_option,
     lang_option,
@@ -37,7 +38,7 @@ def text_command(act: str, at: str, lang: Lang, no_status: bool, source: Path) -
     from lexpub.consolidate.apply import consolidate
     from lexpub.render.text import render_text
 
-    corpus = load(source)
+    corpus = load(source, act)
     work_id = resolve(corpus, act)
     require_language(corpus, work_id, lang)
     expr = consolidate(corpus, work_id, parse_at(at), lang)
@@ -58,7 +59,7 @@ def editions_command(act: str, as_json: bool, lang: Lang, source: Path) -> None:
     from lexpub.wording.i18n import t
     from lexpub.wording.phrases import date_statement
 
-    corpus = load(source)
+    corpus = load(source, act)
     work_id = resolve(corpus, act)
     eds = editions(corpus, work_id)
     if as_json:
@@ -113,33 +114,38 @@ def fidelity_command(act: str, source: Path) -> None:
     help="One edition by its label (see lexpub editions), e.g. one whose start date is unknown. Not with --at.",
 )
 @format_option("html", "pdf", "akn", "md", "json", default="html")
+@lang_option("Language of the text.")
 @lang_option("Interface language of html.", name="--ui")
 @click.option("--pdf-variant", "variant", type=click.Choice(["pdf/a-3b"]), default=None, help="PDF/A-3b for archiving.")
 @out_file_option
 @source_option
+@force_option
 def render_command(
     act: str,
     at: str | None,
     edition_label: str | None,
     fmt: str,
+    lang: Lang,
     ui: Lang,
     variant: str | None,
     out: Path | None,
     source: Path,
+    force: bool,
 ) -> None:
     """ACT's text at a date (or latest), or one edition, as HTML, print PDF, Akoma Ntoso XML, Markdown or JSON."""
     from lexpub.consolidate.apply import consolidate  # deferred: start-up time
 
     if at is not None and edition_label is not None:
         raise InputError.at(None, "bad-argument", "--at and --edition exclude each other: give one of them")
-    corpus = load(source)
+    corpus = load(source, act)
     work_id = resolve(corpus, act)
+    require_language(corpus, work_id, lang)
     ed = None
     if edition_label is not None:
-        ed = find_edition(corpus, work_id, edition_label)
+        ed = find_edition(corpus, work_id, edition_label, lang)
         expr = ed.expression
     else:
-        expr = consolidate(corpus, work_id, parse_at(at or "latest"), "kaz")
+        expr = consolidate(corpus, work_id, parse_at(at or "latest"), lang)
     data: bytes
     if fmt == "html":
         from lexpub.render.html import render_html  # deferred: Jinja2 templates
@@ -153,4 +159,4 @@ def render_command(
         from lexpub.render.formats import render_bytes  # deferred: lxml and the AKN schema
 
         data = render_bytes(corpus, expr, fmt, ed)  # akn, md, json exactly as the build writes them
-    emit(data, out)
+    emit(data, out, source=source, force=force)

@@ -10,8 +10,9 @@ import io
 import zipfile
 
 from lexpub.diff.comparative import Cell, Table, headers
-from lexpub.diff.template import HTML_LANG, render
+from lexpub.diff.template import render
 from lexpub.render.pdf import html_to_pdf
+from lexpub.wording.lang import bcp47
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -21,14 +22,14 @@ def compare_html(table: Table) -> str:
         "diff/compare.html.j2",
         table=table,
         lang=table.lang,
-        html_lang=HTML_LANG[table.lang],
+        html_lang=bcp47(table.lang),
         headers=headers(table.lang),
     )
 
 
 def compare_pdf(table: Table) -> bytes:
 
-    return html_to_pdf(compare_html(table), title=f"{table.title}: {table.subtitle}", lang=HTML_LANG[table.lang])
+    return html_to_pdf(compare_html(table), title=f"{table.title}: {table.subtitle}", lang=bcp47(table.lang))
 
 
 def _cell(cell_obj: object, cell: Cell) -> None:

@@ -21,6 +21,7 @@ from lexpub.model.core import Amendment, Corpus, DateRange, Lang, OpKind
 from lexpub.model.dates import short
 from lexpub.render.common import date_range
 from lexpub.wording.i18n import t
+from lexpub.wording.lang import model_lang
 from lexpub.wording.names import unit_path_name
 
 EffectType = Literal["substituted", "inserted", "repealed", "words", "renumbered"]
@@ -30,6 +31,9 @@ TYPE: dict[OpKind, EffectType] = {
     "repeal": "repealed",
     "replace_words": "words",
     "renumber": "renumbered",
+    "delete": "repealed",
+    "delete_words": "words",
+    "insert_words": "words",
 }
 State = Literal["applied", "future", "uncertain", "discarded"]
 
@@ -123,7 +127,7 @@ def effects_json(corpus: Corpus, work_id: str, at: dt.date | None = None, lang: 
 
 def norm_lang(lang: str) -> Lang:
     """Accept model codes (kaz/rus) and BCP 47 tags (kk/ru)."""
-    return {"kk": "kaz", "ru": "rus", "kaz": "kaz", "rus": "rus"}[lang]  # type: ignore[return-value]
+    return model_lang(lang)
 
 
 def provision_name(corpus: Corpus, e: Effect, lang: Lang) -> str:

@@ -13,7 +13,6 @@ import re
 from typing import Any
 
 from lexpub.diff.redline import Cause, Redline, UnitChange
-from lexpub.diff.template import HTML_LANG
 from lexpub.diff.template import render as render_template
 from lexpub.diff.view import (
     MARK,
@@ -33,6 +32,7 @@ from lexpub.render.common import date_range
 from lexpub.render.markdown import escape_line_start
 from lexpub.render.pdf import html_to_pdf
 from lexpub.wording.i18n import t
+from lexpub.wording.lang import bcp47
 
 FORMATS = ("text", "md", "html", "pdf", "json")
 
@@ -193,8 +193,8 @@ def render_html(
     return render_template(
         "diff/redline.html.j2",
         lang=lang,
-        html_lang=HTML_LANG[lang],
-        text_lang=HTML_LANG[rl.lang],
+        html_lang=bcp47(lang),
+        text_lang=bcp47(rl.lang),
         title=heading or title(corpus, rl, lang),
         status=status_lines(rl, lang),
         blocks=items,
@@ -208,7 +208,7 @@ def render_pdf(corpus: Corpus, rl: Redline, lang: Lang | None = None) -> bytes:
     """The HTML redline printed through the project's one PDF set-up (:mod:`lexpub.render.pdf`)."""
 
     lang = lang or rl.lang
-    return html_to_pdf(render_html(corpus, rl, lang), title=title(corpus, rl, lang), lang=HTML_LANG[lang])
+    return html_to_pdf(render_html(corpus, rl, lang), title=title(corpus, rl, lang), lang=bcp47(lang))
 
 
 def render(corpus: Corpus, rl: Redline, fmt: str, lang: Lang | None = None) -> bytes:

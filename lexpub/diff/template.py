@@ -10,8 +10,6 @@ from lexpub.errors import InputError
 from lexpub.model.dates import parse_iso
 from lexpub.render.env import environment
 
-HTML_LANG = {"kaz": "kk", "rus": "ru"}
-
 
 def render(template: str, **context: Any) -> str:
     return environment().get_template(template).render(**context)

@@ -13,14 +13,16 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from lexpub.render.markup import inline
+from lexpub.render.markup import inline, phones
 from lexpub.wording.i18n import t
+from lexpub.wording.lang import BCP47
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 """The repository's ``templates/`` folder (the package is installed in editable mode)."""
 
-HTML_LANG = {"kaz": "kk", "rus": "ru"}
-"""Model language codes → BCP 47 tags for ``lang`` attributes and PDF metadata."""
+HTML_LANG = BCP47
+"""Model language codes → BCP 47 tags for ``lang`` attributes and PDF metadata (the one mapping,
+:mod:`lexpub.wording.lang`; new code calls :func:`~lexpub.wording.lang.bcp47`)."""
 
 
 @cache
@@ -37,6 +39,7 @@ def environment() -> Environment:
     env.globals["t"] = t
     env.globals["html_lang"] = HTML_LANG
     env.filters["inline"] = inline
+    env.filters["phones"] = phones
     return env
 
 

@@ -1,63 +1,25 @@
-"""Build producers for the exchange formats: ``(corpus, work) → {path: bytes}``.
-
-For every work, its latest text and every edition, in ``acts/<work>/kaz/<label>/``:
-``main.xml`` (Akoma Ntoso 3.0, :mod:`lexpub.akn`), ``main.md`` (Markdown redline-friendly text,
-:mod:`lexpub.mdrender`) and ``main.json`` (the expression model, :mod:`lexpub.jsonout`); ``label`` is
-``latest`` or the edition's label (its start date, or the act that opened it when the start is unknown).
-Separately, the JSON Schema of the sources is published as ``schema/act.schema.json``.
+"""One expression in one exchange format, exactly as the build writes it (and ``lexpub render`` prints):
+``akn`` (Akoma Ntoso 3.0, :mod:`lexpub.render.akn`), ``md`` (Markdown, :mod:`lexpub.render.markdown`)
+or ``json`` (the expression model, :mod:`lexpub.render.json`). Which files a build writes, and where,
+is :mod:`lexpub.publish.producers`.
 """
 
 from __future__ import annotations
 
 import json
-from importlib.resources import files
-from pathlib import Path
 from typing import Any
 
-from lexpub.consolidate.apply import consolidate
-from lexpub.consolidate.editions import editions
-from lexpub.errors import BuildError, Issue
-from lexpub.model.core import Corpus, Edition, Expression, Lang
-from lexpub.publish.graph import per_work
+from lexpub.model.core import Corpus, Edition, Expression
 from lexpub.render.akn import render_akn
-from lexpub.render.json import expression_json, version_of
+from lexpub.render.json import expression_json
 from lexpub.render.markdown import render_markdown
 
-LANG: Lang = "kaz"
+RENDERERS = ("akn", "md", "json")
 
 
 def json_bytes(data: Any) -> bytes:
+    """Deterministic JSON: keys sorted, UTF-8 as is, indented, one final newline."""
     return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
-
-
-def expression_files(corpus: Corpus, expr: Expression, edition: Edition | None) -> dict[str, bytes]:
-    """The three files of one expression, under its folder."""
-    folder = f"acts/{expr.work.id}/{expr.lang}/{version_of(expr, edition).path_label}"
-    return {
-        f"{folder}/main.xml": render_bytes(corpus, expr, "akn", edition),
-        f"{folder}/main.md": render_bytes(corpus, expr, "md", edition),
-        f"{folder}/main.json": render_bytes(corpus, expr, "json", edition),
-    }
-
-
-@per_work
-def format_outputs(corpus: Corpus, work_id: str, source: Path) -> dict[str, bytes]:
-    """AKN, Markdown and JSON of the latest text and of every edition of one work."""
-    out = expression_files(corpus, consolidate(corpus, work_id, None, LANG), None)
-    for ed in editions(corpus, work_id, LANG):
-        new = expression_files(corpus, ed.expression, ed)
-        if new.keys() & out.keys():
-            raise BuildError(Issue(None, "output-clash", f"{work_id}: two texts are labelled {ed.label!r}"))
-        out.update(new)
-    return out
-
-
-def schema_outputs(corpus: Corpus, source: Path) -> dict[str, bytes]:
-    """The JSON Schema the act sources are validated against, as shipped in the package."""
-    return {"schema/act.schema.json": (files("lexpub") / "sources" / "schemas" / "act.schema.json").read_bytes()}
-
-
-RENDERERS = ("akn", "md", "json")
 
 
 def render_bytes(corpus: Corpus, expr: Expression, fmt: str, edition: Edition | None = None) -> bytes:

@@ -16,6 +16,7 @@ from lexpub.errors import Issue, Loc, ValidationError
 from lexpub.model.core import Corpus
 from lexpub.render.text import render_text
 from lexpub.sources import schema as shape
+from lexpub.sources.paths import source_file
 from lexpub.sources.yamlfile import decode, load
 
 SPECIAL_PLACES = {"title", "requisites", "preamble", "signature", "approvals"}
@@ -65,7 +66,19 @@ def load_errata(path: Path, source: Path) -> Errata:
         )
         for i, e in enumerate(data["entries"])
     )
-    return Errata(data["work"], source / data["seed"], entries, doc.file)
+    kept = [
+        Issue(e.loc, "official-typo", "a typo of the official text is kept as published: 'official' must equal 'seed'")
+        for e in entries
+        if "official-typo" in e.kinds and e.official != e.seed
+    ]
+    if kept:
+        raise ValidationError(kept)
+    seed = Path(data["seed"])
+    if seed.is_absolute() or ".." in seed.parts:
+        raise ValidationError(
+            Issue(doc.loc(("seed",)), "outside-source", f"seed {data['seed']!r}: a path relative to the source folder")
+        )
+    return Errata(data["work"], source_file(source / seed, source, f"{doc.file}: seed {seed}"), entries, doc.file)
 
 
 def find_all(haystack: list[str], needle: tuple[str, ...]) -> list[int]:

@@ -13,7 +13,7 @@ language the corpus holds).
 Downloads of each text are at ``acts/<work>/kaz/<label>/main.{html,pdf,xml,md,json}`` (``latest``
 for the latest text, else the edition's label). This module writes ``main.html`` and ``main.pdf``
 (PDF/A-3b) at the build root, beside the AKN/Markdown/JSON of :mod:`lexpub.render.formats`, and all five
-inside ``site/`` (the exchange formats by calling :func:`lexpub.render.formats.expression_files`), so the
+inside ``site/`` (the exchange formats by calling :func:`lexpub.publish.producers.expression_files`), so the
 site folder stands alone wherever it is served.
 """
 
@@ -50,9 +50,9 @@ from lexpub.publish.site.paths import (
     page,
     prefix,
 )
+from lexpub.publish.producers import expression_files
 from lexpub.publish.site.redlines import compare_pages
 from lexpub.render.env import TEMPLATES, render
-from lexpub.render.formats import expression_files
 from lexpub.render.html import RenderCache, context, page_title, render_html, render_pdf
 from lexpub.render.markup import plain
 from lexpub.render.text import render_text

@@ -13,15 +13,20 @@ from typing import Any
 from lexpub.errors import BuildError, Loc
 from lexpub.model.core import Lang
 from lexpub.sources.yamlfile import load
+from lexpub.wording.lang import bcp47
 
-_FILES = {"kaz": "kk.yaml", "rus": "ru.yaml"}
 HERE = Path(__file__).parent
+
+
+def file_name(lang: Lang) -> str:
+    """The catalogue of ``lang`` beside this module: ``kk.yaml``, ``ru.yaml`` (BCP 47 tags)."""
+    return f"{bcp47(lang)}.yaml"
 
 
 @cache
 def catalogue(lang: Lang) -> dict[str, str]:
     """All messages of one language."""
-    doc = load(HERE / _FILES[lang], f"lexpub/i18n/{_FILES[lang]}")
+    doc = load(HERE / file_name(lang), f"lexpub/i18n/{file_name(lang)}")
     return {str(k): str(v) for k, v in dict(doc.data or {}).items()}
 
 
@@ -39,12 +44,12 @@ def t(lang: Lang, key: str, **values: Any) -> str:
     try:
         template = catalogue(lang)[key]
     except KeyError:
-        raise BuildError.at(Loc(f"lexpub/i18n/{_FILES[lang]}"), "i18n-missing", f"no message {key!r}") from None
+        raise BuildError.at(Loc(f"lexpub/i18n/{file_name(lang)}"), "i18n-missing", f"no message {key!r}") from None
     try:
         return template.format_map(_Strict(values))
     except KeyError as exc:
         raise BuildError.at(
-            Loc(f"lexpub/i18n/{_FILES[lang]}"), "i18n-placeholder", f"message {key!r} needs {exc.args[0]!r}"
+            Loc(f"lexpub/i18n/{file_name(lang)}"), "i18n-placeholder", f"message {key!r} needs {exc.args[0]!r}"
         ) from None
 
 
