@@ -108,7 +108,7 @@ def test_the_picker_comes_first_and_names_every_edition_with_its_interval(pages)
     top = page.index('class="edition-picker"')
     assert top < page.index('id="att_nn_1__para_11"') and top < page.index('class="text-status"')
     picker = page[top : page.index("</ol>", top)]
-    assert '<a href="kaz@mod-2017-357/index.html">Бастапқы редакциясы</a>' in picker
+    assert '<a href="kaz@mod-2017-357/index.html">Ең ерте белгілі редакциясы</a>' in picker
     assert (
         '<strong aria-current="page">04.01.2023 № 2 бұйрық ашқан редакция (басталған күні белгісіз)</strong>' in picker
     )
@@ -140,13 +140,13 @@ def test_requisites_card_states_known_and_unknown_facts(pages):
 def test_compare_with_previous_edition_is_a_redline_of_the_two_editions(pages):
     page = pages["acts/mod-2017-357/kaz@mod-2023-2/compare.html"]
     text = visible(page).text
-    assert "17.07.2017 № 357 бұйрық: редакцияларды салыстыру (бастапқы редакциясы → " in text
+    assert "17.07.2017 № 357 бұйрық: редакцияларды салыстыру (ең ерте белгілі редакциясы – " in text
     assert "04.01.2023 № 2 бұйрық ашқан редакция (басталған күні белгісіз))" in text
     assert P11 in text  # the new wording of paragraph 11, inserted
     assert "Бұрынғы редакциясы бұл жинақта жарияланбаған; сөздер деңгейіндегі өзгерістер көрсетілмейді." in text
     assert page.decode().count("<h1") == 1
     ru = visible(pages["ru/acts/mod-2023-2/kaz@mod-2023-1100/compare.html"]).text
-    assert "Приказ от 04.01.2023 № 2: сравнение редакций (первоначальная редакция → " in ru
+    assert "Приказ от 04.01.2023 № 2: сравнение редакций (самая ранняя известная редакция – " in ru
 
 
 def test_an_amending_act_links_every_unit_it_changes(pages):

@@ -33,6 +33,7 @@ from lexpub.model.commence import in_force
 from lexpub.model.core import Corpus, Edition, Expression, Known, Lang, Registration, Work
 from lexpub.model.dates import short
 from lexpub.publish.graph import per_work
+from lexpub.publish.producers import expression_files
 from lexpub.publish.site.actpage import card, changes_made, changes_received, picker, picker_json
 from lexpub.publish.site.bilingual import bilingual_pages, has_both
 from lexpub.publish.site.config import SITE_URL, SiteConfig, site_config
@@ -50,7 +51,6 @@ from lexpub.publish.site.paths import (
     page,
     prefix,
 )
-from lexpub.publish.producers import expression_files
 from lexpub.publish.site.redlines import compare_pages
 from lexpub.render.env import TEMPLATES, render
 from lexpub.render.html import RenderCache, context, page_title, render_html, render_pdf
