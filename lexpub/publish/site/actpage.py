@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from lexpub.consolidate.apply import consolidate
 from lexpub.consolidate.editions import editions
+from lexpub.consolidate.lifecycle import LifeStatus
 from lexpub.diff.effects import Effect, effects_by, effects_on, row
 from lexpub.model.core import Corpus, DateRange, Edition, Known, Lang, Publication, Registration, Unit, Work
 from lexpub.model.dates import short
@@ -90,8 +91,9 @@ def _publication(pub: Publication, ui: Lang) -> str:
     return t(ui, "site.card.publication_value", source=source, date=day)
 
 
-def card(work: Work, status: str, ui: Lang) -> list[tuple[str, str]]:
-    """The requisites card: type, number, date, registration, Adilet code, publication, status.
+def card(work: Work, status: str, ui: Lang, standing: LifeStatus) -> list[tuple[str, str]]:
+    """The requisites card: type, number, date, registration, Adilet code, publication, the act's status
+    (Adilet's badge) and where the text shown stands (:mod:`lexpub.consolidate.lifecycle`).
 
     An unknown fact is said to be unknown, never left blank or guessed."""
     return [
@@ -102,6 +104,7 @@ def card(work: Work, status: str, ui: Lang) -> list[tuple[str, str]]:
         (t(ui, "site.card.adilet"), _unknown(ui) if isinstance(work.adilet, Known) else work.adilet),
         (t(ui, "site.card.publication"), _publication(work.publication, ui)),
         (t(ui, "site.card.status"), status),
+        (t(ui, "site.card.text"), t(ui, f"site.life.{standing}", section=t(ui, "html.status.heading"))),
     ]
 
 

@@ -27,6 +27,7 @@ from markupsafe import Markup
 
 from lexpub.consolidate.apply import consolidate
 from lexpub.consolidate.editions import editions
+from lexpub.consolidate.lifecycle import expression_standing
 from lexpub.consolidate.status import status_key
 from lexpub.errors import BuildError, Issue
 from lexpub.model.commence import in_force
@@ -126,15 +127,17 @@ def downloads(
     return out
 
 
-def top(corpus: Corpus, ctx: dict[str, Any], eds: tuple[Edition, ...], p: Page, current: int | None) -> Markup:
-    """The picker, date box and requisites card drawn under the act's title (see ``site/top.html``)."""
+def top(corpus: Corpus, ctx: dict[str, Any], eds: tuple[Edition, ...], p: Page, current: Edition | None) -> Markup:
+    """The picker, date box and requisites card drawn under the act's title (see ``site/top.html``);
+    ``current``: the edition shown (None: the latest text)."""
     work: Work = ctx["work"]
+    standing = expression_standing(corpus, ctx["expr"], current)
     html = render(
         "site/top.html",
         **chrome(p),
-        picker=picker(corpus, eds, p, current),
+        picker=picker(corpus, eds, p, current.index if current else (eds[-1].index if eds else None)),
         picker_json=picker_json(corpus, eds, p),
-        card=card(work, ctx["status_label"], p.ui),
+        card=card(work, ctx["status_label"], p.ui, standing.status),
         bilingual_link=p.to(bilingual_path(work.id)) if has_both(corpus, work.id) else None,
     )
     return Markup(html)  # noqa: S704 - rendered by the autoescaping environment
@@ -149,7 +152,7 @@ def act_page(
     return render(
         "site/act.html",
         **{**ctx, **chrome(p)},
-        top=top(corpus, ctx, eds, p, eds[-1].index if eds else None),
+        top=top(corpus, ctx, eds, p, None),
         label="latest",
         editions=edition_rows(corpus, eds, p),
         timeline=timeline(corpus, work, eds, ui),
@@ -168,7 +171,7 @@ def edition_page(
     return render(
         "site/edition.html",
         **{**ctx, **chrome(p)},
-        top=top(corpus, ctx, eds, p, ed.index),
+        top=top(corpus, ctx, eds, p, ed),
         label=ed.label,
         editions=edition_rows(corpus, eds, p),
         current=ed.index,
