@@ -326,3 +326,24 @@ def test_date_box_offers_exactly_the_editions_the_engine_allows(reader_site, bro
     assert offered == expected, day
     if not expected:  # the engine: not yet in force on that day
         assert answer == f"{day:%d.%m.%Y} күні акт әлі қолданысқа енгізілмеген.", answer
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "acts/mod-2017-357/index.html",
+        "acts/mod-2023-2/kaz@mod-2023-1100/index.html",
+        "acts/mod-2017-357/kaz@mod-2023-2/compare.html",
+        "acts/mod-2024-5/kaz-rus.html",
+        "changes.html",
+    ],
+)
+def test_no_sideways_scrolling_at_375_px(reader_site, browser, path):
+    page = browser.new_page()
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(reader_site + path)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    # the picker comes before the text on a phone too
+    if "compare" not in path and "kaz-rus" not in path and "changes" not in path:
+        assert page.locator(".edition-picker").bounding_box()["y"] < page.locator(".text-status").bounding_box()["y"]
+    page.close()
