@@ -114,11 +114,11 @@ def _eids(unit: Unit) -> Iterator[str]:
         yield from _eids(child)
 
 
-def _unit_link(corpus: Corpus, e: Effect, p: Page) -> str:
-    """The changed unit in the edition of its act that the change opened (the latest text when the
-    change opened none); the anchor only where that text has the unit."""
+def _unit_link(corpus: Corpus, e: Effect, p: Page, eds: tuple[Edition, ...]) -> str:
+    """The changed unit in the edition of its act (``eds``) that the change opened (the latest text
+    when the change opened none); the anchor only where that text has the unit."""
     target = e.target_work
-    for ed in editions(corpus, target):
+    for ed in eds:
         if any(a.id == e.amendment for a in ed.amendments) and ed.opened_by == e.source_work:
             root, path = ed.expression.root, edition_path(target, ed.label)
             break
@@ -131,9 +131,15 @@ def _unit_link(corpus: Corpus, e: Effect, p: Page) -> str:
 def changes_made(corpus: Corpus, work_id: str, p: Page) -> list[dict[str, Any]]:
     """Every unit this act changes, linked to where the reader sees the unit as changed."""
     out = []
+    eds: dict[str, tuple[Edition, ...]] = {}
     for e in effects_by(corpus, work_id, None, p.ui):
         r: dict[str, Any] = dict(row(corpus, e, p.ui))
-        r["link"] = _unit_link(corpus, e, p) if e.target_work in corpus.works else None
+        if e.target_work in corpus.works:
+            if e.target_work not in eds:
+                eds[e.target_work] = editions(corpus, e.target_work)
+            r["link"] = _unit_link(corpus, e, p, eds[e.target_work])
+        else:
+            r["link"] = None
         r["eid"] = e.target_eid
         out.append(r)
     return out
