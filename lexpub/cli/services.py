@@ -155,7 +155,7 @@ def issue_command(
 ) -> None:
     """Issue citizen documents of KIND from a data file. Bad records are reported (errors.csv, report, stderr)
     with their row and the good ones are still issued; exit status 2 if any record was bad or late."""
-    from lexpub.publish.documents import Signing, issue  # deferred: WeasyPrint and the document templates
+    from lexpub.publish.documents import Signing, check_out, issue  # deferred: WeasyPrint and the document templates
 
     langs: tuple[Lang, ...] = (lang,) if lang is not None else ("kaz", "rus")
     day = parse_at(issued) if issued and issued != "latest" else None
@@ -164,6 +164,7 @@ def issue_command(
             None, "bad-argument", "--issued: give a date YYYY-MM-DD (the issue date is data, never today)"
         )
     refuse_inside_source(out, source)
+    check_out(out)  # the folder is ours, or nothing is read
     signing = Signing(sign, sign_env) if sign is not None else None
     corpus = load(source)
     from lexpub.services.documents.basis import issue_days, preview_notes, refuse_batch

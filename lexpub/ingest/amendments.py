@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from lexpub.ingest.formulas import parse_amendment
 from lexpub.ingest.normalise import line as norm
 from lexpub.ingest.stubs import Stubs
 from lexpub.ingest.units import NUM, Formula, Node, UnitBuilder
@@ -197,8 +198,6 @@ KIND = {"paragraph": "paragraph", "point": "subparagraph", "appendix": "appendix
 def cross_check(f: Formula, lang: Lang, amend: dict[str, Any]) -> str | None:
     """The grammar's reading (:mod:`lexpub.ingest.formulas`) must be the same operation on the same unit
     as the one regenerated; a sentence the grammar flags or reads otherwise is not imported."""
-    from lexpub.ingest.formulas import parse_amendment
-
     text = "\n".join([f.line.text, *(x.text for x in f.content_lines)])
     parsed = parse_amendment(text, lang)
     if parsed.flagged:

@@ -15,7 +15,7 @@ from typing import Any
 
 from lexpub.errors import InputError, Issue, Loc
 from lexpub.model.core import Corpus, Lang
-from lexpub.publish.atomic import staged_dir, write_bytes
+from lexpub.publish.atomic import claim_folder, staged_dir, write_bytes
 from lexpub.services.documents.batch import outputs, prepare_batch, rendered, site_url
 from lexpub.services.documents.document import Kind
 from lexpub.services.documents.jobs import Options
@@ -33,17 +33,15 @@ class Signing:
 
 
 def check_out(out: Path) -> bytes:
-    """Refuse a folder that is not ours; return the register of codes it holds (or nothing)."""
+    """Refuse a folder that is not ours (a file, a build folder, foreign files); return the register of
+    codes it holds (or nothing). Called before any record is read, so a refusal costs nothing."""
     if not out.exists():
         return b""
-    if not out.is_dir() or (any(out.iterdir()) and not (out / "manifest.json").is_file()):
+    if not out.is_dir():
         raise InputError(
-            Issue(
-                Loc(str(out)),
-                "out-not-ours",
-                "--out exists and is not an output folder of lexpub issue; refusing to replace it",
-            )
+            Issue(Loc(str(out)), "out-not-ours", "--out is a file, not an output folder of lexpub issue")
         )
+    claim_folder(out.resolve(), "issue")
     register = out / "register.txt"
     return register.read_bytes() if register.is_file() else b""
 

@@ -20,6 +20,8 @@ from lexpub.errors import InputError, Issue
 from lexpub.model import commence
 from lexpub.model.core import Amendment, Corpus, Lang, Work
 from lexpub.model.dates import short
+from lexpub.services.documents.records import read_records
+from lexpub.services.standard import load_service
 from lexpub.wording.i18n import t
 
 
@@ -187,16 +189,12 @@ def refuse_doubtful(corpus: Corpus, work_id: str, eid: str, days: Iterable[dt.da
 
 def refuse_batch(corpus: Corpus, source: Path, days: Iterable[dt.date]) -> None:
     """:func:`refuse_doubtful` for the service table the documents quote."""
-    from lexpub.services.standard import load_service
-
     service = load_service(source, "military-specialty-training")
     refuse_doubtful(corpus, service.work, service.table, days)
 
 
 def preview_notes(corpus: Corpus, source: Path, days: Iterable[dt.date]) -> list[str]:
     """The doubts of a ``--preview`` batch, for the official (never printed in a document)."""
-    from lexpub.services.standard import load_service
-
     service = load_service(source, "military-specialty-training")
     return doubt_messages(corpus, service.work, service.table, days)
 
@@ -204,8 +202,6 @@ def preview_notes(corpus: Corpus, source: Path, days: Iterable[dt.date]) -> list
 def issue_days(data: Path, default: dt.date | None) -> set[dt.date]:
     """The issue dates of a batch: each record's ``issued`` value, else ``default`` (an unreadable value is
     left to the record's own row error)."""
-    from lexpub.services.documents.records import read_records
-
     days: set[dt.date] = set()
     for rec in read_records(data):
         value = rec.values.get("issued")

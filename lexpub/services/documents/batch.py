@@ -32,6 +32,7 @@ from lexpub.services.documents.report import (
     report_json,
     report_table,
 )
+from lexpub.services.documents.verify import verify_files
 from lexpub.sources.paths import source_file
 from lexpub.sources.yamlfile import load
 
@@ -93,8 +94,6 @@ SAMPLE_ISSUER = "astana-ddo-sample"
 def sample_outputs(corpus: Corpus, source: Path) -> dict[str, bytes]:
     """Build producer: the synthetic samples in ``source/samples`` as PDFs, both languages, marked SAMPLE,
     and the static verify page with the register of their codes (SHA-256 digests only)."""
-    from lexpub.services.documents.verify import verify_files
-
     files: dict[str, bytes] = {}
     folder = source / "samples"
     if not folder.is_dir() or not (source / "services").is_dir():

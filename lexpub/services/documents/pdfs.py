@@ -12,8 +12,10 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from lexpub.render.pdf import layout, write_pdf
 from lexpub.services.documents.document import LANG_SUFFIX, wrap
 from lexpub.services.documents.fit import pages_clear
+from lexpub.services.documents.formfill import render as stamp_all
 from lexpub.services.documents.jobs import Job
 
 CHUNK = 25
@@ -28,8 +30,6 @@ def render_html(jobs: list[Job]) -> dict[str, bytes]:
 def render_chunk(jobs: list[Job]) -> dict[str, bytes]:
     """PDFs of a chunk of one-page documents of one language: stamped on a form laid out once
     (:mod:`.formfill`) where the document allows it, else one layout for the rest, split per page."""
-    from lexpub.services.documents.formfill import render as stamp_all
-
     lang = jobs[0].lang
     got = stamp_all([j.section for j in jobs], lang, jobs[0].title, jobs[0].mark)
     files = {
@@ -50,8 +50,6 @@ class DoesNotFit(ValueError):
 def render_full(jobs: list[Job]) -> dict[str, bytes]:
     """One WeasyPrint layout of whole documents, split per page (each alone if one takes more than a
     page or runs over its signature block); DoesNotFit when a document alone still does."""
-    from lexpub.render.pdf import layout, write_pdf
-
     lang = jobs[0].lang
     doc = layout(
         wrap([j.section for j in jobs], lang, jobs[0].title, jobs[0].mark), title=jobs[0].title, lang=LANG_SUFFIX[lang]
@@ -100,6 +98,8 @@ def chunk_or_each(jobs: list[Job]) -> tuple[dict[str, bytes], dict[str, str]]:
     """A chunk's PDFs; if the chunk fails, each document alone: (files, rel → reason it failed)."""
     try:
         return render_chunk(jobs), {}
+    except OSError:
+        raise  # a full disk or a size limit is the machine's, not a record's: error[io] for the whole run
     except Exception:  # noqa: BLE001  retried one by one below, where the failure gets its row
         files: dict[str, bytes] = {}
         failed: dict[str, str] = {}
@@ -108,6 +108,8 @@ def chunk_or_each(jobs: list[Job]) -> tuple[dict[str, bytes], dict[str, str]]:
                 files.update(render_full([j]))
             except DoesNotFit as exc:
                 failed[j.rel] = str(exc)
+            except OSError:
+                raise
             except Exception as exc:  # noqa: BLE001  one document's failure is its record's error
                 failed[j.rel] = f"cannot be rendered: {type(exc).__name__}: {str(exc)[:200]}"
         return files, failed

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from lexpub.errors import InputError, Issue, Loc
+from lexpub.render.pdf import font_dir
 
 MM = 72 / 25.4
 FIELD = "Signature1"
@@ -65,8 +66,6 @@ def stamp_style() -> Any:
     """The visible signature: signer and time in PT Serif (Cyrillic and Kazakh letters need a real font)."""
     from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
     from pyhanko.stamp import TextStampStyle
-
-    from lexpub.render.pdf import font_dir
 
     return TextStampStyle(
         stamp_text="ЭЦҚ / ЭЦП\n%(signer)s\n%(ts)s",
