@@ -5,9 +5,9 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from lexpub.consolidate.validate import load_valid
 from lexpub.publish.site.changes import effects_outputs
 from lexpub.publish.site.pages import site_act_outputs, site_outputs
+from lexpub.sources.corpus import load_corpus
 
 SOURCE = Path(__file__).resolve().parent.parent / "source"
 
@@ -16,7 +16,7 @@ SOURCE = Path(__file__).resolve().parent.parent / "source"
 def site_files() -> dict[str, bytes]:
     """Every output of :mod:`lexpub.site` for the real corpus (relative build path → bytes), with the
     recent-changes page of :mod:`lexpub.publish.site.changes` that the site's navigation links to."""
-    corpus = load_valid(SOURCE)
+    corpus = load_corpus(SOURCE)
     files = dict(site_outputs(corpus, SOURCE))
     files.update(effects_outputs(corpus, SOURCE))
     for work_id in sorted(corpus.works):

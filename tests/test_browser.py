@@ -117,9 +117,9 @@ def test_index_to_order_357_paragraph_11_search_and_russian(server, browser):
 
 def words_357() -> set[str]:
     """The whole words of Order No. 357's text as the search index holds it."""
-    from lexpub.consolidate.validate import load_valid
     from lexpub.publish.site.pages import search_documents
+    from lexpub.sources.corpus import load_corpus
     from tests.conftest import SOURCE
 
-    doc = next(d for d in search_documents(load_valid(SOURCE)) if d["path"] == "acts/mod-2017-357/index.html")
+    doc = next(d for d in search_documents(load_corpus(SOURCE)) if d["path"] == "acts/mod-2017-357/index.html")
     return set(doc["text"].split(" "))
