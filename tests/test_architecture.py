@@ -22,10 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "lexpub"
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 MAX_LINES = 400
-TOO_LONG_FOR_NOW = {
-    # teammate F1 adds the draft status there this round; split as a pure move (the amend: ops) after
-    "lexpub/sources/acts.py",
-}
+TOO_LONG_FOR_NOW: set[str] = set()
+"""Modules allowed over the limit while being split (each named, with the reason; none now)."""
 LOCAL_IMPORTS_ALLOWED = (
     "lexpub/cli/",  # deferred for start-up time, each with a comment
     "lexpub/publish/documents.py",  # pyHanko (~0.3 s) loads only when a batch is signed

@@ -40,7 +40,7 @@ def import_command(file: Path, lang: Lang, with_rus: Path | None, source: Path, 
     from lexpub.consolidate.validate import load_valid
     from lexpub.ingest.importer import import_lines
     from lexpub.ingest.read import read_any
-    from lexpub.sources.acts import parse_issuers
+    from lexpub.sources.issuers import parse_issuers
     from lexpub.sources.yamlfile import load
 
     if not file.is_file():
