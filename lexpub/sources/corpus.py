@@ -75,7 +75,7 @@ def load_corpus(source: Path | str = "source") -> Corpus:
     issues += same_uri(works)
     if issues:
         raise ValidationError(issues)
-    return Corpus(works=works, amendments=amendments_of(works), source_dir=str(base))
+    return corpus_of(works, base)
 
 
 def load_related(source: Path | str, act: str) -> Corpus:
@@ -112,6 +112,12 @@ def related_part(source: Path | str, act: str) -> Corpus | None:
         return None
     if problems:
         return None
+    return corpus_of(works, base)
+
+
+def corpus_of(works: dict[str, Work], base: Path) -> Corpus:
+    """The corpus of the parsed works of ``base`` (all of them, or one query's part): the one place
+    both loads build it, so the part holds the same values as the whole."""
     return Corpus(works=works, amendments=amendments_of(works), source_dir=str(base))
 
 
