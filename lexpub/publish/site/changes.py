@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from lexpub.diff.effects import effects_json, recent_effects
+from lexpub.diff.effects import effects_json, recent_changes
 from lexpub.diff.template import render
 from lexpub.model.core import Corpus, Lang
 from lexpub.publish.site.pages import SITE, act_path, chrome, page, prefix
@@ -21,7 +21,7 @@ def changes_page(corpus: Corpus, ui: Lang) -> str:
     """The site-wide "recent changes" page (``site/changes.html``, ``site/ru/changes.html``), in the
     site's chrome: every link relative."""
     p = page("changes.html", ui, t(ui, "diff.changes.title"))
-    rows = recent_effects(corpus, ui)
+    rows = recent_changes(corpus, ui)
     for r in rows:
         r["act_link"] = p.to(act_path(r["target"]))
         r["json_link"] = p.shared(f"effects/{r['target']}.json")
