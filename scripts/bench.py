@@ -268,8 +268,8 @@ def child_build_peak(src: Path) -> dict[str, float]:
     """Peak RSS and wall time of a whole build (load + consolidate + HTML + write) in a fresh process."""
     code = (  # noqa: UP031
         "import sys,time,resource,json; sys.path.insert(0,%r)\n"
-        "import lexpub.publish.build as b; from lexpub.consolidate.validate import load_valid\n"
-        "t=time.perf_counter(); src=sys.argv[1]; c=load_valid(src); b.build(c, __import__('pathlib').Path(sys.argv[2]), "
+        "import lexpub.publish.build as b; from lexpub.sources.corpus import load_corpus\n"
+        "t=time.perf_counter(); src=sys.argv[1]; c=load_corpus(src); b.build(c, __import__('pathlib').Path(sys.argv[2]), "
         "__import__('pathlib').Path(src), producers=%r, jobs=1, use_cache=False)\n"
         "print(json.dumps({'seconds': time.perf_counter()-t, "
         "'peak_mib': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024}))\n"
@@ -287,8 +287,8 @@ def p2(src: Path, sizes: Sizes, loaded: Corpus | None = None) -> dict[str, Any]:
     if not has("lexpub.render.html", "render_html"):
         return missing("P2", what, "lexpub.render.html")
     import lexpub.publish.build as b
-    from lexpub.consolidate.validate import load_valid
     from lexpub.publish.producers import text_outputs
+    from lexpub.sources.corpus import load_corpus
 
     work = tmp_dir("p2")
     edit = work / "src"
@@ -299,11 +299,11 @@ def p2(src: Path, sizes: Sizes, loaded: Corpus | None = None) -> dict[str, Any]:
     # neither in the published tree nor in the spare (the tree before it), as after a real edit
     texts = [original] + [original.replace("БҰЙЫРАМЫН:", f"БҰЙЫРАМЫН {mark}", 1) for mark in (":", ";")]
     assert len(set(texts)) == 3, "the generated order has no 'БҰЙЫРАМЫН:' to edit"
-    corpora = [loaded if loaded is not None else load_valid(src)]
+    corpora = [loaded if loaded is not None else load_corpus(src)]
     for text in texts[1:]:
         base.write_text(text, "utf-8")
         t0 = time.perf_counter()
-        corpora.append(load_valid(edit))
+        corpora.append(load_corpus(edit))
         load_s = time.perf_counter() - t0
     base.write_text(original, "utf-8")
     from lexpub.cli.loading import settle
@@ -448,14 +448,14 @@ def certificate_records(n: int) -> list[Any]:
 
 def p3_lexpub(sizes: Sizes, what: str) -> dict[str, Any]:
     """lexpub's batch issuing (prepare + chunked layout + split, its own processes) vs one call per document."""
-    from lexpub.consolidate.validate import load_valid
     from lexpub.render.pdf import html_to_pdf
     from lexpub.services.documents.document import LANG_SUFFIX, wrap
+    from lexpub.sources.corpus import load_corpus
 
     issue = importlib.import_module("lexpub.services.documents.batch")
     n = sizes.certificates
     source = ROOT / "source"
-    corpus = load_valid(source)
+    corpus = load_corpus(source)
     records = certificate_records(n)
     ctx = issue.BatchLaw(corpus, source, "latest")
     opts = issue.Options(langs=("kaz",), issuer="astana-ddo-sample")
@@ -585,13 +585,13 @@ def p5(sizes: Sizes) -> dict[str, Any]:
     from weasyprint.text.fonts import FontConfiguration
 
     from lexpub.consolidate.apply import consolidate
-    from lexpub.consolidate.validate import load_valid
     from lexpub.render import pdf as pdfmod
     from lexpub.render.html import page_title, render_html, render_pdf
+    from lexpub.sources.corpus import load_corpus
 
     src = tmp_dir("p5") / "src"
     gen_module().generate(src, works=3, amendments=6, units=sizes.pdf_units, seed=11)
-    corpus = load_valid(src)
+    corpus = load_corpus(src)
     work_id = sorted(w for w in corpus.works if not corpus.works[w].ops)[0]
     pages: list[int] = []
 
@@ -704,7 +704,7 @@ def whole_processes(src: Path, sizes: Sizes) -> list[dict[str, Any]]:
 
 
 def run(sizes: Sizes, out: Path, only: set[str] | None = None) -> dict[str, Any]:
-    from lexpub.consolidate.validate import load_valid
+    from lexpub.sources.corpus import load_corpus
 
     results: list[dict[str, Any]] = []
     t_start = time.perf_counter()
@@ -714,7 +714,7 @@ def run(sizes: Sizes, out: Path, only: set[str] | None = None) -> dict[str, Any]
     if want & {"P1", "P2", "W"}:
         counts = gen_module().generate(src, works=sizes.works, amendments=sizes.amendments, units=sizes.units, seed=1)
     t0 = time.perf_counter()
-    corpus = load_valid(src) if want & {"P1", "P2"} else None
+    corpus = load_corpus(src) if want & {"P1", "P2"} else None
     load_s = time.perf_counter() - t0
     steps: list[tuple[str, Callable[[], dict[str, Any]]]] = [
         ("P1", lambda: p1(corpus, sizes, src) if corpus is not None else {}),
