@@ -32,6 +32,7 @@ from lexpub.model.core import (
 )
 from lexpub.model.dates import parse_iso
 from lexpub.sources.alignment import misaligned
+from lexpub.sources.issuers import parse_issuers as parse_issuers  # re-exported: callers read issuers with acts
 from lexpub.sources.requisites import Requisites
 from lexpub.sources.values import (
     MAX_UNIT_WORDS,

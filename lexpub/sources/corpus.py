@@ -14,9 +14,8 @@ from pathlib import Path
 from lexpub.errors import Issue, Loc, SourceError, ValidationError
 from lexpub.model import commence
 from lexpub.model.core import Amendment, Corpus, Work
-from lexpub.sources.acts import Parser
+from lexpub.sources.acts import Parser, parse_issuers
 from lexpub.sources.cache import TargetIndex, load_checked, targets_of
-from lexpub.sources.issuers import parse_issuers
 from lexpub.sources.yamlfile import load, read_bounded
 
 WORK_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
