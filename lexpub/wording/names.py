@@ -51,7 +51,7 @@ def unit_path_name(root: Unit, eid: str, lang: Lang) -> str:
 def renumbered_eid(root: Unit, target_eid: str, new_num: str | None) -> str | None:
     """The eId a renumber operation gives the unit ``target_eid`` of ``root`` (None if absent).
 
-    Mirrors :func:`lexpub.consolidate.apply.renumber`, which rebases the wId as well, so alignment
+    Mirrors :func:`lexpub.consolidate.operations.renumber`, which rebases the wId as well, so alignment
     must map the old eId to the new one itself."""
     unit = next((u for u in root.walk() if u.eid == target_eid), None)
     if unit is None or new_num is None:

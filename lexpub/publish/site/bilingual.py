@@ -14,9 +14,10 @@ from typing import Any
 from lexpub.consolidate.apply import consolidate
 from lexpub.model.core import Corpus, Expression, Lang, Unit
 from lexpub.publish.site.paths import UIS, act_path, bilingual_path, chrome, page, prefix
-from lexpub.render.env import HTML_LANG, render
+from lexpub.render.env import render
 from lexpub.wording.acts import act_name
 from lexpub.wording.i18n import capitalize, t
+from lexpub.wording.lang import bcp47
 from lexpub.wording.numbering import label
 
 PAIR: tuple[Lang, Lang] = ("kaz", "rus")
@@ -79,7 +80,7 @@ def bilingual_page(corpus: Corpus, work_id: str, ui: Lang) -> str:
         **chrome(p),
         heading=t(ui, "site.bilingual.title", act=name),
         titles=[
-            (HTML_LANG[lang], e.work.title.get(lang) if e.work.title else None)
+            (bcp47(lang), e.work.title.get(lang) if e.work.title else None)
             for lang, e in zip(PAIR, (kk, ru), strict=True)
         ],
         rows=rows(kk, ru, ui),

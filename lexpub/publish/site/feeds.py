@@ -16,9 +16,10 @@ from lexpub.consolidate.editions import editions
 from lexpub.model.core import Corpus, DateRange, Edition, Lang
 from lexpub.publish.site.config import SITE_URL
 from lexpub.publish.site.paths import UIS, act_path, bilingual_path, compare_path, edition_path, prefix
-from lexpub.render.env import HTML_LANG, render
+from lexpub.render.env import render
 from lexpub.wording.acts import act_name, when
 from lexpub.wording.i18n import t
+from lexpub.wording.lang import bcp47
 
 
 def known_bound(rng: DateRange, floor: dt.date) -> dt.date:
@@ -98,5 +99,5 @@ def feed(corpus: Corpus, base_url: str = SITE_URL, ui: Lang = "kaz") -> str:
         home=base_url + prefix(ui),
         title=t(ui, "site.feed.title"),
         ui=ui,
-        xml_lang=HTML_LANG[ui],
+        xml_lang=bcp47(ui),
     )

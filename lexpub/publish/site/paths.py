@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from lexpub.model.core import Lang
-from lexpub.render.env import HTML_LANG
+from lexpub.wording.lang import bcp47
 
 SITE = "site"
 UIS: tuple[Lang, ...] = ("kaz", "rus")
@@ -83,4 +83,4 @@ def page(path: str, ui: Lang, title: str, base: str | None = None) -> Page:
 
 
 def chrome(p: Page) -> dict[str, Any]:
-    return {"page": p, "ui": p.ui, "ui_lang": HTML_LANG[p.ui]}
+    return {"page": p, "ui": p.ui, "ui_lang": bcp47(p.ui)}
