@@ -19,7 +19,10 @@ text = {
         },
     ]
 }
-num = {"type": ["string", "integer"], "description": "Number as printed, without punctuation: 5, 5-1, 2-1"}
+num = {
+    "type": ["string", "integer"],
+    "description": "Number as printed, without punctuation: 5, 5-1, 2-1; a lettered sub-item's letter: а",
+}
 target = {
     "type": "string",
     "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*#[A-Za-z0-9_-]+$",
@@ -151,8 +154,19 @@ schema: dict[str, Any] = {
             "required": ["kind"],
             "properties": {
                 "kind": {
-                    "enum": ["paragraph", "point", "alinea", "attachment", "appendix", "row"],
-                    "description": "paragraph = тармақ '1.', point = тармақша '1)', alinea = unnumbered part, attachment = approved document, appendix = қосымша, row = row of a requirements table",
+                    "enum": [
+                        "paragraph",
+                        "point",
+                        "alinea",
+                        "attachment",
+                        "appendix",
+                        "row",
+                        "article",
+                        "chapter",
+                        "section",
+                        "part",
+                    ],
+                    "description": "paragraph = тармақ '1.', point = тармақша '1)' or a letter 'а)', alinea = unnumbered абзац, attachment = approved document, appendix = қосымша, row = row of a requirements table, article = бап/статья, chapter = тарау/глава and section = бөлім/раздел (numbers run straight through them), part = бөлік/часть of an article",
                 },
                 "num": num,
                 "heading": text,

@@ -30,6 +30,7 @@ from lexpub.model.core import (
     Unit,
     Work,
     application_key,
+    find_unit,
 )
 from lexpub.wording.phrases import note_text, uncertain_note
 
@@ -214,7 +215,7 @@ def transform(root: Unit, eid: str, fn: Callable[[Unit], Unit | None]) -> Unit:
             found = True
             return fn(unit)
         for c in unit.children:
-            if c.eid in on_path:
+            if c.eid in on_path or c.kind in eids.TRANSPARENT:
                 break
         else:
             return unit
@@ -356,9 +357,32 @@ def insert(corpus: Corpus, root: Unit, a: Amendment) -> Unit:
             kids.insert(pos, new)
         return changed(parent, children=tuple(kids))
 
-    if not op.parent:
+    holder = op.parent or ""
+    container = root if not holder else find_unit(root, holder)
+    if container is not None:
+        holder = through_chapters(container, new, op.after)
+    if not holder:
         return place(root)
-    return transform(root, op.parent, place)
+    return transform(root, holder, place)
+
+
+def through_chapters(parent: Unit, new: Unit, after: str | None) -> str:
+    """The eId of the unit whose children the new unit joins: ``parent`` itself, or the chapter (section)
+    inside it that holds the sibling it follows — or, with no sibling named, the nearest lower number of
+    its kind (paragraphs run straight through chapters; see :data:`lexpub.model.eids.TRANSPARENT`)."""
+    boxes = [parent, *(u for u in preorder(parent)[1:] if u.kind in eids.TRANSPARENT)]
+    if not any(u.kind in eids.TRANSPARENT for u in parent.children):
+        return parent.eid
+    key = num_key(new.num)
+    best = parent.eid
+    for box in boxes:
+        for kid in box.children:
+            if (after and kid.eid == after) or (not after and kid.kind == new.kind and num_key(kid.num) < key):
+                best = box.eid
+    if after or best != parent.eid:
+        return best
+    first = next((b for b in boxes[1:] if any(k.kind == new.kind for k in b.children)), parent)
+    return first.eid
 
 
 def num_key(num: str | None) -> tuple[int, ...]:

@@ -19,9 +19,14 @@ from lexpub.model.frbr import FrbrUri
 Lang = Literal["kaz", "rus"]
 LANGS: tuple[Lang, ...] = ("kaz", "rus")
 
-UnitKind = Literal["paragraph", "point", "alinea", "attachment", "appendix", "row"]
-"""Structural kinds: тармақ "1.", тармақша "1)", unnumbered part/абзац, approved document
-(Rules, list), appendix (қосымша), and a row of a requirements table."""
+UnitKind = Literal[
+    "paragraph", "point", "alinea", "attachment", "appendix", "row", "article", "chapter", "section", "part"
+]
+"""Structural kinds: тармақ "1.", тармақша "1)" (or a letter: «"а" тармақшасы» / «подпункт "г"»), unnumbered
+абзац, approved document (Rules, list), appendix (қосымша), a row of a requirements table; and the units
+of acts structured in articles: бап/статья, тарау/глава, бөлім/раздел, бөлік/часть (an article's part,
+numbered "1." in codes or unnumbered — not an абзац). A chapter or section does not restart the numbers
+inside it (MoD Rules number paragraphs straight through chapters): see :data:`lexpub.model.eids.TRANSPARENT`."""
 
 OpKind = Literal[
     "substitute", "insert", "repeal", "replace_words", "renumber", "delete", "delete_words", "insert_words"
@@ -370,7 +375,12 @@ def find_unit(root: Unit, eid: str) -> Unit | None:
     if root.eid == eid:
         return root
     for child in root.children:
-        if child.eid == eid or eid.startswith(child.eid + "__") or not child.eid:
+        if (
+            child.eid == eid
+            or eid.startswith(child.eid + "__")
+            or not child.eid
+            or child.kind in ("chapter", "section")
+        ):
             found = find_unit(child, eid)
             if found is not None:
                 return found

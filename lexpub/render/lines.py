@@ -10,7 +10,7 @@ from __future__ import annotations
 from lexpub.consolidate.status import status_lines
 from lexpub.model.core import Corpus, Expression, Known, Lang, Op, Unit, Work
 from lexpub.wording.i18n import t
-from lexpub.wording.numbering import label
+from lexpub.wording.numbering import WORDED, label
 from lexpub.wording.phrases import formula, requisites
 
 INDENT = "      "
@@ -71,8 +71,14 @@ class TextRenderer:
     def unit(self, unit: Unit, *, last: bool, quoted: bool = False) -> list[str]:
         if unit.kind in ("attachment", "appendix"):
             return self.attachment(unit, quoted=quoted)
-        lab = label(unit)
-        if unit.kind == "row":
+        lab = label(unit, self.lang)
+        if unit.kind in WORDED:
+            # «3-бап. Heading» / «Глава 2. Heading» on its own line; the unit's words (if any) below it
+            heading = unit.heading.get(self.lang) if unit.heading else None
+            text = own_text(unit, self.lang)
+            lines = [INDENT + " ".join(x for x in (lab, heading) if x)] + ([INDENT + text] if text else [])
+            lab = ""
+        elif unit.kind == "row":
             head = " ".join(x for x in (lab, unit.heading.get(self.lang) if unit.heading else None) if x)
             text = own_text(unit, self.lang)
             lines = [head + (f" {text}" if text and unit.num is None else "")]

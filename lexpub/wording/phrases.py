@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
+from lexpub.model import eids
 from lexpub.model.core import LANGS, DateRange, EntryIntoForce, Known, Lang, Op, Registration, Text, Unit, Work
 from lexpub.model.dates import long_form, short
 from lexpub.wording.i18n import capitalize, has, t
@@ -19,7 +20,17 @@ def unit_name(kind: str, num: str | None, heading: Text | None, lang: Lang, case
     if num is None:
         title = heading.get(lang) if heading else None
         return title or t(lang, "held.title")
+    if kind == "point" and eids.letter_is_valid(num):
+        return t(lang, f"unit.point_letter.{case}", num=num)  # «"а" тармақшасы», «подпункт "г"»
     return t(lang, f"unit.{kind}.{case}", num=num)
+
+
+def counted_num(unit: Unit) -> str | None:
+    """The number a reader counts for an unnumbered part («екінші бөлік» / «часть вторая» → 2: its eId
+    counter), else the unit's own number."""
+    if unit.num is None and unit.kind == "part":
+        return unit.eid.rpartition("_")[2]
+    return unit.num
 
 
 def eif_phrase(work: Work, lang: Lang) -> str:
@@ -66,7 +77,7 @@ def note_text(kind: str, unit: Unit, source: Work, *, old: Unit | None = None) -
     out = {}
     for lang in LANGS:
         names = {
-            case: capitalize(unit_name(unit.kind, unit.num, unit.heading, lang, case))
+            case: capitalize(unit_name(unit.kind, counted_num(unit), unit.heading, lang, case))
             for case in ("nom", "dat", "instr")
         }
         values = dict(
@@ -134,7 +145,7 @@ def requisites(work: Work, lang: Lang) -> list[str]:
 def formula(op: Op, lang: Lang, source: Work, target_unit: Unit | None) -> str:
     """The amending sentence generated from an operation, without its quoted new wording."""
     kind = target_unit.kind if target_unit else (op.content.kind if op.content else "paragraph")
-    num = target_unit.num if target_unit else (op.content.num if op.content else None)
+    num = counted_num(target_unit) if target_unit else (op.content.num if op.content else None)
     heading = target_unit.heading if target_unit else None
 
     def name(case: str) -> str:
