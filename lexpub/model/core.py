@@ -22,11 +22,8 @@ LANGS: tuple[Lang, ...] = ("kaz", "rus")
 UnitKind = Literal[
     "paragraph", "point", "alinea", "attachment", "appendix", "row", "article", "chapter", "section", "part"
 ]
-"""Structural kinds: тармақ "1.", тармақша "1)" (or a letter: «"а" тармақшасы» / «подпункт "г"»), unnumbered
-абзац, approved document (Rules, list), appendix (қосымша), a row of a requirements table; and the units
-of acts structured in articles: бап/статья, тарау/глава, бөлім/раздел, бөлік/часть (an article's part,
-numbered "1." in codes or unnumbered — not an абзац). A chapter or section does not restart the numbers
-inside it (MoD Rules number paragraphs straight through chapters): see :data:`lexpub.model.eids.TRANSPARENT`."""
+"""тармақ "1.", тармақша "1)" or "а)"; абзац; approved document; қосымша; table row; бап/статья, тарау/глава and
+бөлім/раздел (numbers run straight through the last two, eids.TRANSPARENT), бөлік/часть of an article."""
 
 OpKind = Literal[
     "substitute", "insert", "repeal", "replace_words", "renumber", "delete", "delete_words", "insert_words"
@@ -375,12 +372,8 @@ def find_unit(root: Unit, eid: str) -> Unit | None:
     if root.eid == eid:
         return root
     for child in root.children:
-        if (
-            child.eid == eid
-            or eid.startswith(child.eid + "__")
-            or not child.eid
-            or child.kind in ("chapter", "section")
-        ):
+        through = not child.eid or child.kind in ("chapter", "section")  # see eids.TRANSPARENT
+        if through or child.eid == eid or eid.startswith(child.eid + "__"):
             found = find_unit(child, eid)
             if found is not None:
                 return found
