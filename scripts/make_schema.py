@@ -25,8 +25,9 @@ num = {
 }
 target = {
     "type": "string",
-    "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*#[A-Za-z0-9_-]+$",
-    "description": "work-id#eId, e.g. mod-2017-357#att_nn_1__para_11",
+    "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*(#[A-Za-z0-9_-]+)?$",
+    "description": "work-id#eId, e.g. mod-2017-357#att_nn_1__para_11; the work id alone for the act itself"
+    " (its title, preamble or whole text)",
 }
 schema: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -193,6 +194,11 @@ schema: dict[str, Any] = {
                 "new": text,
                 "new_num": num,
                 "whole": {"type": "boolean", "description": "words ops: throughout the unit and every unit inside it"},
+                "element": {
+                    "enum": ["unit", "heading", "preamble"],
+                    "description": "what is amended: the unit (default), its heading (the act's title when the target"
+                    " names no unit), or the act's preamble; substitute then takes 'new'",
+                },
                 "lead": text,
                 "justification": text,
                 "commencement": date,
@@ -212,6 +218,11 @@ schema: dict[str, Any] = {
                 "new": text,
                 "new_num": num,
                 "whole": {"type": "boolean", "description": "words ops: throughout the unit and every unit inside it"},
+                "element": {
+                    "enum": ["unit", "heading", "preamble"],
+                    "description": "what is amended: the unit (default), its heading (the act's title when the target"
+                    " names no unit), or the act's preamble; substitute then takes 'new'",
+                },
                 "justification": text,
                 "commencement": date,
             },

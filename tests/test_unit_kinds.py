@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -247,3 +248,83 @@ def test_a_latin_letter_is_not_a_sub_item_number(corpus_dir: Path) -> None:
     with pytest.raises(Exception, match="bad-num|look-alike"):
         load_corpus(corpus_dir)
 
+
+# -- targets heading, preamble and whole text ------------------------------------------------------
+
+PREAMBLE_KK = (
+    "Осы Заң мемлекеттік органдардың, жергілікті өзін-өзі басқару органдарының, ұйымдардың және Қазақстан "
+    "Республикасы азаматтарының тұрмыстық зорлық-зомбылық профилактикасы жөніндегі қызметінің құқықтық, "
+    "экономикалық, әлеуметтік және ұйымдастырушылық негіздерін айқындайды."
+)
+PREAMBLE_RU = (
+    "Настоящий Закон определяет правовые, экономические, социальные и организационные основы деятельности "
+    "государственных органов, органов местного самоуправления, организаций и граждан Республики Казахстан по "
+    "профилактике бытового насилия."
+)
+
+
+@pytest.fixture
+def elements_dir(corpus_dir: Path) -> Path:
+    acts = corpus_dir / "acts"
+    for name in ("mod-2024-5.yaml", "mod-2024-6.yaml", "mod-2024-7.yaml"):
+        (acts / name).unlink()
+    base = BASE.replace("body:\n", f'preamble:\n  kaz: "{PREAMBLE_KK}"\n  rus: "{PREAMBLE_RU}"\nbody:\n', 1)
+    (acts / "mod-2009-214.yaml").write_text(base, encoding="utf-8")
+    ops = {
+        "mod-2024-11.yaml": "op: substitute\ntarget: mod-2009-214\nelement: heading\nnew:\n"
+        "  kaz: Тұрмыстық зорлық-зомбылық профилактикасы\n  rus: О профилактике",
+        "mod-2024-12.yaml": "op: replace_words\ntarget: mod-2009-214#chp_1\nelement: heading\nold:\n"
+        "  kaz: ЖАЛПЫ\n  rus: ОБЩИЕ\nnew:\n  kaz: НЕГІЗГІ\n  rus: ОСНОВНЫЕ",
+        "mod-2024-13.yaml": "op: delete_words\ntarget: mod-2009-214\nelement: preamble\nold:\n"
+        "  kaz: жергілікті өзін-өзі басқару органдарының,\n  rus: органов местного самоуправления,",
+        "mod-2024-14.yaml": "op: replace_words\ntarget: mod-2009-214\nwhole: true\nold:\n"
+        "  kaz: жәбірленуші\n  rus: потерпевш\nnew:\n  kaz: зардап шегуші\n  rus: пострадавш",
+    }
+    for i, (name, op) in enumerate(ops.items()):
+        (acts / name).write_text(amending(name[9:11], f"2024-0{i + 2}-01", op), encoding="utf-8")
+    return corpus_dir
+
+
+def test_the_acts_title_preamble_and_a_chapter_heading_are_amended(elements_dir: Path) -> None:
+    corpus = load_corpus(elements_dir)
+    kk = render_text(corpus, consolidate(corpus, "mod-2009-214", dt.date(2024, 6, 1), "kaz"))
+    ru = render_text(corpus, consolidate(corpus, "mod-2009-214", dt.date(2024, 6, 1), "rus"))
+    assert kk.startswith("Тұрмыстық зорлық-зомбылық профилактикасы\n")
+    assert ru.startswith("О профилактике\n")
+    assert "Ескерту. Тақырыбы жаңа редакцияда - ҚР Қорғаныс министрінің 01.02.2024 № 11" in kk
+    assert "Сноска. Заголовок - в редакции приказа Министра обороны РК от 01.02.2024 № 11" in ru
+    assert "1-тарау. НЕГІЗГІ ЕРЕЖЕЛЕР" in kk and "Глава 1. ОСНОВНЫЕ ПОЛОЖЕНИЯ" in ru
+    assert "Ескерту. 1-тараудың тақырыбына өзгеріс енгізілді - " in kk
+    assert "Сноска. Заголовок главы 1 с изменением, внесенным приказом" in ru
+    assert "Осы Заң мемлекеттік органдардың, ұйымдардың және Қазақстан" in kk
+    assert "государственных органов, организаций и граждан" in ru
+    assert "Ескерту. Кіріспеге өзгеріс енгізілді - " in kk and "Сноска. Преамбула с изменением, внесенным" in ru
+    assert "1) зардап шегуші - өзіне қатысты" in kk and "1) пострадавший - физическое лицо" in ru
+    before = render_text(corpus, consolidate(corpus, "mod-2009-214", dt.date(2024, 1, 1), "kaz"))
+    assert before.startswith("Тұрмыстық зорлық-зомбылық профилактикасы туралы\n") and PREAMBLE_KK in before
+
+
+@pytest.mark.parametrize(
+    ("act", "lang", "target", "op"),
+    [
+        ("mod-2024-11", "kaz", [["heading", None]], "replace"),
+        ("mod-2024-11", "rus", [["heading", None]], "replace"),
+        ("mod-2024-12", "kaz", [["chapter", "1"], ["heading", None]], "replace_words"),
+        ("mod-2024-12", "rus", [["chapter", "1"], ["heading", None]], "replace_words"),
+        ("mod-2024-13", "kaz", [["preamble", None]], "delete_words"),
+        ("mod-2024-13", "rus", [["preamble", None]], "delete_words"),
+        ("mod-2024-14", "kaz", [["text", None]], "replace_words"),
+        ("mod-2024-14", "rus", [["text", None]], "replace_words"),
+    ],
+)
+def test_generated_formulas_read_back(elements_dir: Path, act: str, lang: str, target: list[Any], op: str) -> None:
+    """The amending act's generated sentence (what ``lexpub text`` prints) is read by the grammar as the
+    same operation on the same target."""
+    corpus = load_corpus(elements_dir)
+    text = render_text(corpus, consolidate(corpus, act, None, lang), footer=False)  # type: ignore[arg-type]
+    lines = [ln.strip() for ln in text.splitlines() if ln.startswith("      ")]
+    start = next(i for i, ln in enumerate(lines) if ln.endswith(("енгізілсін:", "Внести изменения:")))
+    item = "\n".join(ln for ln in lines[start + 1 :] if ln)
+    parsed = parse_amendment(item, lang)  # type: ignore[arg-type]
+    assert not parsed.flagged, (item, parsed.flagged)
+    assert [(o.op, [list(s) for s in o.target]) for o in parsed.ops] == [(op, target)]

@@ -20,7 +20,7 @@ KIND = {
     "section": ("section",),
     "paragraph": ("paragraph",),
     "subparagraph": ("point",),
-    "part": ("part",),
+    "part": ("part", "alinea"),  # an article's part, or a тармақ's unnumbered part («4-тармақтың 1-бөлігі»)
     "indent": ("alinea",),
     "appendix": ("appendix", "attachment"),
 }

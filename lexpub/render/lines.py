@@ -43,6 +43,7 @@ class TextRenderer:
         out += requisites(work, lang)
         if work.preamble and work.preamble.get(lang):
             out.append(INDENT + (work.preamble.get(lang) or ""))
+        out += self.notes(self.expr.root)  # the title's and the preamble's notes
         top = self.expr.root.children
         for unit in (u for u in top if u.kind not in ("attachment", "appendix")):
             out += self.unit(unit, last=True)  # a top-level provision is a sentence of its own
@@ -126,6 +127,8 @@ class TextRenderer:
         target_work = self.corpus.works.get(op.target_work)
         target = target_work.find(op.target_eid) if target_work else None
         head = formula(op, self.lang, self.expr.work, target)
+        if op.element != "unit" and op.kind == "substitute":  # a heading's or preamble's new wording
+            return [INDENT + head, INDENT + '"' + (op.new_words.get(self.lang) or "" if op.new_words else "") + '"' + end]
         if op.content is None:
             return [INDENT + head + end]
         inner = self.unit(op.content, last=True, quoted=True)

@@ -419,10 +419,14 @@ class Parser:
     def op(self, item: dict[str, Any], path: Path_) -> Op:
         kind = item["op"]
         work, _, eid = item["target"].partition("#")
-        if not eids.is_safe(eid):
+        element = item.get("element", "unit")
+        act_wide = not eid and (element != "unit" or item.get("whole"))  # the act's title, preamble, whole text
+        if not act_wide and not eids.is_safe(eid):
             self.err((*path, "target"), "unsafe-eid", f"target eId {eid!r} is not a well-formed ASCII eId")
+        if element == "preamble" and eid:
+            self.err((*path, "element"), "preamble-target", "a preamble is the act's: the target names no unit")
         need: dict[str, tuple[str, ...]] = {
-            "substitute": ("content|content_from",),
+            "substitute": ("new",) if element != "unit" else ("content|content_from",),
             "insert": ("content",),
             "repeal": (),
             "replace_words": ("old", "new"),
@@ -466,6 +470,7 @@ class Parser:
             new_words=text_of("new"),
             new_num=None if item.get("new_num") is None else str(item["new_num"]),
             whole=bool(item.get("whole", False)),
+            element=element,
             lead=text_of("lead"),
             justification=text_of("justification"),
             commencement=self.date(item["commencement"], (*path, "commencement")) if "commencement" in item else None,

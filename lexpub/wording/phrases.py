@@ -94,6 +94,27 @@ def note_text(kind: str, unit: Unit, source: Work, *, old: Unit | None = None) -
     return Text(tuple(sorted(out.items())))
 
 
+def element_note(kind: str, element: str, unit: Unit | None, source: Work) -> Text:
+    """The note on a changed heading or preamble: «Ескерту. Тақырыбы жаңа редакцияда - …», «Сноска.
+    Заголовок главы 2 - в редакции …», «Ескерту. Кіріспеге өзгеріс енгізілді - …»."""
+    out = {}
+    for lang in LANGS:
+        of = unit_name(unit.kind, counted_num(unit), unit.heading, lang, "gen") if unit is not None else ""
+        values = dict(by=by_act(source, lang), by_gen=by_act(source, lang, genitive=True), unit_gen=of)
+        key = f"note.{element}.{kind}" + (".of" if unit is not None else "")
+        out[lang] = t(lang, key, **values)
+    return Text(tuple(sorted(out.items())))
+
+
+def element_name(op: Op, lang: Lang, unit: Unit | None, case: str) -> str:
+    """«тақырыбы» / «заголовок», «2-тараудың тақырыбы» / «заголовок главы 2», «кіріспесіндегі» / «в преамбуле»:
+    the heading or preamble a formula names, in the case the formula needs."""
+    named = unit is not None and unit.eid != "" and op.element == "heading"
+    key = f"element.{op.element}.{case}" + (".of" if named else "")
+    of = unit_name(unit.kind, counted_num(unit), unit.heading, lang, "gen") if named and unit is not None else ""
+    return t(lang, key, unit_gen=of)
+
+
 def when_phrase(rng: DateRange, lang: Lang) -> str:
     if rng.lo and rng.hi:
         return t(lang, "note.uncertain.when.lohi", lo=short(rng.lo), hi=short(rng.hi))
@@ -153,7 +174,18 @@ def formula(op: Op, lang: Lang, source: Work, target_unit: Unit | None) -> str:
 
     lead_text = op.lead.get(lang) if op.lead else None
     lead = f"{lead_text} " if lead_text else ""
-    if op.kind == "substitute" and op.content_from:
+    if op.element != "unit":
+        old = op.old_words.get(lang) if op.old_words else ""
+        new = op.new_words.get(lang) if op.new_words else ""
+        body = t(
+            lang,
+            f"formula.{op.kind}",
+            unit_nom=element_name(op, lang, target_unit, "nom"),
+            unit_loc=element_name(op, lang, target_unit, "loc"),
+            old=old,
+            new=new,
+        )
+    elif op.kind == "substitute" and op.content_from:
         src = source.find(op.content_from.split("__")[0])  # the amending order's own appendix
         src_name = unit_name(src.kind, src.num, src.heading, lang, "dat") if src else op.content_from
         body = t(lang, "formula.substitute_from", unit_nom=name("nom"), source_nom_dat=src_name)
