@@ -14,12 +14,16 @@ and the exact wording of the results.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
+from click.testing import CliRunner
 
+from lexpub.cli import main
 from lexpub.consolidate.apply import consolidate
 from lexpub.ingest import targets
 from lexpub.ingest.formulas import parse_amendment
@@ -328,3 +332,69 @@ def test_generated_formulas_read_back(elements_dir: Path, act: str, lang: str, t
     parsed = parse_amendment(item, lang)  # type: ignore[arg-type]
     assert not parsed.flagged, (item, parsed.flagged)
     assert [(o.op, [list(s) for s in o.target]) for o in parsed.ops] == [(op, target)]
+
+
+# -- the importer reads nested targets, headings and the whole text --------------------------------
+
+AMENDING_KK = """work:
+  type: order
+  issuer: mod
+  number: "20"
+  date: 2024-06-03
+  languages: [kaz]
+  held: complete
+  title:
+    kaz: Өзгерту бұйрығы
+  registration: unknown
+  adilet: unknown
+  publication:
+    date: 2024-06-03
+    source: Эталондық бақылау банкі
+  entry_into_force:
+    rule: on-publication
+body:
+  - kind: paragraph
+    num: "1"
+    text: "Қазақстан Республикасы Қорғаныс министрінің 2009 жылғы 4 желтоқсандағы № 214 бұйрығына мынадай өзгерістер енгізілсін:"
+    children:
+"""
+IMPORTED_OPS = [
+    {"op": "delete", "target": "mod-2009-214#art_1__part_1__point_1-1"},
+    {"op": "replace_words", "target": "mod-2009-214#art_1__part_1", "old": "негізгі ұғымдар", "new": "ұғымдар"},
+    {"op": "replace_words", "target": "mod-2009-214#chp_1", "element": "heading", "old": "ЖАЛПЫ", "new": "НЕГІЗГІ"},
+    {"op": "replace_words", "target": "mod-2009-214", "whole": True, "old": "жәбірленуші", "new": "зардап шегуші"},
+]
+
+
+def test_nested_targets_headings_and_the_whole_text_are_imported(corpus_dir: Path, tmp_path: Path) -> None:
+    """An amending act over the law's chapter and article, printed by ``lexpub text`` and imported back:
+    every operation comes back (its formula names the unit through its article and part: «1-баптың
+    1-бөлігінің 1-1) тармақшасы»), and the imported act prints the same text."""
+    yaml_ops = "".join(
+        "      - kind: alinea\n        amend:\n"
+        + "".join(f"          {k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in op.items())
+        for op in IMPORTED_OPS
+    )
+    for name in ("mod-2024-5.yaml", "mod-2024-6.yaml", "mod-2024-7.yaml"):
+        (corpus_dir / "acts" / name).unlink()
+    (corpus_dir / "acts" / "mod-2024-20.yaml").write_text(AMENDING_KK + yaml_ops, encoding="utf-8")
+    corpus = load_corpus(corpus_dir)
+    printed = render_text(corpus, consolidate(corpus, "mod-2024-20", None, "kaz"), footer=False)
+    assert "      1-баптың 1-бөлігінің 1-1) тармақшасы алып тасталсын;\n" in printed
+    assert '      1-тараудың тақырыбындағы "ЖАЛПЫ" деген сөздер "НЕГІЗГІ" деген сөздермен ауыстырылсын;\n' in printed
+    source = tmp_path / "o.txt"
+    source.write_text(printed, encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main, ["import", str(source), "--lang", "kaz", "--source", str(corpus_dir), "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.stderr
+    data = yaml.safe_load((out / "mod-2024-20.yaml").read_text(encoding="utf-8"))
+    assert [c["amend"] for c in data["body"][0]["children"]] == IMPORTED_OPS
+    (corpus_dir / "acts" / "mod-2024-20.yaml").write_text(
+        (out / "mod-2024-20.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    again = load_corpus(corpus_dir)
+    assert render_text(again, consolidate(again, "mod-2024-20", None, "kaz"), footer=False) == printed
+    law = render_text(again, consolidate(again, "mod-2009-214", None, "kaz"), footer=False)
+    assert "1-тарау. НЕГІЗГІ ЕРЕЖЕЛЕР" in law and "1) зардап шегуші - " in law and "көмек көрсету" not in law

@@ -42,6 +42,22 @@ EID_RE = re.compile(r"^[a-z]+_(?:nn_)?[0-9A-Za-z-]+(?:__[a-z]+_(?:nn_)?[0-9A-Za-
 UNNUMBERED_BY_NATURE = {"alinea", "part"}
 
 
+_KIND_OF = {"para": "paragraph", "point": "point", "art": "article", "part": "part", "chp": "chapter"}
+_KIND_OF |= {"sec": "section", "alinea": "alinea", "att": "appendix", "tr": "row"}
+_LETTER = {v: k for k, v in _ASCII.items()}
+
+
+def steps(eid: str) -> list[tuple[str, str | None]]:
+    """The (kind, number) of every level of ``eid``: ``para_4__point_g`` → paragraph 4, point «г»; a counted
+    unit keeps its counter (``alinea_2`` → 2), a ``nn`` one has no number."""
+    out: list[tuple[str, str | None]] = []
+    for comp in eid.split("__") if eid else []:
+        prefix, _, num = comp.partition("_")
+        value = None if num.startswith("nn_") else (_LETTER.get(num, num) if prefix == "point" else num)
+        out.append((_KIND_OF.get(prefix, prefix), value))
+    return out
+
+
 def clean_num(num: str) -> str:
     """AKN-NC number cleaning: ``"1."`` → ``1``, ``"5-1"`` → ``5-1``, ``"2-1-қосымша"`` is rejected upstream."""
     core = re.sub(r"\s+", "", num).strip(".)(]")

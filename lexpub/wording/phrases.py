@@ -25,6 +25,39 @@ def unit_name(kind: str, num: str | None, heading: Text | None, lang: Lang, case
     return t(lang, f"unit.{kind}.{case}", num=num)
 
 
+CITED = frozenset({"paragraph", "point", "article", "part"})
+"""Levels a citation names on the way to a unit («3-тармақтың 2) тармақшасы» / «подпункт 2) пункта 3»); the
+approved document is named by the formula's lead, chapters and абзац intros are looked through."""
+
+
+def _key(kind: str, num: str, case: str) -> str:
+    return f"unit.point_letter.{case}" if kind == "point" and eids.letter_is_valid(num) else f"unit.{kind}.{case}"
+
+
+def ancestors_of(eid: str) -> list[tuple[str, str]]:
+    """The cited levels above the unit ``eid`` names, outside in."""
+    return [(k, n) for k, n in eids.steps(eid)[:-1] if k in CITED and n is not None]
+
+
+def path_name(
+    kind: str, num: str | None, heading: Text | None, lang: Lang, case: str, ancestors: list[tuple[str, str]]
+) -> str:
+    """A unit named with the levels above it: Kazakh outside-in, every level genitive and the unit possessive
+    («5-баптың 2-бөлігінің 3) тармақшасы»); Russian inside-out («подпункт 3) части 2 статьи 5»). Without a
+    catalogue form for a level, the unit's own name."""
+    own = unit_name(kind, num, heading, lang, case)
+    if not ancestors or num is None:
+        return own
+    if lang == "rus":
+        return " ".join([own, *(unit_name(k, n, None, lang, "gen") for k, n in reversed(ancestors))])
+    keys = [_key(k, n, "gen_poss") for k, n in ancestors[1:]] + [_key(kind, num, f"{case}_poss")]
+    if not all(has(lang, k) for k in keys):
+        return own
+    first = unit_name(*ancestors[0], None, lang, "gen")
+    rest = [t(lang, k, num=n) for k, (_, n) in zip(keys, [*ancestors[1:], (kind, num)], strict=True)]
+    return " ".join([first, *rest])
+
+
 def counted_num(unit: Unit) -> str | None:
     """The number a reader counts for an unnumbered part («екінші бөлік» / «часть вторая» → 2: its eId
     counter), else the unit's own number."""
@@ -168,9 +201,10 @@ def formula(op: Op, lang: Lang, source: Work, target_unit: Unit | None) -> str:
     kind = target_unit.kind if target_unit else (op.content.kind if op.content else "paragraph")
     num = counted_num(target_unit) if target_unit else (op.content.num if op.content else None)
     heading = target_unit.heading if target_unit else None
+    above = ancestors_of(op.target_eid) if op.element == "unit" else []
 
     def name(case: str) -> str:
-        return unit_name(kind, num, heading, lang, case)
+        return path_name(kind, num, heading, lang, case, above)
 
     lead_text = op.lead.get(lang) if op.lead else None
     lead = f"{lead_text} " if lead_text else ""
@@ -192,7 +226,10 @@ def formula(op: Op, lang: Lang, source: Work, target_unit: Unit | None) -> str:
     elif op.kind == "substitute":
         body = t(lang, "formula.substitute", unit_nom=name("nom"))
     elif op.kind == "insert":
-        body = t(lang, "formula.insert", unit_instr=name("instr"))
+        body = t(lang, "formula.insert", unit_instr=unit_name(kind, num, heading, lang, "instr"))
+        if above:  # the unit it joins, named first: «3-тармақ мынадай …», «пункт 3 дополнить …»
+            parent = path_name(*above[-1], None, lang, "nom" if lang == "kaz" else "dat", above[:-1])
+            body = f"{parent} {body}"
     elif op.kind == "repeal":
         gendered = f"formula.repeal.{kind}"
         key = gendered if has(lang, gendered) else "formula.repeal"
