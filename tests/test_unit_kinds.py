@@ -414,3 +414,11 @@ def test_akoma_ntoso_of_chapters_and_articles_validates(corpus_dir: Path) -> Non
         ns = {"a": doc.nsmap[None]}
         assert [e.get("eId") for e in doc.iterfind(".//a:body/a:chapter/a:article", ns)] == ["art_1", "art_1-1"]
         assert doc.find(".//a:article[@eId='art_1']/a:part/a:point/a:num", ns).text == "1)"
+
+
+def test_russian_note_of_an_inserted_article_is_lower_case_mid_sentence(corpus_dir: Path) -> None:
+    corpus = load_corpus(corpus_dir)
+    ru = render_text(corpus, consolidate(corpus, "mod-2009-214", dt.date(2024, 3, 2), "rus"))
+    assert "Сноска. Дополнено статьей 1-1 в соответствии с приказом Министра обороны РК от 01.03.2024 № 6" in ru
+    kk = render_text(corpus, consolidate(corpus, "mod-2009-214", dt.date(2024, 3, 2), "kaz"))
+    assert "Ескерту. 1-1-баппен толықтырылды - ҚР Қорғаныс министрінің 01.03.2024 № 6" in kk

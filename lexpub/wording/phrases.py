@@ -119,6 +119,7 @@ def note_text(kind: str, unit: Unit, source: Work, *, old: Unit | None = None) -
             unit_nom=names["nom"],
             unit_dat=names["dat"],
             unit_instr=names["instr"],
+            unit_instr_lc=unit_name(unit.kind, counted_num(unit), unit.heading, lang, "instr"),
         )
         if old is not None:
             values["old_nom"] = capitalize(unit_name(old.kind, old.num, old.heading, lang, "nom"))
