@@ -34,6 +34,7 @@ from lexpub.ingest.units import UnitBuilder
 from lexpub.model import eids
 from lexpub.model.core import Unit
 from lexpub.render.akn import render_akn, safe_parser
+from lexpub.render.html.page import render_html
 from lexpub.render.text import render_text
 from lexpub.sources.corpus import load_corpus
 from lexpub.wording.names import unit_path_name
@@ -422,3 +423,12 @@ def test_russian_note_of_an_inserted_article_is_lower_case_mid_sentence(corpus_d
     assert "Сноска. Дополнено статьей 1-1 в соответствии с приказом Министра обороны РК от 01.03.2024 № 6" in ru
     kk = render_text(corpus, consolidate(corpus, "mod-2009-214", dt.date(2024, 3, 2), "kaz"))
     assert "Ескерту. 1-1-баппен толықтырылды - ҚР Қорғаныс министрінің 01.03.2024 № 6" in kk
+
+
+def test_html_labels_articles_and_chapters_in_the_texts_language(corpus_dir: Path) -> None:
+    corpus = load_corpus(corpus_dir)
+    ru = render_html(corpus, consolidate(corpus, "mod-2009-214", dt.date(2010, 1, 1), "rus"))
+    kk = render_html(corpus, consolidate(corpus, "mod-2009-214", dt.date(2010, 1, 1), "kaz"))
+    assert '<span class="num">Глава 1.</span> ОБЩИЕ ПОЛОЖЕНИЯ</p>' in ru
+    assert '<span class="num">Статья 1.</span> Основные понятия, используемые в настоящем Законе</p>' in ru
+    assert '<span class="num">1-бап.</span> Осы Заңда пайдаланылатын негізгі ұғымдар</p>' in kk
