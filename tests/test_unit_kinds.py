@@ -32,7 +32,7 @@ from lexpub.ingest.formulas import parse_amendment
 from lexpub.ingest.lines import Line
 from lexpub.ingest.units import UnitBuilder
 from lexpub.model import eids
-from lexpub.model.core import Unit
+from lexpub.model.core import Lang, Unit
 from lexpub.render.akn import render_akn, safe_parser
 from lexpub.render.html.page import render_html
 from lexpub.render.text import render_text
@@ -205,18 +205,27 @@ def test_repealed_part_has_a_feminine_russian_note(corpus_dir: Path) -> None:
     assert "Текст." not in ru
 
 
-def test_structure_reader_rebuilds_the_tree_from_text(corpus_dir: Path) -> None:
+@pytest.mark.parametrize(
+    ("lang", "chapter_heading", "intro"),
+    [
+        ("kaz", "ЖАЛПЫ ЕРЕЖЕЛЕР", "Осы Заңда мынадай негізгі ұғымдар пайдаланылады:"),
+        ("rus", "ОБЩИЕ ПОЛОЖЕНИЯ", "В настоящем Законе используются следующие основные понятия:"),
+    ],
+)
+def test_structure_reader_rebuilds_the_tree_from_text(
+    corpus_dir: Path, lang: Lang, chapter_heading: str, intro: str
+) -> None:
     corpus = load_corpus(corpus_dir)
-    text = render_text(corpus, consolidate(corpus, "mod-2009-214", dt.date(2010, 1, 1), "kaz"))
+    text = render_text(corpus, consolidate(corpus, "mod-2009-214", dt.date(2010, 1, 1), lang))
     body = [ln for ln in text.splitlines() if ln.startswith("      ")]
     lines = [Line("t.txt", i + 1, True, ln.strip()) for i, ln in enumerate(body)]
-    built = UnitBuilder("kaz", [], AMEND_NEVER, AMEND_NEVER).build(lines)
+    built = UnitBuilder(lang, [], AMEND_NEVER, AMEND_NEVER).build(lines)
     chapter = built[0]
-    assert (chapter["kind"], chapter["num"], chapter["heading"]) == ("chapter", "1", "ЖАЛПЫ ЕРЕЖЕЛЕР")
+    assert (chapter["kind"], chapter["num"], chapter["heading"]) == ("chapter", "1", chapter_heading)
     article = chapter["children"][0]
     assert (article["kind"], article["num"]) == ("article", "1")
     part = article["children"][0]
-    assert part["kind"] == "part" and part["text"] == "Осы Заңда мынадай негізгі ұғымдар пайдаланылады:"
+    assert part["kind"] == "part" and part["text"] == intro
     assert [(p["kind"], p["num"]) for p in part["children"]] == [("point", "1"), ("point", "1-1")]
 
 
