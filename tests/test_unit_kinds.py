@@ -23,6 +23,8 @@ from typing import Any
 import pytest
 import yaml
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from lexpub.cli import main
@@ -32,14 +34,14 @@ from lexpub.ingest.formulas import parse_amendment
 from lexpub.ingest.lines import Line
 from lexpub.ingest.units import UnitBuilder
 from lexpub.model import eids
-from lexpub.model.core import Lang, Unit
+from lexpub.model.core import Lang, Op, Text, Unit
 from lexpub.render.akn import render_akn, safe_parser
 from lexpub.render.html.page import render_html
 from lexpub.render.text import render_text
 from lexpub.sources.corpus import load_corpus
 from lexpub.wording.names import unit_path_name
 from lexpub.wording.numbering import label
-from lexpub.wording.phrases import unit_name
+from lexpub.wording.phrases import formula, unit_name
 
 from .conftest import SOURCE
 
@@ -441,3 +443,35 @@ def test_html_labels_articles_and_chapters_in_the_texts_language(corpus_dir: Pat
     assert '<span class="num">Глава 1.</span> ОБЩИЕ ПОЛОЖЕНИЯ</p>' in ru
     assert '<span class="num">Статья 1.</span> Основные понятия, используемые в настоящем Законе</p>' in ru
     assert '<span class="num">1-бап.</span> Осы Заңда пайдаланылатын негізгі ұғымдар</p>' in kk
+
+
+# -- property: a formula naming a nested unit is read back as that unit's path ---------------------
+
+GRAMMAR_KIND = {"paragraph": "paragraph", "point": "subparagraph", "article": "article", "part": "part"}
+SHAPES = (("paragraph", "point"), ("article", "part"), ("article", "part", "point"), ("article", "paragraph", "point"))
+
+
+@st.composite
+def nested(draw: st.DrawFn) -> tuple[tuple[tuple[str, str], ...], str]:
+    shape = draw(st.sampled_from(SHAPES))
+    nums = st.sampled_from(["1", "2", "3", "11", "5-1"])
+    steps = [(kind, draw(nums)) for kind in shape]
+    if shape[-1] == "point" and draw(st.booleans()):
+        steps[-1] = ("point", draw(st.sampled_from(list("абвг"))))
+    return tuple(steps), draw(st.sampled_from(["delete", "repeal", "replace_words", "delete_words", "insert_words"]))
+
+
+@settings(max_examples=25, deadline=None)
+@given(nested(), st.sampled_from(["kaz", "rus"]))
+def test_a_nested_target_is_worded_so_the_grammar_reads_its_path(case: Any, lang: Lang) -> None:
+    steps, kind = case
+    eid = "__".join(eids.component(k, n, 0) for k, n in steps)
+    words = {"old_words": Text.of(kaz="ескі", rus="старые"), "new_words": Text.of(kaz="жаңа", rus="новые")}
+    op = Op(kind, "mod-2009-214", eid, **(words if kind.endswith("words") else {}))  # type: ignore[arg-type]
+    last_kind, last_num = steps[-1]
+    unit = Unit(kind=last_kind, eid=eid, num=last_num)  # type: ignore[arg-type]
+    source = load_corpus(SOURCE).work("mod-2023-2")
+    sentence = formula(op, lang, source, unit) + ";"
+    parsed = parse_amendment(sentence, lang)
+    assert not parsed.flagged, sentence
+    assert [[list(s) for s in p.target] for p in parsed.ops] == [[[GRAMMAR_KIND[k], n] for k, n in steps]], sentence
