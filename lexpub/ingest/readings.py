@@ -11,6 +11,7 @@ formula generator prints the very sentence it came from — reading and writing 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from typing import Any
 
 from lexpub.ingest import targets
@@ -27,7 +28,13 @@ WORDS = ("replace_words", "delete_words", "insert_words")
 
 def reading(f: Formula, lang: Lang) -> ParsedOp | None:
     """The grammar's one operation for the sentence (with its quoted wording), or None."""
-    parsed = parse_amendment("\n".join([f.line.text, *(x.text for x in f.content_lines)]), lang)
+    return _read("\n".join([f.line.text, *(x.text for x in f.content_lines)]), lang)
+
+
+@lru_cache(maxsize=256)
+def _read(text: str, lang: Lang) -> ParsedOp | None:
+    """One parse per sentence: candidates and the check ask for the same reading (Earley parsing is slow)."""
+    parsed = parse_amendment(text, lang)
     return parsed.ops[0] if len(parsed.ops) == 1 and not parsed.flagged else None
 
 
