@@ -29,6 +29,7 @@ from lxml import etree
 
 from lexpub.cli import main
 from lexpub.consolidate.apply import consolidate
+from lexpub.errors import ValidationError
 from lexpub.ingest import targets
 from lexpub.ingest.formulas import parse_amendment
 from lexpub.ingest.lines import Line
@@ -475,3 +476,39 @@ def test_a_nested_target_is_worded_so_the_grammar_reads_its_path(case: Any, lang
     parsed = parse_amendment(sentence, lang)
     assert not parsed.flagged, sentence
     assert [[list(s) for s in p.target] for p in parsed.ops] == [[[GRAMMAR_KIND[k], n] for k, n in steps]], sentence
+
+
+def rules_with_chapters(corpus_dir: Path, chapters: list[list[str]]) -> Path:
+    """An act of two chapters holding the given paragraph numbers, each paragraph with «а)» and «б)»."""
+    body = HEAD.format(number="1", date="2024-01-10", title="Қағидалар")
+    for i, nums in enumerate(chapters):
+        body += f'  - kind: chapter\n    num: "{i + 1}"\n    heading: {{kaz: Тарау, rus: Глава}}\n    children:\n'
+        for n in nums:
+            body += (
+                f'      - {{kind: paragraph, num: "{n}", text: {{kaz: Т., rus: П.}}, children: '
+                "[{kind: point, num: а, text: {kaz: а., rus: а.}}, {kind: point, num: б, text: {kaz: б., rus: б.}}]}\n"
+            )
+    for path in (corpus_dir / "acts").glob("*.yaml"):
+        path.unlink()
+    (corpus_dir / "acts" / "mod-2024-1.yaml").write_text(body, encoding="utf-8")
+    return corpus_dir
+
+
+def test_paragraphs_are_numbered_straight_through_chapters(corpus_dir: Path) -> None:
+    work = load_corpus(rules_with_chapters(corpus_dir, [["1", "2"], ["3", "4"]])).work("mod-2024-1")
+    assert [u.eid for u in work.root.walk()][1:6] == ["chp_1", "para_1", "para_1__point_a", "para_1__point_b", "para_2"]
+    assert work.find("para_3__point_b") is not None
+
+
+@pytest.mark.parametrize(
+    ("chapters", "message"),
+    [
+        ([["1", "2"], ["1", "2"]], "error[duplicate-eid]: eId 'para_1' is used twice in this work"),
+        ([["1", "2"], ["4"]], "error[numbering]: paragraph 4 follows 2: expected 3"),
+    ],
+)
+def test_a_chapter_that_restarts_or_skips_numbers_is_refused(
+    corpus_dir: Path, chapters: list[list[str]], message: str
+) -> None:
+    with pytest.raises(ValidationError, match=re.escape(message)):
+        load_corpus(rules_with_chapters(corpus_dir, chapters))
