@@ -512,3 +512,17 @@ def test_a_chapter_that_restarts_or_skips_numbers_is_refused(
 ) -> None:
     with pytest.raises(ValidationError, match=re.escape(message)):
         load_corpus(rules_with_chapters(corpus_dir, chapters))
+
+
+def test_an_inserted_lettered_sub_item_takes_its_place_in_the_alphabet(corpus_dir: Path) -> None:
+    rules_with_chapters(corpus_dir, [["1", "2"], ["3"]])
+    op = (
+        "op: insert\ntarget: mod-2024-1#para_3__point_v\ncontent:\n  kind: point\n  num: в\n"
+        "  text:\n    kaz: в.\n    rus: в."
+    )
+    (corpus_dir / "acts" / "mod-2024-5.yaml").write_text(amending("5", "2024-02-01", op), encoding="utf-8")
+    corpus = load_corpus(corpus_dir)
+    para = consolidate(corpus, "mod-2024-1", None, "rus").find("para_3")
+    assert para is not None and [u.num for u in para.children] == ["а", "б", "в"]
+    ru = render_text(corpus, consolidate(corpus, "mod-2024-5", None, "rus"))
+    assert 'Пункт 3 дополнить подпунктом "в" следующего содержания:' in ru

@@ -444,9 +444,11 @@ def through_chapters(parent: Unit, new: Unit, after: str | None) -> str:
 
 
 def num_key(num: str | None) -> tuple[int, ...]:
-    """Natural order of inserted numbers: 5 < 5-1 < 5-2 < 6."""
+    """Natural order of inserted numbers: 5 < 5-1 < 5-2 < 6; lettered sub-items in alphabet order."""
     if not num:
         return (0,)
+    if eids.letter_is_valid(num):  # «а)» < «б)» < «в)»
+        return (eids.LETTERS.index(num) + 1,)
     return tuple(int(p) for p in num.split("-") if p.isdigit())
 
 
