@@ -29,6 +29,7 @@ from lxml import etree
 
 from lexpub.cli import main
 from lexpub.consolidate.apply import consolidate
+from lexpub.consolidate.validate import load_valid as load_corpus  # the validated load, as the CLI reads
 from lexpub.errors import ValidationError
 from lexpub.ingest import targets
 from lexpub.ingest.formulas import parse_amendment
@@ -39,7 +40,6 @@ from lexpub.model.core import Lang, Op, Text, Unit
 from lexpub.render.akn import render_akn, safe_parser
 from lexpub.render.html.page import render_html
 from lexpub.render.text import render_text
-from lexpub.consolidate.validate import load_valid as load_corpus  # the validated load, as the CLI reads
 from lexpub.wording.names import unit_path_name
 from lexpub.wording.numbering import label
 from lexpub.wording.phrases import formula, unit_name
