@@ -13,6 +13,7 @@ re-exported here.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 
@@ -79,6 +80,9 @@ def expression(
     work: Work, root: Unit, changes: tuple[AppliedChange, ...], at: dt.date | None, lang: Lang
 ) -> Expression:
     """The :class:`Expression` of ``work`` whose consolidated tree is ``root`` (status worked out at ``at``)."""
+    if root.heading is not None or root.text is not None:  # the act's title or preamble amended (apply_to_act)
+        title = root.heading if root.heading is not None else work.title
+        work = dataclasses.replace(work, title=title, preamble=root.text if root.text is not None else work.preamble)
     in_force = commence.in_force(work)
     status: Status = "in-force"
     if at is not None:

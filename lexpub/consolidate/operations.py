@@ -13,8 +13,8 @@ from typing import Literal
 from lexpub.consolidate.tree import changed, fresh, num_key, preorder, rebase, transform
 from lexpub.errors import BuildError, Issue
 from lexpub.model import eids
-from lexpub.model.core import Amendment, Corpus, Note, Unit, Work
-from lexpub.wording.phrases import note_text, uncertain_note
+from lexpub.model.core import Amendment, Corpus, Note, Op, Text, Unit, Work, find_unit
+from lexpub.wording.phrases import element_note, note_text, uncertain_note
 
 
 class ApplyError(BuildError):
@@ -38,6 +38,10 @@ def apply(corpus: Corpus, root: Unit, a: Amendment) -> Unit:
     op = a.op
     source = corpus.works[a.source_work]
     try:
+        if acts_on_act(op):
+            return apply_to_act(corpus, root, a)
+        if op.element != "unit":
+            return transform(root, op.target_eid, lambda old: new_heading(old, a, source))
         if op.kind == "substitute":
             new = fresh(content_of(corpus, a))
 
@@ -81,6 +85,56 @@ def apply(corpus: Corpus, root: Unit, a: Amendment) -> Unit:
         ) from None
 
 
+def acts_on_act(op: Op) -> bool:
+    """The act's own title or preamble: they live on the work, not in its unit tree."""
+    return op.element != "unit" and not op.target_eid
+
+
+def apply_to_act(corpus: Corpus, root: Unit, a: Amendment) -> Unit:
+    """The act's title («тақырыбы» / «заголовок») or preamble («кіріспесі» / «преамбула») amended. The
+    synthetic root carries them once amended (its heading, its text; :func:`expression` hands them to the
+    expression's work, where every renderer reads them); the note goes on the root."""
+    op, source, work = a.op, corpus.works[a.source_work], corpus.works[a.op.target_work]
+    kind: Literal["substituted", "words"] = "substituted" if op.kind == "substitute" else "words"
+    note = Note(kind, element_note(kind, op.element, None, source), a.source_work, a.commencement)
+    if op.element == "heading":
+        title = element_text(root.heading if root.heading is not None else work.title, a, f"{work.id} (title)")
+        return changed(root, heading=title, notes=(note, *root.notes))
+    old = root.text if root.text is not None else work.preamble
+    return changed(root, text=element_text(old, a, f"{work.id} (preamble)"), notes=(note, *root.notes))
+
+
+def new_heading(old: Unit, a: Amendment, source: Work) -> Unit:
+    """A unit's heading (an article's, a chapter's, an approved document's title) amended."""
+    _alive(old, a)
+    kind: Literal["substituted", "words"] = "substituted" if a.op.kind == "substitute" else "words"
+    note = Note(kind, element_note(kind, "heading", old, source), a.source_work, a.commencement)
+    heading = element_text(old.heading, a, f"{a.op.target_work}#{old.eid} (heading)")
+    return changed(old, heading=heading, notes=(note, *old.notes))
+
+
+def element_text(old: Text | None, a: Amendment, where: str) -> Text | None:
+    """A heading or preamble after the operation: the new wording, or the words edited in every language
+    held (a text not held stays not held — the note still says it changed)."""
+    op = a.op
+    if op.kind == "substitute":
+        return op.new_words
+    if op.kind not in ("replace_words", "delete_words", "insert_words"):
+        raise ApplyError(Issue(op.loc, "element-op", f"{op.kind} does not apply to a {op.element}"))
+    if old is None:
+        return None
+    text = old
+    for lang, value in old.values:
+        before = op.old_words.get(lang) if op.old_words else None
+        after = op.new_words.get(lang) if op.new_words else None
+        if before is None or (after is None and op.kind != "delete_words"):
+            continue
+        if before not in value:
+            raise ApplyError(Issue(op.loc, "words-missing", f"the words {before!r} do not occur in {where} ({lang})"))
+        text = text.replace(lang, edit_words(value, op.kind, before, after or ""))
+    return text
+
+
 def _alive(unit: Unit, a: Amendment) -> None:
     if unit.status == "repealed":
         raise ApplyError(
@@ -120,9 +174,32 @@ def insert(corpus: Corpus, root: Unit, a: Amendment) -> Unit:
             kids.insert(pos, new)
         return changed(parent, children=tuple(kids))
 
-    if not op.parent:
+    holder = op.parent or ""
+    container = root if not holder else find_unit(root, holder)
+    if container is not None:
+        holder = through_chapters(container, new, op.after)
+    if not holder:
         return place(root)
-    return transform(root, op.parent, place)
+    return transform(root, holder, place)
+
+
+def through_chapters(parent: Unit, new: Unit, after: str | None) -> str:
+    """The eId of the unit whose children the new unit joins: ``parent`` itself, or the chapter (section)
+    inside it that holds the sibling it follows — or, with no sibling named, the nearest lower number of
+    its kind (paragraphs run straight through chapters; see :data:`lexpub.model.eids.TRANSPARENT`)."""
+    boxes = [parent, *(u for u in preorder(parent)[1:] if u.kind in eids.TRANSPARENT)]
+    if not any(u.kind in eids.TRANSPARENT for u in parent.children):
+        return parent.eid
+    key = num_key(new.num)
+    best = parent.eid
+    for box in boxes:
+        for kid in box.children:
+            if (after and kid.eid == after) or (not after and kid.kind == new.kind and num_key(kid.num) < key):
+                best = box.eid
+    if after or best != parent.eid:
+        return best
+    first = next((b for b in boxes[1:] if any(k.kind == new.kind for k in b.children)), parent)
+    return first.eid
 
 
 def replace_words(old: Unit, a: Amendment, source: Work) -> Unit:
@@ -164,7 +241,9 @@ def whole_words(old: Unit, a: Amendment, source: Work) -> Unit:
                 if before and before in value and (after is not None or op.kind == "delete_words"):
                     seen.add(lang)
                     text = text.replace(lang, edit_words(value, op.kind, before, after or ""))
-        return changed(unit, text=text, children=tuple(edit(c) for c in unit.children))
+        # the act's whole text is its own provisions; an approved document is named on its own
+        kids = tuple(c if unit.eid == "" and c.kind in ("attachment", "appendix") else edit(c) for c in unit.children)
+        return changed(unit, text=text, children=kids)
 
     new = edit(old)
     wanted = {lang for lang, _ in (op.old_words.values if op.old_words else ())}

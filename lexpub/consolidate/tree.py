@@ -41,7 +41,7 @@ def transform(root: Unit, eid: str, fn: Callable[[Unit], Unit | None]) -> Unit:
             found = True
             return fn(unit)
         for c in unit.children:
-            if c.eid in on_path:
+            if c.eid in on_path or c.kind in eids.TRANSPARENT:
                 break
         else:
             return unit
@@ -85,7 +85,9 @@ def fresh(unit: Unit) -> Unit:
 
 
 def num_key(num: str | None) -> tuple[int, ...]:
-    """Natural order of inserted numbers: 5 < 5-1 < 5-2 < 6."""
+    """Natural order of inserted numbers: 5 < 5-1 < 5-2 < 6; lettered sub-items in alphabet order."""
     if not num:
         return (0,)
+    if eids.letter_is_valid(num):  # «а)» < «б)» < «в)»
+        return (eids.LETTERS.index(num) + 1,)
     return tuple(int(p) for p in num.split("-") if p.isdigit())

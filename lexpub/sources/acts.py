@@ -47,7 +47,7 @@ from lexpub.sources.values import (
 )
 from lexpub.sources.yamlfile import Located, Path_
 
-NUMBERED = {"paragraph", "point"}
+NUMBERED = {"paragraph", "point", "article", "chapter", "section"}
 _CYR = re.compile(r"[\u0400-\u04FF]")
 _LAT = re.compile(r"[A-Za-z]")
 _GREEK = re.compile(r"[\u0370-\u03FF]")
@@ -244,37 +244,31 @@ class Parser(Requisites):
                 self.issues.append(Issue(unit.loc, "duplicate-eid", f"eId {unit.eid!r} is used twice in this work"))
         return Unit(kind="alinea", eid="", children=(*body, *atts), loc=self.loc(()))
 
-    def units(self, items: list[Any], path: Path_, parent: str) -> tuple[Unit, ...]:
-        counters: Counter[str] = Counter()
+    def units(
+        self, items: list[Any], path: Path_, parent: str, counters: Counter[str] | None = None
+    ) -> tuple[Unit, ...]:
+        """``counters`` is shared with the level above for the children of a chapter or section (their
+        eIds skip it, :data:`lexpub.model.eids.TRANSPARENT`), so unnumbered units are counted through it."""
+        counters = Counter() if counters is None else counters
         out = []
         for i, item in enumerate(items):
             kind = item["kind"]
             if item.get("num") is None:
                 counters[eids.PREFIX[kind]] += 1
-            unit = self.unit(item, (*path, i), parent, counters[eids.PREFIX[kind]])
+            unit = self.unit(item, (*path, i), parent, counters[eids.PREFIX[kind]], counters)
             if unit is not None:
                 out.append(unit)
         return tuple(out)
 
-    def unit(self, item: dict[str, Any], path: Path_, parent: str, counter: int) -> Unit | None:
+    def unit(
+        self, item: dict[str, Any], path: Path_, parent: str, counter: int, counters: Counter[str] | None = None
+    ) -> Unit | None:
         kind = item["kind"]
         self.count += 1
         if self.count == MAX_WORK_UNITS + 1:
             self.err(path, "too-many-units", f"more than {MAX_WORK_UNITS} units in one act (split it)")
         num = None if item.get("num") is None else str(item["num"])
-        if kind in NUMBERED and num is None:
-            self.err(path, "missing-num", f"a {kind} needs a num")
-        if kind == "alinea" and num is not None:
-            self.err((*path, "num"), "unexpected-num", "an alinea is unnumbered; remove num")
-        if num is not None and not num_ok(num):
-            self.err(
-                (*path, "num"),
-                "bad-num",
-                f"num {short_repr(num)}: digits joined by hyphens only (5, 5-1); check for look-alike letters",
-            )
-            return None
-        if num is not None and leading_zero(num):
-            self.err((*path, "num"), "bad-num", f"num {short_repr(num)}: a number has no leading zeros")
+        if not self.num_fits(kind, num, path):
             return None
         eid = eids.join(parent, eids.component(kind, num, counter))
         held = item.get("held", True)
@@ -285,7 +279,8 @@ class Parser(Requisites):
         if item.get("table") and kind not in ("appendix", "attachment"):
             self.err((*path, "table"), "table-kind", "only an appendix or attachment can be a table")
         text = self.text(item["text"], (*path, "text")) if "text" in item else None
-        children = self.units(item.get("children", []), (*path, "children"), eid)
+        inside = (parent, counters) if kind in eids.TRANSPARENT else (eid, None)
+        children = self.units(item.get("children", []), (*path, "children"), *inside)
         if item.get("table") and any(c.kind != "row" for c in children):
             self.err((*path, "children"), "table-rows", "a table's children must all be rows")
         amend = self.op(item["amend"], (*path, "amend")) if "amend" in item else None
@@ -305,13 +300,37 @@ class Parser(Requisites):
             loc=self.loc(path),
         )
 
+    def num_fits(self, kind: str, num: str | None, path: Path_) -> bool:
+        """Report what is wrong with a unit's number; False when the unit cannot be built at all."""
+        if kind in NUMBERED and num is None:
+            self.err(path, "missing-num", f"a {kind} needs a num")
+        if kind == "alinea" and num is not None:
+            self.err((*path, "num"), "unexpected-num", "an alinea is unnumbered; remove num")
+        if num is None or (kind == "point" and eids.letter_is_valid(num)):
+            return True  # a lettered sub-item: «"а" тармақшасы» / «подпункт "г"»
+        if not num_ok(num):
+            self.err(
+                (*path, "num"),
+                "bad-num",
+                f"num {short_repr(num)}: digits joined by hyphens only (5, 5-1); check for look-alike letters",
+            )
+            return False
+        if leading_zero(num):
+            self.err((*path, "num"), "bad-num", f"num {short_repr(num)}: a number has no leading zeros")
+            return False
+        return True
+
     def op(self, item: dict[str, Any], path: Path_) -> Op:
         kind = item["op"]
         work, _, eid = item["target"].partition("#")
-        if not eids.is_safe(eid):
+        element = item.get("element", "unit")
+        act_wide = not eid and (element != "unit" or item.get("whole"))  # the act's title, preamble, whole text
+        if not act_wide and not eids.is_safe(eid):
             self.err((*path, "target"), "unsafe-eid", f"target eId {eid!r} is not a well-formed ASCII eId")
+        if element == "preamble" and eid:
+            self.err((*path, "element"), "preamble-target", "a preamble is the act's: the target names no unit")
         need: dict[str, tuple[str, ...]] = {
-            "substitute": ("content|content_from",),
+            "substitute": ("new",) if element != "unit" else ("content|content_from",),
             "insert": ("content",),
             "repeal": (),
             "replace_words": ("old", "new"),
@@ -355,6 +374,7 @@ class Parser(Requisites):
             new_words=text_of("new"),
             new_num=None if item.get("new_num") is None else str(item["new_num"]),
             whole=bool(item.get("whole", False)),
+            element=element,
             lead=text_of("lead"),
             justification=text_of("justification"),
             commencement=self.date(item["commencement"], (*path, "commencement")) if "commencement" in item else None,
