@@ -1,8 +1,8 @@
 """The static site (``build/site/``): corpus → {relative path: bytes}, in Kazakh with a Russian switch.
 
 Pages: the index of acts, a page per act (its latest text, editions list, timeline, downloads) and
-per edition (``acts/<work>/kaz@<label>/``), search (a small JSON-in-JS index of Kazakh words and a
-script: works offline, no server), an Atom feed of changes, ``sitemap.xml`` and ``404.html``. Every
+per edition (``acts/<work>/kaz@<label>/``), search (:mod:`lexpub.publish.site.search`, Pagefind's
+chunked index), an Atom feed of changes, ``sitemap.xml`` and ``404.html``. Every
 link is relative, so the folder can be served from any path. The Russian interface lives under
 ``ru/`` with the same paths; the texts themselves are Kazakh (the only language the corpus holds).
 
@@ -15,7 +15,6 @@ site folder stands alone wherever it is served.
 
 from __future__ import annotations
 
-import json
 import posixpath
 import re
 from collections.abc import Iterable
@@ -37,8 +36,6 @@ from lexpub.publish.graph import per_work
 from lexpub.publish.producers import expression_files
 from lexpub.render.env import HTML_LANG, TEMPLATES, render
 from lexpub.render.html import RenderCache, context, page_title, render_html, render_pdf
-from lexpub.render.markup import plain
-from lexpub.render.text import render_text
 from lexpub.sources.yamlfile import load
 from lexpub.wording.acts import act_name, edition_name, edition_span, when
 from lexpub.wording.i18n import capitalize, t
@@ -271,7 +268,6 @@ def site_outputs(corpus: Corpus, source: Path) -> dict[str, bytes]:
             "site/search.html", "search.html", ui, "site.search.title"
         )
         files[f"{SITE}/{prefix(ui)}404.html"] = simple_page("site/404.html", "404.html", ui, "site.404.title")
-    files[f"{SITE}/search-index.js"] = search_index_js(corpus)
     base_url = site_config(source).base_url
     files[f"{SITE}/feed.xml"] = feed(corpus, base_url).encode()
     files[f"{SITE}/sitemap.xml"] = sitemap(corpus, base_url).encode()
@@ -303,30 +299,6 @@ def index_page(corpus: Corpus, ui: Lang) -> str:
 def simple_page(template: str, path: str, ui: Lang, title_key: str) -> bytes:
     p = page(path, ui, t(ui, title_key))
     return render(template, **chrome(p)).encode()
-
-
-def search_documents(corpus: Corpus) -> list[dict[str, str]]:
-    """One document per act (its latest text): link, title and every word of the text."""
-    docs = []
-    for work_id in sorted(corpus.works):
-        latest = consolidate(corpus, work_id, None, "kaz")
-        words = " ".join(plain(render_text(corpus, latest, footer=False)).split())
-        docs.append(
-            {
-                "path": act_path(work_id),
-                "name_kaz": act_name(corpus, work_id, "kaz"),
-                "name_rus": act_name(corpus, work_id, "rus"),
-                "title": latest.work.title.get("kaz") or "" if latest.work.title else "",
-                "text": words,
-            }
-        )
-    return docs
-
-
-def search_index_js(corpus: Corpus) -> bytes:
-    """The index as a script (``window.LEXPUB_INDEX``): loads from file:// as well as over HTTP."""
-    data = json.dumps(search_documents(corpus), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return f"window.LEXPUB_INDEX = {data};\n".encode()
 
 
 def site_pages(corpus: Corpus) -> Iterable[str]:
