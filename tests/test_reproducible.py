@@ -56,7 +56,7 @@ def test_two_builds_under_other_clocks_and_places_are_byte_identical(make_corpus
     assert "acts/mod-2023-2/kaz/latest.txt" in a and any(rel.endswith(".pdf") for rel in a)
 
 
-def test_pagefind_bundle_is_byte_identical_run_after_run():
+def test_pagefind_bundle_is_byte_identical_run_after_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """Pagefind itself writes filter values, the filter list of each language and the language list in
     hash-map order (another order, and so other file names, in each run); :func:`canonical` sorts them
     and names the files by SHA-256. Three runs of the Pagefind binary over the real corpus's records
@@ -68,7 +68,9 @@ def test_pagefind_bundle_is_byte_identical_run_after_run():
     from tests.site_files import SOURCE
 
     recs = records(load_corpus(SOURCE))
+    monkeypatch.chdir(tmp_path)
     bundles = [canonical(pagefind_files(recs)) for _ in range(3)]
+    assert list(tmp_path.iterdir()) == []  # Pagefind wrote nowhere but its private temporary folder
     assert bundles[0] == bundles[1] == bundles[2]
     bundle = bundles[0]
     years = [rel for rel in bundle if rel.startswith("filter/kk_") and b"year" in gzip.decompress(bundle[rel])]

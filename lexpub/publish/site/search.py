@@ -87,7 +87,8 @@ def pagefind_files(recs: list[Record]) -> dict[str, bytes]:
         raise BuildError(Issue(None, "search-index", f"Pagefind is not installed ({exc})")) from exc
 
     async def run(folder: str) -> None:
-        async with PagefindIndex(config={"verbose": False}) as index:
+        # leaving the context writes the index to the configured folder (never to the current one)
+        async with PagefindIndex(config={"output_path": folder, "verbose": False}) as index:
             for rec in recs:
                 await index.add_custom_record(
                     url=rec.url,
@@ -96,7 +97,6 @@ def pagefind_files(recs: list[Record]) -> dict[str, bytes]:
                     meta={"title": rec.title},
                     filters={name: [value] for name, value in rec.filters},
                 )
-            await index.write_files(output_path=folder)
 
     with tempfile.TemporaryDirectory(prefix="lexpub-pagefind-") as tmp:
         try:
