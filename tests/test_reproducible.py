@@ -59,18 +59,26 @@ def test_two_builds_under_other_clocks_and_places_are_byte_identical(make_corpus
 def test_pagefind_bundle_is_byte_identical_run_after_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """Pagefind itself writes filter values, the filter list of each language and the language list in
     hash-map order (another order, and so other file names, in each run); :func:`canonical` sorts them
-    and names the files by SHA-256. Three runs of the Pagefind binary over the real corpus's records
-    give one bundle, byte for byte — the search index is inside the manifest's byte-identity promise."""
+    and names the files by SHA-256; the pages go to Pagefind one by one in the records' order, never
+    read from a folder (whose order is the file system's: ext4 and tmpfs differ). Three runs of the
+    Pagefind binary over the real corpus's records — on disk and, where there is one, on a tmpfs —
+    give one bundle, byte for byte: the search index is inside the manifest's byte-identity promise."""
     import gzip
+    import tempfile
 
     from lexpub.publish.site.search import HEADER, canonical, pagefind_files, records
     from lexpub.sources.corpus import load_corpus
     from tests.site_files import SOURCE
 
     recs = records(load_corpus(SOURCE))
-    monkeypatch.chdir(tmp_path)
-    bundles = [canonical(pagefind_files(recs)) for _ in range(3)]
-    assert list(tmp_path.iterdir()) == []  # Pagefind wrote nowhere but its private temporary folder
+    cwd = tmp_path / "cwd"
+    cwd.mkdir()
+    monkeypatch.chdir(cwd)
+    bundles = []
+    for folder in (tmp_path, Path("/dev/shm"), tmp_path):
+        monkeypatch.setattr(tempfile, "tempdir", str(folder if folder.is_dir() else tmp_path))
+        bundles.append(canonical(pagefind_files(recs)))
+    assert list(cwd.iterdir()) == []  # Pagefind wrote nowhere but its private temporary folder
     assert bundles[0] == bundles[1] == bundles[2]
     bundle = bundles[0]
     years = [rel for rel in bundle if rel.startswith("filter/kk_") and b"year" in gzip.decompress(bundle[rel])]

@@ -1,13 +1,14 @@
 """The site's search: a Pagefind index (``site/pagefind/``), chunked so that a reader downloads a few
 small files for one query, not the corpus.
 
-One record per act and interface language: the Kazakh interface's record (``lang`` ``kk``) holds the
-act's official title and its latest text; the Russian one (``ru``, Russian stemming) holds the act's
-name in Russian besides them, so a Russian word finds the act and the Russian page is the result. Only
-the act's text is indexed, never the navigation or the status notes of the page. Filters: the act's
-type and its year, worded in the interface's language.
+One record per act and interface language, indexed by Pagefind as a page of its own with the
+interface's ``<html lang>``: the act's name in that language (``kk``: «17.07.2017 № 357 бұйрық»;
+``ru``: «приказ от 17.07.2017 № 357», with Russian stemming), its official title and its latest text
+(Kazakh: the only language the corpus holds), so a Kazakh word finds the act on both interfaces and a
+Russian word on the Russian one. Only the act is indexed, never the navigation or the status notes of
+the page. Filters: the act's type and the year it was adopted, worded in the interface's language.
 
-Pagefind (the binary of PyPI's ``pagefind[bin]``, run offline through its Python API) writes a few
+Pagefind (the binary of PyPI's ``pagefind[bin]``, run offline, no network) writes a few
 files in an order that changes from run to run: the values of a filter and the list of filters come
 out of Rust hash maps, and the file names are content hashes, so the names change too. :func:`canonical`
 puts them in one order and names them by SHA-256, so two builds of the same sources give the same bytes.
@@ -15,13 +16,17 @@ puts them in one order and names them by SHA-256, so two builds of the same sour
 
 from __future__ import annotations
 
-import asyncio
+import base64
 import gzip
 import hashlib
 import json
+import os
+import subprocess
 import tempfile
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
+from typing import Any
 
 from lexpub.consolidate.apply import consolidate
 from lexpub.errors import BuildError, Issue
@@ -65,7 +70,7 @@ def records(corpus: Corpus) -> list[Record]:
         for work_id, (title, text) in texts.items():
             work = corpus.works[work_id]
             name = act_name(corpus, work_id, ui)
-            words = " ".join(part for part in (name if ui != "kaz" else "", title, text) if part)
+            words = " ".join(part for part in (title, text) if part)
             filters = (("type", t(ui, f"doctype.{work.doctype}.word")), ("year", str(work.date.year)))
             out.append(Record(prefix(ui) + act_path(work_id), PAGEFIND_LANG[ui], words, name, filters))
     return out
@@ -77,34 +82,92 @@ def search_outputs(corpus: Corpus, source: Path) -> dict[str, bytes]:
 
 
 def pagefind_files(recs: list[Record]) -> dict[str, bytes]:
-    """Run Pagefind over ``recs`` (in this order) and return the files it writes, by relative path.
+    """Run Pagefind over one small page per record, in the records' order, and return its files.
 
-    The index is written into a private temporary folder and read back: Pagefind's ``get_files``
-    sends everything through one pipe, which its authors warn can deadlock on a large index."""
+    The pages go to Pagefind's service (``pagefind --service``) one by one, each answer awaited: the
+    order of the pages is the order of the records, whatever the file system. (The ``--site`` command
+    reads a folder in the file system's order, which differs between ext4 and tmpfs; Pagefind's
+    Python API waits 0.1 s for each answer: 200 s for 1,000 acts.) The index is written into a
+    private temporary folder and read back."""
+    with tempfile.TemporaryDirectory(prefix="lexpub-pagefind-") as tmp:
+        with Service(pagefind_binary(), Path(tmp)) as service:
+            index = service.ask({"type": "NewIndex", "config": None})["index_id"]
+            for rec in recs:
+                service.ask({"type": "AddFile", "index_id": index, "file_path": None, "url": rec.url,
+                             "file_contents": record_page(rec)})  # fmt: skip
+            out = Path(tmp) / "bundle"
+            service.ask({"type": "WriteFiles", "index_id": index, "output_path": str(out)})
+        return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+class Service:
+    """Pagefind's service protocol: a request is base64 of JSON followed by a comma; so is an answer."""
+
+    def __init__(self, binary: Path, folder: Path) -> None:
+        self.log = (folder / "pagefind.log").open("wb")
+        try:
+            self.proc = subprocess.Popen(  # noqa: S603 - the binary of a dependency, fixed arguments
+                [str(binary), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log, cwd=folder
+            )
+        except OSError as exc:
+            self.log.close()
+            raise BuildError(Issue(None, "search-index", f"Pagefind could not start: {exc}")) from exc
+        self.sent = 0
+        self.buffer = b""
+
+    def __enter__(self) -> Service:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.close()
+        try:
+            self.proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self.log.close()
+
+    def ask(self, payload: dict[str, Any]) -> dict[str, Any]:
+        """Send one request and return the payload of its answer; an error answer is a build error."""
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.sent += 1
+        request = json.dumps({"message_id": self.sent, "payload": payload}).encode()
+        try:
+            self.proc.stdin.write(base64.b64encode(request) + b",")
+            self.proc.stdin.flush()
+        except OSError as exc:
+            raise BuildError(Issue(None, "search-index", f"Pagefind stopped: {exc}")) from exc
+        while b"," not in self.buffer:
+            chunk = os.read(self.proc.stdout.fileno(), 1 << 16)
+            if not chunk:
+                raise BuildError(Issue(None, "search-index", "Pagefind stopped before it answered"))
+            self.buffer += chunk
+        message, _, self.buffer = self.buffer.partition(b",")
+        answer = json.loads(base64.b64decode(message))
+        result: dict[str, Any] = answer.get("payload") or {}
+        if answer.get("message_id") != self.sent or result.get("type") == "Error":
+            raise BuildError(Issue(None, "search-index", f"Pagefind failed: {result.get('message', answer)}"))
+        return result
+
+
+def pagefind_binary() -> Path:
+    """The binary shipped by PyPI's ``pagefind_bin`` (a dependency: ``pagefind[bin]``)."""
     try:
-        from pagefind.index import PagefindIndex
+        from pagefind_bin import get_executable
     except ImportError as exc:  # pragma: no cover - a dependency of the project
         raise BuildError(Issue(None, "search-index", f"Pagefind is not installed ({exc})")) from exc
+    return Path(get_executable())
 
-    async def run(folder: str) -> None:
-        # leaving the context writes the index to the configured folder (never to the current one)
-        async with PagefindIndex(config={"output_path": folder, "verbose": False}) as index:
-            for rec in recs:
-                await index.add_custom_record(
-                    url=rec.url,
-                    content=rec.content,
-                    language=rec.lang,
-                    meta={"title": rec.title},
-                    filters={name: [value] for name, value in rec.filters},
-                )
 
-    with tempfile.TemporaryDirectory(prefix="lexpub-pagefind-") as tmp:
-        try:
-            asyncio.run(run(tmp))
-        except (OSError, AssertionError, ValueError) as exc:
-            raise BuildError(Issue(None, "search-index", f"Pagefind failed: {exc}")) from exc
-        root = Path(tmp)
-        return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+def record_page(rec: Record) -> str:
+    """The page Pagefind reads for one record: everything it indexes is inside ``data-pagefind-body``."""
+    filters = "".join(f'<span data-pagefind-filter="{escape(name)}:{escape(value)}"></span>' for name, value in rec.filters)
+    return (
+        f'<!DOCTYPE html>\n<html lang="{rec.lang}">\n<head><meta charset="utf-8"><title>{escape(rec.title)}</title></head>\n'
+        f"<body><main data-pagefind-body>{filters}\n"
+        f'<h1 data-pagefind-meta="title">{escape(rec.title)}</h1>\n<p>{escape(rec.content)}</p>\n</main></body>\n</html>\n'
+    )
 
 
 # --------------------------------------------------------------------------- reproducible bytes
