@@ -87,17 +87,25 @@ def pagefind_files(recs: list[Record]) -> dict[str, bytes]:
     The pages go to Pagefind's service (``pagefind --service``) one by one, each answer awaited: the
     order of the pages is the order of the records, whatever the file system. (The ``--site`` command
     reads a folder in the file system's order, which differs between ext4 and tmpfs; Pagefind's
-    Python API waits 0.1 s for each answer: 200 s for 1,000 acts.) The index is written into a
-    private temporary folder and read back."""
-    with tempfile.TemporaryDirectory(prefix="lexpub-pagefind-") as tmp:
-        with Service(pagefind_binary(), Path(tmp)) as service:
-            index = service.ask({"type": "NewIndex", "config": None})["index_id"]
-            for rec in recs:
-                service.ask({"type": "AddFile", "index_id": index, "file_path": None, "url": rec.url,
-                             "file_contents": record_page(rec)})  # fmt: skip
-            out = Path(tmp) / "bundle"
-            service.ask({"type": "WriteFiles", "index_id": index, "output_path": str(out)})
-        return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    Python API waits 0.1 s for each answer: 200 s for 1,000 acts.)"""
+    with (
+        tempfile.TemporaryDirectory(prefix="lexpub-pagefind-") as tmp,
+        Service(pagefind_binary(), Path(tmp)) as service,
+    ):
+        index = service.ask({"type": "NewIndex", "config": None})["index_id"]
+        for rec in recs:
+            service.ask({"type": "AddFile", "index_id": index, "file_path": None, "url": rec.url,
+                         "file_contents": record_page(rec)})  # fmt: skip
+        # the files come back in the answer: written to a folder, they could still be half-written
+        # when the answer arrives (seen: an empty pagefind-entry.json once in ten runs)
+        files = service.ask({"type": "GetFiles", "index_id": index})["files"]
+    return {bundle_path(f["path"]): base64.b64decode(f["content"]) for f in files}
+
+
+def bundle_path(path: str) -> str:
+    """A path of Pagefind's answer, relative to the bundle folder (``pagefind/``)."""
+    rel = path.replace("\\", "/").lstrip("/")
+    return rel.removeprefix("pagefind/")
 
 
 class Service:
@@ -138,17 +146,28 @@ class Service:
             self.proc.stdin.flush()
         except OSError as exc:
             raise BuildError(Issue(None, "search-index", f"Pagefind stopped: {exc}")) from exc
-        while b"," not in self.buffer:
-            chunk = os.read(self.proc.stdout.fileno(), 1 << 16)
-            if not chunk:
-                raise BuildError(Issue(None, "search-index", "Pagefind stopped before it answered"))
-            self.buffer += chunk
-        message, _, self.buffer = self.buffer.partition(b",")
-        answer = json.loads(base64.b64decode(message))
+        answer = self.answer()
         result: dict[str, Any] = answer.get("payload") or {}
         if answer.get("message_id") != self.sent or result.get("type") == "Error":
             raise BuildError(Issue(None, "search-index", f"Pagefind failed: {result.get('message', answer)}"))
         return result
+
+    def answer(self) -> dict[str, Any]:
+        """The next answer; empty messages (a lone comma) are skipped."""
+        assert self.proc.stdout is not None
+        while True:
+            while b"," not in self.buffer:
+                chunk = os.read(self.proc.stdout.fileno(), 1 << 16)
+                if not chunk:
+                    raise BuildError(Issue(None, "search-index", "Pagefind stopped before it answered"))
+                self.buffer += chunk
+            message, _, self.buffer = self.buffer.partition(b",")
+            if message.strip():
+                try:
+                    answer: dict[str, Any] = json.loads(base64.b64decode(message))
+                except ValueError as exc:
+                    raise BuildError(Issue(None, "search-index", f"Pagefind answered {message[:80]!r}")) from exc
+                return answer
 
 
 def pagefind_binary() -> Path:
