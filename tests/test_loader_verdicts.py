@@ -105,3 +105,29 @@ def test_cache_off_runs_every_rule(monkeypatch: pytest.MonkeyPatch, calls: dict[
     for _ in range(2):
         load_corpus(SOURCE)
     assert calls["corpus"] == 2
+
+
+def test_planning_knows_lexpub_producers_without_importing_them(cache_dir: Path) -> None:
+    """A no-op rebuild imports no renderer: the per-work or global kind of lexpub's producers is
+    recorded for the code version; a producer from outside the package is always imported."""
+    from lexpub.publish.cache import Kind, kinds
+    from lexpub.publish.graph import is_per_work
+    from lexpub.publish.producers import producer
+
+    imported: list[str] = []
+
+    def resolve(spec: str) -> object:
+        imported.append(spec)
+        return producer(spec)
+
+    specs = ["lexpub.publish.producers:text_outputs", "lexpub.publish.producers:schema_outputs"]
+    first = kinds(resolve, "code-1")
+    assert [is_per_work(first(s)) for s in specs] == [True, False]
+    assert imported == specs
+    imported.clear()
+    again = kinds(resolve, "code-1")
+    assert [again(s) for s in specs] == [Kind(True), Kind(False)] and imported == []
+    # another code version, or a producer outside lexpub: imported again
+    kinds(resolve, "code-2")(specs[0])
+    kinds(resolve, "code-1")("tests.site_files:site_files")
+    assert imported == [specs[0], "tests.site_files:site_files"]

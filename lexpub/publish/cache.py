@@ -306,3 +306,42 @@ class Reuse:
                 return False
             got.append((rel, digest, taken[0], taken[1], False))
         return got
+
+
+# --------------------------------------------------------------------------- producer kinds
+@dataclass(frozen=True)
+class Kind:
+    """What planning needs of a producer — whether it runs once per work — without importing it."""
+
+    __lexpub_per_work__: bool
+
+
+def kinds(resolve: Any, code: str) -> Any:
+    """``resolve`` for planning only: a producer of lexpub's own package is known per-work or global
+    from a record kept for the code version ``code`` (every file of the package and templates, so a
+    changed producer is a new record); a no-op rebuild then imports no renderer. Producers from
+    elsewhere, and any not in the record, are imported and recorded. The record lives in the parse
+    cache's folder (:func:`lexpub.sources.cache.folder`); an unreadable one is started afresh."""
+    from lexpub.publish.graph import is_per_work
+    from lexpub.sources.cache import folder, write_quietly
+
+    base = folder()
+    path = None if base is None else base / "producers" / f"{code}.json"
+    known: dict[str, bool] = {}
+    if path is not None:
+        try:
+            loaded = json.loads(path.read_bytes())
+            known = {str(k): v for k, v in loaded.items() if isinstance(v, bool)}
+        except (OSError, ValueError, AttributeError):
+            known = {}
+
+    def kind(spec: str) -> Any:
+        if not spec.startswith("lexpub.") or spec not in known:
+            fn = resolve(spec)
+            if spec.startswith("lexpub.") and path is not None:
+                known[spec] = is_per_work(fn)
+                write_quietly(path, json.dumps(known, sort_keys=True).encode())
+            return fn
+        return Kind(known[spec])
+
+    return kind

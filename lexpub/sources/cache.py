@@ -28,7 +28,6 @@ import yaml
 
 import lexpub
 from lexpub.errors import Issue, Loc
-from lexpub.sources import schema as shape
 from lexpub.sources import yamlfile
 from lexpub.sources.yamlfile import Located, Path_
 
@@ -49,11 +48,13 @@ def folder() -> Path | None:
 @cache
 def code_key(schema_name: str) -> bytes:
     """What else an entry depends on: the loader's and the schema checker's code, the schema,
-    lexpub's, PyYAML's and Python's versions."""
+    lexpub's, PyYAML's and Python's versions (read as files: the checker itself is imported only
+    when a file is not in the cache)."""
     h = hashlib.sha256(FORMAT)
-    for mod in (yamlfile, shape, sys.modules[__name__]):
-        h.update(Path(str(mod.__file__)).read_bytes())
-    h.update((shape.SCHEMAS / f"{schema_name}.schema.json").read_bytes())
+    here = Path(__file__).parent
+    for path in (Path(str(yamlfile.__file__)), here / "schema.py", Path(__file__)):
+        h.update(path.read_bytes())
+    h.update((here / "schemas" / f"{schema_name}.schema.json").read_bytes())
     h.update(f"{lexpub.__version__}|{yaml.__version__}|{sys.version}|{schema_name}".encode())
     return h.digest()
 
@@ -135,6 +136,11 @@ def _write_atomic(path: Path, blob: bytes) -> None:
             raise
 
 
+def write_quietly(path: Path, blob: bytes) -> None:
+    """A cache record written atomically, or not at all when the folder cannot be written."""
+    _write_atomic(path, blob)
+
+
 def load_checked(
     path: Path, name: str, schema_name: str, raw: bytes | None = None
 ) -> tuple[Located, list[Issue]]:
@@ -150,6 +156,8 @@ def load_checked(
         hit = read_entry(entry_path(base, key), key, name)
         if hit is not None:
             return hit, []
+    from lexpub.sources import schema as shape  # deferred: jsonschema loads only when a file is not cached
+
     doc = yamlfile.loads(yamlfile.decode(raw, name), name)
     problems = shape.check(doc, schema_name)
     if base is not None and not problems:
