@@ -22,8 +22,10 @@ from typing import Any, Literal
 from lexpub.errors import BuildError, Issue
 from lexpub.publish.atomic import exchange, spare_path, write_bytes
 from lexpub.publish.fingerprints import PUBLISHED, Entries, Record, Survey, file_entry, folder_fp, parent, patch_line
-from lexpub.publish.graph import SourceHashes, Step, sha256
+from lexpub.publish.graph import SourceHashes, Step, is_per_work, sha256
 from lexpub.publish.manifest import MANIFEST
+from lexpub.sources.cache import folder as cache_folder
+from lexpub.sources.cache import write_quietly
 
 CACHE = ".cache"
 
@@ -322,10 +324,7 @@ def kinds(resolve: Any, code: str) -> Any:
     changed producer is a new record); a no-op rebuild then imports no renderer. Producers from
     elsewhere, and any not in the record, are imported and recorded. The record lives in the parse
     cache's folder (:func:`lexpub.sources.cache.folder`); an unreadable one is started afresh."""
-    from lexpub.publish.graph import is_per_work
-    from lexpub.sources.cache import folder, write_quietly
-
-    base = folder()
+    base = cache_folder()
     path = None if base is None else base / "producers" / f"{code}.json"
     known: dict[str, bool] = {}
     if path is not None:

@@ -28,6 +28,7 @@ import yaml
 
 import lexpub
 from lexpub.errors import Issue, Loc
+from lexpub.sources import schema as shape
 from lexpub.sources import yamlfile
 from lexpub.sources.yamlfile import Located, Path_
 
@@ -48,13 +49,11 @@ def folder() -> Path | None:
 @cache
 def code_key(schema_name: str) -> bytes:
     """What else an entry depends on: the loader's and the schema checker's code, the schema,
-    lexpub's, PyYAML's and Python's versions (read as files: the checker itself is imported only
-    when a file is not in the cache)."""
+    lexpub's, PyYAML's and Python's versions."""
     h = hashlib.sha256(FORMAT)
-    here = Path(__file__).parent
-    for path in (Path(str(yamlfile.__file__)), here / "schema.py", Path(__file__)):
-        h.update(path.read_bytes())
-    h.update((here / "schemas" / f"{schema_name}.schema.json").read_bytes())
+    for mod in (yamlfile, shape, sys.modules[__name__]):
+        h.update(Path(str(mod.__file__)).read_bytes())
+    h.update((shape.SCHEMAS / f"{schema_name}.schema.json").read_bytes())
     h.update(f"{lexpub.__version__}|{yaml.__version__}|{sys.version}|{schema_name}".encode())
     return h.digest()
 
@@ -156,8 +155,6 @@ def load_checked(
         hit = read_entry(entry_path(base, key), key, name)
         if hit is not None:
             return hit, []
-    from lexpub.sources import schema as shape  # deferred: jsonschema loads only when a file is not cached
-
     doc = yamlfile.loads(yamlfile.decode(raw, name), name)
     problems = shape.check(doc, schema_name)
     if base is not None and not problems:
