@@ -7,6 +7,7 @@ from pathlib import Path
 
 from lexpub.publish.site.changes import effects_outputs
 from lexpub.publish.site.pages import site_act_outputs, site_outputs
+from lexpub.publish.site.search import search_outputs
 from lexpub.sources.corpus import load_corpus
 
 SOURCE = Path(__file__).resolve().parent.parent / "source"
@@ -19,6 +20,7 @@ def site_files() -> dict[str, bytes]:
     corpus = load_corpus(SOURCE)
     files = dict(site_outputs(corpus, SOURCE))
     files.update(effects_outputs(corpus, SOURCE))
+    files.update(search_outputs(corpus, SOURCE))
     for work_id in sorted(corpus.works):
         files.update(site_act_outputs(corpus, work_id, SOURCE))
     return files

@@ -32,6 +32,9 @@ def test_bench_runs_on_tiny_sizes(tmp_path):
     assert data == json.loads(json.dumps(report, ensure_ascii=False))
     ids = [r["id"] for r in data["results"]]
     assert ids[:6] == ["P1", "P2", "P3", "P4", "P5", "P6"]
+    p3 = data["results"][2]
+    if "per_core" in p3:  # like against like: 2 processes each side, and 1 each
+        assert p3["per_core"]["docs_per_s"]["lexpub"] > 0 and p3["per_core"]["docs_per_s"]["naive"] > 0
     assert ids[6:] == [
         *(f"W1 {verb} {state}" for verb in ("text", "editions", "check") for state in ("warm", "cold")),
         "W2 full build",

@@ -1,4 +1,5 @@
-"""A real browser on the built site: index → Order No. 357 → new paragraph 11, Kazakh search, Russian.
+"""A real browser on the built site: index → Order No. 357 → new paragraph 11, Kazakh search, Russian,
+Russian search (Pagefind).
 
 Debian's Chromium (``/usr/bin/chromium``, installed by ``scripts/setup-system.sh``) is driven by the
 ``playwright`` Python package; no browser is downloaded. The site is served on 127.0.0.1 by a
@@ -88,9 +89,11 @@ def test_index_to_order_357_paragraph_11_search_and_russian(server, browser):
     rows = page.locator("table.requirements tbody tr td.num")
     assert [rows.nth(i).inner_text() for i in range(rows.count())] == [""] + [str(i) for i in range(1, 11)]
 
-    # search for a Kazakh word and find the act
+    # search for a Kazakh word with Pagefind and find the act
     page.get_by_role("link", name="Іздеу").first.click()
     page.wait_for_url("**/search.html")
+    fetched: list[str] = []
+    page.on("requestfinished", lambda req: fetched.append(req.url))
     page.fill("#q", "шақырылушыларды")
     page.get_by_role("button", name="Іздеу").click()
     page.wait_for_selector(".search-results li")
@@ -98,11 +101,16 @@ def test_index_to_order_357_paragraph_11_search_and_russian(server, browser):
     names = [results.nth(i).inner_text() for i in range(results.count())]
     assert "17.07.2017 № 357 бұйрық" in names
     assert "12.07.2017 № 350 бұйрық" not in names
-    # the snippet is cut at word boundaries: every word in it is a whole word of the text
-    snip = page.locator(".search-results li .snippet").first.inner_text()
-    assert snip.startswith("… ") and snip.endswith(" …")
-    inner = snip.removeprefix("… ").removesuffix(" …").split(" ")
-    assert all(w in words_357() for w in inner), snip
+    assert page.locator("#results > p").first.inner_text() == f"Табылған актілер: {len(names)}."
+    # the chunked index: the Kazakh index and a few fragments, never the Russian index or the corpus
+    loaded = [u.rsplit("/pagefind/", 1)[1] for u in fetched if "/pagefind/" in u]
+    assert any(u.startswith("pagefind.kk_") for u in loaded) and not any(u.startswith("pagefind.ru_") for u in loaded)
+    assert 0 < sum(u.startswith("fragment/") for u in loaded) <= len(names)
+    # the excerpt marks the word found and holds whole words of the act's text only
+    snip = page.locator(".search-results li .snippet").first
+    assert snip.locator("mark").first.inner_text().rstrip(".,;:") == "шақырылушыларды"
+    inner = snip.inner_text().removeprefix("… ").removesuffix(" …").split(" ")
+    assert all(w.strip(".,;:") in words_357() or w in words_357() for w in inner), inner
     page.get_by_role("link", name="17.07.2017 № 357 бұйрық").click()
     page.wait_for_url("**/acts/mod-2017-357/index.html")
 
@@ -114,17 +122,35 @@ def test_index_to_order_357_paragraph_11_search_and_russian(server, browser):
     assert page.get_by_text("История акта").is_visible()
     assert "Текст акта на русском языке в этом собрании не опубликован" in page.content()
     assert page.locator("#att_nn_1__para_11").is_visible()
+
+    # search in Russian (the Russian index, Russian stemming), filtered by year, and follow a result
+    page.get_by_role("link", name="Поиск").first.click()
+    page.wait_for_url("**/ru/search.html")
+    page.wait_for_selector("#filter-year option[value='2017']", state="attached")
+    assert sorted(page.locator("#filter-year option").all_inner_texts()) == ["2017", "2023", "Все"]
+    assert page.locator("#filter-type option").all_inner_texts() == ["Все", "приказ"]
+    page.fill("#q", "приказы")
+    page.select_option("#filter-year", "2017")
+    page.get_by_role("button", name="Найти").click()
+    page.wait_for_selector(".search-results li")
+    results = page.locator(".search-results li h2 a")
+    names = sorted(results.nth(i).inner_text() for i in range(results.count()))
+    assert names == ["приказ от 12.07.2017 № 350", "приказ от 17.07.2017 № 357"]
+    assert page.locator("#results > p").first.inner_text() == "Найдено актов: 2."
+    page.get_by_role("link", name="приказ от 17.07.2017 № 357").click()
+    page.wait_for_url("**/ru/acts/mod-2017-357/index.html")
+    assert page.locator("html").get_attribute("lang") == "ru"
     assert errors == []
 
 
 def words_357() -> set[str]:
-    """The whole words of Order No. 357's text as the search index holds it."""
-    from lexpub.publish.site.pages import search_documents
+    """The whole words of Order No. 357's Kazakh record as the search index holds it."""
+    from lexpub.publish.site.search import records
     from lexpub.sources.corpus import load_corpus
     from tests.conftest import SOURCE
 
-    doc = next(d for d in search_documents(load_corpus(SOURCE)) if d["path"] == "acts/mod-2017-357/index.html")
-    return set(doc["text"].split(" "))
+    rec = next(r for r in records(load_corpus(SOURCE)) if r.url == "acts/mod-2017-357/index.html")
+    return set(rec.content.split(" "))
 
 
 # --------------------------------------------------------------------------- the reader's day (issue 17)

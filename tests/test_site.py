@@ -141,15 +141,25 @@ def test_downloads_of_every_text_at_root_and_in_site(files):
     assert "соңғы редакциясы" not in first
 
 
-def test_search_index_holds_kazakh_words(files):
-    js = files["site/search-index.js"].decode()
-    assert js.startswith("window.LEXPUB_INDEX = ") and js.endswith(";\n")
-    docs = json.loads(js.removeprefix("window.LEXPUB_INDEX = ").removesuffix(";\n"))
-    assert [d["path"] for d in docs] == [f"acts/{w}/index.html" for w in WORKS]
-    by_path = {d["path"]: d for d in docs}
-    text = by_path["acts/mod-2017-357/index.html"]["text"]
-    assert P11 in text and "шақырылушыларды" in text and "қолма-қол" in text
-    assert by_path["acts/mod-2017-357/index.html"]["name_kaz"] == "17.07.2017 № 357 бұйрық"
+def test_search_is_a_pagefind_bundle_of_both_interfaces(files):
+    from lexpub.publish.site.search import records
+    from lexpub.sources.corpus import load_corpus
+    from tests.site_files import SOURCE
+
+    assert "site/search-index.js" not in files
+    entry = json.loads(files["site/pagefind/pagefind-entry.json"])
+    assert {lang: v["page_count"] for lang, v in entry["languages"].items()} == {"kk": 4, "ru": 4}
+    for v in entry["languages"].values():
+        assert f"site/pagefind/pagefind.{v['hash']}.pf_meta" in files
+    recs = {r.url: r for r in records(load_corpus(SOURCE))}
+    assert sorted(recs) == sorted([f"acts/{w}/index.html" for w in WORKS] + [f"ru/acts/{w}/index.html" for w in WORKS])
+    kk, ru = recs["acts/mod-2017-357/index.html"], recs["ru/acts/mod-2017-357/index.html"]
+    assert (kk.lang, kk.title, kk.filters) == ("kk", "17.07.2017 № 357 бұйрық", (("type", "бұйрық"), ("year", "2017")))
+    assert (ru.lang, ru.title, ru.filters) == ("ru", "приказ от 17.07.2017 № 357", (("type", "приказ"), ("year", "2017")))
+    assert P11 in kk.content and "қолма-қол" in kk.content
+    assert ru.content == kk.content
+    # the navigation and the status notes of the page are not indexed
+    assert "Іздеу" not in kk.content and "Актілер тізімі" not in kk.content
 
 
 def test_sitemap_lists_every_page_with_absolute_urls_and_lastmod(files):

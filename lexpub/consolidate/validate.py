@@ -13,15 +13,24 @@ from pathlib import Path
 from lexpub.consolidate import rules
 from lexpub.errors import ValidationError
 from lexpub.model.core import Corpus
-from lexpub.sources.corpus import load_corpus, related_part
+from lexpub.sources.cache import Verdicts
+from lexpub.sources.corpus import load_corpus_keyed, related_part
 
 
 def load_valid(source: Path | str = "source") -> Corpus:
-    """Read, parse and validate every work under ``source``; raise ValidationError listing every issue."""
-    corpus = load_corpus(source)
+    """Read, parse and validate every work under ``source``; raise ValidationError listing every issue.
+
+    A source tree whose exact bytes passed the corpus-wide rules before (same code: :class:`Verdicts`)
+    is not replayed again; only "nothing found" is remembered, so an error is always recomputed."""
+    corpus, tree = load_corpus_keyed(source)
+    verdicts = Verdicts()
+    if verdicts.tree_clean(tree):
+        return corpus
     issues = rules.corpus_issues(corpus)
     if issues:
         raise ValidationError(issues)
+    verdicts.add_tree(tree)
+    verdicts.save()
     return corpus
 
 

@@ -36,6 +36,7 @@ from lexpub.publish.cache import (
     folder_prints,
     folders_of,
     index_bytes,
+    kinds,
     link_or_copy,
     load_sources,
     patch_record,
@@ -119,7 +120,7 @@ def _build(
     source = source.resolve()
     roots, known, known_before = load_sources(prev, source)
     hashes = SourceHashes.of(source, known, known_before)
-    steps = plan(corpus, source, producers, producer, hashes)
+    steps = plan(corpus, source, producers, kinds(producer, code_hash()), hashes)
     reuse = Reuse.of(prev, steps, use_cache=use_cache, spare=spare)
     todo = [s for s in steps if s.key not in reuse.hits]
     with scope():

@@ -22,8 +22,10 @@ from typing import Any, Literal
 from lexpub.errors import BuildError, Issue
 from lexpub.publish.atomic import exchange, spare_path, write_bytes
 from lexpub.publish.fingerprints import PUBLISHED, Entries, Record, Survey, file_entry, folder_fp, parent, patch_line
-from lexpub.publish.graph import SourceHashes, Step, sha256
+from lexpub.publish.graph import SourceHashes, Step, is_per_work, sha256
 from lexpub.publish.manifest import MANIFEST
+from lexpub.sources.cache import folder as cache_folder
+from lexpub.sources.cache import write_quietly
 
 CACHE = ".cache"
 
@@ -306,3 +308,39 @@ class Reuse:
                 return False
             got.append((rel, digest, taken[0], taken[1], False))
         return got
+
+
+# --------------------------------------------------------------------------- producer kinds
+@dataclass(frozen=True)
+class Kind:
+    """What planning needs of a producer — whether it runs once per work — without importing it."""
+
+    __lexpub_per_work__: bool
+
+
+def kinds(resolve: Any, code: str) -> Any:
+    """``resolve`` for planning only: a producer of lexpub's own package is known per-work or global
+    from a record kept for the code version ``code`` (every file of the package and templates, so a
+    changed producer is a new record); a no-op rebuild then imports no renderer. Producers from
+    elsewhere, and any not in the record, are imported and recorded. The record lives in the parse
+    cache's folder (:func:`lexpub.sources.cache.folder`); an unreadable one is started afresh."""
+    base = cache_folder()
+    path = None if base is None else base / "producers" / f"{code}.json"
+    known: dict[str, bool] = {}
+    if path is not None:
+        try:
+            loaded = json.loads(path.read_bytes())
+            known = {str(k): v for k, v in loaded.items() if isinstance(v, bool)}
+        except (OSError, ValueError, AttributeError):
+            known = {}
+
+    def kind(spec: str) -> Any:
+        if not spec.startswith("lexpub.") or spec not in known:
+            fn = resolve(spec)
+            if spec.startswith("lexpub.") and path is not None:
+                known[spec] = is_per_work(fn)
+                write_quietly(path, json.dumps(known, sort_keys=True).encode())
+            return fn
+        return Kind(known[spec])
+
+    return kind

@@ -135,6 +135,11 @@ def _write_atomic(path: Path, blob: bytes) -> None:
             raise
 
 
+def write_quietly(path: Path, blob: bytes) -> None:
+    """A cache record written atomically, or not at all when the folder cannot be written."""
+    _write_atomic(path, blob)
+
+
 def load_checked(
     path: Path, name: str, schema_name: str, raw: bytes | None = None
 ) -> tuple[Located, list[Issue]]:
@@ -213,3 +218,75 @@ class TargetIndex:
             return
         payload = json.dumps(self.known, sort_keys=True, separators=(",", ":")).encode()
         _write_atomic(self.path, hashlib.sha256(payload).digest() + payload)
+
+
+@cache
+def package_key() -> bytes:
+    """Every file of the lexpub package and Python's version: a verdict holds only for the code that
+    reached it (a changed rule anywhere makes every verdict stale)."""
+    root = Path(str(lexpub.__file__)).parent
+    h = hashlib.sha256(b"lexpub-verdicts-1\n" + sys.version.encode())
+    for path in sorted(root.rglob("*")):
+        if path.suffix in (".py", ".json", ".yaml") and "__pycache__" not in path.parts and path.is_file():
+            h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.digest()
+
+
+def tree_key(issuers: bytes, acts: Mapping[str, str]) -> str:
+    """The key of a set of act files (stem → SHA-256 of the bytes) with ``issuers.yaml``'s bytes."""
+    h = hashlib.sha256(hashlib.sha256(issuers).digest())
+    for stem in sorted(acts):
+        h.update(f"{stem}\0{acts[stem]}\n".encode())
+    return h.hexdigest()
+
+
+class Verdicts:
+    """What passed before, by content: act files in which the per-file text rules found nothing (by
+    the SHA-256 of their bytes), and sets of act files on which the corpus-wide rules found nothing
+    (by :func:`tree_key`). Only "nothing found" is recorded, so every problem is found and worded
+    afresh; an edit changes a file's hash and so its verdict. One checksummed record for the code of
+    :func:`package_key`; an unreadable, altered or stale one is started afresh."""
+
+    TREES = 16
+    """Corpus-wide verdicts kept (the latest ones): a working copy and a few branches."""
+
+    def __init__(self) -> None:
+        base = folder()
+        self.path = None if base is None else base / "verdicts" / package_key().hex()
+        self.clean_files, self.trees = self._read()
+        self.changed = False
+
+    def _read(self) -> tuple[set[str], list[str]]:
+        if self.path is None:
+            return set(), []
+        try:
+            blob = self.path.read_bytes()
+            if hashlib.sha256(blob[32:]).digest() != blob[:32]:
+                return set(), []
+            files, trees = json.loads(blob[32:])
+            return {str(f) for f in files}, [str(t) for t in trees]
+        except (OSError, ValueError, TypeError):
+            return set(), []
+
+    def file_clean(self, digest: str) -> bool:
+        return digest in self.clean_files
+
+    def add_file(self, digest: str) -> None:
+        if digest not in self.clean_files:
+            self.clean_files.add(digest)
+            self.changed = True
+
+    def tree_clean(self, key: str) -> bool:
+        return key in self.trees
+
+    def add_tree(self, key: str) -> None:
+        if key not in self.trees:
+            self.trees = [*self.trees, key][-self.TREES :]
+            self.changed = True
+
+    def save(self) -> None:
+        if self.path is None or not self.changed:
+            return
+        payload = json.dumps([sorted(self.clean_files), self.trees], separators=(",", ":")).encode()
+        _write_atomic(self.path, hashlib.sha256(payload).digest() + payload)
+        self.changed = False

@@ -1,57 +1,112 @@
-/* Offline full-text search over window.LEXPUB_INDEX (search-index.js): every query word must occur
-   in the act's title or text (case-insensitive, Kazakh letters included). No network, no server. */
+/* Site search with Pagefind (pagefind/ at the site root, written by lexpub.publish.site.search).
+   The index is split into small chunks: a query loads the chunks of its words and the fragments of
+   the results it shows, not the corpus. Pagefind picks the index of the page's <html lang>.
+   Every result and filter value is inserted as text, never as HTML (the excerpt's <mark> tags are
+   rebuilt as elements). Works when the site is served over HTTP; from file:// the browser refuses
+   to load the index and the page says so. */
 (function () {
   "use strict";
   var box = document.getElementById("results");
+  var form = document.querySelector("form.search-form");
   var input = document.getElementById("q");
-  if (!box || !input || !window.LEXPUB_INDEX) { return; }
+  if (!box || !form || !input) { return; }
   var params = new URLSearchParams(window.location.search);
   var query = (params.get("q") || "").trim();
   input.value = query;
-  if (!query) { return; }
+  var root = box.dataset.root;
 
-  function norm(s) { return s.toLocaleLowerCase("kk").replace(/\s+/g, " "); }
-
-  function snippet(text, word) {
-    var at = norm(text).indexOf(word);
-    if (at < 0) { return ""; }
-    var from = Math.max(0, at - 80), to = Math.min(text.length, at + word.length + 80);
-    // cut at word boundaries: never show half a word
-    if (from > 0) { var sp = text.indexOf(" ", from - 1); if (sp >= 0 && sp < at) { from = sp + 1; } }
-    if (to < text.length) { var ep = text.lastIndexOf(" ", to); if (ep > at + word.length) { to = ep; } }
-    return (from > 0 ? "… " : "") + text.slice(from, to) + (to < text.length ? " …" : "");
+  function say(text) {
+    box.textContent = "";
+    var p = document.createElement("p");
+    p.textContent = text;
+    box.appendChild(p);
+    return p;
   }
 
-  var words = norm(query).split(" ").filter(function (w) { return w.length > 0; });
-  var hits = window.LEXPUB_INDEX.filter(function (doc) {
-    var hay = norm(doc.title + " " + doc.text);
-    return words.every(function (w) { return hay.indexOf(w) >= 0; });
-  });
+  function excerpt(html) {
+    // Pagefind's excerpt is escaped text with <mark> around the words found: keep only those two.
+    var p = document.createElement("p");
+    p.className = "snippet";
+    p.lang = "kk";
+    var doc = new DOMParser().parseFromString("<body>" + html + "</body>", "text/html");
+    p.appendChild(document.createTextNode("… "));
+    doc.body.childNodes.forEach(function (node) {
+      if (node.nodeType === Node.ELEMENT_NODE && node.nodeName === "MARK") {
+        var m = document.createElement("mark");
+        m.textContent = node.textContent;
+        p.appendChild(m);
+      } else {
+        p.appendChild(document.createTextNode(node.textContent));
+      }
+    });
+    p.appendChild(document.createTextNode(" …"));
+    return p;
+  }
 
-  box.textContent = "";
-  var count = document.createElement("p");
-  count.textContent = hits.length ? box.dataset.count.replace("{n}", String(hits.length)) : box.dataset.none;
-  box.appendChild(count);
-  var list = document.createElement("ol");
-  list.className = "search-results";
-  hits.forEach(function (doc) {
-    var li = document.createElement("li");
-    var a = document.createElement("a");
-    a.href = box.dataset.root + box.dataset.uiPrefix + doc.path;
-    a.textContent = doc[box.dataset.nameKey];
-    var h = document.createElement("h2");
-    h.appendChild(a);
-    li.appendChild(h);
-    var title = document.createElement("p");
-    title.lang = "kk";
-    title.textContent = doc.title;
-    li.appendChild(title);
-    var snip = document.createElement("p");
-    snip.lang = "kk";
-    snip.className = "snippet";
-    snip.textContent = snippet(doc.text, words[0]);
-    li.appendChild(snip);
-    list.appendChild(li);
-  });
-  box.appendChild(list);
+  function fillFilters(available) {
+    ["type", "year"].forEach(function (name) {
+      var select = document.getElementById("filter-" + name);
+      if (!select) { return; }
+      Object.keys(available[name] || {}).sort().forEach(function (value) {
+        var option = document.createElement("option");
+        option.value = value;
+        option.textContent = value;
+        if (params.get(name) === value) { option.selected = true; }
+        select.appendChild(option);
+      });
+    });
+  }
+
+  function chosen() {
+    var filters = {};
+    ["type", "year"].forEach(function (name) {
+      var value = params.get(name);
+      if (value) { filters[name] = value; }
+    });
+    return filters;
+  }
+
+  function show(hits) {
+    box.textContent = "";
+    var count = document.createElement("p");
+    count.textContent = hits.length ? box.dataset.count.replace("{n}", String(hits.length)) : box.dataset.none;
+    box.appendChild(count);
+    var list = document.createElement("ol");
+    list.className = "search-results";
+    hits.forEach(function (hit) {
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = root + hit.url.replace(/^\/+/, "");
+      a.textContent = hit.meta.title;
+      var h = document.createElement("h2");
+      h.appendChild(a);
+      li.appendChild(h);
+      li.appendChild(excerpt(hit.excerpt));
+      list.appendChild(li);
+    });
+    box.appendChild(list);
+  }
+
+  async function run() {
+    var pagefind;
+    try {
+      // import() resolves against this script's URL: make the page-relative path absolute first
+      pagefind = await import(new URL(root + "pagefind/pagefind.js", document.baseURI).href);
+      await pagefind.options({ baseUrl: "/", excerptLength: 24 });
+      await pagefind.init();
+    } catch (err) {
+      say(box.dataset.unavailable);
+      return;
+    }
+    fillFilters(await pagefind.filters());
+    if (!query) { return; }
+    var search = await pagefind.search(query, { filters: chosen() });
+    var shown = search.results.slice(0, 20);
+    show(await Promise.all(shown.map(function (r) { return r.data(); })));
+    if (search.results.length > shown.length) {
+      box.firstChild.textContent = box.dataset.count.replace("{n}", String(search.results.length));
+    }
+  }
+
+  run();
 })();

@@ -4,8 +4,8 @@ Pages: the index of acts, a page per act (its latest text under the reader's top
 :mod:`.actpage`: edition picker, date box, requisites card; the changes it made and received;
 editions list, timeline, downloads) and per edition (``acts/<work>/kaz@<label>/``), the redline of
 each edition against the one before (:mod:`.redlines`), the kk/ru view of a bilingual act
-(:mod:`.bilingual`), search (a small JSON-in-JS index of Kazakh words and a script: works offline, no
-server), the Atom feeds and ``sitemap.xml`` (:mod:`.feeds`) and ``404.html``. Every link is relative
+(:mod:`.bilingual`), search (:mod:`lexpub.publish.site.search`, Pagefind's chunked
+index), the Atom feeds and ``sitemap.xml`` (:mod:`.feeds`) and ``404.html``. Every link is relative
 (the 404 page's are absolute, from ``base_url``), so the folder can be served from any path. The
 Russian interface lives under ``ru/`` with the same paths; the texts themselves are Kazakh (the only
 language the corpus holds).
@@ -19,7 +19,6 @@ site folder stands alone wherever it is served.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -55,8 +54,6 @@ from lexpub.publish.site.paths import (
 from lexpub.publish.site.redlines import compare_pages
 from lexpub.render.env import TEMPLATES, render
 from lexpub.render.html import RenderCache, context, page_title, render_html, render_pdf
-from lexpub.render.markup import plain
-from lexpub.render.text import render_text
 from lexpub.wording.acts import act_name, edition_name, edition_span, when
 from lexpub.wording.i18n import capitalize, t
 
@@ -229,7 +226,6 @@ def site_outputs(corpus: Corpus, source: Path) -> dict[str, bytes]:
     for ui in UIS:
         files[f"{SITE}/{prefix(ui)}404.html"] = simple_page("site/404.html", "404.html", ui, "site.404.title", base_url)
         files[f"{SITE}/{feed_path(ui)}"] = feed(corpus, base_url, ui).encode()
-    files[f"{SITE}/search-index.js"] = search_index_js(corpus)
     files[f"{SITE}/sitemap.xml"] = sitemap(corpus, base_url).encode()
     for name in STATIC:
         files[f"{SITE}/static/{name}"] = (TEMPLATES / "static" / name).read_bytes()
@@ -263,25 +259,3 @@ def simple_page(template: str, path: str, ui: Lang, title_key: str, base: str | 
     return render(template, **chrome(p)).encode()
 
 
-def search_documents(corpus: Corpus) -> list[dict[str, str]]:
-    """One document per act (its latest text): link, title and every word of the text."""
-    docs = []
-    for work_id in sorted(corpus.works):
-        latest = consolidate(corpus, work_id, None, "kaz")
-        words = " ".join(plain(render_text(corpus, latest, footer=False)).split())
-        docs.append(
-            {
-                "path": act_path(work_id),
-                "name_kaz": act_name(corpus, work_id, "kaz"),
-                "name_rus": act_name(corpus, work_id, "rus"),
-                "title": latest.work.title.get("kaz") or "" if latest.work.title else "",
-                "text": words,
-            }
-        )
-    return docs
-
-
-def search_index_js(corpus: Corpus) -> bytes:
-    """The index as a script (``window.LEXPUB_INDEX``): loads from file:// as well as over HTTP."""
-    data = json.dumps(search_documents(corpus), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return f"window.LEXPUB_INDEX = {data};\n".encode()
