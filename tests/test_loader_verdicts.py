@@ -13,7 +13,7 @@ import pytest
 from lexpub.consolidate import rules
 from lexpub.errors import ValidationError
 from lexpub.sources import acts
-from lexpub.sources.corpus import load_corpus
+from lexpub.consolidate.validate import load_valid as load_corpus  # per-file and corpus-wide verdicts
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "source"
