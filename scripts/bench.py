@@ -446,12 +446,13 @@ def p3_lexpub(sizes: Sizes, what: str) -> dict[str, Any]:
     source = ROOT / "source"
     corpus = load_corpus(source)
     records = certificate_records(n)
-    ctx = issue.Context(corpus, source, "latest")
-    jobs = issue.prepare_all(ctx, "certificate", records, None, ("kaz",)).jobs
+    ctx = issue.BatchLaw(corpus, source, "latest")
+    opts = issue.Options(langs=("kaz",), issuer="astana-ddo-sample")
+    jobs = issue.prepare_all(ctx, "certificate", records, opts).jobs
     assert len(jobs) == n, f"{n - len(jobs)} sample-based records were refused"
 
     def lexpub_batch() -> None:
-        batch = issue.prepare_all(issue.Context(corpus, source, "latest"), "certificate", records, None, ("kaz",))
+        batch = issue.prepare_all(issue.BatchLaw(corpus, source, "latest"), "certificate", records, opts)
         files = issue.render_pdf(batch.jobs)
         assert len(files) == n
 

@@ -141,6 +141,7 @@ schema: dict[str, Any] = {
                 "description": text,
                 "source": {"type": "string", "minLength": 1},
                 "confidence": {"enum": ["H", "M", "L"]},
+                "signed": date,
             },
         },
         "unit": {

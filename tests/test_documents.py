@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -38,6 +40,7 @@ def test_definitions_cite_units_of_the_table(view) -> None:  # type: ignore[no-u
         "grounds",
         "explanation",
         "appeal",
+        "submitted",
     ]
     q = quotes(view, (f"{T}__tr_10__alinea_2",))[f"{T}__tr_10__alinea_2"]
     assert q.text.endswith("мемлекеттік көрсетілетін қызметті жабу үшін ЖӘБО-ға қайтарылуға тиіс.")
@@ -63,7 +66,18 @@ def test_templates_escape_and_fail_on_missing_values() -> None:
             "code": "c",
             "sample": True,
             "basis": "b",
+            "verify_url": "",
+            "issuer": {
+                "name": "Орган <b>",
+                "address": "a",
+                "outgoing": "o",
+                "position": "p",
+                "signer": "s",
+                "signed": "e",
+            },
         },
+        "cite": {},
+        "cite_full": {},
         "service_name": "s",
         "grounds": [],
         "explanation": "e & f",
@@ -72,7 +86,7 @@ def test_templates_escape_and_fail_on_missing_values() -> None:
     html = render_document("refusal", "kaz", ctx)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>" not in html
     assert "e &amp; f" in html
-    assert "ҮЛГІ" in html
+    assert "Орган &lt;b&gt;" in html
     del ctx["appeal"]
     with pytest.raises(UndefinedError):
         render_document("refusal", "kaz", ctx)
@@ -140,3 +154,45 @@ def test_impact_names_changes_not_in_the_corpus() -> None:
         "Корпуста жоқ, бірақ қатысты болуы мүмкін: mod-2017-357: ҚР Қорғаныс министрінің 2026 жылғы 13 қаңтардағы № 22 бұйрығы"
         in r.stdout
     )
+
+
+INTERNAL = ("att_nn", "__tr_", "_eid", "mod-2017", "mod-2023", ".yaml", "корпус", "Корпус", "corpus", "edition label")
+"""What a citizen must never read: eIds, corpus ids, file names, «корпус», lexpub's own jargon."""
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
+def test_no_internal_identifier_in_any_sample_document(tmp_path: Path) -> None:
+    """Every sample the build publishes (kk, ru), as text extracted from its PDF, and every HTML rendering
+    of the same records: the issuer block, the signer, the e-signature statement, citations in words, and
+    none of the internal words."""
+    from lexpub.services.documents.batch import BatchLaw, Options, prepare_all, sample_outputs
+    from lexpub.services.documents.pdfs import render_html
+    from lexpub.services.documents.records import read_records
+
+    corpus = load_corpus(SOURCE)
+    files = sample_outputs(corpus, SOURCE)
+    pdfs = {rel: data for rel, data in files.items() if rel.endswith(".pdf")}
+    assert len(pdfs) == 14
+    for rel, data in pdfs.items():
+        path = tmp_path / "doc.pdf"
+        path.write_bytes(data)
+        text = " ".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout.split())
+        for word in INTERNAL:
+            assert word not in text, (rel, word)
+        if "/kk/" in rel:
+            assert "Астана қаласының Қорғаныс істері жөніндегі департаменті (үлгі)" in text, rel
+            assert "Құжат электрондық цифрлық қолтаңбамен қол қойылған." in text, rel
+            assert "бұйрығымен бекітілген Қағидалардың (бұдан әрі – Қағидалар) 2-1-қосымшасының" in text, rel
+        else:
+            assert "Департамент по делам обороны города Астаны (образец)" in text, rel
+            assert "Документ подписан электронной цифровой подписью." in text, rel
+            assert "приложения 2-1 к Правилам, утвержденным приказом Министра обороны РК от 17.07.2017 № 357" in text
+    law = BatchLaw(corpus, SOURCE, "latest")
+    for kind, name in (("notice", "applicants"), ("refusal", "refusals"), ("certificate", "certificates")):
+        batch = prepare_all(
+            law, kind, read_records(SOURCE / "samples" / f"{name}.csv"), Options(issuer="astana-ddo-sample")
+        )
+        for rel, html in render_html(batch.jobs).items():
+            body = html.decode()
+            for word in INTERNAL:
+                assert word not in body, (rel, word)

@@ -17,7 +17,7 @@ import pytest
 
 from lexpub.model.core import Lang
 from lexpub.services.documents import batch as issue
-from lexpub.services.documents import formfill
+from lexpub.services.documents import formfill, pdfs
 from lexpub.sources.corpus import load_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,17 +27,21 @@ LONG_NAME = "Қасымжомарт-Әбдірахманов Нұрмұхамм�
 
 
 @pytest.fixture(scope="module")
-def context() -> issue.Context:
-    return issue.Context(load_corpus(SOURCE), SOURCE, "latest")
+def context() -> issue.BatchLaw:
+    return issue.BatchLaw(load_corpus(SOURCE), SOURCE, "latest")
+
+
+ISSUER = "astana-ddo-sample"
 
 
 def sample_rows() -> list[dict[str, str]]:
     return list(csv.DictReader((SOURCE / "samples" / "certificates.csv").read_text("utf-8").splitlines()))
 
 
-def jobs(ctx: issue.Context, rows: list[dict[str, str]], lang: Lang) -> list[issue.Job]:
+def jobs(ctx: issue.BatchLaw, rows: list[dict[str, str]], lang: Lang) -> list[issue.Job]:
     records = [issue.Record(i + 2, row) for i, row in enumerate(rows)]
-    batch = issue.prepare_all(ctx, "certificate", records, None, (lang,))
+    opts = issue.Options(langs=(lang,), issuer=ISSUER, site_url="https://mod.gov.kz/lexpub/")
+    batch = issue.prepare_all(ctx, "certificate", records, opts)
     assert not batch.bad, batch.bad
     return batch.jobs
 
@@ -61,19 +65,19 @@ def one_by_one(js: list[issue.Job]) -> dict[str, bytes]:
     """Each document's own full WeasyPrint layout (the reference)."""
     out: dict[str, bytes] = {}
     for j in js:
-        out.update(issue.render_full([j]))
+        out.update(pdfs.render_full([j]))
     return out
 
 
 @NEEDS_POPPLER
 @pytest.mark.parametrize("lang", ["kaz", "rus"])
-def test_stamped_pages_equal_their_full_layout(context: issue.Context, lang: Lang, tmp_path: Path) -> None:
+def test_stamped_pages_equal_their_full_layout(context: issue.BatchLaw, lang: Lang, tmp_path: Path) -> None:
     rows = sample_rows()
     rows = [*rows, {**rows[0], "number": "S-C-900", "full_name": LONG_NAME}]  # wraps: needs a form of its own
     js = jobs(context, rows, lang)
     got = formfill.render([j.section for j in js], lang, js[0].title, js[0].mark)
     assert all(g is not None for g in got), "every sample certificate should be stamped"
-    stamped = issue.render_chunk(js)
+    stamped = pdfs.render_chunk(js)
     reference = one_by_one(js)
     assert list(stamped) == list(reference)
     for rel in stamped:
@@ -83,7 +87,7 @@ def test_stamped_pages_equal_their_full_layout(context: issue.Context, lang: Lan
     assert "Қасымжомарт-Әбдірахманов Нұрмұхаммед-Әлихан" in long_page and "Ақжігітов-Жанқожаев" in long_page
 
 
-def test_the_long_name_does_not_fit_the_common_form(context: issue.Context) -> None:
+def test_the_long_name_does_not_fit_the_common_form(context: issue.BatchLaw) -> None:
     rows = sample_rows()
     rows = [rows[0], {**rows[0], "number": "S-C-900", "full_name": LONG_NAME}, {**rows[0], "number": "S-C-901"}]
     js = jobs(context, rows, "kaz")
@@ -99,7 +103,7 @@ def test_a_section_without_values_is_laid_out_in_full() -> None:
     assert got == [None]
 
 
-def test_a_value_that_shares_its_block_or_is_empty_is_not_stamped(context: issue.Context) -> None:
+def test_a_value_that_shares_its_block_or_is_empty_is_not_stamped(context: issue.BatchLaw) -> None:
     js = jobs(context, sample_rows()[:1], "kaz")
     section = js[0].section
     shared = section.replace(
@@ -125,9 +129,9 @@ def test_values_and_form_split() -> None:
 
 
 @NEEDS_POPPLER
-def test_stamped_text_reads_back(context: issue.Context, tmp_path: Path) -> None:
+def test_stamped_text_reads_back(context: issue.BatchLaw, tmp_path: Path) -> None:
     js = jobs(context, sample_rows(), "kaz")
-    files = issue.render_chunk(js)
+    files = pdfs.render_chunk(js)
     page = text(files[js[0].rel + ".pdf"], tmp_path, "one")
     row = sample_rows()[0]
     assert f"№ {row['number']}" in page
@@ -140,9 +144,9 @@ def test_stamped_text_reads_back(context: issue.Context, tmp_path: Path) -> None
 
 @pytest.mark.skipif(shutil.which("zbarimg") is None, reason="zbarimg (zbar-tools) is not installed")
 @NEEDS_POPPLER
-def test_qr_code_on_the_stamped_page_reads_back(context: issue.Context, tmp_path: Path) -> None:
+def test_qr_code_on_the_stamped_page_reads_back(context: issue.BatchLaw, tmp_path: Path) -> None:
     js = jobs(context, sample_rows(), "kaz")
-    files = issue.render_chunk(js)
+    files = pdfs.render_chunk(js)
     for j in js:
         pdf = tmp_path / "c.pdf"
         pdf.write_bytes(files[j.rel + ".pdf"])
@@ -150,14 +154,14 @@ def test_qr_code_on_the_stamped_page_reads_back(context: issue.Context, tmp_path
         out = subprocess.run(["zbarimg", "-q", "--raw", str(tmp_path / "c.png")], capture_output=True, text=True)
         printed = re.search(r"Тексеру коды: ([0-9A-F]{4}(?:-[0-9A-F]{4}){3})", text(pdf.read_bytes(), tmp_path, "c"))
         assert printed, j.rel
-        assert out.stdout.strip() == f"LEXPUB:certificate:{j.rel.rsplit('/', 1)[-1]}:{printed.group(1)}"
+        assert out.stdout.strip() == f"https://mod.gov.kz/lexpub/verify/#{printed.group(1)}"
 
 
-def test_one_page_keeps_only_its_own_images(context: issue.Context) -> None:
+def test_one_page_keeps_only_its_own_images(context: issue.BatchLaw) -> None:
     import pikepdf
 
     js = jobs(context, sample_rows(), "kaz")
-    files = issue.render_chunk(js)
+    files = pdfs.render_chunk(js)
     for j in js:
         with pikepdf.open(io.BytesIO(files[j.rel + ".pdf"])) as pdf:
             images: list[Any] = [
@@ -166,14 +170,14 @@ def test_one_page_keeps_only_its_own_images(context: issue.Context) -> None:
             assert len(images) == 1, (j.rel, images)
 
 
-def test_stamped_bytes_do_not_depend_on_the_workers(context: issue.Context, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(issue, "CHUNK", 3)
+def test_stamped_bytes_do_not_depend_on_the_workers(context: issue.BatchLaw, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pdfs, "CHUNK", 3)
     rows = sample_rows()
     rows = [{**rows[i % len(rows)], "number": f"P-{i:02d}"} for i in range(7)]
     js = jobs(context, rows, "kaz")
-    monkeypatch.setattr(issue, "PARALLEL_FROM", 6)
+    monkeypatch.setattr(pdfs, "PARALLEL_FROM", 6)
     parallel = issue.render_pdf(js)
-    monkeypatch.setattr(issue, "PARALLEL_FROM", 1000)
+    monkeypatch.setattr(pdfs, "PARALLEL_FROM", 1000)
     serial = issue.render_pdf(js)
     assert sorted(parallel) == [f"certificate/kk/P-{i:02d}.pdf" for i in range(7)]
     assert parallel == serial == issue.render_pdf(js)

@@ -7,6 +7,7 @@ printed literally in PDF.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
 import io
 from pathlib import Path
@@ -14,7 +15,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-pytest.importorskip("lexpub.services.documents.batch", reason="lexpub issue (lexpub/issue.py, helper D) is not there yet")
+pytest.importorskip(
+    "lexpub.services.documents.batch", reason="lexpub issue (lexpub/issue.py, helper D) is not there yet"
+)
 
 from lexpub.cli import main  # noqa: E402
 
@@ -22,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "source"
 HEADER = "number,full_name,iin,grounds,explanation,appeal,issued"
 GOOD = "R-0,Серікқызы Аяулым,040315590008,2,Түсініктеме,Шағым,2025-03-12"
+ISSUER = "astana-ddo-sample"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 # name → (one bad record, the exact error line for it as row 3 of a file whose row 2 is GOOD)
@@ -77,6 +81,40 @@ RECORDS = {
         GOOD,
         "r.csv:3:1: error[record-invalid]: row 3 (R-0): number: R-0 already used by row 2",
     ),
+    "name-formula": (
+        'R-1,"=HYPERLINK(""http://x"",""a"")",040315590008,2,Түсініктеме,Шағым,2025-03-12',
+        "r.csv:3:1: error[record-invalid]: row 3 (R-1): full_name: starts with '=', as a spreadsheet formula "
+        "does; a name never does",
+    ),
+    "name-latin-look-alike": (
+        "R-1,Aлибеков Нұрсұлтан,040315590008,2,Түсініктеме,Шағым,2025-03-12",  # a Latin A
+        "r.csv:3:1: error[record-invalid]: row 3 (R-1): full_name: Aлибеков mixes Latin and Cyrillic letters "
+        "that look alike",
+    ),
+    "name-lone-combining-mark": (
+        "R-1,\u0301Серікқызы Аяулым,040315590008,2,Түсініктеме,Шағым,2025-03-12",
+        "r.csv:3:1: error[record-invalid]: row 3 (R-1): full_name: invisible, private-use or unassigned "
+        "characters are not allowed (U+0301)",
+    ),
+    "name-hangul-filler": (
+        "R-1,Серікқызы\u3164Аяулым,040315590008,2,Түсініктеме,Шағым,2025-03-12",
+        "r.csv:3:1: error[record-invalid]: row 3 (R-1): full_name: invisible, private-use or unassigned "
+        "characters are not allowed (U+3164)",
+    ),
+    "name-too-long-for-the-page": (
+        "R-1," + "Серікқызы " * 9 + "Аяулым,040315590008,2,Түсініктеме,Шағым,2025-03-12",
+        "r.csv:3:1: error[record-invalid]: row 3 (R-1): full_name: 96 characters, the document holds at most 80 "
+        "on its one page",
+    ),
+    "grounds-of-5000-digits": (
+        "R-1,Серікқызы Аяулым,040315590008," + "1" * 5000 + ",Түсініктеме,Шағым,2025-03-12",
+        "r.csv:3:1: error[record-invalid]: row 3 (R-1): grounds: 11111111… (5000 characters) is not a sub-item "
+        "number of row 9",
+    ),
+    "refusal-dated-1900": (
+        "R-1,Серікқызы Аяулым,040315590008,2,Түсініктеме,Шағым,1900-03-12",
+        "r.csv:3:1: error[record-invalid]: row 3 (R-1): iin: the birth date is after the issue date",
+    ),
 }
 
 
@@ -92,7 +130,7 @@ def issue(tmp_path: Path, data: bytes | str, *extra: str, name: str = "r.csv", f
     path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
     out = tmp_path / "out"
     args = ["issue", "refusal", "--source", str(SOURCE), "--data", str(path), "--out", str(out)]
-    args += ["--format", fmt, "--lang", "kaz", "--text", "latest", *extra]
+    args += ["--format", fmt, "--lang", "kaz", "--text", "latest", "--issuer", ISSUER, *extra]
     result = CliRunner().invoke(main, args)
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
     return result, out
@@ -109,7 +147,7 @@ def test_bad_record_is_refused_and_good_one_issued(tmp_path: Path, case: str):
     result, out = issue(tmp_path, f"{HEADER}\n{GOOD}\n{record}\n")
     assert result.exit_code == 2, result.output
     assert lines(result.stderr) == [expected]
-    assert result.stdout == f"issued 1 documents into {out}\n"
+    assert result.stdout == f"Жазбалар: 2; берілді: 1 (файлдар: 1, kk); бас тартылды: 1; белгіленді: 0 → {out}\n"
     assert sorted(p.name for p in (out / "refusal" / "kk").iterdir()) == ["R-0.html"]
     rows = list(csv.reader(io.StringIO((out / "errors.csv").read_text("utf-8"))))
     assert rows[0] == ["row", "number", "reason"] and len(rows) == 2 and rows[1][0] == "3"
@@ -126,7 +164,7 @@ def test_formula_never_reaches_the_spreadsheet_as_a_formula(tmp_path: Path):
 FILE_CASES = {
     "typo-in-column": (
         HEADER.replace("full_name", "ful_name") + "\n" + GOOD + "\n",
-        "r.csv: error[unknown-field]: unknown field(s) ful_name (allowed: appeal, explanation, full_name, grounds, iin, issued, number)",
+        "r.csv: error[unknown-field]: unknown field(s) ful_name (allowed: appeal, explanation, full_name, grounds, iin, issued, issuer, number, submitted)",
     ),
     "unclosed-quote": (
         HEADER + '\nR-1,"Серікқызы Аяулым,040315590008,2,a,b,2025-03-12\n',
@@ -188,3 +226,50 @@ def test_bidi_override_in_a_name_is_refused(tmp_path: Path):
         "characters are not allowed (U+202E)"
     ]
     assert not (out / "refusal" / "kk" / "R-1.html").exists()
+
+
+# --------------------------------------------------------------------------- invariants (hypothesis)
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from lexpub.errors import InputError  # noqa: E402
+from lexpub.services.documents.checks import hidden_characters, mixed_words, name_value  # noqa: E402
+from lexpub.services.documents.eligibility import age_on  # noqa: E402
+from lexpub.services.documents.records import read_json  # noqa: E402
+
+JSONISH = st.text(alphabet=st.sampled_from('[]{}",:0123456789-eE.tfnaulrsNI\\ \n'), max_size=200)
+
+
+@settings(max_examples=300, deadline=None)
+@given(JSONISH)
+def test_json_records_never_raise_anything_but_an_input_error(text: str) -> None:
+    try:
+        records = read_json(text, "r.json")
+    except InputError as exc:
+        assert all(i.loc is not None and i.loc.file == "r.json" for i in exc.issues)
+    else:
+        assert all(isinstance(r.values, dict) for r in records)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=100))
+def test_a_name_passes_clean_or_is_refused_with_one_reason(raw: str) -> None:
+    errors: list[str] = []
+    value = name_value({"full_name": raw}, "full_name", errors)
+    if value:
+        assert errors == [] and value == raw.strip()
+        assert not hidden_characters(value) and not mixed_words(value) and not value.startswith(("=", "+", "-", "@"))
+        assert len(value) <= 80
+    else:
+        assert len(errors) == 1 and errors[0].startswith("full_name: ")
+
+
+@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2090, 12, 31)), st.integers(0, 3000))
+def test_age_grows_with_the_day_and_is_whole_on_birthdays(born: dt.date, days: int) -> None:
+    later = born + dt.timedelta(days=days)
+    years, months = age_on(born, later)
+    assert 0 <= months < 12 and years >= 0
+    assert (years, months) <= age_on(born, later + dt.timedelta(days=1))
+    if born.month != 2 or born.day != 29:
+        birthday = born.replace(year=born.year + years)
+        assert age_on(born, birthday) == (years, 0)

@@ -21,6 +21,7 @@ TOP_KEYS = {
     "work",
     "expression",
     "status",
+    "status_why",
     "in_force",
     "units",
     "changes",

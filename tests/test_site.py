@@ -103,11 +103,12 @@ def test_act_page_of_357_has_paragraph_11_table_history_and_downloads(files):
 def test_first_edition_of_357_is_without_the_new_paragraph_11(files):
     page = site(files)["acts/mod-2017-357/kaz@mod-2017-357/index.html"].decode()
     assert P11 not in page
-    assert "<title>17.07.2017 № 357 бұйрық — бастапқы редакциясы — " in page
+    assert "<title>17.07.2017 № 357 бұйрық — ең ерте белгілі редакциясы — " in page
     assert "04.01.2023 № 2 бұйрық ашқан редакция (басталған күні белгісіз)" in page
     assert (
         '<p class="known-up-to">Мәтін осы редакцияда берілген. Қолданылу мерзімі: күні белгісіз '
-        "(ерте дегенде 17.07.2017) — күні белгісіз (ерте дегенде 20.01.2023).</p>"
+        "(ерте дегенде 17.07.2017) — күні белгісіз (ерте дегенде 20.01.2023). Бұл редакцияға дейін де өзгерістер "
+        "енгізілген: оны қосылған нөмірлер (2-1) көрсетеді; ол өзгерістердің мәтіні мұнда жоқ.</p>"
     ) in page
     assert (
         "Қолданылу мерзімі: күні белгісіз (ерте дегенде 17.07.2017) — күні белгісіз (ерте дегенде 20.01.2023)." in page
@@ -134,9 +135,9 @@ def test_downloads_of_every_text_at_root_and_in_site(files):
         assert pdf.open_metadata().pdfa_status == "3B"
         assert str(pdf.docinfo.Title) == "17.07.2017 № 357 бұйрық — соңғы редакциясы"
     with pikepdf.open(io.BytesIO(files["acts/mod-2017-357/kaz/mod-2017-357/main.pdf"])) as pdf:
-        assert str(pdf.docinfo.Title) == "17.07.2017 № 357 бұйрық — бастапқы редакциясы"
+        assert str(pdf.docinfo.Title) == "17.07.2017 № 357 бұйрық — ең ерте белгілі редакциясы"
     first = files["acts/mod-2017-357/kaz/mod-2017-357/main.html"].decode()
-    assert "<title>17.07.2017 № 357 бұйрық — бастапқы редакциясы</title>" in first
+    assert "<title>17.07.2017 № 357 бұйрық — ең ерте белгілі редакциясы</title>" in first
     assert "соңғы редакциясы" not in first
 
 

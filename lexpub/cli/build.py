@@ -23,6 +23,11 @@ def check_command(source: Path) -> None:
 
     corpus = load(source)
     site_config(source)  # source/site.yaml, when present
+    from lexpub.services.documents.eligibility import load_rule
+    from lexpub.services.documents.providers import load_providers
+
+    load_providers(source)  # source/providers.yaml, when present
+    load_rule(source)  # source/eligibility.yaml, when present
     service_issues = check_services(corpus, source)
     if service_issues:
         raise InputError(service_issues)

@@ -107,13 +107,53 @@ def deadline_command(
     show_default=True,
     help="Quote the law in force on the issue date, or the latest known text (the document says so).",
 )
+@click.option(
+    "--issuer",
+    "issuer",
+    default=None,
+    help="Service provider id (source/providers.yaml) for records without an 'issuer' column.",
+)
+@click.option(
+    "--sign",
+    "sign",
+    default=None,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="PKCS#12 key file: sign each PDF (PAdES).",
+)
+@click.option(
+    "--sign-password-env", "sign_env", default=None, help="Environment variable holding the key file's password."
+)
+@click.option(
+    "--accept-late",
+    "accept_late",
+    default=None,
+    help="Issue documents past their stage's deadline; the reason goes into the report.",
+)
+@click.option(
+    "--preview",
+    is_flag=True,
+    help="Issue samples with no legal force (marked on every page) quoting the latest known text, even when "
+    "the law on the issue date is in doubt; the doubts are printed for the official, never in a document.",
+)
 @source_option
 def issue_command(
-    kind: str, data: Path, out: Path, lang: Lang | None, fmt: str, issued: str | None, text_mode: str, source: Path
+    kind: str,
+    data: Path,
+    out: Path,
+    lang: Lang | None,
+    fmt: str,
+    issued: str | None,
+    text_mode: str,
+    issuer: str | None,
+    sign: Path | None,
+    sign_env: str | None,
+    accept_late: str | None,
+    preview: bool,
+    source: Path,
 ) -> None:
-    """Issue citizen documents of KIND from a data file. Bad records are reported (errors.csv, stderr) with
-    their row and the good ones are still issued; exit status 2 if any record was bad."""
-    from lexpub.services.documents.batch import issue  # deferred: WeasyPrint and the document templates
+    """Issue citizen documents of KIND from a data file. Bad records are reported (errors.csv, report, stderr)
+    with their row and the good ones are still issued; exit status 2 if any record was bad or late."""
+    from lexpub.publish.documents import Signing, issue  # deferred: WeasyPrint and the document templates
 
     langs: tuple[Lang, ...] = (lang,) if lang is not None else ("kaz", "rus")
     day = parse_at(issued) if issued and issued != "latest" else None
@@ -121,8 +161,32 @@ def issue_command(
         raise InputError.at(
             None, "bad-argument", "--issued: give a date YYYY-MM-DD (the issue date is data, never today)"
         )
-    count, bad = issue(load(source), source, kind, data, out, langs, fmt, day, text_mode)  # type: ignore[arg-type]
-    click.echo(f"issued {count} documents into {out}")
+    signing = Signing(sign, sign_env) if sign is not None else None
+    corpus = load(source)
+    from lexpub.services.documents.basis import issue_days, preview_notes, refuse_batch
+
+    if preview:  # quotes the latest known text; the doubts go to the official, not into the documents
+        for note in preview_notes(corpus, source, issue_days(data, day)):
+            click.echo(f"note[doubtful-norm]: {note}", err=True)
+        text_mode = "latest"
+    elif text_mode == "in-force":  # a doubtful norm refuses the whole batch (basis.py)
+        refuse_batch(corpus, source, issue_days(data, day))
+    line, bad = issue(
+        corpus,
+        source,
+        kind,  # type: ignore[arg-type]
+        data,
+        out,
+        langs,
+        fmt,
+        day,
+        text_mode,  # type: ignore[arg-type]
+        issuer=issuer,
+        signing=signing,
+        accept_late=accept_late,
+        preview=preview,
+    )
+    click.echo(f"{line} → {out}")
     if bad:
         raise InputError(bad)
 

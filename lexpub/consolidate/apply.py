@@ -161,6 +161,11 @@ def _discarded(corpus: Corpus, a: Amendment) -> str:
     return verdict
 
 
+def discard_verdict(corpus: Corpus, a: Amendment) -> str:
+    """Was the provision carrying ``a`` repealed before ``a`` commenced: "yes", "no" or "uncertain"."""
+    return _discarded(corpus, a)
+
+
 def discarded_by(corpus: Corpus, a: Amendment, seen: frozenset[str]) -> str:
     """ "yes" if the provision carrying ``a`` was repealed before ``a`` commenced, "uncertain", or "no"."""
     if a.provision is None or a.id in seen:

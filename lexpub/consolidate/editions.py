@@ -1,7 +1,9 @@
 """Editions of a work: each distinct text with its validity interval and the act that opened it.
 
-Amendments that commence together (same date range) open one edition. An edition's start may be
-uncertain; it is then named by the act that opened it, never by a guessed date. Each edition's text
+Amendments that commence together (same date range) open one edition. An edition holds every earlier
+change too, so it starts when the last of them has commenced (:func:`lifecycle.edition_start`): an
+edition opened on a known date after a change whose date is unknown has an uncertain start. An
+edition's start may be uncertain; it is then named by the act that opened it, never by a guessed date. Each edition's text
 is the previous edition's with the new amendments applied (the same tree as applying all of them to
 the text as made, with every unit the new ones leave alone shared with the previous edition).
 """
@@ -12,6 +14,7 @@ from itertools import groupby
 
 from lexpub.consolidate import store
 from lexpub.consolidate.apply import affecting, apply, classify, expression, verdicts
+from lexpub.consolidate.lifecycle import edition_start
 from lexpub.model import commence
 from lexpub.model.core import Amendment, AppliedChange, Corpus, DateRange, Edition, Lang, Work
 
@@ -27,9 +30,11 @@ def editions(corpus: Corpus, work_id: str, lang: Lang = "kaz") -> tuple[Edition,
 def _editions(corpus: Corpus, work: Work, lang: Lang) -> tuple[Edition, ...]:
     live = [a for a in affecting(corpus, work.id) if classify(corpus, a, None).state != "discarded"]
     groups: list[tuple[DateRange, list[Amendment]]] = [(commence.in_force(work), [])]
+    held: list[Amendment] = []
     for _, grp in groupby(live, key=lambda a: (a.commencement.lo, a.commencement.hi)):
         items = list(grp)
-        groups.append((items[0].commencement, items))
+        held += items
+        groups.append((edition_start(corpus, work, held), items))
     out: list[Edition] = []
     applied: list[Amendment] = []
     changes: tuple[AppliedChange, ...] = ()

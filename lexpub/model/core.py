@@ -230,6 +230,8 @@ class Pending:
     description: Text
     source: str
     confidence: Literal["H", "M", "L"]
+    signed: dt.date | None = None
+    """The pending act's signing date: it cannot have changed the text before that day."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from lexpub.render.markup import inline
+from lexpub.render.markup import inline, phones
 from lexpub.wording.i18n import t
 from lexpub.wording.lang import BCP47
 
@@ -39,6 +39,7 @@ def environment() -> Environment:
     env.globals["t"] = t
     env.globals["html_lang"] = HTML_LANG
     env.filters["inline"] = inline
+    env.filters["phones"] = phones
     return env
 
 

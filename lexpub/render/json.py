@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from lexpub.consolidate.lifecycle import expression_standing
 from lexpub.consolidate.status import status_lines
 from lexpub.model.core import AppliedChange, Corpus, Edition, Expression, Known, Lang, Note, Text, Unit, Work
 from lexpub.render.common import Version as Version
@@ -165,6 +166,7 @@ def expression_json(corpus: Corpus, expr: Expression, edition: Edition | None = 
     the other outputs print. Pass ``edition`` when it is an edition (it names the version)."""
     version = version_of(expr, edition)
     uri = version.expression_uri(expr)
+    standing = expression_standing(corpus, expr, edition)
     return {
         "work": work_json(expr.work, expr.lang),
         "expression": {
@@ -178,7 +180,8 @@ def expression_json(corpus: Corpus, expr: Expression, edition: Edition | None = 
             "start_uncertain": version.start.exact is None,
             "opened_by": edition.opened_by if edition else None,
         },
-        "status": expr.status,
+        "status": standing.status,
+        "status_why": standing.why or None,
         "in_force": date_range(expr.in_force),
         "units": [unit_json(corpus, expr, u) for u in expr.root.children],
         "changes": {

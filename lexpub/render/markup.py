@@ -31,12 +31,28 @@ _as_markup = str.__new__
 """``Markup(text)`` for a ``str`` without the checks ``Markup.__new__`` makes for other objects."""
 
 
+PHONE = re.compile(r"(?<![\w+])(?:\+7|8)[ \u00a0-]?\(?\d{3,4}\)?(?:[ \u00a0-]\d{2,4}){2,3}(?!\d)")
+"""A Kazakhstan phone number as acts print it ("8 800 080 7777", "+7 (7172) 55-00-00"): kept on one line."""
+
+
 def inline(text: str) -> Markup:
-    """Inline HTML for one text field; special characters are escaped, never interpreted."""
-    if MARKUP_CHARS.search(text) is None:
-        # nothing to escape or interpret: the parser returns it as is
-        return _as_markup(Markup, text)
-    return _parsed(text)
+    """Inline HTML for one text field; special characters are escaped, never interpreted; a phone number
+    is wrapped in ``<span class="nw">`` (white-space: nowrap) so that no PDF breaks it across lines."""
+    # nothing to escape or interpret: the parser would return the text as is
+    out = _as_markup(Markup, text) if MARKUP_CHARS.search(text) is None else _parsed(text)
+    return nowrap_phones(out) if PHONE.search(text) else out
+
+
+def nowrap_phones(html: Markup) -> Markup:
+    """``html`` with every phone number in a no-wrap span (digits, spaces and brackets are never escaped)."""
+    return _as_markup(Markup, PHONE.sub(lambda m: f'<span class="nw">{m.group(0)}</span>', str(html)))
+
+
+def phones(text: str) -> Markup:
+    """Plain text escaped, its phone numbers kept on one line (for templates that print text as is)."""
+    from markupsafe import escape
+
+    return nowrap_phones(escape(text))
 
 
 @lru_cache(maxsize=65536)

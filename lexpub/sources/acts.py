@@ -166,7 +166,12 @@ class Parser:
             ops=ops,
             op_provisions=provisions,
             pending=tuple(
-                Pending(self.text(p["description"], ("pending", i, "description")), p["source"], p["confidence"])
+                Pending(
+                    self.text(p["description"], ("pending", i, "description")),
+                    p["source"],
+                    p["confidence"],
+                    self.date(p["signed"], ("pending", i, "signed")) if "signed" in p else None,
+                )
                 for i, p in enumerate(data.get("pending", []))
             ),
             file=self.doc.file,

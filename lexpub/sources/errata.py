@@ -65,6 +65,13 @@ def load_errata(path: Path, source: Path) -> Errata:
         )
         for i, e in enumerate(data["entries"])
     )
+    kept = [
+        Issue(e.loc, "official-typo", "a typo of the official text is kept as published: 'official' must equal 'seed'")
+        for e in entries
+        if "official-typo" in e.kinds and e.official != e.seed
+    ]
+    if kept:
+        raise ValidationError(kept)
     return Errata(data["work"], source / data["seed"], entries, doc.file)
 
 

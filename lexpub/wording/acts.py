@@ -43,10 +43,11 @@ def when(rng: DateRange | None, ui: Lang) -> str:
 
 
 def edition_name(corpus: Corpus, ed: Edition, ui: Lang) -> str:
-    """ "бастапқы редакциясы" (the text as made), "20.01.2023 бастап редакциясы", or, when the start is
-    unknown, "04.01.2023 № 2 бұйрық ашқан редакция (басталған күні белгісіз)"."""
+    """ "ең ерте белгілі редакциясы" (the earliest wording held: never called the original),
+    "20.01.2023 бастап редакциясы", or, when the start is unknown,
+    "04.01.2023 № 2 бұйрық ашқан редакция (басталған күні белгісіз)"."""
     if ed.index == 0:
-        return t(ui, "html.edition_original")
+        return t(ui, "html.edition_earliest")
     exact = ed.start.exact
     if exact:
         return t(ui, "site.edition_from", date=short(exact))
@@ -56,4 +57,22 @@ def edition_name(corpus: Corpus, ed: Edition, ui: Lang) -> str:
 def edition_span(ed: Edition, ui: Lang) -> str:
     """ "Қолданылу мерзімі: … — …." with unknown bounds stated, never guessed."""
     end = when(ed.end, ui) if ed.end else t(ui, "site.edition_open")
-    return t(ui, "site.edition_span", start=when(ed.start, ui), end=end)
+    span = t(ui, "site.edition_span", start=when(ed.start, ui), end=end)
+    proof = inserted_numbers(ed)
+    return span + (" " + t(ui, "html.edition_earlier", nums=", ".join(proof)) if proof else "")
+
+
+def inserted_numbers(ed: Edition) -> tuple[str, ...]:
+    """Inserted numbers (2-1, 4-1) in the earliest edition held: proof that earlier amendments exist.
+
+    Units an amending act quotes as new wording for another act (``content_from``) prove nothing about it.
+    """
+    if ed.index != 0:
+        return ()
+    quoted = tuple(op.content_from for op in ed.expression.work.ops if op.content_from)
+    found = [
+        u.num
+        for u in ed.expression.root.walk()
+        if u.num and "-" in u.num and not any(u.eid == q or u.eid.startswith(q + "__") for q in quoted)
+    ]
+    return tuple(dict.fromkeys(found))

@@ -19,6 +19,7 @@ LP = "urn:x-lexpub:akn:1"
 """Namespace of the few lexpub attributes (date statements); the schema admits foreign attributes."""
 E = ElementMaker(namespace=AKN, nsmap={None: AKN, "lp": LP})
 LP_DATE = f"{{{LP}}}dateStatement"
+LPE = ElementMaker(namespace=LP, nsmap={"lp": LP})
 LIST = f"{{{AKN}}}blockList"
 
 TEXTUAL_MOD = {

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from lexpub.consolidate.lifecycle import expression_standing
 from lexpub.consolidate.status import status_lines
 from lexpub.model.core import DateRange
-from lexpub.render.akn.base import LP_DATE, TEXTUAL_MOD, AknBase, E, component_ref, on_date
+from lexpub.render.akn.base import LP_DATE, LPE, TEXTUAL_MOD, AknBase, E, component_ref, on_date
 from lexpub.render.common import date_range
 
 
@@ -31,7 +32,19 @@ class AknMeta(AknBase):
                 source="#lexpub",
             )
         )
+        parts.append(self.proprietary())
         return E.meta(*parts)
+
+    def proprietary(self) -> Any:
+        """The status for the date asked and the start of validity, with its bounds when it is only bounded."""
+        standing = expression_standing(self.corpus, self.expr, self.edition)
+        start = date_range(self.version.start)
+        bounds = {k: start[k] for k in ("date", "not_before", "not_after") if start[k]}
+        return E.proprietary(
+            LPE.status(standing.why, value=standing.status),
+            LPE.startOfValidity(start["statement"], exact=str(start["exact"]).lower(), **bounds),
+            source="#lexpub",
+        )
 
     def status_paragraphs(self) -> list[str]:
         """The status block worded as on the HTML page and in the Markdown (acts named, units by name)."""

@@ -10,10 +10,18 @@ never a guessed date. The eId stays in brackets so that the quote can be traced.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
 
-from lexpub.consolidate.apply import consolidate
-from lexpub.model.core import Corpus, Lang, Work
+from lexpub.consolidate.apply import affecting, classify, consolidate
+from lexpub.consolidate.lifecycle import pending_from
+from lexpub.errors import InputError, Issue
+from lexpub.model import commence
+from lexpub.model.core import Amendment, Corpus, Lang, Work
 from lexpub.model.dates import short
+from lexpub.services.documents.records import read_records
+from lexpub.services.standard import load_service
 from lexpub.wording.i18n import t
 
 
@@ -104,3 +112,105 @@ def uncertain_why(corpus: Corpus, work_id: str, day: dt.date, lang: Lang) -> str
         else:
             parts.append(t(lang, "docb.why_act_from", act=name, lo=short(lo)))
     return "; ".join(parts) or None
+
+
+# --------------------------------------------------------------------------- may a batch be issued?
+@dataclass(frozen=True, slots=True)
+class Doubt:
+    """A fact the corpus lacks to know the quoted norm was in force, and where the official records it."""
+
+    fact: str
+    file: str
+    """The source file to edit, relative to the source folder."""
+    field: str
+
+
+def _touches(a: Amendment, eid: str) -> bool:
+    """Does ``a`` change ``eid``, a unit inside it, or a unit that contains it?"""
+    target = a.op.parent if a.op.kind == "insert" and a.op.parent else a.op.target_eid
+    return target == eid or target.startswith(eid + "__") or eid.startswith(target + "__") or not target
+
+
+def quote_doubts(corpus: Corpus, work_id: str, eid: str, day: dt.date) -> list[Doubt]:
+    """Why the norm ``work_id#eid`` cannot be quoted as in force on ``day`` (empty: it can)."""
+    work = corpus.works[work_id]
+    out: list[Doubt] = []
+    if commence.in_force(work).status_at(day) == "uncertain":
+        out.append(_date_doubt(work, f"whether {work_id} itself was in force on {day.isoformat()}"))
+    for a in affecting(corpus, work_id):
+        if _touches(a, eid) and classify(corpus, a, day).state == "uncertain" and a.source_work in corpus.works:
+            src = corpus.works[a.source_work]
+            out.append(_date_doubt(src, f"whether {a.source_work}'s change to {eid} was in force on {day.isoformat()}"))
+    for i, p in enumerate(work.pending):
+        if day >= pending_from(p, work):
+            signed = short(p.signed) if p.signed else "an unknown date"
+            out.append(
+                Doubt(
+                    f"a change signed {signed} ({p.source}) is known but not encoded and may touch the quoted norm",
+                    f"acts/{work_id}.yaml",
+                    f"pending[{i}] (encode that order as its own act file, then remove this entry)",
+                )
+            )
+    return list(dict.fromkeys(out))
+
+
+def _date_doubt(work: Work, what: str) -> Doubt:
+    """The entry into force of ``work`` is not known: its first official publication date is what is missing."""
+    if work.entry_into_force.rule == "unknown":
+        return Doubt(f"{what}: its entry-into-force rule is not held", f"acts/{work.id}.yaml", "work.entry_into_force")
+    rng = commence.publication(work)
+    return Doubt(f"{what}: {rng.basis}", f"acts/{work.id}.yaml", "work.publication.date (and source)")
+
+
+def doubt_messages(corpus: Corpus, work_id: str, eid: str, days: Iterable[dt.date]) -> list[str]:
+    """One message per missing fact over the issue dates ``days``: what is missing and where to record it."""
+    found: dict[Doubt, list[dt.date]] = {}
+    for day in sorted(set(days)):
+        for d in quote_doubts(corpus, work_id, eid, day):
+            found.setdefault(d, []).append(day)
+    return [
+        f"cannot quote {work_id}#{eid} as in force on {', '.join(x.isoformat() for x in ds[:3])}"
+        f"{' …' if len(ds) > 3 else ''}: {d.fact}; record it in source/{d.file}, field {d.field}"
+        for d, ds in found.items()
+    ]
+
+
+def refuse_doubtful(corpus: Corpus, work_id: str, eid: str, days: Iterable[dt.date]) -> None:
+    """The whole batch is refused (InputError, exit 2, nothing written) when any issue date's norm is in doubt.
+
+    Why: in ``--text in-force`` mode a document states the law of its issue date; a citizen must never
+    receive a norm the corpus cannot show was in force. ``--preview`` issues anyway, marked as a sample.
+    """
+    messages = doubt_messages(corpus, work_id, eid, days)
+    if messages:
+        hint = ", or issue with --preview (a sample with no legal force)"
+        raise InputError([Issue(None, "doubtful-norm", m + hint) for m in messages])
+
+
+def refuse_batch(corpus: Corpus, source: Path, days: Iterable[dt.date]) -> None:
+    """:func:`refuse_doubtful` for the service table the documents quote."""
+    service = load_service(source, "military-specialty-training")
+    refuse_doubtful(corpus, service.work, service.table, days)
+
+
+def preview_notes(corpus: Corpus, source: Path, days: Iterable[dt.date]) -> list[str]:
+    """The doubts of a ``--preview`` batch, for the official (never printed in a document)."""
+    service = load_service(source, "military-specialty-training")
+    return doubt_messages(corpus, service.work, service.table, days)
+
+
+def issue_days(data: Path, default: dt.date | None) -> set[dt.date]:
+    """The issue dates of a batch: each record's ``issued`` value, else ``default`` (an unreadable value is
+    left to the record's own row error)."""
+    days: set[dt.date] = set()
+    for rec in read_records(data):
+        value = rec.values.get("issued")
+        if value in (None, ""):
+            if default is not None:
+                days.add(default)
+            continue
+        try:
+            days.add(value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)))
+        except ValueError:
+            continue
+    return days

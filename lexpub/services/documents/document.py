@@ -59,14 +59,26 @@ class DocDef:
     """Fixed citations; a refusal also cites the row-9 sub-items chosen as grounds."""
 
 
-COMMON = (FieldDef("number", "text"), FieldDef("full_name", "text"), FieldDef("iin", "iin"))
+COMMON = (FieldDef("number", "number"), FieldDef("full_name", "text"), FieldDef("iin", "iin"))
+SUBMITTED = FieldDef("submitted", "date", required=False)
+"""The day the application was submitted: the applicant's age and the stage-1 term count from it."""
 DOCS: dict[Kind, DocDef] = {
     "notice": DocDef(
         "notice",
-        (*COMMON, FieldDef("specialty", "text"), FieldDef("organisation", "text"), FieldDef("classes_start", "date")),
+        (
+            *COMMON,
+            FieldDef("specialty", "text"),
+            FieldDef("organisation", "text"),
+            FieldDef("classes_start", "date"),
+            SUBMITTED,
+        ),
         (
             Citation("result.stage1", f"{T}__tr_5__point_1", "the result of stage 1"),
-            Citation("terms.stage2", f"{T}__tr_3__point_2", "stage-2 term: the end of training"),
+            Citation(
+                "terms.stage2",
+                f"{T}__tr_3__point_2",
+                "stage-2 term: the certificate is due within it from the start of classes",
+            ),
             Citation("fee.payment", f"{T}__tr_6__alinea_1", "how the fee is paid"),
             Citation("fee.amount", f"{T}__tr_6__alinea_2", "the fee"),
             Citation("fee.means", f"{T}__tr_6__alinea_3", "means of payment"),
@@ -76,7 +88,13 @@ DOCS: dict[Kind, DocDef] = {
     ),
     "refusal": DocDef(
         "refusal",
-        (*COMMON, FieldDef("grounds", "grounds"), FieldDef("explanation", "text"), FieldDef("appeal", "text")),
+        (
+            *COMMON,
+            FieldDef("grounds", "grounds"),
+            FieldDef("explanation", "text"),
+            FieldDef("appeal", "text"),
+            SUBMITTED,
+        ),
         (Citation("result.stage1", f"{T}__tr_5__point_1", "the result of stage 1"),),
     ),
     "certificate": DocDef(

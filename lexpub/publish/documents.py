@@ -1,0 +1,95 @@
+"""Writing a batch of citizen documents: the batch's bytes (:mod:`lexpub.services.documents.batch`)
+→ an output folder, replaced atomically, with the PDFs signed when a key is given.
+
+Why here: services compute, the publish layer writes. The folder is replaced only if it is empty or
+an earlier ``lexpub issue`` output (its ``manifest.json`` says ``"kind"``); its register of codes is
+carried over and this batch's codes appended.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lexpub.errors import InputError, Issue, Loc
+from lexpub.model.core import Corpus, Lang
+from lexpub.publish.atomic import staged_dir, write_bytes
+from lexpub.services.documents.batch import outputs, prepare_batch, rendered, site_url
+from lexpub.services.documents.document import Kind
+from lexpub.services.documents.jobs import Options
+from lexpub.services.documents.legal import BatchLaw, TextMode
+from lexpub.services.documents.providers import require
+from lexpub.services.documents.report import bad_issues, flag_issues, summary
+from lexpub.services.documents.sign import load_signer, sign_pdf
+
+
+@dataclass(frozen=True, slots=True)
+class Signing:
+    """The key a batch is signed with: a PKCS#12 file and the environment variable of its password."""
+
+    p12: Path
+    password_env: str | None
+
+
+def check_out(out: Path) -> bytes:
+    """Refuse a folder that is not ours; return the register of codes it holds (or nothing)."""
+    if not out.exists():
+        return b""
+    if not out.is_dir() or (any(out.iterdir()) and not (out / "manifest.json").is_file()):
+        raise InputError(
+            Issue(
+                Loc(str(out)),
+                "out-not-ours",
+                "--out exists and is not an output folder of lexpub issue; refusing to replace it",
+            )
+        )
+    register = out / "register.txt"
+    return register.read_bytes() if register.is_file() else b""
+
+
+def write_out(out: Path, files: dict[str, bytes]) -> None:
+    """Replace ``out`` atomically with ``files``."""
+    with staged_dir(out) as stage:
+        for rel, data in sorted(files.items()):
+            write_bytes(stage / rel, data)
+
+
+def sign_all(files: dict[str, bytes], signer: Any, reason: str) -> dict[str, bytes]:
+    return {rel: sign_pdf(data, signer, reason, "") if rel.endswith(".pdf") else data for rel, data in files.items()}
+
+
+def issue(
+    corpus: Corpus,
+    source: Path,
+    kind: Kind,
+    data: Path,
+    out: Path,
+    langs: tuple[Lang, ...],
+    fmt: str,
+    issued: dt.date | None,
+    text: TextMode,
+    *,
+    issuer: str | None = None,
+    signing: Signing | None = None,
+    accept_late: str | None = None,
+    preview: bool = False,
+) -> tuple[str, list[Issue]]:
+    """Issue the good records into ``out``; return the summary line and the issues that make exit 2."""
+    if signing is not None and fmt != "pdf":
+        raise InputError(Issue(Loc("--sign"), "bad-argument", "--sign signs PDFs: use it with --format pdf"))
+    register = check_out(out)
+    signer = None
+    if signing is not None:  # the key is read first: a wrong password fails before any work
+        signer = load_signer(signing.p12, signing.password_env)
+    law = BatchLaw(corpus, source, text)
+    require(law.providers, issuer)
+    opts = Options(issued, langs, issuer, False, site_url(source), accept_late, preview)
+    batch = prepare_batch(law, kind, data, opts)
+    files = rendered(batch, fmt)
+    if signer is not None:
+        files = sign_all(files, signer, kind)
+    write_out(out, outputs(batch, files, kind, data.name, law, opts, register))
+    line = summary(batch, langs[0] if len(langs) == 1 else "rus")
+    return line, bad_issues(batch.bad, data.name) + flag_issues(batch, data.name, accept_late is not None)

@@ -1,0 +1,134 @@
+"""Rendering prepared documents: jobs → PDF (or HTML) bytes per document, in fixed chunks.
+
+Why chunks of a fixed size: the bytes must never depend on the number of workers. A chunk's page is
+laid out once as a form and each document's values stamped on it (:mod:`.formfill`), or, for
+documents that cannot be, laid out many to one WeasyPrint document and split with pikepdf; big
+batches use two processes. A chunk that fails is rendered again document by document, so a document
+that cannot be rendered is that record's error and the others are still issued.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from lexpub.render.pdf import html_to_pdf
+from lexpub.services.documents.document import LANG_SUFFIX, wrap
+from lexpub.services.documents.formfill import render as stamp_all
+from lexpub.services.documents.jobs import Job
+
+CHUNK = 25
+"""Documents per WeasyPrint layout; fixed so that bytes do not depend on the number of workers."""
+PARALLEL_FROM = 2 * CHUNK
+
+
+def render_html(jobs: list[Job]) -> dict[str, bytes]:
+    return {f"{j.rel}.html": wrap([j.section], j.lang, j.title, j.mark).encode("utf-8") for j in jobs}
+
+
+def render_chunk(jobs: list[Job]) -> dict[str, bytes]:
+    """PDFs of a chunk of one-page documents of one language: stamped on a form laid out once
+    (:mod:`.formfill`) where the document allows it, else one layout for the rest, split per page."""
+    lang = jobs[0].lang
+    got = stamp_all([j.section for j in jobs], lang, jobs[0].title, jobs[0].mark)
+    files = {
+        f"{j.rel}.pdf": one_page(g[0], g[1], j.title, LANG_SUFFIX[lang]) for j, g in zip(jobs, got, strict=True) if g
+    }
+    for pdf in {id(g[0]): g[0] for g in got if g}.values():
+        pdf.close()
+    rest = [j for j, g in zip(jobs, got, strict=True) if g is None]
+    if rest:
+        files.update(render_full(rest))
+    return {f"{j.rel}.pdf": files[f"{j.rel}.pdf"] for j in jobs}
+
+
+def render_full(jobs: list[Job]) -> dict[str, bytes]:
+    """One WeasyPrint layout of whole documents, split per page (each alone if one takes more than a page)."""
+    lang = jobs[0].lang
+    pdf = html_to_pdf(
+        wrap([j.section for j in jobs], lang, jobs[0].title, jobs[0].mark), title=jobs[0].title, lang=LANG_SUFFIX[lang]
+    )
+    pages = split_pages(pdf, [j.title for j in jobs], LANG_SUFFIX[lang])
+    if pages is None:  # some document took more than one page: render each on its own
+        return {
+            f"{j.rel}.pdf": html_to_pdf(
+                wrap([j.section], j.lang, j.title, j.mark), title=j.title, lang=LANG_SUFFIX[j.lang]
+            )
+            for j in jobs
+        }
+    return {f"{j.rel}.pdf": data for j, data in zip(jobs, pages, strict=True)}
+
+
+def split_pages(pdf: bytes, titles: list[str], lang: str) -> list[bytes] | None:
+    """Each page as its own PDF (deterministic ids), or None if the page count is not one per document."""
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as src:
+        if len(src.pages) != len(titles):
+            return None
+        return [one_page(src, i, title, lang) for i, title in enumerate(titles)]
+
+
+def one_page(src: Any, index: int, title: str, lang: str) -> bytes:
+    """Page ``index`` of the pikepdf document ``src`` as a PDF of its own, with its title and language."""
+    import pikepdf
+
+    dst = pikepdf.new()
+    dst.pages.append(src.pages[index])
+    dst.remove_unreferenced_resources()  # WeasyPrint's pages share one resource dictionary
+    dst.docinfo["/Title"] = title
+    dst.docinfo["/Producer"] = "lexpub"
+    dst.Root.Lang = pikepdf.String(lang)
+    buf = io.BytesIO()
+    dst.save(buf, deterministic_id=True)
+    return buf.getvalue()
+
+
+def chunk_or_each(jobs: list[Job]) -> tuple[dict[str, bytes], dict[str, str]]:
+    """A chunk's PDFs; if the chunk fails, each document alone: (files, rel → reason it failed)."""
+    try:
+        return render_chunk(jobs), {}
+    except Exception:  # noqa: BLE001  retried one by one below, where the failure gets its row
+        files: dict[str, bytes] = {}
+        failed: dict[str, str] = {}
+        for j in jobs:
+            try:
+                files.update(render_full([j]))
+            except Exception as exc:  # noqa: BLE001  one document's failure is its record's error
+                failed[j.rel] = f"cannot be rendered: {type(exc).__name__}: {str(exc)[:200]}"
+        return files, failed
+
+
+def render_pdf(jobs: list[Job]) -> dict[str, bytes]:
+    """PDFs of every job; raises if any cannot be rendered (see :func:`render_pdf_each`)."""
+    files, failed = render_pdf_each(jobs)
+    if failed:
+        raise RuntimeError("; ".join(f"{rel}: {why}" for rel, why in sorted(failed.items())))
+    return files
+
+
+def render_pdf_each(jobs: list[Job]) -> tuple[dict[str, bytes], dict[str, str]]:
+    """Chunks of :data:`CHUNK` documents per language; two processes from :data:`PARALLEL_FROM`
+    documents. Returns the PDFs and, by job path, the reason of each document that failed."""
+    chunks: list[list[Job]] = []
+    for lang in sorted({j.lang for j in jobs}):
+        same = [j for j in jobs if j.lang == lang]
+        chunks += [same[i : i + CHUNK] for i in range(0, len(same), CHUNK)]
+    files: dict[str, bytes] = {}
+    failed: dict[str, str] = {}
+    if len(jobs) >= PARALLEL_FROM and len(chunks) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        import pikepdf  # noqa: F401  imported once here, inherited by the forked workers
+        import weasyprint  # noqa: F401
+
+        with ProcessPoolExecutor(max_workers=2) as pool:
+            for part, bad in pool.map(chunk_or_each, chunks):
+                files.update(part)
+                failed.update(bad)
+    else:
+        for chunk in chunks:
+            part, bad = chunk_or_each(chunk)
+            files.update(part)
+            failed.update(bad)
+    return files, failed

@@ -1,0 +1,164 @@
+"""Reading the records of a batch: a CSV, JSON or YAML data file → :class:`Record` values.
+
+Why bounded: the file comes from an official's spreadsheet or another system, not from the curated
+corpus, so nesting and integer sizes are checked before the parser sees them (a JSON list nested
+200,000 deep or a 5,000-digit number must be an error naming the file, never a traceback), and JSON
+duplicate keys are refused as in sources (the second value would silently win).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lexpub.errors import InputError, Issue, Loc
+from lexpub.services.documents.document import DOCS, Kind
+from lexpub.sources.yamlfile import decode, load, read_bounded
+
+MAX_DEPTH = 8
+"""Deepest nesting of lists and objects a JSON data file may have (records are flat: list → object → list)."""
+MAX_DIGITS = 20
+"""Longest integer literal a JSON data file may hold (an IIN is text; no field needs more)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    row: int
+    """The file line where the record starts (CSV, YAML) or its 1-based position (JSON)."""
+    values: dict[str, Any]
+    is_line: bool = True
+
+
+def read_records(path: Path) -> list[Record]:
+    """Records of a CSV (UTF-8, header row), JSON (a list of objects) or YAML (a list of mappings) file."""
+    name = path.name
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return read_csv(decode(read_data(path, name), name), name)[1:]
+    if suffix == ".json":
+        return read_json(decode(read_data(path, name), name), name)
+    if suffix in (".yaml", ".yml"):
+        doc = load(path, name)
+        if not isinstance(doc.data, list) or not all(isinstance(r, dict) for r in doc.data):
+            raise InputError(Issue(doc.loc(), "data-type", "expected a YAML list of mappings"))
+        return [Record(doc.loc((i,)).line, dict(r)) for i, r in enumerate(doc.data)]
+    raise InputError(Issue(Loc(name), "data-format", "--data must be a .csv, .json or .yaml file"))
+
+
+def read_data(path: Path, name: str) -> bytes:
+    try:
+        return read_bounded(path, name)
+    except OSError as exc:
+        raise InputError(Issue(Loc(name), "file-read", exc.strerror or str(exc))) from None
+
+
+def json_depth_error(text: str) -> tuple[int, int] | None:
+    """(line, column) where the nesting first exceeds :data:`MAX_DEPTH`, outside strings; else None."""
+    depth, line, col, in_str, escaped = 0, 1, 0, False, False
+    for ch in text:
+        col += 1
+        if ch == "\n":
+            line, col = line + 1, 0
+        if in_str:
+            escaped, in_str = (not escaped and ch == "\\"), in_str and (escaped or ch != '"')
+            continue
+        if ch == '"':
+            in_str = True
+        elif ch in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return line, col
+        elif ch in "]}":
+            depth -= 1
+    return None
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"duplicate key {key!r}")
+        out[key] = value
+    return out
+
+
+def _int(literal: str) -> int:
+    if len(literal.lstrip("-")) > MAX_DIGITS:
+        raise ValueError(f"an integer of {len(literal.lstrip('-'))} digits (at most {MAX_DIGITS})")
+    return int(literal)
+
+
+def read_json(text: str, name: str) -> list[Record]:
+    """A JSON list of objects, bounded before parsing; duplicate keys and huge integers refused."""
+    deep = json_depth_error(text)
+    if deep is not None:
+        raise InputError(Issue(Loc(name, *deep), "data-depth", f"nested deeper than {MAX_DEPTH} levels"))
+    try:
+        data = json.loads(text, object_pairs_hook=_pairs, parse_int=_int, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        raise InputError(Issue(Loc(name, exc.lineno, exc.colno), "json-syntax", exc.msg)) from None
+    except ValueError as exc:
+        raise InputError(Issue(Loc(name), "json-value", str(exc))) from None
+    if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
+        raise InputError(Issue(Loc(name), "data-type", "expected a JSON list of objects"))
+    return [Record(i + 1, dict(r), is_line=False) for i, r in enumerate(data)]
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a value a record may hold")
+
+
+def read_csv(text: str, name: str) -> list[Record]:
+    """The header (as a record of empty values, row 0) and the records of a CSV text."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise InputError(Issue(Loc(name, 1, 1), "csv-empty", "no header row")) from None
+    except csv.Error as exc:
+        raise InputError(Issue(Loc(name, 1, 1), "csv-syntax", str(exc))) from None
+    if len(set(header)) != len(header):
+        raise InputError(Issue(Loc(name, 1, 1), "csv-header", "duplicate column names"))
+    out: list[Record] = [Record(0, dict.fromkeys(header, ""))]  # the header itself, dropped by read_records
+    start = reader.line_num + 1
+    try:
+        for cells in reader:
+            if cells and any(c.strip() for c in cells):
+                if len(cells) != len(header):
+                    out.append(Record(start, {"__error__": f"{len(cells)} cells, the header has {len(header)}"}))
+                else:
+                    out.append(Record(start, dict(zip(header, cells, strict=True))))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise InputError(Issue(Loc(name, reader.line_num, 1), "csv-syntax", str(exc))) from None
+    return out
+
+
+def read_header(path: Path) -> list[str]:
+    """The column names of a CSV file (empty for JSON/YAML, whose records carry their keys)."""
+    if path.suffix.lower() != ".csv":
+        return []
+    return list(read_csv(decode(read_data(path, path.name), path.name), path.name)[0].values)
+
+
+EXTRA_FIELDS = frozenset({"issued", "issuer", "__error__"})
+"""Columns every kind accepts besides its own fields: the issue date and the issuing body."""
+
+
+def check_columns(kind: Kind, records: list[Record], name: str, header: Iterable[str] = ()) -> None:
+    """Unknown columns are file-level errors (a typo must not pass as a missing value)."""
+    known = {f.name for f in DOCS[kind].fields} | EXTRA_FIELDS
+    seen: set[str] = set(header)
+    for rec in records:
+        seen |= set(rec.values)
+    unknown = sorted(seen - known)
+    if unknown:
+        allowed = ", ".join(sorted(known - {"__error__"}))
+        raise InputError(
+            Issue(Loc(name), "unknown-field", f"unknown field(s) {', '.join(unknown)} (allowed: {allowed})")
+        )
