@@ -20,6 +20,7 @@ from lexpub.cli.options import (
     parse_at,
     source_option,
 )
+from lexpub.consolidate.drafts import refuse_draft
 from lexpub.errors import InputError
 from lexpub.model.core import Lang
 from lexpub.publish.atomic import emit
@@ -39,6 +40,7 @@ def text_command(act: str, at: str, lang: Lang, no_status: bool, source: Path) -
 
     corpus = load(source)
     work_id = resolve(corpus, act)
+    refuse_draft(corpus, work_id, "text in force")
     require_language(corpus, work_id, lang)
     expr = consolidate(corpus, work_id, parse_at(at), lang)
     sys.stdout.write(render_text(corpus, expr, footer=not no_status))
@@ -60,6 +62,7 @@ def editions_command(act: str, as_json: bool, lang: Lang, source: Path) -> None:
 
     corpus = load(source)
     work_id = resolve(corpus, act)
+    refuse_draft(corpus, work_id, "editions")
     eds = editions(corpus, work_id)
     if as_json:
         click.echo(json.dumps(editions_json(corpus, work_id, eds), ensure_ascii=False, indent=2))
@@ -136,6 +139,7 @@ def render_command(
         raise InputError.at(None, "bad-argument", "--at and --edition exclude each other: give one of them")
     corpus = load(source)
     work_id = resolve(corpus, act)
+    refuse_draft(corpus, work_id, "published text")
     require_language(corpus, work_id, lang)
     ed = None
     if edition_label is not None:

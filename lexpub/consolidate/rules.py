@@ -29,7 +29,7 @@ def corpus_issues(corpus: Corpus) -> list[Issue]:
 
 def targets_exist(corpus: Corpus) -> list[Issue]:
     issues = []
-    for a in corpus.amendments:
+    for a in (*corpus.amendments, *corpus.drafts):
         op = a.op
         target = corpus.works.get(op.target_work)
         if target is None:
@@ -40,7 +40,7 @@ def targets_exist(corpus: Corpus) -> list[Issue]:
                 Issue(op.loc, "content-from", f"content_from {op.content_from!r} is not a unit of {a.source_work}")
             )
         hi = a.commencement.hi or a.commencement.lo
-        if hi is not None and hi < target.date:
+        if hi is not None and hi < target.date and target.status != "draft":
             issues.append(
                 Issue(
                     op.loc,
@@ -156,6 +156,24 @@ def replay(corpus: Corpus) -> list[Issue]:
         for a in corpus.affecting(work.id):
             if classify(corpus, a, None).state == "discarded":
                 continue
+            try:
+                root = apply(corpus, root, a)
+            except ApplyError as exc:
+                issues += exc.issues
+        issues += replay_drafts(corpus, work, root)
+    return issues
+
+
+def replay_drafts(corpus: Corpus, work: Work, latest: Unit) -> list[Issue]:
+    """Each draft's changes of ``work``, applied to its latest text: what a draft would change must exist."""
+    issues: list[Issue] = []
+    by_draft: dict[str, list[Amendment]] = defaultdict(list)
+    for a in corpus.drafts:
+        if a.op.target_work == work.id:
+            by_draft[a.source_work].append(a)
+    for found in by_draft.values():
+        root = latest
+        for a in sorted(found, key=lambda a: a.seq):
             try:
                 root = apply(corpus, root, a)
             except ApplyError as exc:

@@ -234,6 +234,11 @@ class Pending:
     """The pending act's signing date: it cannot have changed the text before that day."""
 
 
+DRAFT_DATE = dt.date(2999, 12, 31)
+"""The placeholder signing date of a draft whose date is not known yet: later than any real date, so a
+draft is never in force on one."""
+
+
 @dataclass(frozen=True, slots=True)
 class Work:
     """An act (бұйрық) as held in the corpus: identity, base text, and the amendments it carries."""
@@ -262,6 +267,10 @@ class Work:
     """Parallel to ``ops``: the eId of the carrying provision, or None if not held."""
     pending: tuple[Pending, ...] = ()
     file: str = ""
+    status: Literal["signed", "draft"] = "signed"
+    """``draft``: not signed yet (no number, date or registration): checked and compared, never in force
+    and never published; its ``number`` and ``date`` are then the placeholders :data:`DRAFT_DATE` and
+    ``draft-<id>`` (FRBR and eIds need some; no reader sees them)."""
 
     @property
     def frbr(self) -> FrbrUri:
@@ -297,6 +306,8 @@ class Corpus:
     works: Mapping[str, Work]
     amendments: tuple[Amendment, ...]
     source_dir: str = ""
+    drafts: tuple[Amendment, ...] = ()
+    """The operations of draft works: checked and compared, never applied to a published text."""
 
     def work(self, ref: str) -> Work:
         """A work by short id or FRBR work URI; KeyError if there is none."""

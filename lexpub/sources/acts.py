@@ -16,6 +16,7 @@ from typing import Any
 from lexpub.errors import Issue, Loc
 from lexpub.model import eids
 from lexpub.model.core import (
+    DRAFT_DATE,
     LANGS,
     UNKNOWN,
     Approval,
@@ -126,10 +127,8 @@ class Parser:
         issuer = self.issuers.get(w["issuer"])
         if issuer is None:
             self.err(("work", "issuer"), "unknown-issuer", f"issuer {w['issuer']!r} is not in source/issuers.yaml")
-        date = self.date(w["date"], ("work", "date"))
-        number = str(w["number"])
-        if not re.fullmatch(r"[0-9]+", number):
-            self.err(("work", "number"), "bad-number", f"act number {number!r} must be digits")
+        draft = w.get("status") == "draft"
+        date, number = self.draft_requisites(w, draft)
         title = None if w["title"] == "unknown" else self.text(w["title"], ("work", "title"))
         registration = self.registration(w["registration"])
         publication = self.publication(w["publication"])
@@ -137,7 +136,7 @@ class Parser:
         signature = self.signature(data.get("signature"))
         root = self.root(data)
         ops, provisions = self.collect_ops(root, data.get("amendments", []))
-        if date is not None:
+        if date is not None and date != DRAFT_DATE:
             self.date_order(date, registration, publication, eif)
         if issuer is None or date is None or any(i.rule in ("bad-date",) for i in self.issues):
             return None
@@ -165,6 +164,7 @@ class Parser:
             ),
             ops=ops,
             op_provisions=provisions,
+            status="draft" if draft else "signed",
             pending=tuple(
                 Pending(
                     self.text(p["description"], ("pending", i, "description")),
@@ -176,6 +176,22 @@ class Parser:
             ),
             file=self.doc.file,
         )
+
+    def draft_requisites(self, w: dict[str, Any], draft: bool) -> tuple[dt.date | None, str]:
+        """The signing date and number; only a draft may leave them ``unknown`` (placeholders then stand in,
+        :data:`~lexpub.model.core.DRAFT_DATE` and ``draft-<id>``, for FRBR and eIds only)."""
+        number = str(w["number"])
+        for key, value in (("date", w["date"]), ("number", number)):
+            if value == "unknown" and not draft:
+                rule = "bad-date" if key == "date" else "bad-number"
+                self.err(("work", key), rule, f"{key} unknown: only a draft (work.status: draft) may leave it unknown")
+        if draft and number == "unknown":
+            number = f"draft-{self.work_id}"
+        elif not re.fullmatch(r"[0-9]+", number) and number != "unknown":
+            self.err(("work", "number"), "bad-number", f"act number {number!r} must be digits")
+        if w["date"] == "unknown":
+            return (DRAFT_DATE if draft else None), number
+        return self.date(w["date"], ("work", "date")), number
 
     def date_order(self, signed: dt.date, reg: Registration | Known, pub: Publication, eif: EntryIntoForce) -> None:
         """signed ≤ registered ≤ published ≤ in force (Law "On legal acts"; domain-kz.md §2.3)."""

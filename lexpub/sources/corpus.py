@@ -21,11 +21,9 @@ WORK_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def display(path: Path, base: Path) -> str:
-    """Paths in messages are relative to the folder above the source folder when possible."""
-    try:
-        return str(path.relative_to(base.parent))
-    except ValueError:
-        return str(path)
+    """Paths in messages are as the user gave the source folder (``--source``): relative stays relative
+    to the working directory, absolute stays absolute, so a message's path opens in an editor as is."""
+    return str(path)
 
 
 def load_corpus(source: Path | str = "source") -> Corpus:
@@ -71,7 +69,10 @@ def load_corpus(source: Path | str = "source") -> Corpus:
             works[work.id] = work
     if issues:
         raise ValidationError(issues)
-    corpus = Corpus(works=works, amendments=amendments_of(works), source_dir=str(base))
+    every = amendments_of(works)
+    signed = tuple(a for a in every if works[a.source_work].status != "draft")
+    drafts = tuple(a for a in every if works[a.source_work].status == "draft")
+    corpus = Corpus(works=works, amendments=signed, source_dir=str(base), drafts=drafts)
     issues += validate.corpus_issues(corpus)
     if issues:
         raise ValidationError(issues)
