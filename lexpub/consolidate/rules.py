@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from lexpub.consolidate.apply import ApplyError, apply, classify
+from lexpub.consolidate.hints import target_missing
 from lexpub.errors import Issue
 from lexpub.model.core import Amendment, Corpus, Unit, Work
 
@@ -159,7 +160,7 @@ def replay(corpus: Corpus) -> list[Issue]:
             try:
                 root = apply(corpus, root, a)
             except ApplyError as exc:
-                issues += exc.issues
+                issues += said_with_fix(corpus, a, root, exc)
         issues += replay_drafts(corpus, work, root)
     return issues
 
@@ -177,8 +178,13 @@ def replay_drafts(corpus: Corpus, work: Work, latest: Unit) -> list[Issue]:
             try:
                 root = apply(corpus, root, a)
             except ApplyError as exc:
-                issues += exc.issues
+                issues += said_with_fix(corpus, a, root, exc)
     return issues
+
+
+def said_with_fix(corpus: Corpus, a: Amendment, root: Unit, exc: ApplyError) -> list[Issue]:
+    """A missing target said with the date it had to exist on and its likely fix (:mod:`.hints`)."""
+    return [target_missing(corpus, a, root, i) if i.rule == "target-missing" else i for i in exc.issues]
 
 
 def works_sorted(corpus: Corpus) -> list[Work]:

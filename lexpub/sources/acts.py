@@ -97,7 +97,10 @@ class Parser:
             self.scripts(s, (*path, lang) if isinstance(value, dict) else path)
         if len(self.langs) > 1 and set(values) != set(self.langs):
             missing = sorted(set(self.langs) - set(values))
-            self.err(path, "parallel-text", f"text lacks the {', '.join(missing)} version (languages must align)")
+            message = f"text lacks the {', '.join(missing)} version (languages must align)"
+            self.issues.append(
+                Issue(self.loc(path), "parallel-text", message, "parallel-text", (("missing", ", ".join(missing)),))
+            )
         return Text(tuple(sorted(values.items())))
 
     def scripts(self, s: str, path: Path_) -> None:

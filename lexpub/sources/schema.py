@@ -14,6 +14,14 @@ from typing import Any
 import jsonschema
 
 from lexpub.errors import Issue
+from lexpub.sources.schema_words import (
+    DATE,
+    alternatives_sentence,
+    bound_sentence,
+    date_example,
+    pattern_sentence,
+    shown,
+)
 from lexpub.sources.yamlfile import Located
 
 SCHEMAS = Path(__file__).parent / "schemas"
@@ -78,8 +86,24 @@ def _issue(doc: Located, err: jsonschema.ValidationError) -> Issue:
             doc.loc(path), "wrong-type", f"{where}: expected {err.validator_value}, got {_typename(err.instance)}"
         )
     if err.validator == "pattern":
-        return Issue(doc.loc(path), "bad-format", f"{where}: {err.instance!r} does not match {err.validator_value}")
-    return Issue(doc.loc(path), "schema", f"{where}: {err.message}")
+        sentence = pattern_sentence(str(err.validator_value), err.instance)
+        key, params = date_key(err, where)
+        return Issue(doc.loc(path), "bad-format", f"{where}: {shown(err.instance)}: {sentence}", key, params)
+    if err.validator in ("anyOf", "oneOf"):
+        sentence = alternatives_sentence(err.context or [], err.instance)
+        key, params = date_key(err, where)
+        return Issue(doc.loc(path), "bad-format", f"{where}: {sentence}", key, params)
+    return Issue(
+        doc.loc(path), "schema", f"{where}: {bound_sentence(str(err.validator), err.validator_value, err.instance)}"
+    )
+
+
+def date_key(err: jsonschema.ValidationError, where: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The catalogue sentence of a date written otherwise than YYYY-MM-DD (none for other failures)."""
+    patterns = [err.validator_value] + [e.validator_value for e in err.context or [] if e.validator == "pattern"]
+    if DATE not in patterns:
+        return "", ()
+    return "date-format", (("where", where), ("value", shown(err.instance)), ("example", date_example(err.instance)))
 
 
 def _typename(value: Any) -> str:
