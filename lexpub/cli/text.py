@@ -115,7 +115,7 @@ def fidelity_command(act: str, source: Path) -> None:
     metavar="LABEL",
     help="One edition by its label (see lexpub editions), e.g. one whose start date is unknown. Not with --at.",
 )
-@format_option("html", "pdf", "akn", "md", "json", default="html")
+@format_option("html", "pdf", "akn", "md", "json", "docx", default="html")
 @lang_option("Language of the text.")
 @lang_option("Interface language of html.", name="--ui")
 @click.option("--pdf-variant", "variant", type=click.Choice(["pdf/a-3b"]), default=None, help="PDF/A-3b for archiving.")
@@ -132,7 +132,8 @@ def render_command(
     out: Path | None,
     source: Path,
 ) -> None:
-    """ACT's text at a date (or latest), or one edition, as HTML, print PDF, Akoma Ntoso XML, Markdown or JSON."""
+    """ACT's text at a date (or latest), or one edition, as HTML, print PDF, Word (DOCX), Akoma Ntoso XML,
+    Markdown or JSON."""
     from lexpub.consolidate.apply import consolidate  # deferred: start-up time
 
     if at is not None and edition_label is not None:
@@ -152,6 +153,10 @@ def render_command(
         from lexpub.render.html import render_html  # deferred: Jinja2 templates
 
         data = render_html(corpus, expr, ui=ui, edition=ed).encode()
+    elif fmt == "docx":
+        from lexpub.render.docx import render_docx  # deferred: python-docx
+
+        data = render_docx(corpus, expr, ed)
     elif fmt == "pdf":
         from lexpub.render.html import render_pdf  # deferred: WeasyPrint
 
