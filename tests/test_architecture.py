@@ -77,7 +77,7 @@ def test_the_contracts_name_the_stages_in_order() -> None:
         "lexpub.model",
     ]
     renderers = {m.rpartition(".")[2] for m in contracts["renderers"]["modules"]}
-    assert renderers == {"text", "markdown", "json", "akn", "html", "pdf"}
+    assert renderers == {"text", "markdown", "json", "akn", "html", "pdf", "docx"}
     assert contracts["renderers"]["ignore_imports"] == ["lexpub.render.html.page -> lexpub.render.pdf"]
 
 

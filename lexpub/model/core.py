@@ -235,8 +235,7 @@ class Pending:
 
 
 DRAFT_DATE = dt.date(2999, 12, 31)
-"""The placeholder signing date of a draft whose date is not known yet: later than any real date, so a
-draft is never in force on one."""
+"""The placeholder signing date of an undated draft: later than any real date, so never in force on one."""
 
 
 @dataclass(frozen=True, slots=True)
