@@ -97,6 +97,11 @@ def test_diff_shows_what_the_draft_would_change(src: Path) -> None:
     assert "Өзгерген бірліктер: 4." in out
     assert "Қорғаныс министрлігінің [+ресми +]интернет-ресурсына орналастыруды;" in out
     assert "Ескерту. 3-тармақ жаңа редакцияда - ҚР Қорғаныс министрінің бұйрық жобасымен." in out
+    assert (
+        "Өзгерісті ҚР Қорғаныс министрінің бұйрық жобасымен енгізу ұсынылады; ережесі: 1-тармақ, 2-бөлік; "
+        "жобаға әлі қол қойылмаған." in out
+    )
+    assert "қолданысқа енгізілуі: 01.06.2024" not in out  # the date asked is no commencement of a draft
     assert "2999" not in out and f"draft-{ID}" not in out
 
 
