@@ -32,6 +32,7 @@ ALIGN = {
     "signature": WD_ALIGN_PARAGRAPH.LEFT,
     "approval": WD_ALIGN_PARAGRAPH.LEFT,
     "plain": WD_ALIGN_PARAGRAPH.LEFT,
+    "row": WD_ALIGN_PARAGRAPH.LEFT,
     "status": WD_ALIGN_PARAGRAPH.LEFT,
 }
 
@@ -85,10 +86,12 @@ def write(doc: Any, para: Para) -> None:
     if para.kind in ("title", "heading"):
         fmt.space_before, fmt.space_after = Pt(12), Pt(12)
         fmt.keep_with_next = True
+    if para.kind == "row":
+        fmt.space_before, fmt.keep_with_next = Pt(6), True
     if para.kind == "signature" or (para.kind == "approval" and para.text.startswith('"')):
         fmt.space_before = Pt(12)
     run = p.add_run(para.text)
-    run.bold = para.kind in ("title", "heading", "signature") or None
+    run.bold = para.kind in ("title", "heading", "signature", "row") or None
     run.italic = para.kind == "note" or None
     if para.kind in ("note", "status", "header", "requisites"):
         run.font.size = Pt(12)

@@ -13,7 +13,9 @@ from lexpub.render.lines import INDENT, TextRenderer, own_text
 from lexpub.wording.i18n import t
 from lexpub.wording.phrases import requisites
 
-Kind = Literal["title", "requisites", "body", "plain", "note", "header", "heading", "signature", "approval", "status"]
+Kind = Literal[
+    "title", "requisites", "body", "plain", "row", "note", "header", "heading", "signature", "approval", "status"
+]
 
 _MARK = "\x00"
 """Internal line marks (never in output): ``\\x00<kind>\\x00text``."""
@@ -48,6 +50,13 @@ class DocxLines(TextRenderer):
         lines = [line.removeprefix(INDENT) for line in super().signature(work)]
         signer = 1 if work.signature is not None else 0
         return [mark("signature", x) for x in lines[:signer]] + [mark("approval", x) for x in lines[signer:]]
+
+    def unit(self, unit: Unit, *, last: bool, quoted: bool = False) -> list[str]:
+        """A table row's number and requirement ("7 Көрсетілетін қызметті берушінің …") is its heading."""
+        lines = super().unit(unit, last=last, quoted=quoted)
+        if unit.kind == "row" and lines and not lines[0].startswith((_MARK, INDENT)):
+            lines[0] = mark("row", lines[0])
+        return lines
 
     def attachment(self, unit: Unit, *, quoted: bool) -> list[str]:
         if quoted:
