@@ -5,6 +5,7 @@ The library raises; only the CLI turns these into messages and exit statuses (2 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -103,3 +104,46 @@ class ValidationError(InputError):
 
 class BuildError(LexpubError):
     """An output could not be produced although the input was valid."""
+
+
+_ERRNO_WORDS = {
+    "EROFS": "the file system is read-only",
+    "EACCES": "permission denied",
+    "EPERM": "operation not permitted",
+    "ENOSPC": "no space left on the device",
+    "EDQUOT": "the disk quota is exceeded",
+    "ENOENT": "no such file or folder",
+    "ENOTDIR": "a part of the path is not a folder",
+    "EISDIR": "it is a folder",
+    "EMFILE": "too many open files",
+    "EFBIG": "the file would exceed the size allowed (file size limit)",
+}
+
+
+def io_error(exc: OSError, operation: str, path: object = None) -> InputError:
+    """``error[io]`` for an operating-system failure: which path, what lexpub was doing, and why.
+
+    Why: a read-only folder, a full disk or a missing program is the user's environment, not a bug;
+    it is reported like bad input (exit 2), never as a traceback.
+    """
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    why = _ERRNO_WORDS.get(name) or (exc.strerror or type(exc).__name__)
+    where = path if path is not None else (exc.filename if exc.filename is not None else "")
+    where_s = os.fsdecode(where) if isinstance(where, bytes | str) else str(where)
+    return InputError(Issue(Loc(where_s) if where_s else None, "io", f"cannot {operation}: {why}"))
+
+
+def operation_of(exc: OSError) -> str:
+    """What a failing call most likely was, from its error alone (for failures no caller named)."""
+    import errno
+
+    if exc.errno in (errno.EROFS, errno.ENOSPC, errno.EDQUOT, errno.EISDIR, errno.EFBIG):
+        return "write"
+    if exc.errno == errno.ENOENT:
+        return "find"
+    return "read or write"
+
+
+INTERNAL = "this is a bug in lexpub; please report it with the command you ran (set LEXPUB_DEBUG=1 for details)"

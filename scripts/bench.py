@@ -58,10 +58,21 @@ class Sizes:
     edits: int = 200
     pdf_units: int = 1800
     jobs: int = 2
+    small_works: int = 40
+    """W2's corpus (whole-process rebuilds: a full build of ``works`` exceeds the bench's budget)."""
 
 
 TINY = Sizes(
-    works=8, units=12, amendments=10, runs=1, certificates=6, naive_sample=3, words=600, edits=10, pdf_units=30
+    works=8,
+    units=12,
+    amendments=10,
+    runs=1,
+    certificates=6,
+    naive_sample=3,
+    words=600,
+    edits=10,
+    pdf_units=30,
+    small_works=3,
 )
 
 
@@ -678,15 +689,29 @@ def line(r: dict[str, Any]) -> str:
     return text
 
 
+def whole_processes(src: Path, sizes: Sizes) -> list[dict[str, Any]]:
+    """W1–W3 (scripts/bench_process.py): whole ``lexpub`` processes, as a user runs them."""
+    import bench_process
+
+    small = tmp_dir("small") / "src"
+    gen_module().generate(small, works=sizes.small_works, amendments=sizes.small_works * 2, units=20, seed=2)
+    try:
+        results = bench_process.run_all(src, small, sizes.runs)
+    finally:
+        shutil.rmtree(small.parent, ignore_errors=True)
+    print(bench_process.line(results[-1]), flush=True)  # W3 (W1 and W2 print as they are measured)
+    return results
+
+
 def run(sizes: Sizes, out: Path, only: set[str] | None = None) -> dict[str, Any]:
     from lexpub.sources.corpus import load_corpus
 
     results: list[dict[str, Any]] = []
     t_start = time.perf_counter()
-    want = only or {"P1", "P2", "P3", "P4", "P5"}
+    want = only or {"P1", "P2", "P3", "P4", "P5", "W"}
     src = tmp_dir("corpus") / "src"
     counts: dict[str, int] = {}
-    if want & {"P1", "P2"}:
+    if want & {"P1", "P2", "W"}:
         counts = gen_module().generate(src, works=sizes.works, amendments=sizes.amendments, units=sizes.units, seed=1)
     t0 = time.perf_counter()
     corpus = load_corpus(src) if want & {"P1", "P2"} else None
@@ -704,6 +729,8 @@ def run(sizes: Sizes, out: Path, only: set[str] | None = None) -> dict[str, Any]
         r = fn()
         results.append(r)
         print(line(r), flush=True)
+    if "W" in want:
+        results += whole_processes(src, sizes)
     shutil.rmtree(src.parent, ignore_errors=True)
     report = {
         "machine": machine(),

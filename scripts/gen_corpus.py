@@ -145,7 +145,7 @@ class Gen:
             "languages": ["kaz"],
             "held": "complete",
             "registration": {"number": reg, "date": reg_date.isoformat()},
-            "adilet": f"V{d.year % 100:02d}000{reg}",
+            "adilet": f"V{d.year % 100:02d}{int(reg):08d}",  # V, year, 8-digit registration number
             "publication": {"date": published.isoformat(), "source": "Әділет АҚЖ"},
             "entry_into_force": {"rule": "after-publication", "days": EIF_DAYS},
         }

@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Any
 
 date = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "description": "YYYY-MM-DD"}
+OPS = ["substitute", "insert", "repeal", "replace_words", "renumber", "delete", "delete_words", "insert_words"]
 unknown = {"const": "unknown", "description": "The fact is not known; outputs say so."}
 date_or_unknown = {"anyOf": [date, unknown]}
 text = {
@@ -173,7 +174,7 @@ schema: dict[str, Any] = {
             "additionalProperties": False,
             "required": ["op", "target"],
             "properties": {
-                "op": {"enum": ["substitute", "insert", "repeal", "replace_words", "renumber"]},
+                "op": {"enum": OPS},
                 "target": target,
                 "content": {"$ref": "#/$defs/unit"},
                 "content_from": {"type": "string", "pattern": r"^[A-Za-z0-9_-]+$"},
@@ -181,6 +182,7 @@ schema: dict[str, Any] = {
                 "old": text,
                 "new": text,
                 "new_num": num,
+                "whole": {"type": "boolean", "description": "words ops: throughout the unit and every unit inside it"},
                 "lead": text,
                 "justification": text,
                 "commencement": date,
@@ -192,13 +194,14 @@ schema: dict[str, Any] = {
             "required": ["op", "target", "provision"],
             "properties": {
                 "provision": {"anyOf": [{"type": "string", "pattern": r"^[A-Za-z0-9_-]+$"}, unknown]},
-                "op": {"enum": ["substitute", "insert", "repeal", "replace_words", "renumber"]},
+                "op": {"enum": OPS},
                 "target": target,
                 "content": {"$ref": "#/$defs/unit"},
                 "after": {"type": "string", "pattern": r"^[A-Za-z0-9_-]+$"},
                 "old": text,
                 "new": text,
                 "new_num": num,
+                "whole": {"type": "boolean", "description": "words ops: throughout the unit and every unit inside it"},
                 "justification": text,
                 "commencement": date,
             },

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import importlib.util
+import os
 import shutil
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,6 +18,11 @@ from lexpub.sources.corpus import load_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "source"
+
+# The parse cache of this test run lives in a fresh folder (subprocesses inherit it): no test reads
+# entries another run, or the user's own ~/.cache/lexpub, left behind.
+os.environ["LEXPUB_CACHE"] = tempfile.mkdtemp(prefix="lexpub-test-cache-")
+atexit.register(shutil.rmtree, os.environ["LEXPUB_CACHE"], ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -127,7 +127,7 @@ def kill(proc: subprocess.Popen[bytes]) -> None:
 
 
 def stage_dirs(root: Path) -> list[Path]:
-    return sorted(p for p in root.iterdir() if p.name.startswith(".build."))
+    return sorted(p for p in root.iterdir() if p.name.startswith(".build.") and p.name != ".build.lock")
 
 
 def test_sigkill_while_writing_the_stage_leaves_previous_build_intact(site: Path):

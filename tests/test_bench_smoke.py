@@ -30,8 +30,20 @@ def test_bench_runs_on_tiny_sizes(tmp_path):
     report = bench.run(bench.TINY, out)
     data = json.loads(out.read_text("utf-8"))
     assert data == json.loads(json.dumps(report, ensure_ascii=False))
-    assert [r["id"] for r in data["results"]] == ["P1", "P2", "P3", "P4", "P5"]
-    for r in data["results"]:
+    ids = [r["id"] for r in data["results"]]
+    assert ids[:5] == ["P1", "P2", "P3", "P4", "P5"]
+    assert ids[5:] == [
+        *(f"W1 {verb} {state}" for verb in ("text", "editions", "check") for state in ("warm", "cold")),
+        "W2 full build",
+        "W2 no-op rebuild",
+        "W2 one-work rebuild",
+        "W3 diff",
+    ]
+    for r in data["results"][5:]:  # whole processes: each measured, with its memory where it is lexpub's
+        side = r.get("lexpub", r)
+        assert side["runs"] >= 1 and 0 < side["min_s"] <= side["median_s"] <= side["max_s"]
+    assert all(r["lexpub"]["peak_rss_mib"] > 10 for r in data["results"][5:] if "lexpub" in r)
+    for r in data["results"][:5]:
         if r.get("available") is False and "ratio" not in r:
             assert r["reason"].startswith("not available: ") and r["reason"].endswith(" missing")
             continue

@@ -213,7 +213,7 @@ def test_redline_names_acts_and_provisions_as_a_lawyer_cites_them(corpus: Corpus
     """Title, cause and uncertain lines name the act and the provision, not internal ids."""
     rl = redline(corpus, "mod-2017-357", dt.date(2023, 1, 1), None)
     text = render_text(corpus, rl)
-    assert text.startswith("17.07.2017 № 357 бұйрық: редакцияларды салыстыру (01.01.2023 → соңғы мәтін)\n")
+    assert text.startswith("17.07.2017 № 357 бұйрық: редакцияларды салыстыру (01.01.2023 – соңғы мәтін)\n")
     assert "ережесі: Өзгерістер енгізілетін кейбір бұйрықтардың тізбесі, 2-тармақ, 3-бөлік;" in text
     assert "ережесі: att_" not in text
     assert render_md(corpus, rl).startswith("# 17.07.2017 № 357 бұйрық: редакцияларды салыстыру")

@@ -4,7 +4,7 @@ a reader gets — a word, a date, an attribute, a space — shows up in review a
 ``tests/golden/`` holds Order No. 2's latest text as Akoma Ntoso, as the HTML page and as Markdown
 (``lexpub render mod-2023-2 --format akn|html|md``), and the Kazakh notice of the first sample
 applicant (``lexpub issue notice --data source/samples/applicants.csv --lang kaz --format html
---text latest --issuer astana-ddo-sample``). When an output is meant to change, rewrite them and review the diff::
+--text latest``). When an output is meant to change, rewrite them and review the diff::
 
     UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_golden.py
 

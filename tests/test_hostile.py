@@ -122,11 +122,21 @@ def test_control_case_checks_and_builds(tmp_path, monkeypatch):
     assert result.stdout == "ok: 5 works, 5 amendments\n"
     out = tmp_path / "out"
     out.mkdir()
-    populate(out)
     result = CliRunner().invoke(main, ["build", "--source", str(src), "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert (out / "acts" / "mod-2024-5" / "kaz" / "latest.txt").is_file()
-    assert not (out / "index.html").exists()  # the old tree was replaced as a whole
+    # A folder of someone else's files is never replaced, even by a good build (issue 15 §2).
+    foreign = tmp_path / "foreign"
+    foreign.mkdir()
+    populate(foreign)
+    before = snapshot(tmp_path)
+    result = CliRunner().invoke(main, ["build", "--source", str(src), "--out", str(foreign)])
+    assert result.exit_code == 2, result.output
+    assert result.stderr == (
+        f"{foreign}: error[out-not-ours]: refusing to replace this folder: "
+        "it is not empty and holds no manifest of lexpub build\n"
+    )
+    assert snapshot(tmp_path) == before
 
 
 @pytest.mark.parametrize("case", CASES)

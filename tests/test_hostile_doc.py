@@ -96,3 +96,21 @@ if __name__ == "__main__" and "--write" in sys.argv:
 def test_readme_states_the_case_count():
     readme = (HERE.parent / "README.md").read_text("utf-8")
     assert f"**{len(CASES)} hostile cases; all {len(CASES)} pass**" in readme
+
+
+def test_doc_states_the_environment_count():
+    """The issue-15 table: its per-class counts add up to the stated figure, and the total with the
+    source cases is at least 150."""
+    text = DOC.read_text("utf-8")
+    m = re.search(
+        r"<!-- env-count --> \*\*(\d+) further hostile inputs\*\* are tried, so the\nsuite holds (\d+) in all", text
+    )
+    assert m, "docs/reliability.md lost its issue-15 figure"
+    section = text[m.end() : text.index("## Citizen data")]
+    counts = [
+        int(row.split("|")[2])
+        for row in section.splitlines()
+        if row.startswith("| ") and row.split("|")[2].strip().isdigit()
+    ]
+    assert sum(counts) == int(m[1])
+    assert int(m[2]) == int(m[1]) + len(CASES) >= 150

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import lexpub.publish.cache as cache
+from lexpub.errors import InputError
 from lexpub.publish.build import build as build_all
 from lexpub.publish.graph import dependencies
 from lexpub.sources.corpus import load_corpus
@@ -139,6 +140,9 @@ def test_a_cache_record_naming_a_file_outside_the_build_is_not_trusted(make_corp
     data["steps"][key]["../secret.txt"] = hashlib.sha256(secret.read_bytes()).hexdigest()
     index.write_text(json.dumps(data), "utf-8")
     (out / "acts" / "link.txt").symlink_to(secret)
+    with pytest.raises(InputError, match="lexpub did not write: acts/link.txt"):  # a foreign file: refused
+        build(corpus, out, src)
+    (out / "acts" / "link.txt").unlink()
     report = build(corpus, out, src)
     assert len(report.rebuilt) == 1  # the step whose record was altered is rerun
     published = tree(out)

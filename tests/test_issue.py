@@ -658,3 +658,33 @@ def test_an_unexpected_failure_while_computing_one_record_is_its_row_error(
     assert "row 6 (R-5): cannot be prepared: ZeroDivisionError: simulated" in err
     assert sorted(p.name for p in (out / "refusal" / "kk").iterdir()) == ["R-1.html"]
     assert "Traceback" not in err
+
+
+@NEEDS_PDF
+def test_a_document_that_would_run_over_its_signature_block_is_refused(tmp_path: Path) -> None:
+    """Four grounds and the longest explanation and appeal the checks allow: the Russian page would print
+    its last lines over the issuer's block. The record is refused (both languages), the other issued."""
+    expl = ("Ұсынылған құжаттардағы мәліметтер сәйкес келмейді, медициналық куәландыру нәтижелері бойынша " * 8)[:600]
+    appeal = ("Шешімге Әкімшілік рәсімдік-процестік кодексінде белгіленген тәртіппен шағым жасалуы мүмкін. " * 8)[:600]
+    name = "Қасымжомарт-Әбдірахманов Нұрмұхаммед-Әлихан Бекмұхамбетұлы Ақжігітов"
+    data = tmp_path / "r.csv"
+    data.write_text(
+        HEADER
+        + f'W-1,{name},850101310002,1;2;3;4,"{expl}","{appeal}",2025-03-12\n'
+        + "W-2,Тестов Бір,850101310002,2,Түсіндірме (тест).,"
+        + APPEAL
+        + ",2025-03-12\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "o"
+    code, _, err = run("issue", "refusal", "--data", str(data), "--out", str(out), "--text", "latest",
+                       "--source", str(SOURCE))  # fmt: skip
+    assert code == 2
+    assert (
+        "r.csv:2:1: error[record-invalid]: row 2 (W-1): the document does not fit on its one page above the signature block"
+        in err
+    )
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.pdf")) == [
+        "refusal/kk/W-2.pdf",
+        "refusal/ru/W-2.pdf",
+    ]

@@ -307,3 +307,93 @@ def test_check_reports_a_broken_calendar(tmp_path: Path) -> None:
     r = CliRunner().invoke(main, ["check", "--source", str(src)])
     assert r.exit_code == 2
     assert "calendars/2024.yaml:" in r.stderr and "error[bad-date]: '2024-06-31' is not a real date" in r.stderr
+
+
+# --------------------------------------------------------------------------- an independent oracle
+@pytest.mark.parametrize("year", [2023, 2024, 2025])
+def test_the_holidays_package_agrees_on_every_day_off(year: int) -> None:
+    """python-holidays (``holidays.KZ``, written independently of this project) lists public holidays,
+    their observed days (the clash rule) and the government's transfers. Its set of dates must be ours:
+    every non-working day that is not a plain weekend. Known difference: it does not name the weekend
+    day made working by a transfer (we do: ``worked``), so those are compared against its
+    "substituted from" names instead."""
+    holidays = pytest.importorskip("holidays")
+    cal = load_year(SOURCE, year)
+    kz = holidays.KZ(years=year)
+    ours = {d.date for d in cal.days_off if d.reason != "weekend"}
+    assert ours == set(kz)
+    substituted = {
+        dt.date(int(m[3]), int(m[1]), int(m[2]))  # MM/DD/YYYY
+        for name in kz.values()
+        if (m := re.search(r"substituted from (\d\d)/(\d\d)/(\d{4})", name))
+    }
+    assert substituted == {w.date for w in cal.worked}
+    # and the holidays themselves (not their observed days) are exactly the ones the data lists
+    listed = {d.date for d in cal.days_off if d.reason in ("holiday", "religious")}
+    plain = {d for d, name in kz.items() if "observed" not in name and "substituted" not in name}
+    assert listed == plain
+
+
+# --------------------------------------------------------------------------- check rules of the folder
+def copy_calendars(tmp_path: Path) -> Path:
+    src = tmp_path / "source"
+    shutil.copytree(SOURCE / "calendars", src / "calendars")
+    return src
+
+
+def test_a_date_listed_twice_is_an_error(tmp_path: Path) -> None:
+    from lexpub.services.calendar import check_calendars
+
+    src = copy_calendars(tmp_path)
+    path = src / "calendars" / "2024.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  - date: 2024-03-08", "  - date: 2024-01-02", 1), encoding="utf-8")
+    assert [str(i) for i in check_calendars(src)] == [
+        "source/calendars/2024.yaml:23:11: error[duplicate-date]: 2024-01-02 is already listed (line 18)"
+    ]
+
+
+def test_a_stray_file_and_a_missing_year_are_errors(tmp_path: Path) -> None:
+    from lexpub.services.calendar import check_calendars
+
+    src = copy_calendars(tmp_path)
+    shutil.copy(src / "calendars" / "2025.yaml", src / "calendars" / "20x5.yaml")
+    (src / "calendars" / "2024.yaml").unlink()
+    assert [str(i) for i in check_calendars(src)] == [
+        "source/calendars/20x5.yaml: error[stray-file]: '20x5.yaml' in calendars/ is not a calendar file "
+        "(calendars/YYYY.yaml) and would be ignored",
+        "source/calendars: error[calendar-gap]: no calendar for 2024 between 2023 and 2026: a deadline across "
+        "that year could not be computed",
+    ]
+
+
+def test_a_calendar_linked_from_outside_the_sources_is_not_read(tmp_path: Path) -> None:
+    src = copy_calendars(tmp_path)
+    outside = tmp_path / "elsewhere.yaml"
+    shutil.move(src / "calendars" / "2025.yaml", outside)
+    (src / "calendars" / "2025.yaml").symlink_to(outside)
+    with pytest.raises(InputError) as err:
+        load_year(src, 2025)
+    assert str(err.value) == (
+        "source/calendars/2025.yaml: error[outside-source]: a file outside the source folder (a link out, or ..)"
+    )
+
+
+def test_the_schema_reports_every_problem_located(tmp_path: Path) -> None:
+    src = copy_calendars(tmp_path)
+    path = src / "calendars" / "2023.yaml"
+    text = (
+        path.read_text(encoding="utf-8")
+        .replace("confidence: H", "confidence: X", 1)
+        .replace("kind: state", "kind: federal", 1)
+    )
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        load_year(src, 2023)
+    lines = str(err.value).splitlines()
+    assert len(lines) == 2
+    assert re.fullmatch(
+        r"source/calendars/2023\.yaml:\d+:\d+: error\[bad-value\]: week\.confidence: 'X' is not one of \['H', 'M', 'L'\]",
+        lines[0],
+    )
+    assert "error[bad-value]: holidays.0.kind: 'federal' is not one of ['state', 'national']" in lines[1]

@@ -4,6 +4,8 @@ Each verb imports its stage when it runs, so that ``lexpub --help`` and the othe
 
 from __future__ import annotations
 
+import sys
+import time
 from pathlib import Path
 
 import click
@@ -19,13 +21,12 @@ def check_command(source: Path) -> None:
     """Validate the whole corpus; exit 2 and list every problem as file:line:column."""
     # deferred: the site configuration and service checks load only when this verb runs
     from lexpub.publish.site.pages import site_config
+    from lexpub.services.documents.eligibility import load_rule
+    from lexpub.services.documents.providers import load_providers
     from lexpub.services.standard import check_services
 
     corpus = load(source)
     site_config(source)  # source/site.yaml, when present
-    from lexpub.services.documents.eligibility import load_rule
-    from lexpub.services.documents.providers import load_providers
-
     load_providers(source)  # source/providers.yaml, when present
     load_rule(source)  # source/eligibility.yaml, when present
     service_issues = check_services(corpus, source)
@@ -47,8 +48,19 @@ def check_command(source: Path) -> None:
     "--jobs", "-j", "jobs", default=None, type=click.IntRange(min=1), help="Parallel processes (default: the cores)."
 )
 @click.option("--no-cache", is_flag=True, help="Rebuild every step, ignoring the previous build's cache.")
+@click.option(
+    "--executor",
+    "executor_name",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Where steps run: this machine's processes, or a Dask cluster.",
+)
+@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT", help="Dask scheduler (default: a local cluster).")
 @source_option
-def build_command(out: Path, jobs: int | None, no_cache: bool, source: Path) -> None:
+def build_command(
+    out: Path, jobs: int | None, no_cache: bool, executor_name: str, scheduler: str | None, source: Path
+) -> None:
     """Build every output from the corpus into OUT (written atomically: all or nothing).
 
     Steps whose inputs (sources, templates, code) are unchanged since the previous build into OUT
@@ -56,15 +68,24 @@ def build_command(out: Path, jobs: int | None, no_cache: bool, source: Path) -> 
     from lexpub.consolidate.drafts import signed_only
     from lexpub.publish.build import build  # deferred: every renderer loads only when this verb runs
 
+    if scheduler is not None and executor_name != "dask":
+        raise InputError.at(None, "bad-argument", "--scheduler needs --executor dask")
+    from lexpub.publish.executors import DaskExecutor, ShowProgress
+    from lexpub.publish.graph import executor
+
+    started = time.monotonic()
     corpus, drafts = signed_only(load(source))
     for draft in drafts:
         click.echo(f"skipped {draft}: a draft is not signed and is never published", err=True)
+    run = DaskExecutor(scheduler, jobs) if executor_name == "dask" else ShowProgress(executor(jobs))
     settle()
-    report = build(corpus, out, source, jobs=jobs, use_cache=not no_cache)
+    report = build(corpus, out, source, jobs=jobs, run=run, use_cache=not no_cache)
     click.echo(
         f"built {report.files} files into {out} "
         f"({len(report.rebuilt)} of {report.steps} steps run, {report.reused} reused)"
     )
+    if sys.stderr.isatty():  # the time only for a person watching, never in an output or a log
+        click.echo(f"took {time.monotonic() - started:.1f} s", err=True)
 
 
 @click.command("verify")

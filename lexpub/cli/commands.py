@@ -4,7 +4,7 @@ A new verb lives in its own module ``lexpub/cli/<topic>.py`` and is registered h
 
 from __future__ import annotations
 
-from lexpub.cli import build, diffs, services, text
+from lexpub.cli import build, diffs, importing, ingest, services, text
 from lexpub.cli.group import main
 
 cli = main
@@ -25,5 +25,7 @@ cli.add_command(services.issue_command)
 cli.add_command(services.impact_command)
 cli.add_command(diffs.changes_command)
 cli.add_command(text.render_command)
+cli.add_command(ingest.parse_amendment_command)
+cli.add_command(importing.import_command)
 
 __all__ = ["cli", "main"]

@@ -12,6 +12,7 @@ import click
 from lexpub.cli.loading import load, require_language, resolve
 from lexpub.cli.options import (
     at_option,
+    force_option,
     format_option,
     json_option,
     lang_option,
@@ -33,8 +34,18 @@ from lexpub.publish.atomic import emit
 @at_option("With --draft: the text in force on YYYY-MM-DD (or latest) the draft is compared with.")
 @out_file_option
 @source_option
+@force_option
 def diff_command(
-    act: str, from_: str, to: str, fmt: str, lang: Lang, draft: str | None, at: str, out: Path | None, source: Path
+    act: str,
+    from_: str,
+    to: str,
+    fmt: str,
+    lang: Lang,
+    draft: str | None,
+    at: str,
+    out: Path | None,
+    source: Path,
+    force: bool,
 ) -> None:
     """Redline of ACT between two dates: units aligned by eId, word changes, who changed what, from when.
     With --draft DRAFT: ACT's text in force on --at against the same text with the draft's changes."""
@@ -52,7 +63,7 @@ def diff_command(
         corpus, rl = draft_redline(corpus, work_id, resolve(corpus, draft), parse_when(at, "--at"), lang)
     else:
         rl = redline(corpus, work_id, old_at, new_at, lang)
-    emit(render_redline(corpus, rl, fmt), out)
+    emit(render_redline(corpus, rl, fmt), out, source=source, force=force)
 
 
 @click.command("effects")
@@ -65,7 +76,7 @@ def effects_command(act: str, at: str, lang: Lang, as_json: bool, source: Path) 
     """Effects table of ACT: every change made to it, and every change it makes to other acts."""
     from lexpub.diff.effects import effects_json, effects_text  # deferred: start-up time
 
-    corpus = load(source)
+    corpus = load(source, act)
     work_id = resolve(corpus, act)
     if as_json:
         click.echo(json.dumps(effects_json(corpus, work_id, parse_at(at), lang), ensure_ascii=False, indent=2))
@@ -80,7 +91,8 @@ def effects_command(act: str, at: str, lang: Lang, as_json: bool, source: Path) 
 @at_option("For a draft: compare with the text in force on YYYY-MM-DD (or the latest text).")
 @out_file_option
 @source_option
-def compare_command(act: str, lang: Lang, fmt: str, at: str, out: Path | None, source: Path) -> None:
+@force_option
+def compare_command(act: str, lang: Lang, fmt: str, at: str, out: Path | None, source: Path, force: bool) -> None:
     """Comparative table (салыстырма кесте) of the amending act ACT, or of a draft: one row per amended unit."""
     # deferred: WeasyPrint and python-docx load only when this verb runs
     from lexpub.diff.comparative import comparative_table
@@ -96,7 +108,7 @@ def compare_command(act: str, lang: Lang, fmt: str, at: str, out: Path | None, s
         data = compare_pdf(table)
     else:
         data = compare_html(table).encode()
-    emit(data, out)
+    emit(data, out, source=source, force=force)
 
 
 @click.command("changes")

@@ -5,11 +5,12 @@ in the catalogue language where the catalogue has the sentence."""
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import click
 
-from lexpub.errors import Collapsed, LexpubError, collapse
+from lexpub.errors import INTERNAL, Collapsed, LexpubError, collapse, io_error, operation_of
 from lexpub.model.core import Lang
 
 
@@ -19,15 +20,31 @@ class LexpubGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
         except LexpubError as exc:
-            lang = ctx.params.get("messages")
-            groups = collapse(exc.issues)
-            for group in groups:
-                click.echo(issue_line(group, lang if lang in ("kaz", "rus") else None), err=True)
-            count = len(groups)
-            if count > 1:
-                click.echo(f"{count} problems", err=True)
-            ctx.exit(exc.exit_status)
+            report(ctx, exc)
+        except OSError as exc:  # the environment (read-only, no space, permission, missing program)
+            report(ctx, io_error(exc, operation_of(exc)))
+        except Exception as exc:  # a real bug: one line, no traceback, exit 1
+            if os.environ.get("LEXPUB_DEBUG"):
+                raise
+            click.echo(f"error[internal]: {type(exc).__name__}: {str(exc)[:300]}", err=True)
+            click.echo(INTERNAL, err=True)
+            ctx.exit(1)
+
+
+def report(ctx: click.Context, exc: LexpubError) -> None:
+    """Print the issues of ``exc`` on standard error, sorted by file and line, a repeated one once (in the
+    ``--messages`` language where the catalogue has it), and exit with its status."""
+    lang = ctx.params.get("messages")
+    groups = collapse(exc.issues)
+    for group in groups:
+        click.echo(issue_line(group, lang if lang in ("kaz", "rus") else None), err=True)
+    count = len(groups)
+    if count > 1:
+        click.echo(f"{count} problems", err=True)
+    ctx.exit(exc.exit_status)
 
 
 def issue_line(group: Collapsed, lang: Lang | None) -> str:

@@ -13,11 +13,12 @@ if TYPE_CHECKING:
     from lexpub.model.core import Edition
 
 
-def load(source: Path) -> Corpus:
-    """The validated corpus of ``source`` (bad input raises an InputError naming file:line:column)."""
-    from lexpub.sources.corpus import load_corpus  # deferred: parsing and schemas load only when a verb runs
+def load(source: Path, act: str | None = None) -> Corpus:
+    """The validated corpus of ``source`` (bad input raises an InputError naming file:line:column);
+    with ``act``, only the works a query about it needs (the same outputs, without parsing the world)."""
+    from lexpub.sources.corpus import load_corpus, load_related  # deferred: parsing loads only when a verb runs
 
-    return load_corpus(source)
+    return load_corpus(source) if act is None else load_related(source, act)
 
 
 def settle() -> None:

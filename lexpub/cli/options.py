@@ -64,6 +64,13 @@ def out_file_option(fn: F) -> F:
     )(fn)
 
 
+def force_option(fn: F) -> F:
+    """``--force``: replace an ``--out`` file lexpub did not write (it says which)."""
+    return click.option(
+        "--force", "force", is_flag=True, help="Replace an --out file lexpub did not write (it says which)."
+    )(fn)
+
+
 def parse_at(value: str) -> dt.date | None:
     """``latest`` → None; otherwise a real ISO date, or a usage error (exit 2)."""
     if value == "latest":

@@ -12,6 +12,7 @@ import click
 from lexpub.cli.loading import load
 from lexpub.cli.options import (
     at_option,
+    force_option,
     format_option,
     json_option,
     lang_option,
@@ -21,7 +22,7 @@ from lexpub.cli.options import (
 )
 from lexpub.errors import InputError
 from lexpub.model.core import Lang
-from lexpub.publish.atomic import emit
+from lexpub.publish.atomic import emit, refuse_inside_source
 
 
 @click.command("service")
@@ -30,7 +31,8 @@ from lexpub.publish.atomic import emit
 @format_option("html", "pdf", "json", default="json")
 @out_file_option
 @source_option
-def service_command(service_id: str, at: str, fmt: str, out: Path | None, source: Path) -> None:
+@force_option
+def service_command(service_id: str, at: str, fmt: str, out: Path | None, source: Path, force: bool) -> None:
     """The list of basic requirements of SERVICE as in force on a date: rows 1–10, each traced to its eId."""
     # deferred: WeasyPrint and the service tables load only when this verb runs
     from lexpub.services.standard import load_required, load_service, service_view
@@ -39,7 +41,7 @@ def service_command(service_id: str, at: str, fmt: str, out: Path | None, source
     corpus = load(source)
     view = service_view(corpus, load_service(source, service_id), load_required(source), parse_at(at))
     data = service_pdf(view) if fmt == "pdf" else (service_html(view) if fmt == "html" else service_json(view)).encode()
-    emit(data, out)
+    emit(data, out, source=source, force=force)
 
 
 @click.command("calendar")
@@ -153,7 +155,7 @@ def issue_command(
 ) -> None:
     """Issue citizen documents of KIND from a data file. Bad records are reported (errors.csv, report, stderr)
     with their row and the good ones are still issued; exit status 2 if any record was bad or late."""
-    from lexpub.publish.documents import Signing, issue  # deferred: WeasyPrint and the document templates
+    from lexpub.publish.documents import Signing, check_out, issue  # deferred: WeasyPrint and the document templates
 
     langs: tuple[Lang, ...] = (lang,) if lang is not None else ("kaz", "rus")
     day = parse_at(issued) if issued and issued != "latest" else None
@@ -161,6 +163,8 @@ def issue_command(
         raise InputError.at(
             None, "bad-argument", "--issued: give a date YYYY-MM-DD (the issue date is data, never today)"
         )
+    refuse_inside_source(out, source)
+    check_out(out)  # the folder is ours, or nothing is read
     signing = Signing(sign, sign_env) if sign is not None else None
     corpus = load(source)
     from lexpub.services.documents.basis import issue_days, preview_notes, refuse_batch

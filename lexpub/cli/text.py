@@ -13,6 +13,7 @@ import click
 from lexpub.cli.loading import find_edition, load, require_language, resolve
 from lexpub.cli.options import (
     at_option,
+    force_option,
     format_option,
     json_option,
     lang_option,
@@ -38,7 +39,7 @@ def text_command(act: str, at: str, lang: Lang, no_status: bool, source: Path) -
     from lexpub.consolidate.apply import consolidate
     from lexpub.render.text import render_text
 
-    corpus = load(source)
+    corpus = load(source, act)
     work_id = resolve(corpus, act)
     refuse_draft(corpus, work_id, "text in force")
     require_language(corpus, work_id, lang)
@@ -60,7 +61,7 @@ def editions_command(act: str, as_json: bool, lang: Lang, source: Path) -> None:
     from lexpub.wording.i18n import t
     from lexpub.wording.phrases import date_statement
 
-    corpus = load(source)
+    corpus = load(source, act)
     work_id = resolve(corpus, act)
     refuse_draft(corpus, work_id, "editions")
     eds = editions(corpus, work_id)
@@ -121,6 +122,7 @@ def fidelity_command(act: str, source: Path) -> None:
 @click.option("--pdf-variant", "variant", type=click.Choice(["pdf/a-3b"]), default=None, help="PDF/A-3b for archiving.")
 @out_file_option
 @source_option
+@force_option
 def render_command(
     act: str,
     at: str | None,
@@ -131,6 +133,7 @@ def render_command(
     variant: str | None,
     out: Path | None,
     source: Path,
+    force: bool,
 ) -> None:
     """ACT's text at a date (or latest), or one edition, as HTML, print PDF, Word (DOCX), Akoma Ntoso XML,
     Markdown or JSON."""
@@ -138,7 +141,7 @@ def render_command(
 
     if at is not None and edition_label is not None:
         raise InputError.at(None, "bad-argument", "--at and --edition exclude each other: give one of them")
-    corpus = load(source)
+    corpus = load(source, act)
     work_id = resolve(corpus, act)
     refuse_draft(corpus, work_id, "published text")
     require_language(corpus, work_id, lang)
@@ -165,4 +168,4 @@ def render_command(
         from lexpub.render.formats import render_bytes  # deferred: lxml and the AKN schema
 
         data = render_bytes(corpus, expr, fmt, ed)  # akn, md, json exactly as the build writes them
-    emit(data, out)
+    emit(data, out, source=source, force=force)

@@ -11,8 +11,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import operator
+import re
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, Literal
 
 from lexpub.consolidate import store
 from lexpub.errors import BuildError, InputError, Issue
@@ -284,11 +285,12 @@ def apply(corpus: Corpus, root: Unit, a: Amendment) -> Unit:
             return transform(root, op.target_eid, sub)
         if op.kind == "insert":
             return insert(corpus, root, a)
-        if op.kind == "repeal":
+        if op.kind in ("repeal", "delete"):
+            kind: Literal["repealed", "deleted"] = "repealed" if op.kind == "repeal" else "deleted"
 
             def rep(old: Unit) -> Unit:
                 _alive(old, a)
-                note = Note("repealed", note_text("repealed", old, source), a.source_work, a.commencement)
+                note = Note(kind, note_text(kind, old, source), a.source_work, a.commencement)
                 return changed(
                     old,
                     text=note.text,
@@ -301,8 +303,9 @@ def apply(corpus: Corpus, root: Unit, a: Amendment) -> Unit:
                 )
 
             return transform(root, op.target_eid, rep)
-        if op.kind == "replace_words":
-            return transform(root, op.target_eid, lambda old: replace_words(old, a, source))
+        if op.kind in ("replace_words", "delete_words", "insert_words"):
+            fn = whole_words if op.whole else replace_words
+            return transform(root, op.target_eid, lambda old: fn(old, a, source))
         return renumber(root, a, source)
     except KeyError:
         raise ApplyError(
@@ -375,7 +378,7 @@ def replace_words(old: Unit, a: Amendment, source: Work) -> Unit:
     for lang, value in old.text.values:
         before = op.old_words.get(lang) if op.old_words else None
         after = op.new_words.get(lang) if op.new_words else None
-        if before is None or after is None:
+        if before is None or (after is None and op.kind != "delete_words"):
             continue
         if before not in value:
             raise ApplyError(
@@ -383,8 +386,49 @@ def replace_words(old: Unit, a: Amendment, source: Work) -> Unit:
                     op.loc, "words-missing", f"the words {before!r} do not occur in {op.target_work}#{old.eid} ({lang})"
                 )
             )
-        text = text.replace(lang, value.replace(before, after))
+        text = text.replace(lang, edit_words(value, op.kind, before, after or ""))
     return changed(old, text=text, notes=(note, *old.notes))
+
+
+def whole_words(old: Unit, a: Amendment, source: Work) -> Unit:
+    """«Бүкіл мәтін бойынша»: the words edited in the unit and in every held unit inside it; one note,
+    on the unit named; an error when the words occur nowhere in it."""
+    _alive(old, a)
+    op = a.op
+    note = Note("words", note_text("words", old, source), a.source_work, a.commencement)
+    seen: set[str] = set()
+
+    def edit(unit: Unit) -> Unit:
+        text = unit.text
+        if unit.held and text is not None:
+            for lang, value in text.values:
+                before = op.old_words.get(lang) if op.old_words else None
+                after = op.new_words.get(lang) if op.new_words else None
+                if before and before in value and (after is not None or op.kind == "delete_words"):
+                    seen.add(lang)
+                    text = text.replace(lang, edit_words(value, op.kind, before, after or ""))
+        return changed(unit, text=text, children=tuple(edit(c) for c in unit.children))
+
+    new = edit(old)
+    wanted = {lang for lang, _ in (op.old_words.values if op.old_words else ())}
+    missing = sorted(wanted - seen)
+    if missing:
+        where = f"{op.target_work}#{old.eid} ({', '.join(missing)})"
+        raise ApplyError(Issue(op.loc, "words-missing", f"the words do not occur anywhere in {where}"))
+    return changed(new, notes=(note, *old.notes))
+
+
+def edit_words(value: str, kind: str, before: str, after: str) -> str:
+    """Words replaced, deleted (the space left behind closed up) or added after an anchor (one space
+    between, none before punctuation): every occurrence, as «бүкіл мәтін бойынша» formulas mean."""
+    if kind == "replace_words":
+        return value.replace(before, after)
+    if kind == "insert_words":
+        joint = "" if after[:1] in ",.;:)" else " "
+        return value.replace(before, before + joint + after)
+    out = re.sub(r"^\x00 ?", "", value.replace(before, "\x00"))
+    out = re.sub(r" ?\x00(?= |[,.;:)]|$)", "", out)
+    return out.replace("\x00", "")
 
 
 def renumber(root: Unit, a: Amendment, source: Work) -> Unit:

@@ -17,7 +17,6 @@ from typing import Literal
 from lexpub.consolidate.apply import affecting, classify, discard_verdict
 from lexpub.model import commence
 from lexpub.model.core import Amendment, Corpus, DateRange, Edition, Expression, Pending, Work
-from lexpub.wording.acts import inserted_numbers
 
 LifeStatus = Literal["in-force", "superseded", "not-yet-in-force", "uncertain", "repealed", "draft"]
 LIFE_STATUSES: tuple[LifeStatus, ...] = (
@@ -163,18 +162,3 @@ def _latest(work: Work, end: DateRange | None, repealed: bool, opened_by: str) -
         sources = ", ".join(p.source for p in work.pending)
         return Standing("uncertain", f"later changes known but not encoded may apply ({sources})")
     return _repealed_or(repealed, opened_by, Standing("in-force"))
-
-
-__all__ = [
-    "DRAFT_WHY",
-    "LIFE_STATUSES",
-    "LifeStatus",
-    "Standing",
-    "edition_listed_for",
-    "edition_standing",
-    "edition_start",
-    "expression_standing",
-    "inserted_numbers",
-    "pending_from",
-    "standing_at",
-]

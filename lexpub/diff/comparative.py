@@ -166,11 +166,11 @@ def row(corpus: Corpus, a: Amendment, num: int, lang: Lang, at: dt.date | None =
     name_root = old_root if old_unit is not None else new_root
     unit = unit_path_name(name_root, op.target_eid, lang)
     old_lines = lines(old_unit, lang) if old_unit is not None else []
-    new_lines = None if op.kind == "repeal" or new_unit is None else lines(new_unit, lang)
+    new_lines = None if op.kind in ("repeal", "delete") or new_unit is None else lines(new_unit, lang)
     if not_held_lang:
         text_missing = Cell(statement=t(lang, "compare.text_not_held"))
         current = Cell(statement=t(lang, "compare.absent")) if old_unit is None else text_missing
-        proposed = Cell(statement=t(lang, "compare.repealed")) if op.kind == "repeal" else text_missing
+        proposed = Cell(statement=t(lang, "compare.repealed")) if op.kind in ("repeal", "delete") else text_missing
     else:
         if old_unit is None:
             current = Cell(statement=t(lang, "compare.absent"))
@@ -178,7 +178,7 @@ def row(corpus: Corpus, a: Amendment, num: int, lang: Lang, at: dt.date | None =
             current = Cell(statement=t(lang, "compare.old_not_held"))
         else:
             current = plain_cell(old_lines)
-        if op.kind == "repeal":
+        if op.kind in ("repeal", "delete"):
             proposed = Cell(statement=t(lang, "compare.repealed"))
         elif new_lines is None:
             proposed = Cell(statement=t(lang, "compare.new_not_held"))

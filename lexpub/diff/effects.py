@@ -31,6 +31,9 @@ TYPE: dict[OpKind, EffectType] = {
     "repeal": "repealed",
     "replace_words": "words",
     "renumber": "renumbered",
+    "delete": "repealed",
+    "delete_words": "words",
+    "insert_words": "words",
 }
 State = Literal["applied", "future", "uncertain", "discarded"]
 

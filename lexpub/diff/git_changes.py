@@ -11,6 +11,7 @@ latest text changes. Git runs with argument lists (no shell); revisions are chec
 from __future__ import annotations
 
 import dataclasses
+import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
@@ -225,6 +226,10 @@ def source_changes(source: Path, rev1: str, rev2: str) -> SourceChanges:
     source = source.resolve()
     if not source.is_dir():
         raise InputError.at(None, "bad-argument", f"--source: no folder {source}")
+    if shutil.which("git") is None:
+        raise InputError.at(
+            None, "no-git", "lexpub changes compares git revisions, and git is not installed (not on PATH)"
+        )
     repo = Path(git(source, "rev-parse", "--show-toplevel").strip())
     prefix = git(source, "rev-parse", "--show-prefix").strip()
     commit1, commit2 = verify_rev(repo, rev1), verify_rev(repo, rev2)

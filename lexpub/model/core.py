@@ -23,7 +23,12 @@ UnitKind = Literal["paragraph", "point", "alinea", "attachment", "appendix", "ro
 """Structural kinds: тармақ "1.", тармақша "1)", unnumbered part/абзац, approved document
 (Rules, list), appendix (қосымша), and a row of a requirements table."""
 
-OpKind = Literal["substitute", "insert", "repeal", "replace_words", "renumber"]
+OpKind = Literal[
+    "substitute", "insert", "repeal", "replace_words", "renumber", "delete", "delete_words", "insert_words"
+]
+"""``repeal``: a unit recognised as void (whole acts, or units repealed by a separate act, as No. 1100 did);
+``delete``: a unit of the amended act excluded («алып тасталсын» / «исключить»); ``delete_words`` removes
+``old_words``; ``insert_words`` puts ``new_words`` after the anchor ``old_words``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +170,8 @@ class Op:
     old_words: Text | None = None
     new_words: Text | None = None
     new_num: str | None = None
+    whole: bool = False
+    """Words ops: throughout the target and every unit inside it («бүкіл мәтін бойынша» / «по всему тексту»)."""
     lead: Text | None = None
     """Words that precede the generated formula ("Қағидаларға")."""
     justification: Text | None = None
@@ -178,7 +185,7 @@ class Op:
 class Note:
     """An editorial note (Ескерту/Сноска) attached to a unit or to the whole act."""
 
-    kind: Literal["substituted", "inserted", "repealed", "words", "renumbered", "uncertain", "not-held"]
+    kind: Literal["substituted", "inserted", "repealed", "deleted", "words", "renumbered", "uncertain", "not-held"]
     text: Text
     by_work: str | None = None
     on: DateRange | None = None

@@ -15,6 +15,7 @@ of creating every folder anew and deleting the old tree.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import os
@@ -28,7 +29,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from lexpub.errors import InputError, Loc
+from lexpub.errors import InputError, Loc, io_error
+from lexpub.publish.graph import sha256
+from lexpub.publish.lock import writer_lock
+from lexpub.publish.manifest import foreign_files, manifest_kind
 
 FILE_MODE = 0o644
 DIR_MODE = 0o755
@@ -39,7 +43,11 @@ _AT_FDCWD = -100
 
 @contextmanager
 def staged_dir(
-    target: Path, folders: Collection[str] | None = None, recycle: Callable[[Path], None] | None = None
+    target: Path,
+    folders: Collection[str] | None = None,
+    recycle: Callable[[Path], None] | None = None,
+    *,
+    kind: str | None = None,
 ) -> Iterator[Path]:
     """Yield a staging folder beside ``target``; on success it replaces ``target``.
 
@@ -54,13 +62,27 @@ def staged_dir(
     """
     target = target.resolve()
     refuse_unsafe_target(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    with writer_lock(target, kind or "write"):
+        if kind is not None:
+            claim_folder(target, kind)
+        try:
+            with _staged(target, folders, recycle, kind) as stage:
+                yield stage
+        except OSError as exc:
+            raise io_error(exc, "replace the output folder", target) from None
+
+
+@contextmanager
+def _staged(
+    target: Path, folders: Collection[str] | None, recycle: Callable[[Path], None] | None, kind: str | None
+) -> Iterator[Path]:
     clean_leftovers(target)
     stage = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-{os.getpid()}-", dir=target.parent))
     os.chmod(stage, DIR_MODE)  # mkdtemp makes 0700: a web server running as another user could not read it
     spare = spare_path(target)
+    ours = folders is not None and spare_is_ours(spare, kind)
     try:
-        if folders is not None and spare.is_dir() and not spare.is_symlink():
+        if folders is not None and ours and spare.is_dir() and not spare.is_symlink():
             os.rmdir(stage)
             os.rename(spare, stage)  # a kill from here on leaves an ordinary stage leftover
             os.chmod(stage, DIR_MODE)
@@ -72,7 +94,53 @@ def staged_dir(
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise
-    swap_in(stage, target, keep=spare if folders is not None else None)
+    swap_in(stage, target, keep=spare if ours else None)
+
+
+def refuse_inside_source(out: Path, source: Path) -> None:
+    """An output folder is never inside the source folder (nor the source folder inside it)."""
+    where, src = out.resolve(), source.resolve()
+    if where.is_relative_to(src) or src.is_relative_to(where):
+        raise InputError.at(
+            Loc(str(out)), "out-in-source", f"refusing to write outputs into or over the source folder {source}"
+        )
+
+
+def claim_folder(target: Path, kind: str) -> None:
+    """Refuse to replace ``target`` unless it is absent, empty, or a ``kind`` folder lexpub wrote whole.
+
+    A build folder is not an issue folder and the reverse; a file the manifest does not account for
+    (a user's own, the ``--data`` file) makes the folder not ours: nothing is replaced or deleted.
+    """
+    if not target.is_dir() or not any(target.iterdir()):
+        return
+    found = manifest_kind(target)
+    if found is None:
+        why = f"it is not empty and holds no manifest of lexpub {kind}"
+    elif found != kind:
+        why = f"it is the output of lexpub {found}, not of lexpub {kind}"
+    else:
+        foreign = foreign_files(target, kind)
+        if not foreign:
+            return
+        shown = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")
+        why = f"it holds {len(foreign)} file(s) lexpub did not write: {shown}"
+    raise InputError.at(Loc(str(target)), "out-not-ours", f"refusing to replace this folder: {why}")
+
+
+def spare_is_ours(spare: Path, kind: str | None) -> bool:
+    """Whether the spare may be recycled or replaced; one holding foreign files is reported and kept."""
+    if kind is None or not spare.is_dir() or spare.is_symlink():
+        return True
+    foreign = foreign_files(spare, kind) if manifest_kind(spare) == kind else ["manifest.json"]
+    if not foreign:
+        return True
+    shown = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")
+    sys.stderr.write(
+        f"{spare}: warning[foreign-spare]: the previous tree kept for reuse holds files lexpub did not write "
+        f"({shown}); it is left as it is, not reused and not deleted\n"
+    )
+    return False
 
 
 def spare_path(target: Path) -> Path:
@@ -208,7 +276,15 @@ def _remove(path: Path) -> None:
 
 
 def write_bytes(path: Path, data: bytes) -> None:
-    """Write a file atomically (temp file + rename), creating parent folders."""
+    """Write a file atomically (temp file + rename), creating parent folders; ``error[io]`` naming
+    ``path`` when the system refuses (read-only, permission, no space)."""
+    try:
+        _write_bytes(path, data)
+    except OSError as exc:
+        raise io_error(exc, "write", path) from None
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
@@ -225,10 +301,60 @@ def write_text(path: Path, text: str) -> None:
     write_bytes(path, text.encode("utf-8"))
 
 
-def emit(data: bytes, out: Path | None) -> None:
-    """Command output: bytes to ``out`` (written atomically) or to standard output."""
+MARK = "user.lexpub.sha256"  # extended attribute: the SHA-256 of the bytes lexpub wrote to a file
+
+
+def emit(data: bytes, out: Path | None, *, source: Path | None = None, force: bool = False) -> None:
+    """Command output: bytes to ``out`` (written atomically) or to standard output.
+
+    ``out`` is never inside ``source``, and an existing file is replaced only if lexpub wrote it
+    (its mark names its present bytes) or with ``force``, which says what it replaces.
+    """
     if out is None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
+    check_out_file(out, source=source, force=force, data=data)
     write_bytes(out, data)
+    _mark(out, data)
+
+
+def check_out_file(out: Path, *, source: Path | None, force: bool, data: bytes | None = None) -> None:
+    """Refuse an output file inside the sources, or over a file lexpub did not write (without ``force``)."""
+    where = out.resolve()
+    if source is not None and where.is_relative_to(source.resolve()):
+        raise InputError.at(
+            Loc(str(out)),
+            "out-in-source",
+            f"refusing to write into the source folder {source}: --out must be elsewhere",
+        )
+    if not os.path.lexists(out):
+        return
+    if not where.is_file():
+        raise InputError.at(Loc(str(out)), "out-not-ours", "refusing to replace it: it is not a regular file")
+    if _made_by_lexpub(where, data):
+        return
+    if not force:
+        raise InputError.at(
+            Loc(str(out)),
+            "out-not-ours",
+            "refusing to replace a file lexpub did not write; give --force to replace it",
+        )
+    sys.stderr.write(f"{out}: note: --force: replacing a file lexpub did not write\n")
+
+
+def _made_by_lexpub(path: Path, data: bytes | None) -> bool:
+    current = path.read_bytes()
+    if data is not None and current == data:
+        return True  # nothing would change
+    try:
+        mark = os.getxattr(path, MARK)
+    except OSError:
+        return False
+    return mark.decode("ascii", "replace") == sha256(current)
+
+
+def _mark(path: Path, data: bytes) -> None:
+    # a file system without user attributes: the file then counts as foreign (needs --force)
+    with contextlib.suppress(OSError):
+        os.setxattr(path, MARK, sha256(data).encode("ascii"))

@@ -21,7 +21,14 @@ from lexpub.consolidate.drafts import signed_only
 from lexpub.consolidate.store import scope
 from lexpub.errors import BuildError, Issue
 from lexpub.model.core import Corpus
-from lexpub.publish.atomic import empty_keeping, staged_dir, write_bytes
+from lexpub.publish.atomic import (
+    claim_folder,
+    empty_keeping,
+    refuse_inside_source,
+    refuse_unsafe_target,
+    staged_dir,
+    write_bytes,
+)
 from lexpub.publish.cache import (
     BOOKKEEPING,
     INDEX,
@@ -49,6 +56,7 @@ from lexpub.publish.graph import (
     plan,
     sha256,
 )
+from lexpub.publish.lock import writer_lock
 from lexpub.publish.manifest import MANIFEST, manifest_bytes_of, source_revision
 from lexpub.publish.producers import PRODUCERS, producer
 
@@ -89,10 +97,14 @@ def build(
     """
     corpus = signed_only(corpus)[0]  # a draft is never published
     runner = run or executor(jobs)
-    try:
-        return _build(corpus, out, source, producers, runner, use_cache=use_cache, spare=use_cache)
-    except _SpareGone:
-        return _build(corpus, out, source, producers, runner, use_cache=use_cache, spare=False)
+    refuse_unsafe_target(out.resolve())
+    refuse_inside_source(out, source)
+    with writer_lock(out, "build"):  # one writer at a time, from the first read of the previous build
+        claim_folder(out.resolve(), "build")
+        try:
+            return _build(corpus, out, source, producers, runner, use_cache=use_cache, spare=use_cache)
+        except _SpareGone:
+            return _build(corpus, out, source, producers, runner, use_cache=use_cache, spare=False)
 
 
 def _build(
@@ -220,7 +232,7 @@ def write(out: Path, prev: Path, tree: Tree, reuse: Reuse, manifest: bytes) -> N
             empty_keeping(stage, folders)
 
     books = {INDEX: index_bytes(tree.index), MANIFEST: manifest}
-    with staged_dir(out, folders, recycle) as stage:
+    with staged_dir(out, folders, recycle, kind="build") as stage:
         if kept and not recycled:
             raise _SpareGone()
         write_stage(stage, prev, tree, books)

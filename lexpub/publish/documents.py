@@ -15,14 +15,13 @@ from typing import Any
 
 from lexpub.errors import InputError, Issue, Loc
 from lexpub.model.core import Corpus, Lang
-from lexpub.publish.atomic import staged_dir, write_bytes
+from lexpub.publish.atomic import claim_folder, staged_dir, write_bytes
 from lexpub.services.documents.batch import outputs, prepare_batch, rendered, site_url
 from lexpub.services.documents.document import Kind
 from lexpub.services.documents.jobs import Options
 from lexpub.services.documents.legal import BatchLaw, TextMode
 from lexpub.services.documents.providers import require
 from lexpub.services.documents.report import bad_issues, flag_issues, summary
-from lexpub.services.documents.sign import load_signer, sign_pdf
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,29 +33,29 @@ class Signing:
 
 
 def check_out(out: Path) -> bytes:
-    """Refuse a folder that is not ours; return the register of codes it holds (or nothing)."""
+    """Refuse a folder that is not ours (a file, a build folder, foreign files); return the register of
+    codes it holds (or nothing). Called before any record is read, so a refusal costs nothing."""
     if not out.exists():
         return b""
-    if not out.is_dir() or (any(out.iterdir()) and not (out / "manifest.json").is_file()):
+    if not out.is_dir():
         raise InputError(
-            Issue(
-                Loc(str(out)),
-                "out-not-ours",
-                "--out exists and is not an output folder of lexpub issue; refusing to replace it",
-            )
+            Issue(Loc(str(out)), "out-not-ours", "--out is a file, not an output folder of lexpub issue")
         )
+    claim_folder(out.resolve(), "issue")
     register = out / "register.txt"
     return register.read_bytes() if register.is_file() else b""
 
 
 def write_out(out: Path, files: dict[str, bytes]) -> None:
     """Replace ``out`` atomically with ``files``."""
-    with staged_dir(out) as stage:
+    with staged_dir(out, kind="issue") as stage:
         for rel, data in sorted(files.items()):
             write_bytes(stage / rel, data)
 
 
 def sign_all(files: dict[str, bytes], signer: Any, reason: str) -> dict[str, bytes]:
+    from lexpub.services.documents.sign import sign_pdf
+
     return {rel: sign_pdf(data, signer, reason, "") if rel.endswith(".pdf") else data for rel, data in files.items()}
 
 
@@ -82,6 +81,8 @@ def issue(
     register = check_out(out)
     signer = None
     if signing is not None:  # the key is read first: a wrong password fails before any work
+        from lexpub.services.documents.sign import load_signer
+
         signer = load_signer(signing.p12, signing.password_env)
     law = BatchLaw(corpus, source, text)
     require(law.providers, issuer)

@@ -264,8 +264,30 @@ SERIAL_BELOW = 8
 """Fewer steps than this run in this process: starting a pool would cost more than it saves."""
 
 
-def _init_worker(corpus: Corpus, source: Path, resolve: Callable[[str], Any]) -> None:
+def _init_worker(corpus: Corpus, source: Path, resolve: Callable[[str], Any], parent: int = 0) -> None:
+    die_with_parent(parent)
     _WORKER.update(corpus=corpus, source=source, resolve=resolve)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent(parent: int) -> None:
+    """Ask the kernel to SIGKILL this worker when its parent dies (Linux ``prctl``), so a killed
+    build leaves no worker rendering on; if the parent is already gone, leave at once."""
+    import ctypes
+    import signal
+
+    prctl = getattr(ctypes.CDLL(None, use_errno=True), "prctl", None)  # the C library already loaded
+    if prctl is not None:
+        prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+    if parent and os.getppid() != parent:
+        os._exit(1)
+
+
+def pool_size(jobs: int, steps: int) -> int:
+    """Workers for ``steps`` steps: never more than asked, than steps, or than the CPUs we may use."""
+    return max(1, min(jobs, steps, default_jobs()))
 
 
 def _work(step: Step) -> Outputs:
@@ -287,8 +309,9 @@ class ProcessExecutor:
         ):
             return SerialExecutor().run(corpus, source, steps, resolve)
         ctx = multiprocessing.get_context("fork")
-        chunk = max(1, len(steps) // (self.jobs * 8))
-        with ctx.Pool(self.jobs, initializer=_init_worker, initargs=(corpus, source, resolve)) as pool:
+        workers = pool_size(self.jobs, len(steps))
+        chunk = max(1, len(steps) // (workers * 8))
+        with ctx.Pool(workers, initializer=_init_worker, initargs=(corpus, source, resolve, os.getpid())) as pool:
             return pool.map(_work, steps, chunksize=chunk)
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from json.encoder import encode_basestring
 from pathlib import Path
 
+from lexpub.errors import InputError, Loc
 from lexpub.publish.graph import sha256
 
 MANIFEST = "manifest.json"
@@ -130,12 +131,82 @@ def published_files(folder: Path) -> list[str]:
     return sorted(out)
 
 
+ISSUE_KINDS = ("notice", "refusal", "certificate")
+
+
+def _parse(path: Path) -> object:
+    """The JSON of ``path``; ``error[manifest]`` for anything that is not readable, bounded JSON."""
+    try:
+        return json.loads(path.read_bytes().decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        # ValueError: bad JSON, or an integer beyond Python's digit limit; RecursionError: nesting
+        why = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)[:200]
+        raise InputError.at(Loc(str(path)), "manifest", f"not a readable manifest: {why}") from None
+
+
 def load_manifest(folder: Path) -> dict[str, dict[str, object]]:
-    data = json.loads((folder / MANIFEST).read_text("utf-8"))
-    if data.get("format") != FORMAT:
-        raise ValueError(f"{folder / MANIFEST}: not a {FORMAT} manifest")
-    files: dict[str, dict[str, object]] = data["files"]
+    """The ``files`` of ``folder``'s build manifest, its shape checked before any of it is used."""
+    path = folder / MANIFEST
+    data = _parse(path)
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise InputError.at(Loc(str(path)), "manifest", f"not a {FORMAT} manifest (an object with that format)")
+    files = data.get("files")
+    if not isinstance(files, dict):
+        raise InputError.at(Loc(str(path)), "manifest", "'files' must be an object: path → {sha256, bytes}")
+    for rel, entry in files.items():
+        if not (
+            isinstance(entry, dict)
+            and isinstance(entry.get("sha256"), str)
+            and type(entry.get("bytes")) is int
+            and _safe_rel(rel)
+        ):
+            raise InputError.at(
+                Loc(str(path)), "manifest", f"entry {rel[:100]!r} must be a safe relative path → {{sha256, bytes}}"
+            )
     return files
+
+
+def _safe_rel(rel: str) -> bool:
+    parts = rel.split("/")
+    return bool(rel) and not rel.startswith("/") and "\\" not in rel and all(p not in ("", ".", "..") for p in parts)
+
+
+def manifest_kind(folder: Path) -> str | None:
+    """``build`` or ``issue`` when ``folder`` holds a manifest lexpub wrote there, else None."""
+    path = folder / MANIFEST
+    if not path.is_file() or path.is_symlink():
+        return None
+    try:
+        data = _parse(path)
+    except InputError:
+        return None
+    if isinstance(data, dict) and data.get("format") == FORMAT and isinstance(data.get("files"), dict):
+        return "build"
+    if isinstance(data, dict) and data.get("kind") in ISSUE_KINDS and isinstance(data.get("files"), list):
+        return "issue"
+    return None
+
+
+def owned_files(folder: Path, kind: str) -> set[str]:
+    """The files of ``folder`` its ``kind`` manifest accounts for (itself and the build cache index included)."""
+    data = _parse(folder / MANIFEST)
+    assert isinstance(data, dict)
+    if kind == "build":
+        return {*data["files"], MANIFEST, f"{UNPUBLISHED[0]}/steps.json"}
+    return {MANIFEST, *(e["path"] for e in data["files"] if isinstance(e, dict) and isinstance(e.get("path"), str))}
+
+
+def foreign_files(folder: Path, kind: str) -> list[str]:
+    """Files (and links, and special files) in ``folder`` that its manifest of ``kind`` does not account for."""
+    owned = owned_files(folder, kind)
+    out = []
+    for root, dirs, names in os.walk(folder):
+        rel_root = os.path.relpath(root, folder)
+        for name in [*names, *(d for d in dirs if os.path.islink(os.path.join(root, d)))]:
+            rel = name if rel_root == "." else f"{rel_root}/{name}"
+            if rel not in owned:
+                out.append(rel)
+    return sorted(out)
 
 
 def verify(folder: Path) -> Mismatch:

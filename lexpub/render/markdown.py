@@ -34,6 +34,21 @@ _BLOCK_START = [
 ]
 
 
+_INLINE = re.compile(r"\\(?![*_])|[<`]|\](?=[(\[:])|&(?=#?\w+;)")
+
+
+def escape_inline(text: str) -> str:
+    """Backslash-escape what Markdown would read as raw HTML, a link, an image, code or an entity.
+
+    Why: a source text ``<script>``, ``<img onerror=…>`` or ``[x](javascript:…)`` must reach a
+    Markdown reader as the characters written, never as markup. A ``]`` is escaped where a link,
+    image or reference would follow (``](``, ``][``, ``]:``), an ``&`` where it would start an entity;
+    other brackets stay as written (lexpub's own "[not held]" statements). ``*`` and ``_`` stay: the
+    sources' own emphasis (:mod:`lexpub.render.markup`), as is ``\\*`` for a literal asterisk.
+    """
+    return _INLINE.sub(lambda m: "\\" + m.group(0), text)
+
+
 def escape_line_start(line: str) -> str:
     """Backslash-escape what would make a paragraph line a list, heading, quote or fence."""
     line = line.lstrip()
@@ -76,17 +91,17 @@ class MarkdownRenderer(TextRenderer):
 def markdown_line(line: str) -> str:
     if line.startswith(HEADING):
         level, _, text = line[len(HEADING) :].partition(" ")
-        return "#" * int(level) + " " + text
+        return "#" * int(level) + " " + escape_inline(text)
     if line.startswith(NOTE):
-        return "> " + line[len(NOTE) :].lstrip()
-    return escape_line_start(line.removeprefix(INDENT))
+        return "> " + escape_inline(line[len(NOTE) :].lstrip())
+    return escape_line_start(escape_inline(line.removeprefix(INDENT)))
 
 
 def status_line(line: str) -> str:
     """Status lines: "- …" items stay list items; the rest are escaped paragraphs."""
     if line.startswith("- "):
-        return "- " + escape_line_start(line[2:])
-    return escape_line_start(line)
+        return "- " + escape_line_start(escape_inline(line[2:]))
+    return escape_line_start(escape_inline(line))
 
 
 def render_markdown(corpus: Corpus, expr: Expression, edition: Edition | None = None) -> str:

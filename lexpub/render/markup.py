@@ -3,8 +3,10 @@
 Input: a text field of the model (plain words, optionally ``*emphasis*`` / ``**strong**``);
 output: :class:`markupsafe.Markup`. Why one parser: every renderer must agree on what a text
 means, and raw HTML in a source must never reach a page (``html=False``: it is escaped).
-Only emphasis is enabled; links, images, autolinks, entities and typographic replacements are
-off, so legal words come out exactly as written.
+Only emphasis and backslash escapes are enabled (``5\\*3\\*2`` is the literal «5*3*2»); links,
+images, autolinks, entities and typographic replacements are off, so legal words come out exactly
+as written. An asterisk between two letters or digits, which the parser would take for emphasis
+and drop, is refused at ``check`` (:func:`lexpub.sources.acts.eaten_markup`).
 """
 
 from __future__ import annotations
@@ -18,11 +20,11 @@ from markupsafe import Markup
 
 @cache
 def parser() -> MarkdownIt:
-    """The project's single inline parser: commonmark-zero plus emphasis, raw HTML off."""
-    return MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False}).enable(["emphasis"])
+    """The project's single inline parser: commonmark-zero plus emphasis and escapes, raw HTML off."""
+    return MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False}).enable(["emphasis", "escape"])
 
 
-MARKUP_CHARS = re.compile(r'[*_\r\x00&<>"]')
+MARKUP_CHARS = re.compile(r'[*_\r\x00&<>"\\]')
 """Characters the parser acts on: emphasis delimiters, what it escapes, what it normalises. A text
 without any of them comes out of the parser unchanged (checked on 200,000 random strings)."""
 

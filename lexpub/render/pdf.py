@@ -15,6 +15,9 @@ element (``code``/``pre`` included), so a PDF never embeds a second font.
 
 from __future__ import annotations
 
+import hashlib
+import io
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -30,6 +33,20 @@ _FACES = (
     ("PT_Serif-Web-Italic.ttf", 400, "italic"),
     ("PT_Serif-Web-BoldItalic.ttf", 700, "italic"),
 )
+FACE_SHA256 = {
+    "PT_Serif-Web-Regular.ttf": "a4951fade06ff8f09b7673aa81ffb65a8cd409e24d3289a6dc670bc4dda2557a",
+    "PT_Serif-Web-Bold.ttf": "038ba7336bd7ea14f12ad155bed51a4345cac5153275d521dec3ba04021c526e",
+    "PT_Serif-Web-Italic.ttf": "f57e95ff9dc85691a3b2e193f2028db36f6663939a46c0fc4f286d618b80b7ce",
+    "PT_Serif-Web-BoldItalic.ttf": "f003788ba08981eb0988b3557a6f224a53dab49c20e283e8b74d5af3c466f8be",
+}
+"""SHA-256 of the faces of ``fontpkg-pt-serif==1.0``: a corrupt file, or a Git LFS pointer in its
+place, would make Pango fall back to another font with no error (every PDF silently in DejaVu)."""
+EMBEDDED = re.compile(rf"^[A-Z]{{6}}\+{re.escape(FAMILY.replace(' ', '-'))}(-Bold|-Italic|-Bold-Italic|-BoldItalic)?$")
+"""The only font names a lexpub PDF may embed: subsets of the four faces."""
+
+MAX_PAGES = 2_000
+"""Pages in one PDF; far above any act of the corpus (the longest has tens). Beyond it, layout time
+and memory grow without bound (a 559-page PDF of one paragraph took 7 minutes)."""
 
 VARIANTS = (None, "pdf/a-3b")
 """PDF variants the project produces: plain, and PDF/A-3b for archiving."""
@@ -40,10 +57,19 @@ def font_dir() -> Path:
     """Folder of the PT Serif files shipped by the ``fontpkg-pt-serif`` dependency."""
     import fontpkg_pt_serif
 
+
     root = Path(fontpkg_pt_serif.__file__).parent / "files"
     for name, _, _ in _FACES:
         if not (root / name).is_file():
             raise BuildError.at(Loc(str(root)), "font-missing", f"PT Serif file {name} is not installed")
+        digest = hashlib.sha256((root / name).read_bytes()).hexdigest()
+        if digest != FACE_SHA256[name]:
+            raise BuildError.at(
+                Loc(str(root / name)),
+                "font-corrupt",
+                f"PT Serif file {name} is not the one lexpub was made with (SHA-256 {digest[:16]}…, "
+                f"expected {FACE_SHA256[name][:16]}…): reinstall fontpkg-pt-serif==1.0",
+            )
     return root
 
 
@@ -104,7 +130,12 @@ def html_to_pdf(html: str, *, title: str, lang: str = "kk", variant: str | None 
     ``variant``: None for a plain PDF, or ``"pdf/a-3b"`` for archiving. Attachments named by the
     HTML are dropped (WeasyPrint would stamp them with the current time).
     """
-    return write_pdf(layout(html, title=title, lang=lang, variant=variant), variant)
+    document = layout(html, title=title, lang=lang, variant=variant)
+    if len(document.pages) > MAX_PAGES:
+        raise BuildError.at(
+            Loc(title[:200]), "too-many-pages", f"the PDF would have {len(document.pages)} pages; at most {MAX_PAGES}"
+        )
+    return write_pdf(document, variant)
 
 
 def layout(html: str, *, title: str, lang: str = "kk", variant: str | None = None) -> Any:
@@ -134,4 +165,32 @@ def write_pdf(document: Any, variant: str | None = None) -> bytes:
     """PDF bytes of a document from :func:`layout`."""
     options: dict[str, Any] = {"pdf_variant": variant} if variant else {}
     data: bytes = document.write_pdf(**options)
+    foreign = sorted(name for name in embedded_fonts(data) if not EMBEDDED.match(name))
+    if foreign:
+        raise BuildError.at(
+            None, "pdf-font", f"the PDF would embed fonts other than {FAMILY}: {', '.join(foreign)} (a fallback font)"
+        )
     return data
+
+
+def embedded_fonts(data: bytes) -> set[str]:
+    """The ``BaseFont`` names of every font the pages (and their form objects) use."""
+    import pikepdf
+
+    names: set[str] = set()
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        seen: set[tuple[int, int]] = set()
+        todo = [page.obj.get("/Resources") for page in pdf.pages]
+        while todo:
+            res = todo.pop()
+            if not isinstance(res, pikepdf.Dictionary):
+                continue
+            if res.is_indirect:
+                if res.objgen in seen:
+                    continue
+                seen.add(res.objgen)
+            for font in (res.get("/Font") or {}).values():
+                names.add(str(font.get("/BaseFont", "/?")).lstrip("/"))
+            for xobj in (res.get("/XObject") or {}).values():
+                todo.append(xobj.get("/Resources"))
+    return names

@@ -21,12 +21,18 @@ from typing import Any, Literal
 
 from lexpub.errors import InputError, Issue, Loc
 from lexpub.model.core import Lang
-from lexpub.model.dates import parse_iso
-from lexpub.sources.yamlfile import Located, load
+from lexpub.sources.calendars import (
+    CalendarInputs,
+    Confidence,
+    Named,
+    calendar_dir,
+    folder_issues,
+    held_years,
+    read_year,
+)
 from lexpub.wording.i18n import t
 
 Reason = Literal["weekend", "holiday", "religious", "clash", "transfer"]
-Confidence = Literal["H", "M", "L"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,131 +82,19 @@ class YearCalendar:
         return days - len(self.days_off)
 
 
-# --------------------------------------------------------------------------- strict data reading
-def check_fields(doc: Located, path: tuple[str | int, ...], value: Any, required: set[str], optional: set[str]) -> None:
-    """A mapping with exactly the allowed keys: unknown or missing fields are errors at file:line:col."""
-    if not isinstance(value, dict):
-        raise InputError(Issue(doc.loc(path), "data-type", "expected a mapping"))
-    for key in value:
-        if key not in required | optional:
-            allowed = ", ".join(sorted(required | optional))
-            raise InputError(
-                Issue(doc.key_loc((*path, key)), "unknown-field", f"unknown field {key!r} (allowed: {allowed})")
-            )
-    for key in sorted(required - set(value)):
-        raise InputError(Issue(doc.loc(path), "missing-field", f"required field {key!r} is missing"))
-
-
-def text_field(doc: Located, path: tuple[str | int, ...], value: Any) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise InputError(Issue(doc.loc(path), "data-type", "expected a non-empty string"))
-    return value
-
-
-def date_field(doc: Located, path: tuple[str | int, ...], value: Any) -> dt.date:
-    try:
-        return parse_iso(str(value))
-    except ValueError as exc:
-        raise InputError(Issue(doc.loc(path), "bad-date", str(exc))) from None
-
-
-def conf_field(doc: Located, path: tuple[str | int, ...], value: Any) -> Confidence:
-    if value not in ("H", "M", "L"):
-        raise InputError(Issue(doc.loc(path), "bad-confidence", f"confidence must be H, M or L, not {value!r}"))
-    conf: Confidence = value
-    return conf
-
-
-def list_field(doc: Located, path: tuple[str | int, ...], value: Any) -> list[Any]:
-    if not isinstance(value, list):
-        raise InputError(Issue(doc.loc(path), "data-type", "expected a list"))
-    return value
-
-
 # --------------------------------------------------------------------------- the algorithm
-@dataclass(frozen=True, slots=True)
-class _Named:
-    date: dt.date
-    kk: str
-    ru: str
-    source: str
-    confidence: Confidence
-
-
-def _named(doc: Located, path: tuple[str | int, ...], item: Any, year: int, extra: set[str]) -> _Named:
-    check_fields(doc, path, item, {"date", "name", "source", "confidence"}, extra)
-    day = date_field(doc, (*path, "date"), item["date"])
-    if day.year != year:
-        raise InputError(Issue(doc.loc((*path, "date")), "wrong-year", f"{day.isoformat()} is not in {year}"))
-    check_fields(doc, (*path, "name"), item["name"], {"kk", "ru"}, set())
-    return _Named(
-        day,
-        text_field(doc, (*path, "name", "kk"), item["name"]["kk"]),
-        text_field(doc, (*path, "name", "ru"), item["name"]["ru"]),
-        text_field(doc, (*path, "source"), item["source"]),
-        conf_field(doc, (*path, "confidence"), item["confidence"]),
-    )
-
-
-def parse_year(doc: Located) -> YearCalendar:
-    """Validate one year's data and compute its non-working days (domain-kz.md §3.5)."""
-    data = doc.data
-    top = {"year", "week", "clash_rule", "holidays", "religious_days_off", "transfers", "withdrawn"}
-    check_fields(doc, (), data, top, set())
-    year = data["year"]
-    if not isinstance(year, int) or not 1900 < year < 2200:
-        raise InputError(Issue(doc.loc(("year",)), "data-type", "year must be a four-digit number"))
-    check_fields(doc, ("week",), data["week"], {"weekend", "source", "confidence"}, set())
-    weekend = list_field(doc, ("week", "weekend"), data["week"]["weekend"])
-    if sorted(weekend) != [6, 7]:
-        raise InputError(
-            Issue(doc.loc(("week", "weekend")), "five-day-week", "only the five-day week [6, 7] is supported")
-        )
-    week_src = text_field(doc, ("week", "source"), data["week"]["source"])
-    week_conf = conf_field(doc, ("week", "confidence"), data["week"]["confidence"])
-    check_fields(doc, ("clash_rule",), data["clash_rule"], {"applies_to", "source", "confidence"}, set())
-    if data["clash_rule"]["applies_to"] != "holidays":
-        raise InputError(
-            Issue(doc.loc(("clash_rule", "applies_to")), "clash-rule", "the clash rule applies to holidays only")
-        )
-    clash_src = text_field(doc, ("clash_rule", "source"), data["clash_rule"]["source"])
-    clash_conf = conf_field(doc, ("clash_rule", "confidence"), data["clash_rule"]["confidence"])
-    holidays = [
-        _named(doc, ("holidays", i), h, year, {"kind"})
-        for i, h in enumerate(list_field(doc, ("holidays",), data["holidays"]))
-    ]
-    religious = [
-        _named(doc, ("religious_days_off", i), h, year, set())
-        for i, h in enumerate(list_field(doc, ("religious_days_off",), data["religious_days_off"]))
-    ]
-    transfers = []
-    for i, tr in enumerate(list_field(doc, ("transfers",), data["transfers"])):
-        p: tuple[str | int, ...] = ("transfers", i)
-        check_fields(doc, p, tr, {"working", "day_off", "act", "source", "confidence"}, set())
-        transfers.append(
-            (
-                date_field(doc, (*p, "working"), tr["working"]),
-                date_field(doc, (*p, "day_off"), tr["day_off"]),
-                text_field(doc, (*p, "act"), tr["act"]),
-                text_field(doc, (*p, "source"), tr["source"]),
-                conf_field(doc, (*p, "confidence"), tr["confidence"]),
-            )
-        )
-    withdrawn = tuple(
-        (w.date, w.kk, w.ru, w.source, w.confidence)
-        for w in (
-            _named(doc, ("withdrawn", i), h, year, set())
-            for i, h in enumerate(list_field(doc, ("withdrawn",), data["withdrawn"]))
-        )
-    )
-    days, worked = compute(year, holidays, religious, transfers, (week_src, week_conf), (clash_src, clash_conf))
-    return YearCalendar(year, days, worked, withdrawn, doc.file)
+def year_calendar(inputs: CalendarInputs) -> YearCalendar:
+    """The computed calendar of validated inputs."""
+    transfers = [(t.working, t.day_off, t.act, t.source, t.confidence) for t in inputs.transfers]
+    days, worked = compute(inputs.year, inputs.holidays, inputs.religious, transfers, inputs.week, inputs.clash)
+    withdrawn = tuple((w.date, w.kk, w.ru, w.source, w.confidence) for w in inputs.withdrawn)
+    return YearCalendar(inputs.year, days, worked, withdrawn, inputs.file)
 
 
 def compute(
     year: int,
-    holidays: Iterable[_Named],
-    religious: Iterable[_Named],
+    holidays: Iterable[Named],
+    religious: Iterable[Named],
     transfers: Iterable[tuple[dt.date, dt.date, str, str, Confidence]],
     week: tuple[str, Confidence],
     clash: tuple[str, Confidence],
@@ -237,13 +131,9 @@ def compute(
 
 
 # --------------------------------------------------------------------------- loading
-def calendar_dir(source: Path) -> Path:
-    return source / "calendars"
-
-
 @cache
-def _load_year(path: Path) -> YearCalendar:
-    return parse_year(load(path, f"{path.parent.parent.name}/calendars/{path.name}"))
+def _load_year(path: Path, source: Path) -> YearCalendar:
+    return year_calendar(read_year(path, f"{source.name}/calendars/{path.name}", source))
 
 
 def load_year(source: Path, year: int) -> YearCalendar:
@@ -259,14 +149,10 @@ def load_year(source: Path, year: int) -> YearCalendar:
                 f"no working-day calendar for {year} (years held: {span}); a date in {year} cannot be computed",
             )
         )
-    cal = _load_year(path.resolve())
+    cal = _load_year(path.absolute(), source.absolute())
     if cal.year != year:
         raise InputError(Issue(Loc(cal.file), "wrong-year", f"{path.name} declares year {cal.year}"))
     return cal
-
-
-def held_years(source: Path) -> list[int]:
-    return sorted(int(p.stem) for p in calendar_dir(source).glob("*.yaml") if p.stem.isdigit())
 
 
 class Calendar:
@@ -434,8 +320,9 @@ def calendar_lines(cal: YearCalendar, lang: Lang = "kaz") -> list[str]:
 
 
 def check_calendars(source: Path) -> list[Issue]:
-    """``lexpub check``: every calendar file parses and computes."""
-    issues: list[Issue] = []
+    """``lexpub check``: the folder holds only calendar files, no year is missing between those held,
+    and every calendar file parses and computes."""
+    issues: list[Issue] = folder_issues(source)
     for year in held_years(source):
         try:
             load_year(source, year)

@@ -18,7 +18,9 @@ from typing import Any
 from lexpub.consolidate.apply import consolidate
 from lexpub.errors import InputError, Issue, Loc
 from lexpub.model.core import AppliedChange, Corpus, Expression, Unit
-from lexpub.services.calendar import check_calendars, check_fields, conf_field, list_field, text_field
+from lexpub.services.calendar import check_calendars
+from lexpub.sources import schema as shape
+from lexpub.sources.paths import source_file
 from lexpub.sources.yamlfile import Located, load
 
 SERVICE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -78,50 +80,30 @@ def _display(path: Path) -> str:
 
 
 def load_required(source: Path) -> RequiredRows:
-    """The required row set; InputError (file:line:col) on any unknown or missing field."""
+    """The required row set; InputError (file:line:col, every schema violation) when it is malformed."""
     path = services_dir(source) / "required-rows.yaml"
-    doc = load(path, _display(path))
+    doc = load(source_file(path, source, _display(path)), _display(path))
+    problems = shape.check(doc, "required-rows")
+    if problems:
+        raise InputError(problems)
     data = doc.data
-    check_fields(doc, (), data, {"law", "order_source", "order_confidence", "heading", "rows"}, set())
-    conf_field(doc, ("order_confidence",), data["order_confidence"])
-    text_field(doc, ("order_source",), data["order_source"])
-    check_fields(doc, ("heading",), data["heading"], {"kk", "ru", "source", "confidence"}, set())
-    rows = []
-    for i, row in enumerate(list_field(doc, ("rows",), data["rows"])):
-        rows.append(_required_row(doc, ("rows", i), row))
+    rows = tuple(_required_row(doc, ("rows", i), row) for i, row in enumerate(data["rows"]))
     nums = [r.num for r in rows]
     if nums != list(range(1, len(rows) + 1)):
         raise InputError(Issue(doc.loc(("rows",)), "row-numbers", f"rows must be numbered 1…n in order, not {nums}"))
-    return RequiredRows(
-        text_field(doc, ("law",), data["law"]),
-        text_field(doc, ("heading", "kk"), data["heading"]["kk"]),
-        text_field(doc, ("heading", "ru"), data["heading"]["ru"]),
-        tuple(rows),
-        doc.file,
-    )
+    return RequiredRows(data["law"], data["heading"]["kk"], data["heading"]["ru"], rows, doc.file)
 
 
-def _required_row(doc: Located, path: tuple[str | int, ...], row: Any) -> RequiredRow:
-    check_fields(doc, path, row, {"num", "key", "labels"}, set())
-    if not isinstance(row["num"], int):
-        raise InputError(Issue(doc.loc((*path, "num")), "data-type", "num must be a number"))
-    labels = []
-    for j, lab in enumerate(list_field(doc, (*path, "labels"), row["labels"])):
-        lp = (*path, "labels", j)
-        check_fields(doc, lp, lab, {"kk", "ru", "used_in", "source", "confidence"}, set())
-        kk = text_field(doc, (*lp, "kk"), lab["kk"])
-        labels.append(
-            Label(
-                None if kk == "unknown" else kk,
-                text_field(doc, (*lp, "ru"), lab["ru"]),
-                text_field(doc, (*lp, "used_in"), lab["used_in"]),
-                text_field(doc, (*lp, "source"), lab["source"]),
-                conf_field(doc, (*lp, "confidence"), lab["confidence"]),
-            )
+def _required_row(doc: Located, path: tuple[str | int, ...], row: dict[str, Any]) -> RequiredRow:
+    labels = tuple(
+        Label(
+            None if lab["kk"] == "unknown" else lab["kk"], lab["ru"], lab["used_in"], lab["source"], lab["confidence"]
         )
+        for lab in row["labels"]
+    )
     if not any(lab.kk for lab in labels):
         raise InputError(Issue(doc.loc((*path, "labels")), "no-label", "a row needs at least one Kazakh label"))
-    return RequiredRow(row["num"], text_field(doc, (*path, "key"), row["key"]), tuple(labels))
+    return RequiredRow(row["num"], row["key"], labels)
 
 
 def load_service(source: Path, service_id: str) -> Service:
@@ -130,22 +112,20 @@ def load_service(source: Path, service_id: str) -> Service:
     if not SERVICE_ID.match(service_id) or service_id == "required-rows" or not path.is_file():
         known = ", ".join(service_ids(source)) or "none"
         raise InputError(Issue(None, "unknown-service", f"no service {service_id!r} (known: {known})"))
-    doc = load(path, _display(path))
+    doc = load(source_file(path, source, _display(path)), _display(path))
+    problems = shape.check(doc, "service")
+    if problems:
+        raise InputError(problems)
     data = doc.data
-    keys = {"id", "work", "table", "name", "name_source", "name_confidence"}
-    check_fields(doc, (), data, keys, set())
-    for key in ("name", "name_source", "name_confidence"):
-        check_fields(doc, (key,), data[key], {"kk", "ru"}, set())
     if data["id"] != service_id:
         raise InputError(Issue(doc.loc(("id",)), "service-id", f"id {data['id']!r} differs from the file name"))
-    conf_field(doc, ("name_confidence", "kk"), data["name_confidence"]["kk"])
     return Service(
         service_id,
-        text_field(doc, ("work",), data["work"]),
-        text_field(doc, ("table",), data["table"]),
-        text_field(doc, ("name", "kk"), data["name"]["kk"]),
-        text_field(doc, ("name", "ru"), data["name"]["ru"]),
-        conf_field(doc, ("name_confidence", "ru"), data["name_confidence"]["ru"]),
+        data["work"],
+        data["table"],
+        data["name"]["kk"],
+        data["name"]["ru"],
+        data["name_confidence"]["ru"],
         doc.file,
     )
 

@@ -13,9 +13,9 @@ from lexpub.consolidate import rules as validate
 from lexpub.errors import Issue, Loc, SourceError, ValidationError
 from lexpub.model import commence
 from lexpub.model.core import Amendment, Corpus, Work
-from lexpub.sources import schema as shape
 from lexpub.sources.acts import Parser, parse_issuers
-from lexpub.sources.yamlfile import load
+from lexpub.sources.cache import TargetIndex, load_checked, targets_of
+from lexpub.sources.yamlfile import load, read_bounded
 
 WORK_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -54,11 +54,10 @@ def load_corpus(source: Path | str = "source") -> Corpus:
             issues.append(escape_issue(path, base))
             continue
         try:
-            doc = load(path, name)
+            doc, problems = load_checked(path, name, "act")
         except SourceError as exc:
             issues += exc.issues
             continue
-        problems = shape.check(doc, "act")
         if problems:
             issues += problems
             continue
@@ -67,6 +66,7 @@ def load_corpus(source: Path | str = "source") -> Corpus:
         issues += parser.issues
         if work is not None:
             works[work.id] = work
+    issues += same_uri(works)
     if issues:
         raise ValidationError(issues)
     every = amendments_of(works)
@@ -77,6 +77,100 @@ def load_corpus(source: Path | str = "source") -> Corpus:
     if issues:
         raise ValidationError(issues)
     return corpus
+
+
+def load_related(source: Path | str, act: str) -> Corpus:
+    """The works one query about ``act`` needs — ``act``, the works it amends, and every work
+    amending one of these, transitively (an amendment of an amending act changes what it does) — loaded and validated like :func:`load_corpus` (the same
+    values, so the same outputs), without parsing the rest: each other file is only read and hashed
+    and its targets looked up in the cache's index. Anything unusual (an unknown act, a stray,
+    unreadable or invalid file, an error among the related works) falls back to the full load, which
+    reports it exactly as before; problems in unrelated works are for ``lexpub check``."""
+    base = Path(source)
+    related = _related_files(base, act)
+    if related is None:
+        return load_corpus(base)
+    try:
+        issuers_doc = load(base / "issuers.yaml", display(base / "issuers.yaml", base))
+        issuers, problems = parse_issuers(issuers_doc)
+        works: dict[str, Work] = {}
+        for path, raw in related:
+            doc, problems2 = load_checked(path, display(path, base), "act", raw)
+            parser = Parser(doc, path.stem, issuers)
+            work = parser.work()
+            problems += problems2 + parser.issues
+            if work is not None:
+                works[work.id] = work
+    except SourceError:
+        return load_corpus(base)
+    if problems:
+        return load_corpus(base)
+    corpus = Corpus(works=works, amendments=amendments_of(works), source_dir=str(base))
+    if not _valid_part(corpus, base):
+        return load_corpus(base)
+    return corpus
+
+
+def _valid_part(corpus: Corpus, base: Path) -> bool:
+    """The corpus-wide rules hold for a related part: every work in it has all its amending works
+    with it, so only operations of amending works on works outside the part (which exist as files)
+    are set aside; the replay then runs as in the full load."""
+    outside = {
+        repr(a.op.target_work)
+        for a in corpus.amendments
+        if a.op.target_work not in corpus.works and (base / "acts" / f"{a.op.target_work}.yaml").is_file()
+    }
+    issues = validate.corpus_issues(corpus)
+    kept = [i for i in issues if not (i.rule == "unknown-target-work" and i.message.split(" ")[0] in outside)]
+    if kept:
+        return False
+    return not issues or not validate.replay(corpus)
+
+
+def _related_files(base: Path, act: str) -> list[tuple[Path, bytes]] | None:
+    """The act files linked to ``act`` (sorted, with their bytes), or None to take the full load."""
+    import hashlib
+
+    acts = base / "acts"
+    if not WORK_ID.match(act) or not (acts / f"{act}.yaml").is_file() or not (base / "issuers.yaml").is_file():
+        return None
+    if stray_files(base) if acts.is_dir() else True:
+        return None
+    index = TargetIndex()
+    raws: dict[str, tuple[Path, bytes]] = {}  # in the full load's order (sorted paths)
+    forward: dict[str, tuple[str, ...]] = {}
+    amended_by: dict[str, list[str]] = {}
+    for path in sorted(acts.glob("*.yaml")):
+        if not WORK_ID.match(path.stem) or escapes(path, base):
+            return None
+        try:
+            raw = read_bounded(path, display(path, base))
+        except SourceError:
+            return None
+        digest = hashlib.sha256(raw).hexdigest()
+        targets = index.get(digest)
+        if targets is None:
+            try:
+                doc, problems = load_checked(path, display(path, base), "act", raw)
+            except SourceError:
+                return None
+            if problems:
+                return None
+            targets = targets_of(doc.data)
+            index.put(digest, targets)
+        raws[path.stem] = (path, raw)
+        forward[path.stem] = targets
+        for t in targets:
+            amended_by.setdefault(t, []).append(path.stem)
+    index.save()
+    seen = {act, *forward.get(act, ())}
+    todo = list(seen)
+    while todo:
+        for other in amended_by.get(todo.pop(), ()):
+            if other not in seen:
+                seen.add(other)
+                todo.append(other)
+    return [v for k, v in raws.items() if k in seen]
 
 
 def escapes(path: Path, base: Path) -> bool:
@@ -104,6 +198,23 @@ def stray_files(base: Path) -> list[Issue]:
                 f"{path.name!r} in acts/ is not an act file (acts/<id>.yaml) and would be ignored",
             )
         )
+    return out
+
+
+def same_uri(works: dict[str, Work]) -> list[Issue]:
+    """Two files describing one act (one FRBR work URI) would both be published, each as the act."""
+    first: dict[str, Work] = {}
+    out = []
+    for work in works.values():
+        other = first.setdefault(work.frbr_work, work)
+        if other is not work:
+            out.append(
+                Issue(
+                    Loc(work.file, 1, 1),
+                    "duplicate-work",
+                    f"this act ({work.frbr_work}) is already described by {other.file}",
+                )
+            )
     return out
 
 

@@ -16,6 +16,7 @@ from lexpub.errors import Issue, Loc, ValidationError
 from lexpub.model.core import Corpus
 from lexpub.render.text import render_text
 from lexpub.sources import schema as shape
+from lexpub.sources.paths import source_file
 from lexpub.sources.yamlfile import decode, load
 
 SPECIAL_PLACES = {"title", "requisites", "preamble", "signature", "approvals"}
@@ -72,7 +73,12 @@ def load_errata(path: Path, source: Path) -> Errata:
     ]
     if kept:
         raise ValidationError(kept)
-    return Errata(data["work"], source / data["seed"], entries, doc.file)
+    seed = Path(data["seed"])
+    if seed.is_absolute() or ".." in seed.parts:
+        raise ValidationError(
+            Issue(doc.loc(("seed",)), "outside-source", f"seed {data['seed']!r}: a path relative to the source folder")
+        )
+    return Errata(data["work"], source_file(source / seed, source, f"{doc.file}: seed {seed}"), entries, doc.file)
 
 
 def find_all(haystack: list[str], needle: tuple[str, ...]) -> list[int]:

@@ -12,6 +12,7 @@ with a precise message.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -65,14 +66,31 @@ def _loc(file: str, mark: yaml.Mark | None) -> Loc:
     return Loc(file, mark.line + 1, mark.column + 1)
 
 
+class _Unsure(Exception):
+    """The fast path met something only the reference composer reports exactly (an alias, deep nesting)."""
+
+
 class _Builder:
-    def __init__(self, file: str):
+    """Walks a composed node tree into plain data. ``strict`` (after libyaml's composer, which keeps no
+    anchors and checks no depth) gives up on a node met twice (an alias), near the depth limit or on
+    an empty value, so that the reference composer reports those with its exact location."""
+
+    def __init__(self, file: str, strict: bool = False):
         self.file = file
+        self.strict = strict
+        self.seen: set[int] = set()
         self.locs: dict[Path_, Loc] = {}
         self.key_locs: dict[Path_, Loc] = {}
 
     def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
         here = _loc(self.file, node.start_mark)
+        if self.strict:
+            if depth >= MAX_DEPTH or id(node) in self.seen:
+                raise _Unsure
+            if not isinstance(node, yaml.ScalarNode):
+                self.seen.add(id(node))
+            elif node.value == "":
+                raise _Unsure  # an empty value: libyaml places it elsewhere than PyYAML
         if depth > MAX_DEPTH:
             raise SourceError.at(here, "yaml-depth", f"nesting deeper than {MAX_DEPTH} levels")
         self.locs[path] = here
@@ -178,6 +196,13 @@ def decode(raw: bytes, file: str) -> str:
     return text
 
 
+_FAST = bool(getattr(yaml, "__with_libyaml__", False))
+# What libyaml reads unlike PyYAML (tabs and some malformed flow or block headers it accepts, a BOM
+# or Unicode line breaks it places otherwise) and anchors (its nodes do not keep them): a text holding
+# one goes to the reference composer. Found by fuzzing both (tests/test_loader.py).
+_UNLIKE = re.compile("[\t\ufeff\x85\u2028\u2029&*?!]|[|>][-+0-9]*#|^%", re.MULTILINE)
+
+
 def loads(text: str, file: str) -> Located:
     """Parse YAML text (one document) into :class:`Located` data."""
     bad = yaml.reader.Reader.NON_PRINTABLE.search(text)
@@ -187,6 +212,34 @@ def loads(text: str, file: str) -> Located:
         raise SourceError.at(
             Loc(file, line, col), "encoding", f"control character U+{ord(bad.group()):04X} is not allowed in a source"
         )
+    if _FAST:
+        try:
+            return _loads_fast(text, file)
+        except _Unsure:
+            pass
+    return _loads_reference(text, file)
+
+
+def _loads_fast(text: str, file: str) -> Located:
+    """libyaml's C scanner, parser and composer (7× faster) and the same walker. Anything it refuses,
+    and anything it cannot check itself (aliases, anchors, depth), goes to the reference composer,
+    which alone words the errors; a text with an anchor never comes here, as libyaml drops lone
+    anchors from the nodes."""
+    if _UNLIKE.search(text):
+        raise _Unsure
+    try:
+        node = yaml.compose(text, Loader=yaml.CSafeLoader)
+    except yaml.YAMLError:
+        raise _Unsure from None
+    if node is None:
+        return Located(file, None, {(): Loc(file, 1, 1)}, {})
+    builder = _Builder(file, strict=True)
+    data = builder.build(node, (), 0)
+    return Located(file, data, builder.locs, builder.key_locs)
+
+
+def _loads_reference(text: str, file: str) -> Located:
+    """PyYAML's pure-Python composer, refusing anchors, aliases and depth while it composes."""
     loader = _NoAliasLoader(text)
     loader.name = file
     try:

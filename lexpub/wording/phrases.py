@@ -82,7 +82,8 @@ def note_text(kind: str, unit: Unit, source: Work, *, old: Unit | None = None) -
         )
         if old is not None:
             values["old_nom"] = capitalize(unit_name(old.kind, old.num, old.heading, lang, "nom"))
-        out[lang] = t(lang, f"note.{kind}", **values)
+        gendered = f"note.{kind}.{unit.kind}"  # Russian notes agree with the unit: «Утратила силу», «Исключено»
+        out[lang] = t(lang, gendered if has(lang, gendered) else f"note.{kind}", **values)
     return Text(tuple(sorted(out.items())))
 
 
@@ -154,11 +155,17 @@ def formula(op: Op, lang: Lang, source: Work, target_unit: Unit | None) -> str:
     elif op.kind == "insert":
         body = t(lang, "formula.insert", unit_instr=name("instr"))
     elif op.kind == "repeal":
-        body = t(lang, "formula.repeal", unit_nom=name("nom"))
-    elif op.kind == "replace_words":
+        gendered = f"formula.repeal.{kind}"
+        key = gendered if has(lang, gendered) else "formula.repeal"
+        body = t(lang, key, unit_nom=name("nom"), unit_gen=name("gen"))
+    elif op.kind == "delete":
+        body = t(lang, "formula.delete", unit_nom=name("nom"))
+    elif op.kind in ("replace_words", "delete_words", "insert_words"):
         old = op.old_words.get(lang) if op.old_words else ""
         new = op.new_words.get(lang) if op.new_words else ""
-        body = t(lang, "formula.replace_words", unit_loc=name("loc"), old=old, new=new)
+        # «бүкіл мәтін бойынша»: a numbered unit is named («4-тармақтағы …»); a document is named by ``lead``
+        key = f"formula.{op.kind}" + ((".whole" if num is None else ".whole_in") if op.whole else "")
+        body = t(lang, key, unit_loc=name("loc"), old=old, new=new)
     else:
         new_nom = unit_name(kind, op.new_num, heading, lang, "nom")
         body = t(lang, "formula.renumber", unit_nom=name("nom"), new_nom=new_nom)

@@ -28,6 +28,9 @@ TEXTUAL_MOD = {
     "insert": "insertion",
     "replace_words": "replacement",
     "renumber": "renumbering",
+    "delete": "repeal",
+    "delete_words": "replacement",
+    "insert_words": "insertion",
 }
 ATTACHMENT_KINDS = ("attachment", "appendix")
 

@@ -32,6 +32,8 @@ from lexpub.services.documents.report import (
     report_json,
     report_table,
 )
+from lexpub.services.documents.verify import verify_files
+from lexpub.sources.paths import source_file
 from lexpub.sources.yamlfile import load
 
 __all__ = ["Batch", "BatchLaw", "Job", "Options", "Record", "RowError", "TextMode", "prepare_all", "render_pdf"]
@@ -92,8 +94,6 @@ SAMPLE_ISSUER = "astana-ddo-sample"
 def sample_outputs(corpus: Corpus, source: Path) -> dict[str, bytes]:
     """Build producer: the synthetic samples in ``source/samples`` as PDFs, both languages, marked SAMPLE,
     and the static verify page with the register of their codes (SHA-256 digests only)."""
-    from lexpub.services.documents.verify import verify_files
-
     files: dict[str, bytes] = {}
     folder = source / "samples"
     if not folder.is_dir() or not (source / "services").is_dir():
@@ -105,7 +105,7 @@ def sample_outputs(corpus: Corpus, source: Path) -> dict[str, bytes]:
         path = folder / f"{'applicants' if kind == 'notice' else kind + 's'}.csv"
         if not path.is_file():
             continue
-        records = read_records(path)
+        records = read_records(source_file(path, source, f"samples/{path.name}"))  # never a link out
         check_columns(kind, records, path.name)
         batch = prepare_all(law, kind, records, replace(opts, issuer=SAMPLE_ISSUER if law.providers else None))
         if batch.bad:

@@ -26,6 +26,7 @@ from lexpub.model.core import Lang
 from lexpub.render.env import render as render_template
 from lexpub.render.pdf import layout, write_pdf
 from lexpub.services.documents.document import LANG_SUFFIX, wrap
+from lexpub.services.documents.fit import pages_clear
 
 FILL = re.compile(r'<span data-fill="([a-z_]+)">([^<]*)</span>')
 """A value: escaped text only, the whole content of its block."""
@@ -270,7 +271,7 @@ def _stamp_group(
         wrap([sections[members[0]]], lang, title, mark, layer="form"), title=title, lang=LANG_SUFFIX[lang]
     )
     where = slots(form_doc)
-    if where is None or set(where) != first.keys():
+    if where is None or set(where) != first.keys() or not all(pages_clear(form_doc)):
         return []  # nothing of this group can be stamped: every member is laid out in full
     pages = []
     for i in members:

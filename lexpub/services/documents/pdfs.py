@@ -12,8 +12,9 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from lexpub.render.pdf import html_to_pdf
+from lexpub.render.pdf import layout, write_pdf
 from lexpub.services.documents.document import LANG_SUFFIX, wrap
+from lexpub.services.documents.fit import pages_clear
 from lexpub.services.documents.formfill import render as stamp_all
 from lexpub.services.documents.jobs import Job
 
@@ -42,21 +43,30 @@ def render_chunk(jobs: list[Job]) -> dict[str, bytes]:
     return {f"{j.rel}.pdf": files[f"{j.rel}.pdf"] for j in jobs}
 
 
+class DoesNotFit(ValueError):
+    """A document runs past its one page or over its signature block (its record's error)."""
+
+
 def render_full(jobs: list[Job]) -> dict[str, bytes]:
-    """One WeasyPrint layout of whole documents, split per page (each alone if one takes more than a page)."""
+    """One WeasyPrint layout of whole documents, split per page (each alone if one takes more than a
+    page or runs over its signature block); DoesNotFit when a document alone still does."""
     lang = jobs[0].lang
-    pdf = html_to_pdf(
+    doc = layout(
         wrap([j.section for j in jobs], lang, jobs[0].title, jobs[0].mark), title=jobs[0].title, lang=LANG_SUFFIX[lang]
     )
-    pages = split_pages(pdf, [j.title for j in jobs], LANG_SUFFIX[lang])
-    if pages is None:  # some document took more than one page: render each on its own
-        return {
-            f"{j.rel}.pdf": html_to_pdf(
-                wrap([j.section], j.lang, j.title, j.mark), title=j.title, lang=LANG_SUFFIX[j.lang]
-            )
-            for j in jobs
-        }
-    return {f"{j.rel}.pdf": data for j, data in zip(jobs, pages, strict=True)}
+    if len(doc.pages) == len(jobs) and all(pages_clear(doc)):
+        pages = split_pages(write_pdf(doc), [j.title for j in jobs], LANG_SUFFIX[lang])
+        if pages is not None:
+            return {f"{j.rel}.pdf": data for j, data in zip(jobs, pages, strict=True)}
+    if len(jobs) > 1:  # some document took more than its page: each on its own
+        out: dict[str, bytes] = {}
+        for j in jobs:
+            out.update(render_full([j]))
+        return out
+    raise DoesNotFit(
+        "the document does not fit on its one page above the signature block "
+        "(shorten the longest values: explanation, appeal, name, programme)"
+    )
 
 
 def split_pages(pdf: bytes, titles: list[str], lang: str) -> list[bytes] | None:
@@ -88,12 +98,18 @@ def chunk_or_each(jobs: list[Job]) -> tuple[dict[str, bytes], dict[str, str]]:
     """A chunk's PDFs; if the chunk fails, each document alone: (files, rel → reason it failed)."""
     try:
         return render_chunk(jobs), {}
+    except OSError:
+        raise  # a full disk or a size limit is the machine's, not a record's: error[io] for the whole run
     except Exception:  # noqa: BLE001  retried one by one below, where the failure gets its row
         files: dict[str, bytes] = {}
         failed: dict[str, str] = {}
         for j in jobs:
             try:
                 files.update(render_full([j]))
+            except DoesNotFit as exc:
+                failed[j.rel] = str(exc)
+            except OSError:
+                raise
             except Exception as exc:  # noqa: BLE001  one document's failure is its record's error
                 failed[j.rel] = f"cannot be rendered: {type(exc).__name__}: {str(exc)[:200]}"
         return files, failed

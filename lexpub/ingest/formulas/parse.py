@@ -1,0 +1,135 @@
+"""From an amending text to operations: statements are read one by one, and headers carry context.
+
+Context rules (deterministic, never a guess): an intro or a descent into an approved document
+resets the context to the document; a locative header («3-бапта:», «в пункте 3:») replaces the
+context from its own level inward (a header for a paragraph keeps the article around it, drops a
+paragraph or anything finer). A target is joined to the context the same way, so «4-тармақ …»
+under «3-тармақта:» is paragraph 4, not 3.4. An item number of the amending act («1)», «2.»)
+closes the headers opened by earlier items of the same numbering.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lark.exceptions import UnexpectedInput
+
+from lexpub.ingest.formulas.grammar import Reading, Unreadable, read
+from lexpub.ingest.formulas.model import Flag, ParsedAmendment, ParsedOp, Path, Position
+from lexpub.ingest.formulas.quotes import Statement, split_statements
+from lexpub.model.core import Lang
+
+RANK = {
+    "document": -1,
+    "appendix": 0,
+    "section": 1,
+    "chapter": 2,
+    "article": 3,
+    "paragraph": 4,
+    "part": 5,
+    "subparagraph": 6,
+    "indent": 7,
+    "heading": 8,
+    "preamble": 8,
+    "text": 9,
+}
+
+MAX_WORDS = 300
+"""The longest real intro (a decree's title and requisites) runs to about a hundred words outside its
+quotes; a longer "statement" is not one formula, and the Earley parser's cost grows with its cube."""
+_ITEM = re.compile(r"^(\d+[.)]|[а-яәі]\))\s+")
+_ARTICLE_LABEL = re.compile(r"^(статья\s+\d+(-\d+)*|\d+(-\d+)*-бап)\s*\.\s+")
+_KK_REF_AFTER_ITEM = re.compile(r"^((\d+(-\d+)*\)|және|\ue000\d+\ue001)\s+)*тармақша")
+
+
+def join(context: Path, path: Path) -> Path:
+    """``path`` placed in ``context``: context steps at the path's level or finer are dropped."""
+    if not path:
+        return context
+    rank = RANK[path[0][0]]
+    kept = tuple(s for s in context if RANK[s[0]] < rank)
+    return (*kept, *path)
+
+
+@dataclass
+class _State:
+    context: Path = ()
+    item_style: str | None = None
+    item_context: Path = ()
+    act_line: int = 0
+    document_line: int = 0
+    ops: list[ParsedOp] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+
+
+def _strip_item(skeleton: str, lang: Lang) -> tuple[str, str | None]:
+    """Split off the amending act's own item number; in Kazakh «3) тармақша» is a reference."""
+    label = _ARTICLE_LABEL.match(skeleton)
+    if label:  # «1-бап.», «Статья 1.»: an article of the amending law, never a reference (those end in no dot)
+        skeleton = skeleton[label.end() :]
+    m = _ITEM.match(skeleton)
+    if not m:
+        return skeleton, None
+    rest = skeleton[m.end() :]
+    if lang == "kaz" and m.group(1).endswith(")") and _KK_REF_AFTER_ITEM.match(skeleton):
+        return skeleton, None
+    return rest, "dot" if m.group(1).endswith(".") else "paren"
+
+
+def parse_amendment(text: str, lang: Lang) -> ParsedAmendment:
+    """Every operation ``text`` states, in order, and every line it could not read."""
+    state = _State()
+    for st in split_statements(text):
+        _statement(st, lang, state)
+    return ParsedAmendment(tuple(state.ops), tuple(state.flags))
+
+
+def _statement(st: Statement, lang: Lang, state: _State) -> None:
+    if st.problem:
+        state.flags.append(Flag(st.line, st.raw, st.problem))
+        return
+    if len(st.skeleton.split()) > MAX_WORDS:
+        state.flags.append(Flag(st.line, st.raw, f"more than {MAX_WORDS} words outside quotes: not one formula"))
+        return
+    skeleton, style = _strip_item(st.skeleton, lang)
+    if style is not None and style == state.item_style:
+        state.context = state.item_context
+    try:
+        reading = read(skeleton, st.quotes, lang)
+        ops = _ops(reading, state, st)
+    except (UnexpectedInput, Unreadable) as exc:
+        reason = str(exc) if isinstance(exc, Unreadable) else "not a formula the grammar knows"
+        state.flags.append(Flag(st.line, st.raw, reason))
+        return
+    if reading.kind == "descent":
+        state.context = reading.paths[0]
+        state.item_style = None
+        if state.context:
+            state.document_line = st.line
+        else:
+            state.act_line, state.document_line = st.line, 0
+    elif reading.kind == "header":
+        if style is not None:
+            state.item_style, state.item_context = style, state.context
+        state.context = join(state.context, reading.paths[0])
+    state.ops.extend(ops)
+
+
+def _ops(reading: Reading, state: _State, st: Statement) -> list[ParsedOp]:
+    if reading.kind != "op" or reading.op is None:
+        return []
+    context = state.context
+    position = None if reading.anchor is None else Position("after", join(context, reading.anchor))
+    out: list[ParsedOp] = []
+    for path in reading.paths:
+        target = join(context, path)
+        out.extend(
+            ParsedOp(reading.op, target, position, old, new, st.line, st.raw, state.act_line, _doc_line(target, state))
+            for old, new in reading.pairs
+        )
+    return out
+
+
+def _doc_line(target: Path, state: _State) -> int:
+    return state.document_line if target and target[0][0] == "document" else 0

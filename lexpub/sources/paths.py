@@ -1,0 +1,35 @@
+"""Files read from a source folder stay in it (issue 15 §6).
+
+Why: a ``samples/applicants.csv`` linked to a real citizens' file elsewhere was published in the
+build's PDFs; a seed ``/dev/zero`` made ``lexpub fidelity`` read forever. Every file lexpub reads
+from a source folder must be a regular file inside it after every path component is resolved.
+"""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+from lexpub.errors import InputError, Loc
+
+MAX_SOURCE_FILE = 64 * 1024 * 1024
+"""Bytes: no source file (act, calendar, seed, sample) is near this; a larger one is refused, never read."""
+
+
+def source_file(path: Path, source: Path, name: str | None = None) -> Path:
+    """``path`` resolved, once checked to be a regular file inside ``source`` of a sane size."""
+    shown = name or str(path)
+    resolved = path.resolve()
+    if not resolved.is_relative_to(source.resolve()):
+        raise InputError.at(Loc(shown), "outside-source", "a file outside the source folder (a link out, or ..)")
+    try:
+        st = resolved.stat()
+    except FileNotFoundError:
+        raise InputError.at(Loc(shown), "missing-file", "no such file in the source folder") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError.at(Loc(shown), "not-a-file", "not a regular file (a folder, a pipe or a device)")
+    if st.st_size > MAX_SOURCE_FILE:
+        raise InputError.at(
+            Loc(shown), "file-too-large", f"{st.st_size} bytes; a source file is at most {MAX_SOURCE_FILE}"
+        )
+    return resolved

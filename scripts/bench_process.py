@@ -1,0 +1,172 @@
+"""Whole-process figures for ``make bench`` (issue 16): what a user waits for, measured as separate
+``lexpub`` processes (start-up, imports, loading and all), each repeated (min / median / max), with
+its peak resident memory. Cold = an empty parse cache before every run; warm = a filled one.
+
+- W1 ``lexpub text ACT`` and ``lexpub editions ACT`` on a generated corpus against the real 4-act
+  corpus (warm and cold); ``lexpub check`` likewise;
+- W2 no-op rebuild and rebuild after editing one work (whole ``lexpub build`` processes) on a small
+  generated corpus (a full build of 1,000 works exceeds the bench's time budget: docs/scale.md);
+- W3 ``lexpub diff ACT`` against ``git diff --no-index --word-diff`` of the same two texts, both as
+  whole processes (P4 compares a function call with a process).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+LEXPUB = Path(sys.executable).parent / "lexpub"
+
+
+def timed(args: list[str], env: dict[str, str], cwd: Path | None = None) -> tuple[float, float]:
+    """Wall time (s) and peak RSS (MiB) of one process; a failure stops the bench with its message."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=cwd)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    if proc.stderr:
+        proc.stderr.close()
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(args)} failed ({proc.returncode}): {err[-500:]}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def stat(values: list[float]) -> dict[str, float]:
+    return {"median_s": statistics.median(values), "min_s": min(values), "max_s": max(values), "runs": len(values)}
+
+
+def repeat(args: list[str], runs: int, cache: Path | None, cold: bool, cwd: Path | None = None) -> dict[str, Any]:
+    """``runs`` runs of one command (after one unmeasured run when warm)."""
+    env = {**os.environ, "LEXPUB_CACHE": str(cache) if cache else "off"}
+    if cache is not None and not cold:
+        timed(args, env, cwd)
+    walls, rss = [], []
+    for _ in range(runs):
+        if cache is not None and cold:
+            shutil.rmtree(cache, ignore_errors=True)
+        w, r = timed(args, env, cwd)
+        walls.append(w)
+        rss.append(r)
+    return {**stat(walls), "peak_rss_mib": max(rss)}
+
+
+def queries(src: Path, act: str, real: Path, real_act: str, runs: int, tmp: Path) -> list[dict[str, Any]]:
+    """W1: the same query on the big corpus and on the real one, warm and cold; ``check`` likewise."""
+    out = []
+    cache = tmp / "cache"
+    for verb in ("text", "editions", "check"):
+        for cold in (False, True):
+            big_args = [str(LEXPUB), verb, *([act] if verb != "check" else []), "--source", str(src)]
+            small_args = [str(LEXPUB), verb, *([real_act] if verb != "check" else []), "--source", str(real)]
+            big = repeat(big_args, runs, cache, cold)
+            small = repeat(small_args, runs, cache, cold)
+            out.append(
+                {
+                    "id": f"W1 {verb} {'cold' if cold else 'warm'}",
+                    "works": len(list((src / "acts").glob("*.yaml"))),
+                    "what": f"lexpub {verb} on the generated corpus vs the real 4-act corpus",
+                    "ratio": big["median_s"] / small["median_s"],
+                    "lexpub": big,
+                    "baseline": small,
+                    "target": "≤ 3×" if verb == "check" else "≤ 2× (warm)",
+                }
+            )
+            print(line(out[-1]), flush=True)
+    return out
+
+
+def rebuilds(src: Path, runs: int, tmp: Path) -> list[dict[str, Any]]:
+    """W2: full build once, then no-op rebuilds and rebuilds after editing one work."""
+    out_dir = tmp / "site"
+    cache = tmp / "cache"
+    args = [str(LEXPUB), "build", "--out", str(out_dir), "--source", str(src)]
+    first = repeat(args, 1, cache, cold=True)
+    noop = repeat(args, runs, cache, cold=False)
+    acts = sorted((src / "acts").glob("*.yaml"))
+    victim = acts[len(acts) // 2]
+    original = victim.read_text("utf-8")
+    edits = []
+    try:
+        for i in range(runs):  # a comment line changes the bytes (and the hash), not the law
+            victim.write_text(original + f"# bench edit {i}\n", "utf-8")
+            edits.append(repeat(args, 1, cache, cold=False)["median_s"])
+    finally:
+        victim.write_text(original, "utf-8")
+    out = [
+        {"id": "W2 full build", "what": f"lexpub build, {len(acts)} works, empty output", **first},
+        {"id": "W2 no-op rebuild", "what": "lexpub build, nothing changed", **noop, "target": "≤ 1 s"},
+        {"id": "W2 one-work rebuild", "what": "lexpub build after editing one act file", **stat(edits)},
+    ]
+    for r in out:
+        print(line(r), flush=True)
+    return out
+
+
+def diff_processes(real: Path, runs: int, tmp: Path) -> dict[str, Any]:
+    """W3: ``lexpub diff`` of Order No. 357 (first to latest edition) vs git's word diff of the two texts."""
+    env = {**os.environ, "LEXPUB_CACHE": str(tmp / "cache")}
+    act = "mod-2017-357"
+    texts = []
+    for at in ("2018-01-01", "latest"):
+        res = subprocess.run(
+            [str(LEXPUB), "text", act, "--at", at, "--no-status", "--source", str(real)],
+            capture_output=True, env=env, check=True,
+        )  # fmt: skip
+        path = tmp / f"{at}.txt"
+        path.write_bytes(res.stdout)
+        texts.append(str(path))
+    ours = [str(LEXPUB), "diff", act, "--from", "2018-01-01", "--to", "latest", "--source", str(real)]
+    git = ["git", "diff", "--no-index", "--word-diff", *texts]
+    a = repeat(ours, runs, tmp / "cache", cold=False)
+    walls = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run(git, capture_output=True, check=False)  # exit 1: the texts differ
+        walls.append(time.perf_counter() - t0)
+    b = stat(walls)
+    return {
+        "id": "W3 diff",
+        "what": "lexpub diff (a process: imports, load, consolidate twice, redline) vs git diff --word-diff",
+        "ratio": a["median_s"] / b["median_s"],
+        "lexpub": a,
+        "baseline": b,
+    }
+
+
+def run_all(src: Path, small_src: Path, runs: int) -> list[dict[str, Any]]:
+    """Every W figure, each printed as soon as it is measured."""
+    real = ROOT / "source"
+    tmp = Path(tempfile.mkdtemp(prefix="lexpub-bench-w-"))
+    try:
+        acts = sorted(p.stem for p in (src / "acts").glob("*.yaml"))
+        results = queries(src, acts[-1], real, "mod-2023-2", runs, tmp)
+        results += rebuilds(small_src, runs, tmp)
+        results.append(diff_processes(real, runs, tmp))
+        return results
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def line(r: dict[str, Any]) -> str:
+    if "ratio" in r:
+        a, b = r["lexpub"], r["baseline"]
+        return (
+            f"{r['id']}  {r['ratio']:.2f}× ({a['median_s']:.2f} s [min {a['min_s']:.2f}, max {a['max_s']:.2f}] vs "
+            f"{b['median_s']:.2f} s; peak RSS {a.get('peak_rss_mib', 0):.0f} MiB)  target {r.get('target', '—')}"
+            f"  — {r['what']}"
+        )
+    return (
+        f"{r['id']}  {r['median_s']:.2f} s (min {r['min_s']:.2f}, max {r['max_s']:.2f}"
+        + (f"; peak RSS {r['peak_rss_mib']:.0f} MiB" if "peak_rss_mib" in r else "")
+        + f")  target {r.get('target', '—')}  — {r['what']}"
+    )
