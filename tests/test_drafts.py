@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from lexpub.cli import main
 from lexpub.consolidate.drafts import missing_for_signature, signed_only
 from lexpub.consolidate.lifecycle import standing_at
-from lexpub.model.core import DRAFT_DATE
+from lexpub.model.dates import DRAFT_DATE
 from lexpub.sources.corpus import load_corpus
 
 DRAFT = (Path(__file__).parent / "fixtures" / "mod-draft-control.yaml").read_text("utf-8")
@@ -83,9 +83,10 @@ def test_the_comparative_table_of_a_draft_against_the_text_in_force(src: Path) -
 
 
 def test_the_draft_table_as_docx_carries_no_placeholder_date(src: Path) -> None:
-    code, _, err = run("compare", ID, "--format", "docx", "--source", str(src), "--out", str(src / "t.docx"))
+    table = src.parent / "t.docx"
+    code, _, err = run("compare", ID, "--format", "docx", "--source", str(src), "--out", str(table))
     assert code == 0, err
-    with zipfile.ZipFile(io.BytesIO((src / "t.docx").read_bytes())) as z:
+    with zipfile.ZipFile(io.BytesIO(table.read_bytes())) as z:
         everything = "".join(z.read(n).decode("utf-8", "replace") for n in z.namelist())
     assert "2999" not in everything and f"draft-{ID}" not in everything
     assert "бұйрығының жобасы" in everything

@@ -13,7 +13,8 @@ import dataclasses
 import datetime as dt
 
 from lexpub.errors import InputError
-from lexpub.model.core import DRAFT_DATE, UNKNOWN, Amendment, Corpus, DateRange, Known, Registration, Work
+from lexpub.model.core import UNKNOWN, Amendment, Corpus, DateRange, Known, Registration, Work
+from lexpub.model.dates import DRAFT_DATE
 
 
 def is_draft(corpus: Corpus, work_id: str) -> bool:

@@ -12,7 +12,8 @@ from lexpub.consolidate.apply import consolidate
 from lexpub.consolidate.drafts import as_if_in_force, draft_changes
 from lexpub.diff.redline import Redline, diff_expressions
 from lexpub.errors import InputError
-from lexpub.model.core import DRAFT_DATE, Corpus, Lang
+from lexpub.model.core import Corpus, Lang
+from lexpub.model.dates import DRAFT_DATE
 
 
 def draft_redline(

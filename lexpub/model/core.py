@@ -241,10 +241,6 @@ class Pending:
     """The pending act's signing date: it cannot have changed the text before that day."""
 
 
-DRAFT_DATE = dt.date(2999, 12, 31)
-"""The placeholder signing date of an undated draft: later than any real date, so never in force on one."""
-
-
 @dataclass(frozen=True, slots=True)
 class Work:
     """An act (бұйрық) as held in the corpus: identity, base text, and the amendments it carries."""
@@ -274,9 +270,7 @@ class Work:
     pending: tuple[Pending, ...] = ()
     file: str = ""
     status: Literal["signed", "draft"] = "signed"
-    """``draft``: not signed yet (no number, date or registration): checked and compared, never in force
-    and never published; its ``number`` and ``date`` are then the placeholders :data:`DRAFT_DATE` and
-    ``draft-<id>`` (FRBR and eIds need some; no reader sees them)."""
+    """``draft``: never in force or published; may use placeholders (:data:`lexpub.model.dates.DRAFT_DATE`)."""
 
     @property
     def frbr(self) -> FrbrUri:
@@ -312,8 +306,7 @@ class Corpus:
     works: Mapping[str, Work]
     amendments: tuple[Amendment, ...]
     source_dir: str = ""
-    drafts: tuple[Amendment, ...] = ()
-    """The operations of draft works: checked and compared, never applied to a published text."""
+    drafts: tuple[Amendment, ...] = ()  # the operations of draft works: never applied to a published text
 
     def work(self, ref: str) -> Work:
         """A work by short id or FRBR work URI; KeyError if there is none."""

@@ -16,7 +16,6 @@ from typing import Any
 from lexpub.errors import Issue, Loc
 from lexpub.model import eids
 from lexpub.model.core import (
-    DRAFT_DATE,
     LANGS,
     UNKNOWN,
     Approval,
@@ -33,7 +32,7 @@ from lexpub.model.core import (
     Unit,
     Work,
 )
-from lexpub.model.dates import parse_iso
+from lexpub.model.dates import DRAFT_DATE, parse_iso
 from lexpub.sources.alignment import misaligned
 from lexpub.sources.yamlfile import Located, Path_
 
