@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import shutil
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -123,3 +124,39 @@ def test_the_build_skips_a_draft_saying_so(src: Path, tmp_path: Path) -> None:
         if p.suffix in (".html", ".xml", ".json", ".md", ".txt"):
             text = p.read_text("utf-8", "replace")
             assert ID not in text and "бұйрық жобасы" not in text, p
+
+
+WORD_DRAFT = """Қазақстан Республикасы Қорғаныс министрінің 2023 жылғы 4 қаңтардағы № 2 бұйрығына өзгеріс енгізу туралы
+      БҰЙЫРАМЫН:
+      1. «Қорғаныс министрінің кейбір бұйрықтарына өзгерістер енгізу туралы» Қазақстан Республикасы Қорғаныс министрінің 2023 жылғы 4 қаңтардағы № 2 бұйрығына мынадай өзгеріс енгізілсін:
+      3-тармақ мынадай редакцияда жазылсын:
+      "3. Осы бұйрықтың орындалуын бақылау Қазақстан Республикасы Қарулы Күштері Бас штабының бастығына жүктелсін.".
+      2. Осы бұйрық алғашқы ресми жарияланған күнінен кейін күнтізбелік он күн өткен соң қолданысқа енгізіледі.
+"""
+
+
+def test_a_draft_without_number_or_date_is_imported_as_a_draft(src: Path, tmp_path: Path) -> None:
+    text = tmp_path / "draft.txt"
+    text.write_text(WORD_DRAFT, "utf-8")
+    out = tmp_path / "imported"
+    out.mkdir()
+    code, stdout, err = run(
+        "import", str(text), "--lang", "kaz", "--draft", "mod-draft-imported", "--source", str(src), "--out", str(out)
+    )
+    assert code == 0, err
+    written = (out / "mod-draft-imported.yaml").read_text("utf-8")
+    assert "  status: draft\n" in written and "  number: unknown\n" in written and "  date: unknown\n" in written
+    assert "op: substitute" in written and "target: mod-2023-2#para_3" in written
+    shutil.copy(out / "mod-draft-imported.yaml", src / "acts" / "mod-draft-imported.yaml")
+    code, _, err = run("check", "--source", str(src))
+    assert code == 0 and "note[draft]: mod-draft-imported is a draft" in err
+    code, table, err = run("compare", "mod-draft-imported", "--at", "2024-06-01", "--source", str(src))
+    assert code == 0, err
+    assert "Қорғаныс министрінің бірінші орынбасары – " in table  # the wording in force on 01.06.2024
+
+
+def test_without_draft_a_heading_without_requisites_is_refused(src: Path, tmp_path: Path) -> None:
+    text = tmp_path / "draft.txt"
+    text.write_text(WORD_DRAFT, "utf-8")
+    code, _, err = run("import", str(text), "--lang", "kaz", "--source", str(src), "--out", str(tmp_path))
+    assert code == 2 and "error[import-requisites]" in err
