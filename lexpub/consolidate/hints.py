@@ -53,15 +53,17 @@ def target_missing(corpus: Corpus, a: Amendment, root: Unit, issue: Issue) -> Is
         return after_missing(a, root, issue)
     target = corpus.works.get(op.target_work)
     day = when_needed(a.commencement)
-    message = f"{a.source_work} amends {op.target_work}#{op.target_eid}, which does not exist on {day}"
+    # an insert misses its parent (the new unit cannot exist yet); every other operation its target
+    missing = op.parent if op.kind == "insert" and op.parent else op.target_eid
+    message = f"{a.source_work} amends {op.target_work}#{missing}, which does not exist on {day}"
     params = {
         "source": a.source_work,
-        "target": f"{op.target_work}#{op.target_eid}",
+        "target": f"{op.target_work}#{missing}",
         "day_kaz": day_in(a.commencement, "kaz"),
         "day_rus": day_in(a.commencement, "rus"),
         "hint": "",
     }
-    found = nearest(op.target_eid, root)
+    found = nearest(missing, root)
     partial = target is not None and target.held == "partial"
     if found:
         message += f"; did you mean {quoted(found)}?"
