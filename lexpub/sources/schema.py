@@ -19,6 +19,7 @@ from lexpub.sources.schema_words import (
     alternatives_sentence,
     bound_sentence,
     date_example,
+    kind_of,
     pattern_sentence,
     shown,
 )
@@ -79,12 +80,14 @@ def _issue(doc: Located, err: jsonschema.ValidationError) -> Issue:
             doc.loc(path), "missing-field", f"{where}: {err.message.replace('is a required property', 'is required')}"
         )
     if err.validator in ("enum", "const"):
-        options = err.validator_value if err.validator == "enum" else [err.validator_value]
-        return Issue(doc.loc(path), "bad-value", f"{where}: {err.instance!r} is not one of {options}")
-    if err.validator == "type":
+        options: Any = err.validator_value if err.validator == "enum" else [err.validator_value]
+        choices = ", ".join(str(o) for o in options)
         return Issue(
-            doc.loc(path), "wrong-type", f"{where}: expected {err.validator_value}, got {_typename(err.instance)}"
+            doc.loc(path), "bad-value", f"{where}: {shown(err.instance)} is not allowed here; write one of: {choices}"
         )
+    if err.validator == "type":
+        wanted = kind_of(err.validator_value)
+        return Issue(doc.loc(path), "wrong-type", f"{where}: {wanted} is expected here, not {_typename(err.instance)}")
     if err.validator == "pattern":
         sentence = pattern_sentence(str(err.validator_value), err.instance)
         key, params = date_key(err, where)

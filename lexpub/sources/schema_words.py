@@ -63,7 +63,14 @@ def alternatives_sentence(context: list[Any], value: Any) -> str:
 
 
 def kind_of(name: Any) -> str:
-    names = {"string": "a text", "integer": "a whole number", "object": "a mapping", "array": "a list"}
+    names = {
+        "string": "a text",
+        "integer": "a whole number",
+        "object": "a mapping",
+        "array": "a list",
+        "boolean": "true or false",
+        "number": "a number",
+    }
     if isinstance(name, list):
         return " or ".join(names.get(n, str(n)) for n in name)
     return names.get(name, str(name))
