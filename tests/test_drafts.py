@@ -160,3 +160,33 @@ def test_without_draft_a_heading_without_requisites_is_refused(src: Path, tmp_pa
     text.write_text(WORD_DRAFT, "utf-8")
     code, _, err = run("import", str(text), "--lang", "kaz", "--source", str(src), "--out", str(tmp_path))
     assert code == 2 and "error[import-requisites]" in err
+
+
+AMENDS_THE_DRAFT = """work:
+  type: order
+  issuer: mod
+  number: "7"
+  date: 2024-03-01
+  languages: [kaz]
+  held: complete
+  title:
+    kaz: Сынақ бұйрығы туралы
+  registration: {number: "40007", date: 2024-03-05}
+  adilet: unknown
+  publication: {date: 2024-03-10, source: unknown}
+  entry_into_force: {rule: on-date, date: 2024-04-01}
+
+body:
+  - kind: paragraph
+    num: 1
+    amend:
+      op: repeal
+      target: mod-draft-control#para_2
+"""
+
+
+def test_no_act_amends_a_draft(src: Path) -> None:
+    (src / "acts" / "mod-2024-7.yaml").write_text(AMENDS_THE_DRAFT, "utf-8")
+    code, _, err = run("check", "--source", str(src))
+    assert code == 2
+    assert "error[target-draft]: mod-draft-control is a draft (not signed): no act can amend it" in err

@@ -36,12 +36,15 @@ def targets_exist(corpus: Corpus) -> list[Issue]:
         if target is None:
             issues.append(Issue(op.loc, "unknown-target-work", f"{op.target_work!r} is not a work of this corpus"))
             continue
+        if target.status == "draft":
+            issues.append(Issue(op.loc, "target-draft", f"{target.id} is a draft (not signed): no act can amend it"))
+            continue
         if op.content_from and corpus.works[a.source_work].find(op.content_from) is None:
             issues.append(
                 Issue(op.loc, "content-from", f"content_from {op.content_from!r} is not a unit of {a.source_work}")
             )
         hi = a.commencement.hi or a.commencement.lo
-        if hi is not None and hi < target.date and target.status != "draft":
+        if hi is not None and hi < target.date:
             issues.append(
                 Issue(
                     op.loc,
