@@ -190,3 +190,11 @@ def test_no_act_amends_a_draft(src: Path) -> None:
     code, _, err = run("check", "--source", str(src))
     assert code == 2
     assert "error[target-draft]: mod-draft-control is a draft (not signed): no act can amend it" in err
+
+
+def test_at_is_refused_for_a_signed_act(src: Path) -> None:
+    code, _, err = run("compare", "mod-2023-2", "--at", "2024-06-01", "--source", str(src))
+    assert code == 2
+    assert (
+        "error[bad-argument]: --at is for a draft; mod-2023-2 is compared with the text just before it commences" in err
+    )

@@ -20,6 +20,7 @@ from lexpub.cli.options import (
     parse_at,
     source_option,
 )
+from lexpub.errors import InputError
 from lexpub.model.core import Lang
 from lexpub.publish.atomic import emit
 
@@ -101,6 +102,10 @@ def compare_command(act: str, lang: Lang, fmt: str, at: str, out: Path | None, s
     corpus = load(source)
     work_id = resolve(corpus, act)
     work = corpus.works[work_id]
+    if at != "latest" and work.status != "draft":
+        raise InputError.at(
+            None, "bad-argument", f"--at is for a draft; {work_id} is compared with the text just before it commences"
+        )
     table = comparative_table(corpus, work_id, lang, parse_at(at))
     if fmt == "docx":
         data = compare_docx(table, made=work.date if work.status != "draft" else None)
