@@ -11,6 +11,8 @@ side in the same run (median of several runs, with min and max). Prints a table 
   ``git diff --no-index --word-diff``, and the time ratio when the text and edits double.
 - P5 PDF of a 100-page consolidated act (``lexpub.render.html.render_pdf``) vs raw WeasyPrint on the
   same HTML and stylesheets.
+- P6 importing a generated corpus's amending acts back from their own ``lexpub text`` (``lexpub import``)
+  vs printing them (``lexpub text``), whole processes (scripts/bench_process.py).
 
 A component that does not exist prints ``not available: <module> missing`` instead of failing.
 ``--tiny`` runs everything on toy sizes (the smoke test); timings there mean nothing.
@@ -689,6 +691,25 @@ def line(r: dict[str, Any]) -> str:
     return text
 
 
+def p6(sizes: Sizes) -> dict[str, Any]:
+    """P6: ``lexpub import`` vs ``lexpub text`` on a small generated corpus (W2's size: whole processes)."""
+    import bench_process
+
+    what = "lexpub import of generated amending acts from their own text vs lexpub text"
+    if not has("lexpub.ingest.importer"):
+        return missing("P6", what, "lexpub.ingest.importer")
+    src = tmp_dir("p6") / "src"
+    gen_module().generate(src, works=max(10, sizes.small_works), amendments=sizes.small_works * 2, units=20, seed=6)
+    try:
+        r = bench_process.imports(src, sizes.runs, limit=2)
+    finally:
+        shutil.rmtree(src.parent, ignore_errors=True)
+    r["target"] = "—"
+    a, b = r["lexpub"]["median_s"], r["baseline"]["median_s"]
+    r["ratio_min"], r["ratio_max"] = r["lexpub"]["min_s"] / b, r["lexpub"]["max_s"] / b
+    return {**r, "ratio": a / b}
+
+
 def whole_processes(src: Path, sizes: Sizes) -> list[dict[str, Any]]:
     """W1–W3 (scripts/bench_process.py): whole ``lexpub`` processes, as a user runs them."""
     import bench_process
@@ -708,7 +729,7 @@ def run(sizes: Sizes, out: Path, only: set[str] | None = None) -> dict[str, Any]
 
     results: list[dict[str, Any]] = []
     t_start = time.perf_counter()
-    want = only or {"P1", "P2", "P3", "P4", "P5", "W"}
+    want = only or {"P1", "P2", "P3", "P4", "P5", "P6", "W"}
     src = tmp_dir("corpus") / "src"
     counts: dict[str, int] = {}
     if want & {"P1", "P2", "W"}:
@@ -722,6 +743,7 @@ def run(sizes: Sizes, out: Path, only: set[str] | None = None) -> dict[str, Any]
         ("P3", lambda: p3(sizes)),
         ("P4", lambda: p4(sizes)),
         ("P5", lambda: p5(sizes)),
+        ("P6", lambda: p6(sizes)),
     ]
     for name, fn in steps:
         if name not in want:

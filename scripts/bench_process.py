@@ -7,7 +7,9 @@ its peak resident memory. Cold = an empty parse cache before every run; warm = a
 - W2 no-op rebuild and rebuild after editing one work (whole ``lexpub build`` processes) on a small
   generated corpus (a full build of 1,000 works exceeds the bench's time budget: docs/scale.md);
 - W3 ``lexpub diff ACT`` against ``git diff --no-index --word-diff`` of the same two texts, both as
-  whole processes (P4 compares a function call with a process).
+  whole processes (P4 compares a function call with a process);
+- P6 (issue 13) ``lexpub import`` of generated amending acts from their own ``lexpub text`` against
+  ``lexpub text`` printing them, both as whole processes (:func:`imports`).
 """
 
 from __future__ import annotations
@@ -26,8 +28,11 @@ ROOT = Path(__file__).resolve().parent.parent
 LEXPUB = Path(sys.executable).parent / "lexpub"
 
 
-def timed(args: list[str], env: dict[str, str], cwd: Path | None = None) -> tuple[float, float]:
-    """Wall time (s) and peak RSS (MiB) of one process; a failure stops the bench with its message."""
+def timed(
+    args: list[str], env: dict[str, str], cwd: Path | None = None, ok: tuple[int, ...] = (0,)
+) -> tuple[float, float]:
+    """Wall time (s) and peak RSS (MiB) of one process; a failure (an exit status not in ``ok``) stops the
+    bench with its message."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=cwd)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -36,7 +41,7 @@ def timed(args: list[str], env: dict[str, str], cwd: Path | None = None) -> tupl
     err = proc.stderr.read().decode() if proc.stderr else ""
     if proc.stderr:
         proc.stderr.close()
-    if proc.returncode != 0:
+    if proc.returncode not in ok:
         raise RuntimeError(f"{' '.join(args)} failed ({proc.returncode}): {err[-500:]}")
     return wall, usage.ru_maxrss / 1024
 
@@ -58,6 +63,60 @@ def repeat(args: list[str], runs: int, cache: Path | None, cold: bool, cwd: Path
         walls.append(w)
         rss.append(r)
     return {**stat(walls), "peak_rss_mib": max(rss)}
+
+
+def amending_acts(src: Path, limit: int) -> list[str]:
+    """The first ``limit`` works of a generated corpus that amend others (their YAML carries ``amend:``)."""
+    acts = sorted((src / "acts").glob("*.yaml"))
+    return [p.stem for p in acts if "amend:" in p.read_text("utf-8")][:limit]
+
+
+def imports(src: Path, runs: int, limit: int = 2) -> dict[str, Any]:
+    """P6: ``lexpub import`` of a generated corpus's amending acts from their own ``lexpub text`` (whole
+    processes, warm parse cache, exit 0 or 3 — pending sentences are part of the work) against printing
+    those texts. Each run imports (prints) every act once; the figures are the totals of a run."""
+    tmp = Path(tempfile.mkdtemp(prefix="lexpub-bench-p6-"))
+    env = {**os.environ, "LEXPUB_CACHE": str(tmp / "cache")}
+    try:
+        acts = amending_acts(src, limit)
+        texts = []
+        for act in acts:
+            res = subprocess.run(
+                [str(LEXPUB), "text", act, "--no-status", "--source", str(src)],
+                capture_output=True,
+                env=env,
+                check=True,
+            )
+            path = tmp / f"{act}.txt"
+            path.write_bytes(res.stdout)
+            texts.append(path)
+        prints = [[str(LEXPUB), "text", act, "--no-status", "--source", str(src)] for act in acts]
+        reads = [
+            [str(LEXPUB), "import", str(path), "--lang", "kaz", "--source", str(src), "--out", str(tmp / "out")]
+            for path in texts
+        ]
+        for args in (*prints, *reads):  # one unmeasured run each: the parse cache is warm for both
+            timed(args, env, ok=(0, 3))
+        ours: list[float] = []
+        base: list[float] = []
+        rss = 0.0
+        for _ in range(runs):
+            walls = [timed(args, env, ok=(0, 3)) for args in reads]
+            ours.append(sum(w for w, _ in walls))
+            rss = max(rss, *(r for _, r in walls))
+            base.append(sum(timed(args, env)[0] for args in prints))
+        lines = sum(len(p.read_text("utf-8").splitlines()) for p in texts)
+        return {
+            "id": "P6",
+            "what": f"lexpub import of {len(acts)} generated amending acts ({lines} lines) from their own text "
+            "vs lexpub text printing them (whole processes)",
+            "ratio": statistics.median(ours) / statistics.median(base),
+            "lexpub": {**stat(ours), "peak_rss_mib": rss},
+            "baseline": stat(base),
+            "acts": acts,
+        }
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def queries(src: Path, act: str, real: Path, real_act: str, runs: int, tmp: Path) -> list[dict[str, Any]]:

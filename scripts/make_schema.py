@@ -19,11 +19,15 @@ text = {
         },
     ]
 }
-num = {"type": ["string", "integer"], "description": "Number as printed, without punctuation: 5, 5-1, 2-1"}
+num = {
+    "type": ["string", "integer"],
+    "description": "Number as printed, without punctuation: 5, 5-1, 2-1; a lettered sub-item's letter: а",
+}
 target = {
     "type": "string",
-    "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*#[A-Za-z0-9_-]+$",
-    "description": "work-id#eId, e.g. mod-2017-357#att_nn_1__para_11",
+    "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*(#[A-Za-z0-9_-]+)?$",
+    "description": "work-id#eId, e.g. mod-2017-357#att_nn_1__para_11; the work id alone for the act itself"
+    " (its title, preamble or whole text)",
 }
 schema: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -155,8 +159,19 @@ schema: dict[str, Any] = {
             "required": ["kind"],
             "properties": {
                 "kind": {
-                    "enum": ["paragraph", "point", "alinea", "attachment", "appendix", "row"],
-                    "description": "paragraph = тармақ '1.', point = тармақша '1)', alinea = unnumbered part, attachment = approved document, appendix = қосымша, row = row of a requirements table",
+                    "enum": [
+                        "paragraph",
+                        "point",
+                        "alinea",
+                        "attachment",
+                        "appendix",
+                        "row",
+                        "article",
+                        "chapter",
+                        "section",
+                        "part",
+                    ],
+                    "description": "paragraph = тармақ '1.', point = тармақша '1)' or a letter 'а)', alinea = unnumbered абзац, attachment = approved document, appendix = қосымша, row = row of a requirements table, article = бап/статья, chapter = тарау/глава and section = бөлім/раздел (numbers run straight through them), part = бөлік/часть of an article",
                 },
                 "num": num,
                 "heading": text,
@@ -183,6 +198,11 @@ schema: dict[str, Any] = {
                 "new": text,
                 "new_num": num,
                 "whole": {"type": "boolean", "description": "words ops: throughout the unit and every unit inside it"},
+                "element": {
+                    "enum": ["unit", "heading", "preamble"],
+                    "description": "what is amended: the unit (default), its heading (the act's title when the target"
+                    " names no unit), or the act's preamble; substitute then takes 'new'",
+                },
                 "lead": text,
                 "justification": text,
                 "commencement": date,
@@ -202,6 +222,11 @@ schema: dict[str, Any] = {
                 "new": text,
                 "new_num": num,
                 "whole": {"type": "boolean", "description": "words ops: throughout the unit and every unit inside it"},
+                "element": {
+                    "enum": ["unit", "heading", "preamble"],
+                    "description": "what is amended: the unit (default), its heading (the act's title when the target"
+                    " names no unit), or the act's preamble; substitute then takes 'new'",
+                },
                 "justification": text,
                 "commencement": date,
             },

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from lexpub.consolidate.validate import load_valid
 from lexpub.model.core import Corpus
-from lexpub.sources.corpus import load_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "source"
@@ -27,7 +27,7 @@ atexit.register(shutil.rmtree, os.environ["LEXPUB_CACHE"], ignore_errors=True)
 
 @pytest.fixture(scope="session")
 def corpus() -> Corpus:
-    return load_corpus(SOURCE)
+    return load_valid(SOURCE)
 
 
 @pytest.fixture

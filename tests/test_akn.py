@@ -15,8 +15,8 @@ from lxml import etree
 
 from lexpub.consolidate.apply import consolidate
 from lexpub.consolidate.editions import editions
+from lexpub.consolidate.validate import load_valid
 from lexpub.render.akn import AKN, LP_DATE, render_akn, safe_parser
-from lexpub.sources.corpus import load_corpus
 
 NS = {"a": AKN}
 P11_START = "Әскерге шақырылушыларды, әскери міндеттілерді өтеулі негізде даярлау ақылы негізде жүзеге асырылады."
@@ -185,7 +185,7 @@ def test_synthetic_corpus_every_operation_kind_validates(tmp_path, schema):
     sys.modules["gen_corpus"] = gen
     spec.loader.exec_module(gen)
     gen.generate(tmp_path / "src", works=12, amendments=60, units=30, seed=5)
-    corpus = load_corpus(tmp_path / "src")
+    corpus = load_valid(tmp_path / "src")
     types = set()
     for work_id, label, data in all_outputs(corpus):
         doc = parse(data)

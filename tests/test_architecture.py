@@ -22,17 +22,12 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "lexpub"
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 MAX_LINES = 400
-TOO_LONG_FOR_NOW = {
-    # being split by teammates this round (issue 12: A2 the build, issue 14 the documents batch,
-    # the calendars work services/calendar.py); remove each entry when its split lands
-    "lexpub/cli/commands.py",
-    "lexpub/publish/build.py",
-    "lexpub/services/documents/batch.py",
-    "lexpub/services/calendar.py",
-    # over by a few lines and not being split this round (401 and 410 lines): the next to split
-    "lexpub/sources/acts.py",
-    "lexpub/consolidate/apply.py",
+TOO_LONG_FOR_NOW: set[str] = {
+    # 402 lines: Work.status and Corpus.drafts (issue 17, drafts); the next to split (e.g. Corpus and
+    # Expression into their own module)
+    "lexpub/model/core.py",
 }
+"""Modules allowed over the limit while being split (each named, with the reason; none now)."""
 LOCAL_IMPORTS_ALLOWED = (
     "lexpub/cli/",  # deferred for start-up time, each with a comment
     "lexpub/publish/documents.py",  # pyHanko (~0.3 s) loads only when a batch is signed
@@ -76,6 +71,7 @@ def test_the_contracts_name_the_stages_in_order() -> None:
         "lexpub.sources",
         "lexpub.model",
     ]
+    assert contracts["stages"].get("ignore_imports", []) == []  # no known layering fault left
     renderers = {m.rpartition(".")[2] for m in contracts["renderers"]["modules"]}
     assert renderers == {"text", "markdown", "json", "akn", "html", "pdf", "docx"}
     assert contracts["renderers"]["ignore_imports"] == ["lexpub.render.html.page -> lexpub.render.pdf"]

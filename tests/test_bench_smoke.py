@@ -31,18 +31,20 @@ def test_bench_runs_on_tiny_sizes(tmp_path):
     data = json.loads(out.read_text("utf-8"))
     assert data == json.loads(json.dumps(report, ensure_ascii=False))
     ids = [r["id"] for r in data["results"]]
-    assert ids[:5] == ["P1", "P2", "P3", "P4", "P5"]
-    assert ids[5:] == [
+    assert ids[:6] == ["P1", "P2", "P3", "P4", "P5", "P6"]
+    assert ids[6:] == [
         *(f"W1 {verb} {state}" for verb in ("text", "editions", "check") for state in ("warm", "cold")),
         "W2 full build",
         "W2 no-op rebuild",
         "W2 one-work rebuild",
         "W3 diff",
     ]
-    for r in data["results"][5:]:  # whole processes: each measured, with its memory where it is lexpub's
+    for r in data["results"][5:]:  # whole processes (P6 too): each measured, with its memory where it is lexpub's
         side = r.get("lexpub", r)
         assert side["runs"] >= 1 and 0 < side["min_s"] <= side["median_s"] <= side["max_s"]
     assert all(r["lexpub"]["peak_rss_mib"] > 10 for r in data["results"][5:] if "lexpub" in r)
+    p6 = data["results"][5]
+    assert p6["ratio"] > 0 and p6["acts"] and "lines)" in p6["what"]
     for r in data["results"][:5]:
         if r.get("available") is False and "ratio" not in r:
             assert r["reason"].startswith("not available: ") and r["reason"].endswith(" missing")

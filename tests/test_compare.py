@@ -16,10 +16,10 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 
 from lexpub.cli import main
+from lexpub.consolidate.validate import load_valid
 from lexpub.diff.comparative import comparative_table
 from lexpub.diff.comparative_render import compare_docx, compare_html
 from lexpub.model.core import Corpus
-from lexpub.sources.corpus import load_corpus
 from tests.test_diff_fixture import FILES
 
 KZ_HEAD = ["Р/с №", "Құрылымдық элемент", "Қолданыстағы редакция", "Ұсынылып отырған редакция", "Негіздеме"]
@@ -86,7 +86,7 @@ def test_russian_headers_and_text_not_held(corpus: Corpus) -> None:
 
 @pytest.fixture
 def fixture_corpus(make_corpus: Callable[..., Path]) -> Corpus:
-    return load_corpus(make_corpus(FILES, base=False))
+    return load_valid(make_corpus(FILES, base=False))
 
 
 def test_held_wording_bold_new_unit_and_justification(fixture_corpus: Corpus) -> None:

@@ -64,9 +64,9 @@ def test_outside_a_build_nothing_is_kept(corpus: Corpus, monkeypatch: pytest.Mon
 
 def test_a_text_made_for_one_corpus_is_not_given_for_another(corpus: Corpus, make_corpus, monkeypatch):
     """The key holds the work and amendments by identity: an edited corpus gets its own text."""
-    from lexpub.sources.corpus import load_corpus
+    from lexpub.consolidate.validate import load_valid
 
-    other = load_corpus(make_corpus())
+    other = load_valid(make_corpus())
     with scope():
         a = consolidate(corpus, "mod-2023-2")
         b = consolidate(other, "mod-2023-2")

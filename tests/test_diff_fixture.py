@@ -115,9 +115,9 @@ def write_fixture(make_corpus: object) -> object:
 
 
 def test_fixture_corpus_loads(make_corpus: object) -> None:
-    from lexpub.sources.corpus import load_corpus
+    from lexpub.consolidate.validate import load_valid
 
-    corpus = load_corpus(write_fixture(make_corpus))  # type: ignore[arg-type]
+    corpus = load_valid(write_fixture(make_corpus))  # type: ignore[arg-type]
     assert [a.op.kind for a in corpus.affecting("mod-2020-10")] == [
         "replace_words",
         "substitute",

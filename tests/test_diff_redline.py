@@ -12,11 +12,11 @@ from click.testing import CliRunner
 
 from lexpub.cli import main
 from lexpub.consolidate.apply import consolidate
+from lexpub.consolidate.validate import load_valid
 from lexpub.diff.redline import diff_expressions, redline
 from lexpub.diff.render import render_html, render_md, render_text
 from lexpub.diff.words import apply_edits, edits, new_of, old_of
 from lexpub.model.core import Corpus
-from lexpub.sources.corpus import load_corpus
 from tests.test_diff_fixture import FILES
 
 NOT_HELD = "Бұрынғы редакциясы осы корпуста жоқ"
@@ -66,7 +66,7 @@ def test_same_date_has_no_changes(corpus: Corpus) -> None:
 
 @pytest.fixture
 def fixture_corpus(make_corpus: Callable[..., Path]) -> Corpus:
-    return load_corpus(make_corpus(FILES, base=False))
+    return load_valid(make_corpus(FILES, base=False))
 
 
 def test_word_level_redline_where_both_wordings_are_held(fixture_corpus: Corpus) -> None:
@@ -111,7 +111,7 @@ def test_html_escapes_source_text(make_corpus: Callable[..., Path]) -> None:
     files["acts/mod-2021-20.yaml"] = files["acts/mod-2021-20.yaml"].replace(
         "Құжаттар электрондық түрде порталда тапсырылады.", "Құжаттар <script>x</script> тапсырылады."
     )
-    corp = load_corpus(make_corpus(files, base=False))
+    corp = load_valid(make_corpus(files, base=False))
     html = render_html(corp, redline(corp, "mod-2020-10", dt.date(2021, 1, 1), None))
     assert "<script>" not in html and "&lt;script&gt;" in html
 

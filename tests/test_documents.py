@@ -14,9 +14,9 @@ from jinja2.exceptions import SecurityError
 
 from lexpub.cli import main
 from lexpub.consolidate.apply import transform
+from lexpub.consolidate.validate import load_valid
 from lexpub.services.documents.document import DOCS, environment, qr_uri, quotes, render_document, verification_code
 from lexpub.services.standard import load_required, load_service, service_view
-from lexpub.sources.corpus import load_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "source"
@@ -25,7 +25,7 @@ T = "att_nn_1__att_2-1"
 
 @pytest.fixture(scope="module")
 def view():  # type: ignore[no-untyped-def]
-    corpus = load_corpus(SOURCE)
+    corpus = load_valid(SOURCE)
     return service_view(corpus, load_service(SOURCE, "military-specialty-training"), load_required(SOURCE), None)
 
 
@@ -169,7 +169,7 @@ def test_no_internal_identifier_in_any_sample_document(tmp_path: Path) -> None:
     from lexpub.services.documents.pdfs import render_html
     from lexpub.services.documents.records import read_records
 
-    corpus = load_corpus(SOURCE)
+    corpus = load_valid(SOURCE)
     files = sample_outputs(corpus, SOURCE)
     pdfs = {rel: data for rel, data in files.items() if rel.endswith(".pdf")}
     assert len(pdfs) == 14

@@ -5,9 +5,10 @@ from pathlib import Path
 
 import pytest
 
+from lexpub.consolidate.validate import load_valid
+from lexpub.diff.fidelity import differences, place_issues
 from lexpub.errors import ValidationError
-from lexpub.sources.corpus import load_corpus
-from lexpub.sources.errata import apply_errata, differences, load_errata, place_issues
+from lexpub.sources.errata import apply_errata, load_errata
 
 from .conftest import SOURCE
 
@@ -44,7 +45,7 @@ def test_a_changed_word_in_the_corpus_is_caught(make_corpus, errata):
     src = make_corpus()
     act = src / "acts" / "mod-2023-2.yaml"
     act.write_text(act.read_text(encoding="utf-8").replace("305 000 теңгені", "350 000 теңгені"), encoding="utf-8")
-    diffs = differences(load_corpus(src), errata)
+    diffs = differences(load_valid(src), errata)
     assert [(d.seed, d.rendered) for d in diffs] == [("305", "350")]
 
 

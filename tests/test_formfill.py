@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 
+from lexpub.consolidate.validate import load_valid
 from lexpub.model.core import Lang
 from lexpub.services.documents import batch as issue
 from lexpub.services.documents import formfill, pdfs
-from lexpub.sources.corpus import load_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "source"
@@ -28,7 +28,7 @@ LONG_NAME = "Қасымжомарт-Әбдірахманов Нұрмұхамм�
 
 @pytest.fixture(scope="module")
 def context() -> issue.BatchLaw:
-    return issue.BatchLaw(load_corpus(SOURCE), SOURCE, "latest")
+    return issue.BatchLaw(load_valid(SOURCE), SOURCE, "latest")
 
 
 ISSUER = "astana-ddo-sample"

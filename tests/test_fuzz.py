@@ -2,7 +2,7 @@
 a file and a line ≥ 1.
 
 Targets: the YAML loader (:func:`lexpub.yamlsrc.loads` on arbitrary text and on mutated real act
-files), the whole validator (:func:`lexpub.corpus.load_corpus` on a corpus with one generated or
+files), the whole validator (:func:`lexpub.consolidate.validate.load_valid` on a corpus with one generated or
 mutated act file — and, when it loads, consolidation and plain text of every work), the safe XML
 reader (:mod:`lexpub.xmlsafe`) and the word diff (:mod:`lexpub.diff.words`, :mod:`lexpub.diff.redline`).
 Example counts are modest so ``make test`` stays fast; ``FUZZ_EXAMPLES`` raises them for a long run.
@@ -24,9 +24,9 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from lexpub.consolidate.apply import consolidate
+from lexpub.consolidate.validate import load_valid
 from lexpub.errors import LexpubError
 from lexpub.render.text import render_text
-from lexpub.sources.corpus import load_corpus
 from lexpub.sources.yamlfile import loads
 from lexpub.xmlsafe import parse_bytes
 
@@ -127,7 +127,7 @@ def load_and_use(src: Path, text: str) -> None:
     """Load the corpus with ``text`` as one act; if it loads, consolidate and render every work."""
     (src / "acts" / "mod-2024-5.yaml").write_text(text, encoding="utf-8")
     try:
-        corpus = load_corpus(src)
+        corpus = load_valid(src)
     except LexpubError as exc:
         assert_located(exc)
         return
@@ -141,7 +141,7 @@ def load_and_use(src: Path, text: str) -> None:
 
 def test_control_act_is_valid(fuzz_corpus: Path) -> None:
     (fuzz_corpus / "acts" / "mod-2024-5.yaml").write_text(CONTROL.read_text("utf-8"), encoding="utf-8")
-    assert "mod-2024-5" in load_corpus(fuzz_corpus).works
+    assert "mod-2024-5" in load_valid(fuzz_corpus).works
 
 
 @FUZZ
@@ -289,7 +289,7 @@ def test_numbered_amending_unit_renders(fuzz_corpus: Path) -> None:
     data = yaml.safe_load(CONTROL.read_text("utf-8"))
     data["body"].append({"kind": "paragraph", "num": 3, "amend": {"op": "repeal", "target": "mod-2017-357#para_2"}})
     (fuzz_corpus / "acts" / "mod-2024-5.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    corpus = load_corpus(fuzz_corpus)
+    corpus = load_valid(fuzz_corpus)
     text = render_text(corpus, consolidate(corpus, "mod-2024-5", None, "kaz"))
     # found by fuzzing: a numbered provision that carries an amendment keeps its number before the formula
     assert "      3. 2-тармақтың күші жойылды деп танылсын.\n" in text  # genitive: the unit whose force ends

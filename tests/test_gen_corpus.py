@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from lexpub.consolidate.apply import classify, consolidate
-from lexpub.sources.corpus import load_corpus
+from lexpub.consolidate.validate import load_valid
 
 from .conftest import gen_module
 
@@ -32,7 +32,7 @@ def test_same_seed_same_bytes_other_seed_other_corpus(tmp_path):
 def test_generated_corpus_is_valid_and_complete(tmp_path):
     gen = gen_module()
     counts = gen.generate(tmp_path / "src", works=30, amendments=150, units=60, seed=3)
-    corpus = load_corpus(tmp_path / "src")  # raises ValidationError on any problem
+    corpus = load_valid(tmp_path / "src")  # raises ValidationError on any problem
     assert len(corpus.works) == 30
     kinds = {a.op.kind for a in corpus.amendments}
     assert kinds == {"substitute", "insert", "repeal", "replace_words", "renumber"}
@@ -43,7 +43,7 @@ def test_generated_corpus_is_valid_and_complete(tmp_path):
     # A base work has hundreds of units when asked for them, and a table appendix of rows.
     big = gen.generate(tmp_path / "big", works=3, amendments=2, units=200, seed=1)
     assert big["works"] == 3
-    base = load_corpus(tmp_path / "big").works["gen-2015-1"]
+    base = load_valid(tmp_path / "big").works["gen-2015-1"]
     assert sum(1 for _ in base.root.walk()) > 200
     rows = [u for u in base.root.walk() if u.kind == "row"]
     assert len(rows) == 11 and rows[0].num is None and rows[-1].num == "10"

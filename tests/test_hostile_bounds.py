@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from lexpub.cli import main
 from lexpub.publish.graph import default_jobs, pool_size
-from lexpub.sources.acts import MAX_UNIT_WORDS, MAX_WORK_UNITS
+from lexpub.sources.values import MAX_UNIT_WORDS, MAX_WORK_UNITS
 
 CONTROL = Path(__file__).resolve().parent / "hostile" / "_control" / "source" / "acts" / "mod-2024-5.yaml"
 SOURCE = Path(__file__).resolve().parent.parent / "source"

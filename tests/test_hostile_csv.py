@@ -182,10 +182,9 @@ FILE_CASES = {
 @pytest.mark.parametrize("case", sorted(FILE_CASES))
 def test_broken_file_changes_nothing(tmp_path: Path, case: str):
     data, expected = FILE_CASES[case]
-    out = tmp_path / "out"
-    (out / "refusal" / "kk").mkdir(parents=True)
-    (out / "manifest.json").write_text("{}\n", encoding="utf-8")  # a previous output of lexpub issue
-    (out / "refusal" / "kk" / "R-9.html").write_text("<p>previous</p>\n", encoding="utf-8")
+    previous, out = issue(tmp_path, f"{HEADER}\n{GOOD}\n", name="previous.csv")  # a real earlier output
+    assert previous.exit_code == 0, previous.output
+    assert (out / "refusal" / "kk" / "R-0.html").is_file()
     before = snapshot(tmp_path)
     (tmp_path / "r.csv").write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
     before["r.csv"] = hashlib.sha256((tmp_path / "r.csv").read_bytes()).hexdigest()

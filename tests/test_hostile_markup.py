@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from lexpub.consolidate.apply import consolidate
+from lexpub.consolidate.validate import load_valid
 from lexpub.errors import ValidationError
 from lexpub.render.markdown import escape_inline, render_markdown
 from lexpub.render.markup import inline
-from lexpub.sources.corpus import load_corpus
 
 CONTROL = Path(__file__).resolve().parent / "hostile" / "_control" / "source" / "acts" / "mod-2024-5.yaml"
 HOSTILE = [
@@ -51,7 +51,7 @@ def text_of(html: str) -> str:
 def test_markdown_output_never_carries_markup_from_a_source(make_corpus, text: str):
     act = CONTROL.read_text("utf-8").replace("    text: Бірінші тармақ.", "    text: '" + text.replace("'", "''") + "'")
     src = make_corpus({"acts/mod-2024-5.yaml": act})
-    corpus = load_corpus(src)
+    corpus = load_valid(src)
     md = render_markdown(corpus, consolidate(corpus, "mod-2024-5", None, "kaz"))
     html = reader().render(md)
     for bad in ("<script", "<img", 'javascript:alert(1)"', 'href="javascript', "<b>", "<code>"):
@@ -77,11 +77,11 @@ def test_an_asterisk_the_markup_would_eat_is_refused_at_check(make_corpus):
     act = CONTROL.read_text("utf-8").replace("    text: Бірінші тармақ.", "    text: Көлемі 5*3*2 метр.")
     src = make_corpus({"acts/mod-2024-5.yaml": act})
     with pytest.raises(ValidationError) as info:
-        load_corpus(src)
+        load_valid(src)
     assert [str(i) for i in info.value.issues] == [
         f"{src}/acts/mod-2024-5.yaml:24:11: error[markup-eaten]: '5*3*2': an asterisk between letters or "
         "digits would be read as emphasis and vanish; write \\* for an asterisk"
     ]
     (src / "acts" / "mod-2024-5.yaml").write_text(act.replace("5*3*2", "5\\*3\\*2"), "utf-8")
-    corpus = load_corpus(src)
+    corpus = load_valid(src)
     assert "5*3*2 метр" in str(inline(corpus.works["mod-2024-5"].root.children[0].text.get("kaz") or ""))

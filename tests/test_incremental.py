@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 import lexpub.publish.cache as cache
+from lexpub.consolidate.validate import load_valid
 from lexpub.errors import InputError
 from lexpub.publish.build import build as build_all
 from lexpub.publish.graph import dependencies
-from lexpub.sources.corpus import load_corpus
 
 from .conftest import gen_module
 
@@ -39,9 +39,9 @@ build = functools.partial(build_all, producers=[TEXT])
 def test_editing_one_source_reruns_only_the_steps_that_depend_on_it(make_corpus, tmp_path):
     src = make_corpus()
     out = tmp_path / "out"
-    first = build(load_corpus(src), out, src)
-    assert first.rebuilt == tuple(f"{TEXT}[{w}]" for w in sorted(load_corpus(src).works))
-    again = build(load_corpus(src), out, src)
+    first = build(load_valid(src), out, src)
+    assert first.rebuilt == tuple(f"{TEXT}[{w}]" for w in sorted(load_valid(src).works))
+    again = build(load_valid(src), out, src)
     assert again.rebuilt == () and again.reused == again.steps == 4
     assert again.files == first.files
     # Edit Order No. 350 (one word of its title): it and Order No. 2, which amends it, are rerun;
@@ -50,7 +50,7 @@ def test_editing_one_source_reruns_only_the_steps_that_depend_on_it(make_corpus,
     text = path.read_text("utf-8")
     assert "дайындық қағидаларын бекіту туралы" in text
     path.write_text(text.replace("дайындық қағидаларын бекіту туралы", "дайындық қағидаларын бекіту жөнінде"), "utf-8")
-    corpus = load_corpus(src)
+    corpus = load_valid(src)
     edited = build(corpus, out, src)
     assert edited.rebuilt == (f"{TEXT}[mod-2017-350]", f"{TEXT}[mod-2023-2]")
     assert edited.reused == 2
@@ -71,7 +71,7 @@ def test_dependencies_follow_amendments_and_repeals_of_amending_provisions(corpu
 
 def test_deleting_or_tampering_with_the_cache_gives_identical_output(make_corpus, tmp_path):
     src = make_corpus()
-    corpus = load_corpus(src)
+    corpus = load_valid(src)
     out = tmp_path / "out"
     build(corpus, out, src)
     before = tree(out)
@@ -100,14 +100,14 @@ def test_deleting_or_tampering_with_the_cache_gives_identical_output(make_corpus
 def test_generated_corpus_edit_rebuilds_only_dependants(tmp_path):
     src = tmp_path / "src"
     gen_module().generate(src, works=15, amendments=40, units=20, seed=5)
-    corpus = load_corpus(src)
+    corpus = load_valid(src)
     out = tmp_path / "out"
     build(corpus, out, src, jobs=2)
     deps = dependencies(corpus)
     base = sorted(w for w in corpus.works if not corpus.works[w].ops)[0]
     path = src / "acts" / f"{base}.yaml"
     path.write_text(path.read_text("utf-8").replace("БҰЙЫРАМЫН:", "БҰЙЫРАМЫН :"), "utf-8")
-    corpus = load_corpus(src)
+    corpus = load_valid(src)
     report = build(corpus, out, src, jobs=2)
     expected = tuple(f"{TEXT}[{w}]" for w in sorted(corpus.works) if base in deps[w])
     assert report.rebuilt == expected
@@ -122,14 +122,14 @@ def test_two_producers_writing_one_path_fail_the_build(make_corpus, tmp_path):
 
     src = make_corpus()
     with pytest.raises(BuildError) as err:  # the same producer twice: every path is claimed twice
-        build_all(load_corpus(src), tmp_path / "out", src, producers=[TEXT, TEXT])
+        build_all(load_valid(src), tmp_path / "out", src, producers=[TEXT, TEXT])
     assert err.value.issues[0].rule == "output-clash"
     assert not (tmp_path / "out").exists(), "nothing is published when the build fails"
 
 
 def test_a_cache_record_naming_a_file_outside_the_build_is_not_trusted(make_corpus, tmp_path):
     src = make_corpus()
-    corpus = load_corpus(src)
+    corpus = load_valid(src)
     out = tmp_path / "out"
     build(corpus, out, src)
     secret = tmp_path / "secret.txt"
@@ -155,7 +155,7 @@ def test_unchanged_files_are_trusted_by_fingerprint_and_the_others_rehashed(make
     """The fingerprints live beside the folder (its bytes stay reproducible); a file whose fingerprint
     is the one recorded is not read again; without a record every previous file is read and hashed."""
     src = make_corpus()
-    corpus = load_corpus(src)
+    corpus = load_valid(src)
     out = tmp_path / "out"
     build(corpus, out, src)
     build(corpus, out, src)
@@ -191,7 +191,7 @@ def test_the_recycled_stage_holds_nothing_of_the_tree_it_was(make_corpus, tmp_pa
     """The tree a build swaps out is kept as the next stage; whatever it holds — stray files and
     folders, a symlink to a folder outside — is gone from the next tree, and nothing outside is touched."""
     src = make_corpus()
-    corpus = load_corpus(src)
+    corpus = load_valid(src)
     out = tmp_path / "out"
     fresh = tmp_path / "fresh"
     build(corpus, fresh, src, use_cache=False)

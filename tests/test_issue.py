@@ -328,10 +328,10 @@ def test_errors_csv_neutralises_formulas() -> None:
 def test_two_processes_give_the_same_bytes_as_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import lexpub.services.documents.batch as issue_mod
     import lexpub.services.documents.pdfs as pdfs
-    from lexpub.sources.corpus import load_corpus
+    from lexpub.consolidate.validate import load_valid
 
     monkeypatch.setattr(pdfs, "CHUNK", 4)
-    law = issue_mod.BatchLaw(load_corpus(SOURCE), SOURCE, "latest")
+    law = issue_mod.BatchLaw(load_valid(SOURCE), SOURCE, "latest")
     base = {
         "full_name": "Тест Тестұлы",
         "iin": "850101310002",
@@ -353,10 +353,10 @@ def test_two_processes_give_the_same_bytes_as_one(tmp_path: Path, monkeypatch: p
 
 @NEEDS_PDF
 def test_samples_producer_marks_every_page(tmp_path: Path) -> None:
+    from lexpub.consolidate.validate import load_valid
     from lexpub.services.documents.batch import sample_outputs
-    from lexpub.sources.corpus import load_corpus
 
-    files = sample_outputs(load_corpus(SOURCE), SOURCE)
+    files = sample_outputs(load_valid(SOURCE), SOURCE)
     docs = {rel: data for rel, data in files.items() if rel.startswith("documents/")}
     assert len(docs) == 14  # 3 notices, 2 refusals, 2 certificates, in kk and ru
     assert sorted(set(files) - set(docs)) == ["verify/index.html", "verify/register.json", "verify/verify.js"]

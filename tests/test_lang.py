@@ -10,13 +10,15 @@ import pytest
 from click.testing import CliRunner
 
 from lexpub.cli import main
+from lexpub.consolidate.editions import editions
+from lexpub.consolidate.validate import load_valid
 from lexpub.model.core import LANGS
+from lexpub.render.json import editions_json
 from lexpub.wording.i18n import HERE, file_name
 from lexpub.wording.lang import bcp47, model_lang
 
 PACKAGE = Path(__file__).resolve().parent.parent / "lexpub"
-# services/documents keeps its own copy (LANG_SUFFIX) until the documents work (issue 14) adopts bcp47.
-NOT_YET = {"services/documents/document.py"}
+NOT_YET: set[str] = set()  # every module that needs a BCP 47 tag asks wording.lang
 
 
 def test_bcp47_tags_of_the_model_languages():
@@ -48,6 +50,14 @@ def test_no_other_module_spells_the_mapping():
         if copy.search(path.read_text("utf-8")) and (rel := path.relative_to(PACKAGE).as_posix()) not in NOT_YET
     )
     assert found == ["wording/lang.py"]
+
+
+def test_no_second_name_for_the_mapping():
+    """``HTML_LANG`` (render.env) was a second name for it; templates call the ``bcp47`` global."""
+    named = sorted(
+        p.relative_to(PACKAGE).as_posix() for p in PACKAGE.rglob("*.py") if "HTML_LANG" in p.read_text("utf-8")
+    )
+    assert named == []
 
 
 # A bilingual pair of orders (the real corpus holds only Kazakh texts): No. 7 and No. 8 amending its item 1.
@@ -170,3 +180,14 @@ def test_a_language_the_corpus_does_not_hold_is_refused(verb: list[str]):
     code, out, err = run(*verb, "mod-2023-2", "--lang", "rus")
     assert (code, out) == (2, "")
     assert err == "error[language-not-held]: mod-2023-2 is held only in kaz; no rus text exists in the corpus\n"
+
+
+def test_editions_json_names_each_expression_in_its_own_language(bilingual):
+    """The expression URIs of a Russian list of editions say ``rus`` (they once said ``kaz`` whatever the list)."""
+    corpus = load_valid(bilingual)
+    for lang in LANGS:
+        data = editions_json(corpus, "mod-2024-7", editions(corpus, "mod-2024-7", lang))
+        assert [e["expression"] for e in data["editions"]] == [
+            f"/akn/kz/act/order/mod/2024-02-01/7/{lang}@2024-02-16",
+            f"/akn/kz/act/order/mod/2024-02-01/7/{lang}@2024-06-01",
+        ]

@@ -83,8 +83,8 @@ def test_quote_doubts_are_empty_when_every_fact_is_known(tmp_path):
     """The same check passes once the facts are recorded (made-up dates, only for this test)."""
     import shutil
 
+    from lexpub.consolidate.validate import load_valid
     from lexpub.services.documents.basis import quote_doubts
-    from lexpub.sources.corpus import load_corpus
 
     src = tmp_path / "source"
     shutil.copytree(SOURCE, src)
@@ -100,7 +100,7 @@ def test_quote_doubts_are_empty_when_every_fact_is_known(tmp_path):
         ),
         encoding="utf-8",
     )
-    corpus = load_corpus(src)
+    corpus = load_valid(src)
     import datetime as dt
 
     eid = "att_nn_1__att_2-1"
@@ -121,10 +121,10 @@ def test_the_earliest_wording_held_is_not_called_the_original_and_inserted_numbe
 
 
 def test_the_comparative_table_of_order_1100_lists_its_repeal_like_every_other_change():
+    from lexpub.consolidate.validate import load_valid
     from lexpub.diff.comparative import comparative_table
-    from lexpub.sources.corpus import load_corpus
 
-    corpus = load_corpus(SOURCE)
+    corpus = load_valid(SOURCE)
     for lang, repealed in (("kaz", "Алып тасталсын."), ("rus", "Исключить.")):
         (row,) = comparative_table(corpus, "mod-2023-1100", lang).rows
         assert (row.target_work, row.target_eid) == ("mod-2023-2", "att_nn_1__para_3")

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import lexpub.sources.corpus as corpus_mod
+import lexpub.consolidate.validate as validate_mod
 from lexpub.cli import main
-from lexpub.sources.corpus import load_corpus, load_related
+from lexpub.consolidate.validate import load_valid, load_valid_related
 from tests.conftest import gen_module
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,7 +36,7 @@ QUERIES = [
 def outputs(source: Path, acts: list[str], monkeypatch: pytest.MonkeyPatch, full: bool) -> dict[str, str]:
     with monkeypatch.context() as m:
         if full:
-            m.setattr(corpus_mod, "load_related", lambda source, act: load_corpus(source))
+            m.setattr(validate_mod, "load_valid_related", lambda source, act: load_valid(source))
         out = {}
         for act in acts:
             for q in QUERIES:
@@ -66,7 +66,7 @@ def test_real_corpus_byte_identical(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_generated_corpus_byte_identical_and_partial(generated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     acts = sorted(p.stem for p in (generated / "acts").glob("*.yaml"))
-    parts = {a: load_related(generated, a) for a in acts}
+    parts = {a: load_valid_related(generated, a) for a in acts}
     by_size = sorted(acts, key=lambda a: (-len(parts[a].works), a))
     amending = [a for a in by_size if parts[a].works[a].ops]
     amended = [a for a in by_size if any(x.op.target_work == a for x in parts[a].amendments)]

@@ -11,17 +11,17 @@ import pytest
 from click.testing import CliRunner
 
 from lexpub.cli import main
+from lexpub.consolidate.validate import load_valid
 from lexpub.publish.build import build
 from lexpub.publish.graph import SourceHashes
 from lexpub.publish.manifest import verify
-from lexpub.sources.corpus import load_corpus
 
 
 @pytest.fixture
 def built(make_corpus, tmp_path) -> Path:
     src = make_corpus()
     out = tmp_path / "out"
-    build(load_corpus(src), out, src, producers=["lexpub.publish.producers:text_outputs"])
+    build(load_valid(src), out, src, producers=["lexpub.publish.producers:text_outputs"])
     return out
 
 

@@ -17,8 +17,8 @@ from lxml import etree
 from lexpub.consolidate.apply import consolidate
 from lexpub.consolidate.editions import editions
 from lexpub.consolidate.lifecycle import edition_listed_for, edition_standing, standing_at
+from lexpub.consolidate.validate import load_valid
 from lexpub.render.formats import render_bytes
-from lexpub.sources.corpus import load_corpus
 
 from .conftest import SOURCE
 
@@ -108,7 +108,7 @@ SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[Healt
 def test_text_render_and_editions_follow_one_rule(base_pub, plan, pending_offset, offsets):
     with tempfile.TemporaryDirectory() as tmp:
         write_corpus(Path(tmp), base_pub, plan, pending_offset)
-        corpus = load_corpus(Path(tmp))
+        corpus = load_valid(Path(tmp))
         work = corpus.works[WORK]
         eds = editions(corpus, WORK)
         for offset in offsets:
@@ -145,7 +145,7 @@ def test_a_known_date_after_an_unknown_one_does_not_start_an_edition_for_sure(tm
         (170, ("exact", 0, 0), "on-publication", "substitute"),
     ]
     write_corpus(tmp_path, ("exact", 0, 0), plan, None)
-    corpus = load_corpus(tmp_path)
+    corpus = load_valid(tmp_path)
     eds = editions(corpus, WORK)
     assert [e.start.exact for e in eds] == [BASE_DAY, None, None]
     assert eds[2].start.lo == BASE_DAY + dt.timedelta(days=170)

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from lexpub.consolidate.apply import consolidate, edit_words
+from lexpub.consolidate.validate import load_valid
 from lexpub.errors import LexpubError
 from lexpub.ingest.formulas import ParsedOp, parse_amendment
 from lexpub.render.text import render_text
-from lexpub.sources.corpus import load_corpus
 
 from .conftest import SOURCE
 
@@ -106,7 +106,7 @@ def corpus_dir(tmp_path: Path) -> Path:
 
 
 def test_delete_excludes_a_unit_with_its_own_note(corpus_dir: Path) -> None:
-    corpus = load_corpus(corpus_dir)
+    corpus = load_valid(corpus_dir)
     kk = render_text(corpus, consolidate(corpus, "mod-2024-1", dt.date(2024, 2, 15), "kaz"))
     ru = render_text(corpus, consolidate(corpus, "mod-2024-1", dt.date(2024, 2, 15), "rus"))
     assert "2. Алып тасталды - ҚР Қорғаныс министрінің 01.02.2024 № 5" in kk
@@ -116,7 +116,7 @@ def test_delete_excludes_a_unit_with_its_own_note(corpus_dir: Path) -> None:
 
 
 def test_words_deleted_and_inserted(corpus_dir: Path) -> None:
-    corpus = load_corpus(corpus_dir)
+    corpus = load_valid(corpus_dir)
     kk = render_text(corpus, consolidate(corpus, "mod-2024-1", dt.date(2024, 4, 2), "kaz"))
     ru = render_text(corpus, consolidate(corpus, "mod-2024-1", dt.date(2024, 4, 2), "rus"))
     assert "1. Бірінші тармақ, сөздер бар." in kk
@@ -140,7 +140,7 @@ def test_words_deleted_and_inserted(corpus_dir: Path) -> None:
 )
 def test_generated_formula_reads_back(corpus_dir: Path, act: str, lang: str, expected: ParsedOp) -> None:
     """The amending act's text, as lexpub prints it, parses back to the operation it was made from."""
-    corpus = load_corpus(corpus_dir)
+    corpus = load_valid(corpus_dir)
     text = render_text(corpus, consolidate(corpus, act, None, lang))  # type: ignore[arg-type]
     line = next(
         ln.strip()
@@ -151,7 +151,7 @@ def test_generated_formula_reads_back(corpus_dir: Path, act: str, lang: str, exp
 
 
 def test_whole_text_words_reach_every_unit_inside(corpus_dir: Path) -> None:
-    corpus = load_corpus(corpus_dir)
+    corpus = load_valid(corpus_dir)
     kk = render_text(corpus, consolidate(corpus, "mod-2024-1", dt.date(2024, 5, 2), "kaz"))
     ru = render_text(corpus, consolidate(corpus, "mod-2024-1", dt.date(2024, 5, 2), "rus"))
     assert "4. Төртінші, жаңа тәртіп:" in kk
@@ -174,7 +174,7 @@ def test_missing_words_are_an_error(corpus_dir: Path) -> None:
         encoding="utf-8",
     )
     with pytest.raises(LexpubError, match="words-missing"):
-        load_corpus(corpus_dir)
+        load_valid(corpus_dir)
 
 
 @pytest.mark.parametrize(

@@ -17,11 +17,11 @@ import pytest
 
 import lexpub.publish.build as build_mod
 import lexpub.publish.cache as cache
+from lexpub.consolidate.validate import load_valid
 from lexpub.publish.build import build as build_all
 from lexpub.publish.fingerprints import plain_rels
 from lexpub.publish.graph import SourceHashes
 from lexpub.publish.manifest import verify
-from lexpub.sources.corpus import load_corpus
 
 from .conftest import gen_module
 
@@ -61,14 +61,14 @@ def edit_base(src: Path, corpus) -> str:
 def test_a_rebuild_keeps_the_spares_unchanged_files_where_they_are(tmp_path):
     src = tmp_path / "src"
     gen_module().generate(src, works=12, amendments=30, units=15, seed=3)
-    corpus = load_corpus(src)
+    corpus = load_valid(src)
     out = tmp_path / "out"
     build(corpus, out, src)
     build(corpus, out, src)
     spare = tmp_path / ".out-spare"
     before = inodes(spare)
     base = edit_base(src, corpus)
-    corpus = load_corpus(src)
+    corpus = load_valid(src)
     report = build(corpus, out, src)
     assert f"{TEXT}[{base}]" in report.rebuilt and report.reused > 0
     after = inodes(out)
@@ -91,9 +91,9 @@ def test_alternating_sources_rerun_only_the_edited_steps_and_give_fresh_bytes(tm
     gen_module().generate(a, works=8, amendments=15, units=10, seed=4)
     b = tmp_path / "b"
     shutil.copytree(a, b)
-    ca = load_corpus(a)
+    ca = load_valid(a)
     base = edit_base(b, ca)
-    cb = load_corpus(b)
+    cb = load_valid(b)
     out = tmp_path / "out"
     build(ca, out, a, use_cache=False)
     build(ca, out, a, use_cache=False)
@@ -109,7 +109,7 @@ def test_alternating_sources_rerun_only_the_edited_steps_and_give_fresh_bytes(tm
 
 def test_no_cache_writes_every_file_anew(make_corpus, tmp_path):
     src = make_corpus()
-    corpus = load_corpus(src)
+    corpus = load_valid(src)
     out = tmp_path / "out"
     for _ in range(3):
         build(corpus, out, src)
@@ -120,7 +120,7 @@ def test_no_cache_writes_every_file_anew(make_corpus, tmp_path):
 
 def test_a_spare_file_replaced_by_a_symlink_or_edited_is_not_kept(make_corpus, tmp_path):
     src = make_corpus()
-    corpus = load_corpus(src)
+    corpus = load_valid(src)
     out = tmp_path / "out"
     fresh = tmp_path / "fresh"
     build(corpus, fresh, src, use_cache=False)
@@ -144,7 +144,7 @@ def test_a_spare_file_replaced_by_a_symlink_or_edited_is_not_kept(make_corpus, t
 
 def test_a_forged_spare_record_removes_nothing_outside(make_corpus, tmp_path):
     src = make_corpus()
-    corpus = load_corpus(src)
+    corpus = load_valid(src)
     out = tmp_path / "out"
     build(corpus, out, src)
     build(corpus, out, src)
@@ -166,7 +166,7 @@ def test_a_forged_spare_record_removes_nothing_outside(make_corpus, tmp_path):
 
 def test_a_spare_taken_away_during_the_build_is_not_relied_on(make_corpus, tmp_path, monkeypatch):
     src = make_corpus()
-    corpus = load_corpus(src)
+    corpus = load_valid(src)
     out = tmp_path / "out"
     build(corpus, out, src)
     build(corpus, out, src)
@@ -188,7 +188,7 @@ def test_a_spare_taken_away_during_the_build_is_not_relied_on(make_corpus, tmp_p
 
 def test_deleting_the_records_beside_the_output_gives_the_same_tree(make_corpus, tmp_path):
     src = make_corpus()
-    corpus = load_corpus(src)
+    corpus = load_valid(src)
     out = tmp_path / "out"
     build(corpus, out, src)
     build(corpus, out, src)
@@ -279,7 +279,7 @@ def test_records_are_patched_then_written_whole_and_a_garbled_one_is_ignored(mak
     """A rebuild appends what changed to the recycled tree's record (one line) instead of writing all
     of it; once patches weigh too much the record is written whole; a damaged record only costs reading."""
     src = make_corpus()
-    corpus = load_corpus(src)
+    corpus = load_valid(src)
     out = tmp_path / "out"
     current = cache.fingerprints_path(out.resolve())
     for _ in range(4):
@@ -287,7 +287,7 @@ def test_records_are_patched_then_written_whole_and_a_garbled_one_is_ignored(mak
     assert len(current.read_text("utf-8").splitlines()) > 1
     path = src / "acts" / "mod-2017-350.yaml"
     path.write_text(path.read_text("utf-8").replace("бекіту туралы", "бекіту жөнінде", 1), "utf-8")
-    corpus = load_corpus(src)
+    corpus = load_valid(src)
     assert build(corpus, out, src).rebuilt == (f"{TEXT}[mod-2017-350]", f"{TEXT}[mod-2023-2]")
     expected = from_scratch(corpus, src, tmp_path)
     assert tree(out) == expected
@@ -310,7 +310,7 @@ def test_an_index_naming_a_bookkeeping_or_outside_file_is_not_trusted(make_corpu
     """The index sits in the published tree, where anyone may edit it: a step it says wrote the
     manifest, the index or a file outside is rerun, and the name is never published."""
     src = make_corpus()
-    corpus = load_corpus(src)
+    corpus = load_valid(src)
     out = tmp_path / "out"
     build(corpus, out, src)
     build(corpus, out, src)
@@ -329,7 +329,7 @@ def test_an_index_naming_a_bookkeeping_or_outside_file_is_not_trusted(make_corpu
 
 def test_a_missing_published_record_is_made_again(make_corpus, tmp_path):
     src = make_corpus()
-    corpus = load_corpus(src)
+    corpus = load_valid(src)
     out = tmp_path / "out"
     for _ in range(3):
         build(corpus, out, src)
@@ -347,7 +347,7 @@ def test_a_published_file_whose_mode_was_changed_is_written_again_0644(make_corp
     """A chmod changes no fingerprint (size, mtime, inode): the mode is checked beside it, so the next
     build does not keep or link such a file but writes it anew, world-readable."""
     src = make_corpus()
-    corpus = load_corpus(src)
+    corpus = load_valid(src)
     out = tmp_path / "out"
     for _ in range(3):
         build(corpus, out, src)

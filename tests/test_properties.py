@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from lexpub.consolidate.apply import build_expression, consolidate
 from lexpub.consolidate.editions import editions
+from lexpub.consolidate.validate import load_valid
 from lexpub.render.text import render_text
-from lexpub.sources.corpus import load_corpus
 
 from .conftest import SOURCE
 
@@ -102,10 +102,10 @@ def test_consolidation_is_deterministic(data, offset):
     texts, plan = data
     with tempfile.TemporaryDirectory() as tmp:
         write_corpus(Path(tmp), texts, plan)
-        corpus = load_corpus(Path(tmp))
+        corpus = load_valid(Path(tmp))
         day = BASE_DAY + dt.timedelta(days=offset)
         one = consolidate(corpus, "mod-2024-1", day)
-        two = consolidate(load_corpus(Path(tmp)), "mod-2024-1", day)
+        two = consolidate(load_valid(Path(tmp)), "mod-2024-1", day)
         assert one.root == two.root
         assert render_text(corpus, one) == render_text(corpus, two)
 
@@ -116,7 +116,7 @@ def test_no_amendments_gives_the_base_text(data):
     texts, plan = data
     with tempfile.TemporaryDirectory() as tmp:
         write_corpus(Path(tmp), texts, plan)
-        corpus = load_corpus(Path(tmp))
+        corpus = load_valid(Path(tmp))
         work = corpus.works["mod-2024-1"]
         assert build_expression(corpus, work.id, (), None, "kaz").root == work.root
         assert consolidate(corpus, work.id, BASE_DAY).root == work.root
@@ -130,7 +130,7 @@ def test_editions_match_point_in_time_at_boundaries(data):
     texts, plan = data
     with tempfile.TemporaryDirectory() as tmp:
         write_corpus(Path(tmp), texts, plan)
-        corpus = load_corpus(Path(tmp))
+        corpus = load_valid(Path(tmp))
         eds = editions(corpus, "mod-2024-1")
         assert eds[0].start.exact == BASE_DAY
         assert len(eds) == 1 + len({a.commencement.exact for a in corpus.affecting("mod-2024-1")})

@@ -19,6 +19,7 @@ from lxml import etree
 
 from lexpub.consolidate.apply import consolidate
 from lexpub.consolidate.status import status_block, status_key, status_lines
+from lexpub.consolidate.validate import load_valid
 from lexpub.model.core import Corpus, Expression
 from lexpub.render.akn import AKN, render_akn, safe_parser
 from lexpub.render.html import render_html
@@ -26,14 +27,13 @@ from lexpub.render.json import expression_json
 from lexpub.render.lines import SEPARATOR
 from lexpub.render.markdown import escape_line_start, render_markdown
 from lexpub.render.text import render_text
-from lexpub.sources.corpus import load_corpus
 
 SOURCE = Path(__file__).resolve().parent.parent / "source"
 
 
 @pytest.fixture(scope="module")
 def corpus() -> Corpus:
-    return load_corpus(SOURCE)
+    return load_valid(SOURCE)
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from lexpub.cli import main
+from lexpub.consolidate.validate import load_valid
 from lexpub.errors import InputError
-from lexpub.sources.corpus import load_corpus
 
 BASE = """\
 work:
@@ -81,7 +81,7 @@ def amend(op: str) -> str:
 def issues_of(make_corpus, files: dict[str, str]):
     src = make_corpus({"acts/mod-2024-5.yaml": BASE, **files}, base=False)
     with pytest.raises(InputError) as info:
-        load_corpus(src)
+        load_valid(src)
     return info.value.issues
 
 
@@ -90,7 +90,7 @@ def rules(issues) -> set[str]:
 
 
 def test_base_fixture_is_valid(make_corpus):
-    corpus = load_corpus(make_corpus({"acts/mod-2024-5.yaml": BASE}, base=False))
+    corpus = load_valid(make_corpus({"acts/mod-2024-5.yaml": BASE}, base=False))
     assert list(corpus.works) == ["mod-2024-5"]
 
 
@@ -171,7 +171,7 @@ def test_non_utf8(make_corpus):
         BASE.encode("utf-8").replace("Екінші".encode(), "Екінші".encode("cp1251"))
     )
     with pytest.raises(InputError) as info:
-        load_corpus(src)
+        load_valid(src)
     assert [i.rule for i in info.value.issues] == ["encoding"]
     assert (info.value.issues[0].loc.line, info.value.issues[0].loc.column) == (25, 11)
 

@@ -13,10 +13,11 @@ from click.testing import CliRunner
 
 from lexpub.cli.commands import main
 from lexpub.consolidate.apply import consolidate
+from lexpub.diff.fidelity import differences
 from lexpub.errors import ValidationError
 from lexpub.render.text import render_text
 from lexpub.services.calendar import held_years, load_year
-from lexpub.sources.errata import differences, load_errata
+from lexpub.sources.errata import load_errata
 from lexpub.wording.i18n import t
 
 from .conftest import SOURCE

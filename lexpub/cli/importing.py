@@ -45,10 +45,10 @@ PENDING_EXIT = 3
 )
 def import_command(file: Path, lang: Lang, with_rus: Path | None, source: Path, out: Path, draft: str | None) -> None:
     """Import an act's official text as a source YAML file; amendments resolved against --source."""
+    from lexpub.consolidate.validate import load_valid
     from lexpub.ingest.importer import import_lines
     from lexpub.ingest.read import read_any
-    from lexpub.sources.acts import parse_issuers
-    from lexpub.sources.corpus import load_corpus
+    from lexpub.sources.issuers import parse_issuers
     from lexpub.sources.yamlfile import load
 
     if not file.is_file():
@@ -63,7 +63,7 @@ def import_command(file: Path, lang: Lang, with_rus: Path | None, source: Path, 
         if not with_rus.is_file():
             raise InputError.at(Loc(str(with_rus)), "import-read", "no such file")
         rus = (read_any(with_rus, str(with_rus), kazakh=False), str(with_rus))
-    corpus = load_corpus(source)
+    corpus = load_valid(source)
     issuers, problems = parse_issuers(load(source / "issuers.yaml", str(source / "issuers.yaml")))
     if problems:
         raise InputError(problems)

@@ -16,9 +16,12 @@ if TYPE_CHECKING:
 def load(source: Path, act: str | None = None) -> Corpus:
     """The validated corpus of ``source`` (bad input raises an InputError naming file:line:column);
     with ``act``, only the works a query about it needs (the same outputs, without parsing the world)."""
-    from lexpub.sources.corpus import load_corpus, load_related  # deferred: parsing loads only when a verb runs
+    from lexpub.consolidate.validate import (  # deferred: parsing loads only when a verb runs
+        load_valid,
+        load_valid_related,
+    )
 
-    return load_corpus(source) if act is None else load_related(source, act)
+    return load_valid(source) if act is None else load_valid_related(source, act)
 
 
 def settle() -> None:

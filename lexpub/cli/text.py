@@ -87,7 +87,8 @@ def editions_command(act: str, as_json: bool, lang: Lang, source: Path) -> None:
 @source_option
 def fidelity_command(act: str, source: Path) -> None:
     """Compare ACT's latest text with its seed: word for word, except where source/errata says."""
-    from lexpub.sources.errata import differences, load_errata, place_issues  # deferred: start-up time
+    from lexpub.diff.fidelity import differences, place_issues  # deferred: start-up time
+    from lexpub.sources.errata import load_errata
 
     corpus = load(source)
     work_id = resolve(corpus, act)

@@ -7,10 +7,12 @@ returns issues; none raises, so ``lexpub check`` reports all problems at once.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 
 from lexpub.consolidate.apply import ApplyError, apply, classify
 from lexpub.consolidate.hints import target_missing
 from lexpub.errors import Issue
+from lexpub.model import eids
 from lexpub.model.core import Amendment, Corpus, Unit, Work
 
 
@@ -122,11 +124,11 @@ def numbering(root: Unit, *, tables_only: bool = False) -> list[Issue]:
     """Numbers of siblings of one kind run 1, 2, 3 …; inserted numbers n-1, n-2 … follow n."""
     issues = []
     for parent in root.walk():
-        if tables_only and not parent.table:
+        if (tables_only and not parent.table) or parent.kind in eids.TRANSPARENT:
             continue
         by_kind: dict[str, list[Unit]] = defaultdict(list)
-        for child in parent.children:
-            if child.num is not None and child.kind != "appendix":
+        for child in siblings(parent):
+            if child.num is not None and child.kind != "appendix" and not eids.letter_is_valid(child.num):
                 by_kind[child.kind].append(child)
         for kind, kids in by_kind.items():
             expected_base = 1
@@ -150,6 +152,15 @@ def numbering(root: Unit, *, tables_only: bool = False) -> list[Issue]:
                     issues.append(Issue(kid.loc, "numbering", f"inserted {kind} {num} must follow {head}"))
                 seen.add(num)
     return issues
+
+
+def siblings(parent: Unit) -> Iterator[Unit]:
+    """The children of ``parent`` and, through chapters and sections (which do not restart numbering:
+    :data:`lexpub.model.eids.TRANSPARENT`), theirs. Lettered sub-items («а)», «б)») are not counted here."""
+    for child in parent.children:
+        yield child
+        if child.kind in eids.TRANSPARENT:
+            yield from siblings(child)
 
 
 def replay(corpus: Corpus) -> list[Issue]:

@@ -98,11 +98,11 @@ def status_lines(corpus: Corpus, expr: Expression, edition: Edition | None = Non
         out += [t(lang, "uncertain.heading"), *(f"- {item}" for item in s.uncertain)]
     if s.pending:
         out += [t(lang, "pending.heading"), *(f"- {item}" for item in s.pending)]
-    out += unheld_effects(corpus, expr.work, lang)
+    out += unheld_amendments(corpus, expr.work, lang)
     return out
 
 
-def unheld_effects(corpus: Corpus, work: Work, lang: Lang) -> list[str]:
+def unheld_amendments(corpus: Corpus, work: Work, lang: Lang) -> list[str]:
     """Amendments this act makes through a provision the corpus does not hold (Order No. 1100's repeal):
     the act's text shows nothing of them, so the status block names them."""
     items = []

@@ -1,7 +1,7 @@
 """What changed in ``source/`` between two git revisions: ``(repo, REV1, REV2) → SourceChanges``.
 
 Both revisions are exported file by file with ``git show REV:path`` into temporary folders and
-loaded with :func:`lexpub.sources.corpus.load_corpus`; the two models are compared: works added or
+loaded with :func:`lexpub.consolidate.validate.load_valid`; the two models are compared: works added or
 removed, identity fields changed, units (eIds) added, removed or reworded, amendments added,
 removed or changed, dates (entry into force, commencements) changed, and which works' published
 latest text changes. Git runs with argument lists (no shell); revisions are checked with
@@ -19,12 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from lexpub.consolidate.apply import consolidate
+from lexpub.consolidate.validate import load_valid
 from lexpub.errors import InputError, LexpubError
 from lexpub.model import commence
 from lexpub.model.core import Amendment, Corpus, Op, Unit, Work
 from lexpub.render.common import date_range
 from lexpub.render.text import render_text
-from lexpub.sources.corpus import load_corpus
 
 
 @dataclass(frozen=True)
@@ -118,7 +118,7 @@ def load_at(repo: Path, commit: str, prefix: str, rev: str, tmp: Path) -> Corpus
     dest.mkdir(parents=True)
     export(repo, commit, prefix, dest)
     try:
-        return load_corpus(dest)
+        return load_valid(dest)
     except LexpubError as exc:
         first = exc.issues[0] if exc.issues else None
         raise InputError.at(None, "source-at-revision", f"source/ at {rev} does not load: {first}") from None

@@ -12,10 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 
 from lexpub.ingest.formulas import parse_amendment
 from lexpub.ingest.normalise import line as norm
+from lexpub.ingest.readings import grammar_candidates, names_the_unit
 from lexpub.ingest.stubs import Stubs
 from lexpub.ingest.units import NUM, Formula, Node, UnitBuilder
 from lexpub.model import eids
@@ -162,18 +164,10 @@ def resolve(f: Formula, lang: Lang, stubs: Stubs, source: Work) -> Resolved | Pe
     content = content_of(f, lang)
     if f.content_lines and content is None:
         return Pending(*here, t(lang, "import.reason.content"))
-    found: list[tuple[dict[str, Any], Unit | None]] = []
-    missing = False
-    for op, amend in candidates(f, work, scope, content, source):
-        unit = work.find(op.target_eid)
-        made = unit or Unit(kind=_kind(op), eid=op.target_eid, num=op.target_eid.rpartition("_")[2])  # type: ignore[arg-type]
-        hit = matches(op, amend, f.line.text, lang, source, made)
-        if hit is not None and (unit is not None or stub):
-            found.append((hit, None if unit is not None else made))
-        missing = missing or (hit is not None and unit is None and not stub)
+    found, missing = matching(f, lang, work, scope, content, source, stub=stub)
     if len(found) == 1:
         hit, new = found[0]
-        disagree = cross_check(f, lang, hit)
+        disagree = None if names_the_unit(f, lang, hit, work, scope) else cross_check(f, lang, hit)
         if disagree:
             return Pending(*here, disagree)
         if new is not None and new.num is not None:
@@ -182,6 +176,29 @@ def resolve(f: Formula, lang: Lang, stubs: Stubs, source: Work) -> Resolved | Pe
     if missing and not found:
         return Pending(*here, t(lang, "import.reason.target_missing", act=f"{short(work.date)} № {work.number}"))
     return Pending(*here, t(lang, "import.reason.unparsed" if not found else "import.reason.ambiguous"))
+
+
+def matching(
+    f: Formula, lang: Lang, work: Work, scope: str, content: Node | None, source: Work, *, stub: bool
+) -> tuple[list[tuple[dict[str, Any], Unit | None]], bool]:
+    """The candidates whose generated formula is the sentence (each with the unit a stub must hold), and
+    whether some matched a unit the amended act does not have."""
+    found: list[tuple[dict[str, Any], Unit | None]] = []
+    missing = False
+    seen: list[dict[str, Any]] = []
+    for op, amend in chain(
+        candidates(f, work, scope, content, source), grammar_candidates(f, work, scope, content, lang)
+    ):
+        if amend in seen:  # the grammar's reading may be one of the guessed candidates
+            continue
+        seen.append(amend)
+        unit = work.find(op.target_eid)
+        made = unit or Unit(kind=_kind(op), eid=op.target_eid, num=op.target_eid.rpartition("_")[2])  # type: ignore[arg-type]
+        hit = matches(op, amend, f.line.text, lang, source, made)
+        if hit is not None and (unit is not None or stub):
+            found.append((hit, None if unit is not None else made))
+        missing = missing or (hit is not None and unit is None and not stub)
+    return found, missing
 
 
 def _kind(op: Op) -> str:

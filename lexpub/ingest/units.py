@@ -13,12 +13,27 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lexpub.ingest.lines import Line
+from lexpub.model import eids
 from lexpub.model.core import Lang
 from lexpub.wording.i18n import t
 
 NUM = r"\d+(?:-\d+)*"
 PARAGRAPH = re.compile(rf"({NUM})\. (.+)\Z")
-POINT = re.compile(rf"({NUM})\) (.+)\Z")
+POINT = re.compile(rf"({NUM}|[{eids.LETTERS}])\) (.+)\Z")
+HEADED: dict[Lang, tuple[tuple[str, re.Pattern[str]], ...]] = {
+    "kaz": (
+        ("section", re.compile(rf"({NUM})-бөлім\.?(?: (.+))?\Z")),
+        ("chapter", re.compile(rf"({NUM})-тарау\.?(?: (.+))?\Z")),
+        ("article", re.compile(rf"({NUM})-бап\.(?: (.+))?\Z")),
+    ),
+    "rus": (
+        ("section", re.compile(rf"Раздел ({NUM})\.?(?: (.+))?\Z")),
+        ("chapter", re.compile(rf"Глава ({NUM})\.?(?: (.+))?\Z")),
+        ("article", re.compile(rf"Статья ({NUM})\.(?: (.+))?\Z")),
+    ),
+}
+"""Lines that open a section, chapter or article: its number, then its heading on the same line."""
+LEVEL = {"section": 0, "chapter": 1, "article": 2}
 NOTE_PREFIX = {"kaz": ("Ескерту.",), "rus": ("Сноска.",)}
 
 Node = dict[str, Any]
@@ -46,6 +61,10 @@ def own(text: str, lang: Lang) -> Node:
 
 
 def classify(text: str, lang: Lang) -> Node:
+    for kind, pattern in HEADED[lang]:
+        h = pattern.match(text)
+        if h:
+            return {"kind": kind, "num": h.group(1), **({"heading": h.group(2)} if h.group(2) else {})}
     m = PARAGRAPH.match(text)
     if m:
         return {"kind": "paragraph", "num": m.group(1), **own(m.group(2), lang)}
@@ -70,6 +89,7 @@ class UnitBuilder:
 
     def build(self, lines: Sequence[Line]) -> list[Node]:
         top: list[Node] = []
+        boxes: list[Node] = []  # the open section, chapter, article (outside in): owners of what follows
         para: Node | None = None  # the latest тармақ: owner of тармақшалар and parts
         intro: Node | None = None  # the latest part ending with a colon, owner of the тармақшалар after it
         i = 0
@@ -80,16 +100,26 @@ class UnitBuilder:
                 continue
             node = classify(line.text, self.lang)
             node["_at"] = f"{line.file}:{line.no}"
-            if node["kind"] == "alinea":
-                self.part(node, para, top)
+            kind = node["kind"]
+            holder = boxes[-1].setdefault("children", []) if boxes else top
+            if kind in LEVEL:
+                boxes = [b for b in boxes if LEVEL[b["kind"]] < LEVEL[kind]]
+                (boxes[-1].setdefault("children", []) if boxes else top).append(node)
+                boxes.append(node)
+                para = intro = None
+                continue
+            if kind == "alinea":
+                if para is None and boxes and boxes[-1]["kind"] == "article":
+                    node["kind"] = "part"  # an article's unnumbered part (бөлік / часть), not an абзац
+                self.part(node, para, holder)
                 intro = node if ends_intro(node) else None
                 continue
-            if node["kind"] == "paragraph":
-                top.append(node)
+            if kind == "paragraph":
+                holder.append(node)
                 para, intro = node, None
             else:
                 owner = intro or para
-                (owner.setdefault("children", []) if owner else top).append(node)
+                (owner.setdefault("children", []) if owner else holder).append(node)
             if self.amend_intro.search(line.text):
                 i = self.amendment_block(node, lines, i)
                 para = intro = None

@@ -19,9 +19,10 @@ from lexpub.model.frbr import FrbrUri
 Lang = Literal["kaz", "rus"]
 LANGS: tuple[Lang, ...] = ("kaz", "rus")
 
-UnitKind = Literal["paragraph", "point", "alinea", "attachment", "appendix", "row"]
-"""Structural kinds: тармақ "1.", тармақша "1)", unnumbered part/абзац, approved document
-(Rules, list), appendix (қосымша), and a row of a requirements table."""
+UnitKind = Literal[
+    "paragraph", "point", "alinea", "attachment", "appendix", "row", "article", "chapter", "section", "part"
+]
+"""тармақ, тармақша ("1)" or "а)"), абзац, approved document, қосымша, table row, бап, тарау, бөлім, бөлік."""
 
 OpKind = Literal[
     "substitute", "insert", "repeal", "replace_words", "renumber", "delete", "delete_words", "insert_words"
@@ -158,7 +159,7 @@ class Op:
     target_work: str
     """Short id of the amended work (``mod-2017-357``)."""
     target_eid: str
-    """eId of the amended unit; for ``insert``, the eId the new unit will have."""
+    """eId of the amended unit ("": the act itself); for ``insert``, the eId the new unit will have."""
     content: Unit | None = None
     """New wording (substitute, insert): a unit tree with eIds of the target position."""
     content_from: str | None = None
@@ -172,6 +173,7 @@ class Op:
     new_num: str | None = None
     whole: bool = False
     """Words ops: throughout the target and every unit inside it («бүкіл мәтін бойынша» / «по всему тексту»)."""
+    element: Literal["unit", "heading", "preamble"] = "unit"  # its heading (at "": the act's title), the preamble
     lead: Text | None = None
     """Words that precede the generated formula ("Қағидаларға")."""
     justification: Text | None = None
@@ -269,8 +271,7 @@ class Work:
     """Parallel to ``ops``: the eId of the carrying provision, or None if not held."""
     pending: tuple[Pending, ...] = ()
     file: str = ""
-    status: Literal["signed", "draft"] = "signed"
-    """``draft``: never in force or published; may use placeholders (:data:`lexpub.model.dates.DRAFT_DATE`)."""
+    status: Literal["signed", "draft"] = "signed"  # draft: never in force or published (model/dates.DRAFT_DATE)
 
     @property
     def frbr(self) -> FrbrUri:
@@ -373,7 +374,8 @@ def find_unit(root: Unit, eid: str) -> Unit | None:
     if root.eid == eid:
         return root
     for child in root.children:
-        if child.eid == eid or eid.startswith(child.eid + "__") or not child.eid:
+        through = not child.eid or child.kind in ("chapter", "section")  # see eids.TRANSPARENT
+        if through or child.eid == eid or eid.startswith(child.eid + "__"):
             found = find_unit(child, eid)
             if found is not None:
                 return found

@@ -15,14 +15,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from lexpub.render.markup import inline, phones
 from lexpub.wording.i18n import t
-from lexpub.wording.lang import BCP47
+from lexpub.wording.lang import bcp47
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 """The repository's ``templates/`` folder (the package is installed in editable mode)."""
-
-HTML_LANG = BCP47
-"""Model language codes → BCP 47 tags for ``lang`` attributes and PDF metadata (the one mapping,
-:mod:`lexpub.wording.lang`; new code calls :func:`~lexpub.wording.lang.bcp47`)."""
 
 
 @cache
@@ -37,7 +33,7 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.globals["t"] = t
-    env.globals["html_lang"] = HTML_LANG
+    env.globals["bcp47"] = bcp47  # model language → the tag of a lang attribute (wording.lang, the one mapping)
     env.filters["inline"] = inline
     env.filters["phones"] = phones
     return env

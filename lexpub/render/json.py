@@ -31,7 +31,7 @@ def editions_json(corpus: Corpus, work_id: str, eds: tuple[Edition, ...]) -> dic
             {
                 "index": ed.index,
                 "label": ed.label,
-                "expression": uri.expression_uri("kaz", ed.label),
+                "expression": uri.expression_uri(ed.expression.lang, ed.label),
                 "start": date_range(ed.start),
                 "start_uncertain": ed.start.exact is None,
                 "end": date_range(ed.end) if ed.end else None,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from lexpub.consolidate.status import status_lines
 from lexpub.model.core import Corpus, Expression, Known, Lang, Op, Unit, Work
 from lexpub.wording.i18n import t
-from lexpub.wording.numbering import label
+from lexpub.wording.numbering import WORDED, label
 from lexpub.wording.phrases import formula, requisites
 
 INDENT = "      "
@@ -43,6 +43,7 @@ class TextRenderer:
         out += requisites(work, lang)
         if work.preamble and work.preamble.get(lang):
             out.append(INDENT + (work.preamble.get(lang) or ""))
+        out += self.notes(self.expr.root)  # the title's and the preamble's notes
         top = self.expr.root.children
         for unit in (u for u in top if u.kind not in ("attachment", "appendix")):
             out += self.unit(unit, last=True)  # a top-level provision is a sentence of its own
@@ -71,8 +72,14 @@ class TextRenderer:
     def unit(self, unit: Unit, *, last: bool, quoted: bool = False) -> list[str]:
         if unit.kind in ("attachment", "appendix"):
             return self.attachment(unit, quoted=quoted)
-        lab = label(unit)
-        if unit.kind == "row":
+        lab = label(unit, self.lang)
+        if unit.kind in WORDED:
+            # «3-бап. Heading» / «Глава 2. Heading» on its own line; the unit's words (if any) below it
+            heading = unit.heading.get(self.lang) if unit.heading else None
+            text = own_text(unit, self.lang)
+            lines = [INDENT + " ".join(x for x in (lab, heading) if x)] + ([INDENT + text] if text else [])
+            lab = ""
+        elif unit.kind == "row":
             head = " ".join(x for x in (lab, unit.heading.get(self.lang) if unit.heading else None) if x)
             text = own_text(unit, self.lang)
             lines = [head + (f" {text}" if text and unit.num is None else "")]
@@ -120,6 +127,8 @@ class TextRenderer:
         target_work = self.corpus.works.get(op.target_work)
         target = target_work.find(op.target_eid) if target_work else None
         head = formula(op, self.lang, self.expr.work, target)
+        if op.element != "unit" and op.kind == "substitute":  # a heading's or preamble's new wording
+            return [INDENT + head, INDENT + '"' + (op.new_words.get(self.lang) or "" if op.new_words else "") + '"' + end]
         if op.content is None:
             return [INDENT + head + end]
         inner = self.unit(op.content, last=True, quoted=True)

@@ -6,7 +6,7 @@ means, and raw HTML in a source must never reach a page (``html=False``: it is e
 Only emphasis and backslash escapes are enabled (``5\\*3\\*2`` is the literal «5*3*2»); links,
 images, autolinks, entities and typographic replacements are off, so legal words come out exactly
 as written. An asterisk between two letters or digits, which the parser would take for emphasis
-and drop, is refused at ``check`` (:func:`lexpub.sources.acts.eaten_markup`).
+and drop, is refused at ``check`` (:func:`lexpub.sources.values.eaten_markup`).
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from lexpub.services.documents.basis import open_start_changes
+from lexpub.services.documents.basis import open_start_amendments
 from lexpub.services.standard import Item, RowView, ServiceView
 
 UNPARSED = "unparsed"
@@ -135,7 +135,7 @@ def passport(view: ServiceView) -> dict[str, Any]:
         "at": view.at.isoformat() if view.at else "latest",
         "changes_with_unknown_start": [
             {"act": act, "not_before": lo.isoformat() if lo else None}
-            for act, lo in (open_start_changes(view.corpus, view.work, view.table_eid) if view.at is None else [])
+            for act, lo in (open_start_amendments(view.corpus, view.work, view.table_eid) if view.at is None else [])
         ],
         "rows": [
             {

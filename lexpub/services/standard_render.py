@@ -13,6 +13,7 @@ from lexpub.render.pdf import html_to_pdf
 from lexpub.services.documents.basis import service_status
 from lexpub.services.passport import passport
 from lexpub.services.standard import ServiceView
+from lexpub.wording.lang import bcp47
 
 
 def service_html(view: ServiceView) -> str:
@@ -25,7 +26,7 @@ def service_html(view: ServiceView) -> str:
 
 def service_pdf(view: ServiceView) -> bytes:
 
-    return html_to_pdf(service_html(view), title=f"{view.title}: {view.service.name_kk}", lang="kk")
+    return html_to_pdf(service_html(view), title=f"{view.title}: {view.service.name_kk}", lang=bcp47("kaz"))
 
 
 def service_json(view: ServiceView) -> str:

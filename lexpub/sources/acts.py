@@ -16,7 +16,6 @@ from typing import Any
 from lexpub.errors import Issue, Loc
 from lexpub.model import eids
 from lexpub.model.core import (
-    LANGS,
     UNKNOWN,
     Approval,
     EntryIntoForce,
@@ -27,93 +26,36 @@ from lexpub.model.core import (
     Pending,
     Publication,
     Registration,
-    Signature,
     Text,
     Unit,
     Work,
 )
 from lexpub.model.dates import DRAFT_DATE, parse_iso
 from lexpub.sources.alignment import misaligned
+from lexpub.sources.issuers import parse_issuers as parse_issuers  # re-exported: callers read issuers with acts
+from lexpub.sources.requisites import Requisites
+from lexpub.sources.signing import signing_facts
+from lexpub.sources.values import (
+    MAX_UNIT_WORDS,
+    MAX_WORK_UNITS,
+    YEARS,
+    char_name,
+    eaten_markup,
+    invisible_chars,
+    leading_zero,
+    num_ok,
+    short_repr,
+)
 from lexpub.sources.yamlfile import Located, Path_
 
-NUMBERED = {"paragraph", "point"}
+NUMBERED = {"paragraph", "point", "article", "chapter", "section"}
 _CYR = re.compile(r"[\u0400-\u04FF]")
 _LAT = re.compile(r"[A-Za-z]")
 _GREEK = re.compile(r"[\u0370-\u03FF]")
-_INVISIBLE = {"Cf", "Co", "Cs", "Zl", "Zp", "Cc"}
-INVISIBLE_CHARS = {
-    0x2028: "LINE SEPARATOR",
-    0x2029: "PARAGRAPH SEPARATOR",
-    0x3164: "HANGUL FILLER",
-    0x1160: "HANGUL JUNGSEONG FILLER",
-    0x115F: "HANGUL CHOSEONG FILLER",
-    0xFFA0: "HALFWIDTH HANGUL FILLER",
-    0x2800: "BRAILLE PATTERN BLANK",
-    0x034F: "COMBINING GRAPHEME JOINER",
-    0xFFFD: "REPLACEMENT CHARACTER",
-    **{cp: f"VARIATION SELECTOR-{cp - 0xFE00 + 1}" for cp in range(0xFE00, 0xFE10)},
-}
-"""Characters that look like nothing (or like a space, or like a broken decoding) although their
-category is a letter, a symbol or a mark: named one by one, as the categories above miss them.
-U+2028 also splits a unit in the one-unit-per-line text."""
-_LONE_MARK = re.compile(
-    r"(?:^|(?<=[^\w\u0300-\u036f\u0483-\u0489]))([\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f])"
-)
-"""A combining mark at the start of a text or after a character that is not a letter, digit or mark."""
-_TEXT_CONTROLS = {"\n", "\t"}  # YAML folded and literal blocks keep newlines; tabs are spaces to a reader
-NUM_DIGITS = 6
-MAX_UNIT_WORDS = 20_000
-"""Words in one text field. The longest unit of the corpus has a few hundred; a 270,000-word paragraph
-took 7 minutes to lay out as a 559-page PDF."""
-MAX_WORK_UNITS = 10_000
-"""Units in one act (amendment contents included). An act of 34,000 paragraphs needed 3.2 GB to render."""
-YEARS = (1900, 2999)
-"""Dates outside these years are typing errors (and would overflow date arithmetic near 9999)."""
 _WORD = re.compile(r"[^\s\"'«»()\[\],.;:!?–—-]+")
 
 
-def num_ok(num: str) -> bool:
-    """ASCII digits joined by hyphens (:func:`lexpub.eids.num_is_valid`), each part at most
-    :data:`NUM_DIGITS` digits (a 5000-digit number overflowed int conversion: a traceback)."""
-    return eids.num_is_valid(num) and all(len(part) <= NUM_DIGITS for part in num.split("-"))
-
-
-def leading_zero(num: str) -> bool:
-    """``03`` or ``5-01``: the eId would be ``para_03``, another unit than ``para_3`` for the same number."""
-    return any(len(part) > 1 and part.startswith("0") for part in num.split("-"))
-
-
-def short_repr(value: str, limit: int = 24) -> str:
-    """``repr`` of a value, cut to ``limit`` characters (a hostile value must not flood the message)."""
-    return repr(value) if len(value) <= limit else repr(value[:limit]) + f"… ({len(value)} characters)"
-
-
-def invisible_chars(s: str) -> set[str]:
-    """The characters of ``s`` a reader cannot see or tell apart: by category, by name, and combining
-    marks with no letter to sit on (at the start, or after a space or punctuation)."""
-    out: set[str] = set()
-    for ch in set(s):  # each distinct character once: a text repeats its letters
-        if ch in _TEXT_CONTROLS:
-            continue
-        cat = unicodedata.category(ch)
-        if ord(ch) in INVISIBLE_CHARS or cat in _INVISIBLE:
-            out.add(ch)
-        elif cat[0] == "M" and _LONE_MARK.search(s) is not None:
-            out.update(m.group(1) for m in _LONE_MARK.finditer(s))
-    return out
-
-
-def eaten_markup(s: str) -> list[str]:
-    """Words with an asterisk between two letters or digits (``5*3*2``): the inline markup would read
-    it as emphasis and drop it (:mod:`lexpub.render.markup`); ``\\*`` is the literal asterisk."""
-    return [m.group(0) for m in re.finditer(r"\S*[^\W_]\*+[^\W_]\S*", s)]
-
-
-def char_name(ch: str) -> str:
-    return INVISIBLE_CHARS.get(ord(ch)) or unicodedata.name(ch, "") or ""
-
-
-class Parser:
+class Parser(Requisites):
     """Parses one act file; ``issues`` collects every problem found."""
 
     def __init__(self, doc: Located, work_id: str, issuers: dict[str, Issuer]):
@@ -252,33 +194,7 @@ class Parser:
         )
 
     def draft_requisites(self, w: dict[str, Any], draft: bool) -> tuple[dt.date | None, str]:
-        """The signing date and number; only a draft may leave them ``unknown`` (placeholders then stand in,
-        :data:`~lexpub.model.core.DRAFT_DATE` and ``draft-<id>``, for FRBR and eIds only)."""
-        number = str(w["number"])
-        for key, value in (("date", w["date"]), ("number", number)):
-            if value == "unknown" and not draft:
-                rule = "bad-date" if key == "date" else "bad-number"
-                self.err(("work", key), rule, f"{key} unknown: only a draft (work.status: draft) may leave it unknown")
-        date = None if w["date"] == "unknown" else self.date(w["date"], ("work", "date"))
-        if draft and number == "unknown":
-            number = f"draft-{self.work_id}"
-        elif not re.fullmatch(r"[0-9]+", number):
-            if number != "unknown":
-                self.err(("work", "number"), "bad-number", f"act number {number!r} must be digits")
-        elif leading_zero(number):
-            self.err(("work", "number"), "bad-number", f"act number {number!r} has a leading zero")
-        elif date is not None and not draft and not self.work_id.endswith(f"-{date.year}-{number}"):
-            # The issuer part is not compared: generated test corpora name their acts gen-<year>-<number>.
-            expected = f"{w['issuer']}-{date.year}-{number}"
-            self.err(
-                ("work", "number"),
-                "work-id-mismatch",
-                f"the file is named {self.work_id}.yaml but holds act No. {number} of {date.year}: "
-                f"its file must be {expected}.yaml",
-            )
-        if w["date"] == "unknown":
-            return (DRAFT_DATE if draft else None), number
-        return date, number
+        return signing_facts(self, w, draft)
 
     def date_order(self, signed: dt.date, reg: Registration | Known, pub: Publication, eif: EntryIntoForce) -> None:
         """signed ≤ registered ≤ published ≤ in force (Law "On legal acts"; domain-kz.md §2.3)."""
@@ -312,43 +228,6 @@ class Parser:
                 (*w, "entry_into_force", "date"), "date-order", f"in force {eif.date} before it was signed {signed}"
             )
 
-    def registration(self, value: Any) -> Registration | Known:
-        if value == "unknown":
-            return UNKNOWN
-        number = value["number"]
-        date = self.date_or_unknown(value["date"], ("work", "registration", "date"))
-        return Registration(UNKNOWN if number == "unknown" else str(number), date or UNKNOWN)
-
-    def publication(self, value: dict[str, Any]) -> Publication:
-        path = ("work", "publication")
-        date = self.date_or_unknown(value["date"], (*path, "date"))
-        nb = self.date(value["not_before"], (*path, "not_before")) if "not_before" in value else None
-        na = self.date(value["not_after"], (*path, "not_after")) if "not_after" in value else None
-        if date is not UNKNOWN and (nb or na):
-            self.err(path, "publication-bounds", "not_before/not_after are for an unknown date; the date is known")
-        source = UNKNOWN if value["source"] == "unknown" else value["source"]
-        return Publication(date or UNKNOWN, source, nb, na)
-
-    def entry_into_force(self, value: Any) -> EntryIntoForce:
-        path = ("work", "entry_into_force")
-        if value == "unknown":
-            return EntryIntoForce("unknown")
-        rule = value["rule"]
-        if rule == "after-publication" and "days" not in value:
-            self.err(path, "missing-field", "entry_into_force: 'days' is required for after-publication")
-        if rule == "on-date" and "date" not in value:
-            self.err(path, "missing-field", "entry_into_force: 'date' is required for on-date")
-        date = self.date(value["date"], (*path, "date")) if "date" in value else None
-        return EntryIntoForce(rule, int(value.get("days", 0)), date)
-
-    def signature(self, value: Any) -> Signature | None:
-        if value is None or value == "unknown":
-            return None
-        name = UNKNOWN if value["name"] == "unknown" else value["name"]
-        if isinstance(name, str):
-            self.scripts(name, ("signature", "name"))
-        return Signature(self.text(value["position"], ("signature", "position")), name)
-
     # ----------------------------------------------------------------- units
     def root(self, data: dict[str, Any]) -> Unit:
         body = self.units(data.get("body", []), ("body",), "")
@@ -360,37 +239,31 @@ class Parser:
                 self.issues.append(Issue(unit.loc, "duplicate-eid", f"eId {unit.eid!r} is used twice in this work"))
         return Unit(kind="alinea", eid="", children=(*body, *atts), loc=self.loc(()))
 
-    def units(self, items: list[Any], path: Path_, parent: str) -> tuple[Unit, ...]:
-        counters: Counter[str] = Counter()
+    def units(
+        self, items: list[Any], path: Path_, parent: str, counters: Counter[str] | None = None
+    ) -> tuple[Unit, ...]:
+        """``counters`` is shared with the level above for the children of a chapter or section (their
+        eIds skip it, :data:`lexpub.model.eids.TRANSPARENT`), so unnumbered units are counted through it."""
+        counters = Counter() if counters is None else counters
         out = []
         for i, item in enumerate(items):
             kind = item["kind"]
             if item.get("num") is None:
                 counters[eids.PREFIX[kind]] += 1
-            unit = self.unit(item, (*path, i), parent, counters[eids.PREFIX[kind]])
+            unit = self.unit(item, (*path, i), parent, counters[eids.PREFIX[kind]], counters)
             if unit is not None:
                 out.append(unit)
         return tuple(out)
 
-    def unit(self, item: dict[str, Any], path: Path_, parent: str, counter: int) -> Unit | None:
+    def unit(
+        self, item: dict[str, Any], path: Path_, parent: str, counter: int, counters: Counter[str] | None = None
+    ) -> Unit | None:
         kind = item["kind"]
         self.count += 1
         if self.count == MAX_WORK_UNITS + 1:
             self.err(path, "too-many-units", f"more than {MAX_WORK_UNITS} units in one act (split it)")
         num = None if item.get("num") is None else str(item["num"])
-        if kind in NUMBERED and num is None:
-            self.err(path, "missing-num", f"a {kind} needs a num")
-        if kind == "alinea" and num is not None:
-            self.err((*path, "num"), "unexpected-num", "an alinea is unnumbered; remove num")
-        if num is not None and not num_ok(num):
-            self.err(
-                (*path, "num"),
-                "bad-num",
-                f"num {short_repr(num)}: digits joined by hyphens only (5, 5-1); check for look-alike letters",
-            )
-            return None
-        if num is not None and leading_zero(num):
-            self.err((*path, "num"), "bad-num", f"num {short_repr(num)}: a number has no leading zeros")
+        if not self.num_fits(kind, num, path):
             return None
         eid = eids.join(parent, eids.component(kind, num, counter))
         held = item.get("held", True)
@@ -401,7 +274,8 @@ class Parser:
         if item.get("table") and kind not in ("appendix", "attachment"):
             self.err((*path, "table"), "table-kind", "only an appendix or attachment can be a table")
         text = self.text(item["text"], (*path, "text")) if "text" in item else None
-        children = self.units(item.get("children", []), (*path, "children"), eid)
+        inside = (parent, counters) if kind in eids.TRANSPARENT else (eid, None)
+        children = self.units(item.get("children", []), (*path, "children"), *inside)
         if item.get("table") and any(c.kind != "row" for c in children):
             self.err((*path, "children"), "table-rows", "a table's children must all be rows")
         amend = self.op(item["amend"], (*path, "amend")) if "amend" in item else None
@@ -421,13 +295,37 @@ class Parser:
             loc=self.loc(path),
         )
 
+    def num_fits(self, kind: str, num: str | None, path: Path_) -> bool:
+        """Report what is wrong with a unit's number; False when the unit cannot be built at all."""
+        if kind in NUMBERED and num is None:
+            self.err(path, "missing-num", f"a {kind} needs a num")
+        if kind == "alinea" and num is not None:
+            self.err((*path, "num"), "unexpected-num", "an alinea is unnumbered; remove num")
+        if num is None or (kind == "point" and eids.letter_is_valid(num)):
+            return True  # a lettered sub-item: «"а" тармақшасы» / «подпункт "г"»
+        if not num_ok(num):
+            self.err(
+                (*path, "num"),
+                "bad-num",
+                f"num {short_repr(num)}: digits joined by hyphens only (5, 5-1); check for look-alike letters",
+            )
+            return False
+        if leading_zero(num):
+            self.err((*path, "num"), "bad-num", f"num {short_repr(num)}: a number has no leading zeros")
+            return False
+        return True
+
     def op(self, item: dict[str, Any], path: Path_) -> Op:
         kind = item["op"]
         work, _, eid = item["target"].partition("#")
-        if not eids.is_safe(eid):
+        element = item.get("element", "unit")
+        act_wide = not eid and (element != "unit" or item.get("whole"))  # the act's title, preamble, whole text
+        if not act_wide and not eids.is_safe(eid):
             self.err((*path, "target"), "unsafe-eid", f"target eId {eid!r} is not a well-formed ASCII eId")
+        if element == "preamble" and eid:
+            self.err((*path, "element"), "preamble-target", "a preamble is the act's: the target names no unit")
         need: dict[str, tuple[str, ...]] = {
-            "substitute": ("content|content_from",),
+            "substitute": ("new",) if element != "unit" else ("content|content_from",),
             "insert": ("content",),
             "repeal": (),
             "replace_words": ("old", "new"),
@@ -471,6 +369,7 @@ class Parser:
             new_words=text_of("new"),
             new_num=None if item.get("new_num") is None else str(item["new_num"]),
             whole=bool(item.get("whole", False)),
+            element=element,
             lead=text_of("lead"),
             justification=text_of("justification"),
             commencement=self.date(item["commencement"], (*path, "commencement")) if "commencement" in item else None,
@@ -489,31 +388,3 @@ class Parser:
             ops.append(op)
             provisions.append(None if item["provision"] == "unknown" else item["provision"])
         return tuple(ops), tuple(provisions)
-
-
-def parse_issuers(doc: Located) -> tuple[dict[str, Issuer], list[Issue]]:
-    """``source/issuers.yaml``: id → names in the cases notes and requisites need."""
-    issues: list[Issue] = []
-    out: dict[str, Issuer] = {}
-    if not isinstance(doc.data, dict):
-        return out, [Issue(doc.loc(()), "wrong-type", "issuers.yaml must be a mapping of issuer ids")]
-    for key, value in doc.data.items():
-        if not isinstance(value, dict) or set(value) != {"genitive", "genitive_short"}:
-            issues.append(
-                Issue(doc.loc((key,)), "issuer-shape", f"issuer {key!r} needs exactly genitive and genitive_short")
-            )
-            continue
-        texts = []
-        for field in ("genitive", "genitive_short"):
-            v = value[field]
-            if (
-                not isinstance(v, dict)
-                or not v
-                or not set(v) <= set(LANGS)
-                or not all(isinstance(s, str) and s.strip() for s in v.values())
-            ):
-                issues.append(Issue(doc.loc((key, field)), "issuer-shape", f"{key}.{field} must map kaz/rus to text"))
-                v = {"kaz": "?"}
-            texts.append(Text(tuple(sorted(v.items()))))
-        out[key] = Issuer(key, texts[0], texts[1])
-    return out, issues

@@ -1,7 +1,9 @@
-"""Load a source folder into a validated :class:`~lexpub.model.Corpus` — the one place YAML is read.
+"""Read a source folder into a :class:`~lexpub.model.Corpus` — the one place act YAML is read.
 
 Layout: ``issuers.yaml``; ``acts/<id>.yaml``, one work per file, the file stem being its short id.
 All problems of all files are collected and raised together (ValidationError, exit status 2).
+This is the per-file load: the corpus-wide rules (targets, collisions, the replay of every
+amendment) need consolidation, a stage above, and run in :mod:`lexpub.consolidate.validate`.
 """
 
 from __future__ import annotations
@@ -9,7 +11,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from lexpub.consolidate import rules as validate
 from lexpub.errors import Issue, Loc, SourceError, ValidationError
 from lexpub.model import commence
 from lexpub.model.core import Amendment, Corpus, Work
@@ -27,7 +28,9 @@ def display(path: Path, base: Path) -> str:
 
 
 def load_corpus(source: Path | str = "source") -> Corpus:
-    """Read, parse and validate every work under ``source``; raise InputError listing every issue."""
+    """Read, parse and check every work under ``source`` file by file; raise ValidationError listing
+    every issue. The corpus-wide rules are not run: a validated corpus comes from
+    :func:`lexpub.consolidate.validate.load_valid`."""
     base = Path(source)
     if not (base / "acts").is_dir():
         raise SourceError.at(Loc(str(base)), "source-dir", f"{base}/acts is not a folder: is --source right?")
@@ -69,27 +72,28 @@ def load_corpus(source: Path | str = "source") -> Corpus:
     issues += same_uri(works)
     if issues:
         raise ValidationError(issues)
-    every = amendments_of(works)
-    signed = tuple(a for a in every if works[a.source_work].status != "draft")
-    drafts = tuple(a for a in every if works[a.source_work].status == "draft")
-    corpus = Corpus(works=works, amendments=signed, source_dir=str(base), drafts=drafts)
-    issues += validate.corpus_issues(corpus)
-    if issues:
-        raise ValidationError(issues)
-    return corpus
+    return corpus_of(works, base)
 
 
 def load_related(source: Path | str, act: str) -> Corpus:
+    """The works one query about ``act`` needs (see :func:`related_part`), or the whole folder read
+    by :func:`load_corpus` when the part cannot be read on its own."""
+    part = related_part(source, act)
+    return load_corpus(source) if part is None else part
+
+
+def related_part(source: Path | str, act: str) -> Corpus | None:
     """The works one query about ``act`` needs — ``act``, the works it amends, and every work
-    amending one of these, transitively (an amendment of an amending act changes what it does) — loaded and validated like :func:`load_corpus` (the same
-    values, so the same outputs), without parsing the rest: each other file is only read and hashed
-    and its targets looked up in the cache's index. Anything unusual (an unknown act, a stray,
-    unreadable or invalid file, an error among the related works) falls back to the full load, which
-    reports it exactly as before; problems in unrelated works are for ``lexpub check``."""
+    amending one of these, transitively (an amendment of an amending act changes what it does) — read
+    like :func:`load_corpus` (the same values, so the same outputs), without parsing the rest: each
+    other file is only read and hashed and its targets looked up in the cache's index. None for
+    anything unusual (an unknown act, a stray, unreadable or invalid file, an error among the related
+    works): the caller then takes the full load, which reports it exactly as before; problems in
+    unrelated works are for ``lexpub check``."""
     base = Path(source)
     related = _related_files(base, act)
     if related is None:
-        return load_corpus(base)
+        return None
     try:
         issuers_doc = load(base / "issuers.yaml", display(base / "issuers.yaml", base))
         issuers, problems = parse_issuers(issuers_doc)
@@ -102,29 +106,19 @@ def load_related(source: Path | str, act: str) -> Corpus:
             if work is not None:
                 works[work.id] = work
     except SourceError:
-        return load_corpus(base)
+        return None
     if problems:
-        return load_corpus(base)
-    corpus = Corpus(works=works, amendments=amendments_of(works), source_dir=str(base))
-    if not _valid_part(corpus, base):
-        return load_corpus(base)
-    return corpus
+        return None
+    return corpus_of(works, base)
 
 
-def _valid_part(corpus: Corpus, base: Path) -> bool:
-    """The corpus-wide rules hold for a related part: every work in it has all its amending works
-    with it, so only operations of amending works on works outside the part (which exist as files)
-    are set aside; the replay then runs as in the full load."""
-    outside = {
-        repr(a.op.target_work)
-        for a in corpus.amendments
-        if a.op.target_work not in corpus.works and (base / "acts" / f"{a.op.target_work}.yaml").is_file()
-    }
-    issues = validate.corpus_issues(corpus)
-    kept = [i for i in issues if not (i.rule == "unknown-target-work" and i.message.split(" ")[0] in outside)]
-    if kept:
-        return False
-    return not issues or not validate.replay(corpus)
+def corpus_of(works: dict[str, Work], base: Path) -> Corpus:
+    """The corpus of the parsed works of ``base`` (all of them, or one query's part): the one place
+    both loads build it, so the part holds the same values as the whole."""
+    every = amendments_of(works)
+    signed = tuple(a for a in every if works[a.source_work].status != "draft")
+    drafts = tuple(a for a in every if works[a.source_work].status == "draft")  # never applied (drafts.py)
+    return Corpus(works=works, amendments=signed, source_dir=str(base), drafts=drafts)
 
 
 def _related_files(base: Path, act: str) -> list[tuple[Path, bytes]] | None:

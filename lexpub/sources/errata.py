@@ -1,25 +1,20 @@
-"""Fidelity to the official text: errata between a seed (an extracted text) and the corpus.
+"""Errata between a seed (an extracted text) and the official text: reading them, applying them.
 
-Input: ``source/errata/<work>.yaml`` and the seed it names. Output: the differences between the
-seed with every erratum applied and the rendered latest text — empty when the corpus agrees with
-the seed word for word except exactly where the errata say. Words are whitespace-separated tokens.
+Input: ``source/errata/<work>.yaml`` and the seed it names. Output: the errata as values, and the
+seed with every erratum applied. The comparison with the rendered latest text needs consolidation
+and a renderer, stages above this one: it is :mod:`lexpub.diff.fidelity`. Words are
+whitespace-separated tokens.
 """
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-from lexpub.consolidate.apply import consolidate
 from lexpub.errors import Issue, Loc, ValidationError
-from lexpub.model.core import Corpus
-from lexpub.render.text import render_text
 from lexpub.sources import schema as shape
 from lexpub.sources.paths import source_file
-from lexpub.sources.yamlfile import decode, load
-
-SPECIAL_PLACES = {"title", "requisites", "preamble", "signature", "approvals"}
+from lexpub.sources.yamlfile import load
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,15 +33,6 @@ class Errata:
     seed_path: Path
     entries: tuple[Erratum, ...]
     file: str
-
-
-@dataclass(frozen=True, slots=True)
-class Difference:
-    """A place where seed-with-errata and the rendered text still differ."""
-
-    seed: str
-    rendered: str
-    context: str
 
 
 def load_errata(path: Path, source: Path) -> Errata:
@@ -110,31 +96,3 @@ def apply_errata(seed_words: list[str], errata: Errata) -> list[str]:
         out += official
         pos = end
     return out + seed_words[pos:]
-
-
-def differences(corpus: Corpus, errata: Errata) -> list[Difference]:
-    """Word-level differences left between the corrected seed and the rendered latest text."""
-    expr = consolidate(corpus, errata.work, None, "kaz")
-    rendered = render_text(corpus, expr, footer=False).split()
-    seed = decode(errata.seed_path.read_bytes(), str(errata.seed_path)).split()
-    corrected = apply_errata(seed, errata)
-    sm = difflib.SequenceMatcher(None, corrected, rendered, autojunk=False)
-    out = []
-    for tag, i1, i2, j1, j2 in sm.get_opcodes():
-        if tag != "equal":
-            context = " ".join(rendered[max(0, j1 - 4) : j2 + 4])
-            out.append(Difference(" ".join(corrected[i1:i2]), " ".join(rendered[j1:j2]), context))
-    return out
-
-
-def place_issues(corpus: Corpus, errata: Errata) -> list[Issue]:
-    """Each erratum names a real place, and its official reading stands there in the rendered text."""
-    expr = consolidate(corpus, errata.work, None, "kaz")
-    issues = []
-    for e in errata.entries:
-        if e.where in SPECIAL_PLACES:
-            continue
-        unit = expr.find(e.where)
-        if unit is None:
-            issues.append(Issue(e.loc, "erratum-where", f"{e.where!r} is not a unit of {errata.work}"))
-    return issues

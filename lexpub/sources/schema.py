@@ -36,13 +36,20 @@ def schema(name: str) -> dict[str, Any]:
 
 
 @cache
-def _validator(name: str) -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(schema(name))
+def _validator(name: str, part: str | None = None) -> jsonschema.Draft202012Validator:
+    whole = schema(name)
+    return jsonschema.Draft202012Validator(whole if part is None else {**whole, "$ref": f"#/$defs/{part}"})
+
+
+def violations(data: Any, name: str, part: str | None = None) -> list[jsonschema.ValidationError]:
+    """The schema violations of ``data`` against schema ``name`` (or its definition ``part``, as
+    ``record``'s kinds): for values that have no YAML locations (a CSV row), worded by their reader."""
+    return _leaves(_validator(name, part).iter_errors(data))
 
 
 def check(doc: Located, name: str) -> list[Issue]:
     """All schema violations of ``doc``, each at the most precise location, in document order."""
-    issues = [_issue(doc, err) for err in _leaves(_validator(name).iter_errors(doc.data))]
+    issues = [_issue(doc, err) for err in violations(doc.data, name)]
     unique = {(str(i.loc), i.message): i for i in issues}
     return sorted(unique.values(), key=lambda i: (i.loc.line if i.loc else 0, i.loc.column if i.loc else 0))
 

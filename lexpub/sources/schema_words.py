@@ -12,12 +12,12 @@ from typing import Any
 
 DATE = r"^\d{4}-\d{2}-\d{2}$"
 EID = r"^[A-Za-z0-9_-]+$"
-TARGET = r"^[a-z0-9]+(-[a-z0-9]+)*#[A-Za-z0-9_-]+$"
+TARGET = r"^[a-z0-9]+(-[a-z0-9]+)*(#[A-Za-z0-9_-]+)?$"
 
 PATTERNS: dict[str, str] = {
     DATE: "dates are written YYYY-MM-DD, e.g. {example}",
     EID: "an eId is written with Latin letters, digits, '_' and '-' only, e.g. att_nn_1__para_11",
-    TARGET: "a target is written work-id#eId, e.g. mod-2017-357#att_nn_1__para_11",
+    TARGET: "a target is written work-id#eId, e.g. mod-2017-357#att_nn_1__para_11 (the work id alone: the act itself)",
     r"^[VZPK][0-9A-Z]{9}[0-9_]$": "an Adilet code is a capital V, Z, P or K and ten more characters, e.g. V2300031636",
     r"^[a-z][a-z0-9-]*$": "an id is written in lower-case Latin letters, digits and hyphens, e.g. mod",
     r"^[a-z0-9]+(-[a-z0-9]+)*$": "a work id is the act file's name without .yaml, e.g. mod-2023-2",

@@ -14,16 +14,18 @@ from lexpub.wording.phrases import unit_name
 
 
 def chain(root: Unit, eid: str) -> list[Unit]:
-    """The units from the top level down to ``eid`` (empty when absent)."""
-    out: list[Unit] = []
-    node = root
-    while node.eid != eid:
-        nxt = next((c for c in node.children if eid == c.eid or eid.startswith(c.eid + "__")), None)
-        if nxt is None:
-            return []
-        out.append(nxt)
-        node = nxt
-    return out
+    """The units from the top level down to ``eid`` (empty when absent). A chapter or section that only
+    holds the unit is passed through unnamed: acts cite «15-тармақ», not the chapter around it."""
+    if root.eid == eid:
+        return []
+    for c in root.children:
+        if eid == c.eid:
+            return [c]
+        if eid.startswith(c.eid + "__") or c.kind in eids.TRANSPARENT:
+            below = chain(c, eid)
+            if below:
+                return below if c.kind in eids.TRANSPARENT else [c, *below]
+    return []
 
 
 def one_name(unit: Unit, lang: Lang) -> str:
@@ -32,8 +34,8 @@ def one_name(unit: Unit, lang: Lang) -> str:
         held = unit.heading.get(lang) or next((v for _, v in unit.heading.values), None) if unit.heading else None
         title = held if unit.held else None
         return title or t(lang, "diff.unit.approved_doc")
-    if unit.kind == "alinea" and unit.num is None:
-        return t(lang, "unit.alinea.nom", num=unit.eid.rpartition("_")[2])
+    if unit.kind in ("alinea", "part") and unit.num is None:
+        return t(lang, f"unit.{unit.kind}.nom", num=unit.eid.rpartition("_")[2])
     if unit.kind == "row" and unit.num is None:
         label = unit.heading.get(lang) if unit.heading else None
         return label or t(lang, "diff.unit.row_unnumbered")
@@ -51,7 +53,7 @@ def unit_path_name(root: Unit, eid: str, lang: Lang) -> str:
 def renumbered_eid(root: Unit, target_eid: str, new_num: str | None) -> str | None:
     """The eId a renumber operation gives the unit ``target_eid`` of ``root`` (None if absent).
 
-    Mirrors :func:`lexpub.consolidate.apply.renumber`, which rebases the wId as well, so alignment
+    Mirrors :func:`lexpub.consolidate.operations.renumber`, which rebases the wId as well, so alignment
     must map the old eId to the new one itself."""
     unit = next((u for u in root.walk() if u.eid == target_eid), None)
     if unit is None or new_num is None:

@@ -6,11 +6,21 @@ rule lives once, below them, with the rest of the wording.
 
 from __future__ import annotations
 
-from lexpub.model.core import Unit
+from lexpub.model.core import Lang, Unit
+from lexpub.wording.i18n import t
+
+WORDED = frozenset({"article", "chapter", "section"})
+"""Kinds whose printed number is a word of the language: «3-бап.» / «Статья 3.», «2-тарау.» / «Глава 2.»."""
 
 
-def label(unit: Unit) -> str:
-    """The printed number of ``unit``; empty when it is unnumbered or of a kind that prints none."""
+def label(unit: Unit, lang: Lang | None = None) -> str:
+    """The printed number of ``unit``; empty when it is unnumbered or of a kind that prints none. An article,
+    chapter or section is labelled in ``lang``; without a language only its bare number (never a word of
+    the wrong language)."""
     if unit.num is None:
         return ""
-    return {"paragraph": f"{unit.num}.", "point": f"{unit.num})", "row": unit.num}.get(unit.kind, "")
+    if unit.kind in WORDED:
+        return t(lang, f"unit.{unit.kind}.label", num=unit.num) if lang else unit.num
+    return {"paragraph": f"{unit.num}.", "point": f"{unit.num})", "part": f"{unit.num}.", "row": unit.num}.get(
+        unit.kind, ""
+    )

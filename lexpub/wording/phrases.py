@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
+from lexpub.model import eids
 from lexpub.model.core import LANGS, DateRange, EntryIntoForce, Known, Lang, Op, Registration, Text, Unit, Work
 from lexpub.model.dates import long_form, short
 from lexpub.wording.i18n import capitalize, has, t
@@ -19,7 +20,50 @@ def unit_name(kind: str, num: str | None, heading: Text | None, lang: Lang, case
     if num is None:
         title = heading.get(lang) if heading else None
         return title or t(lang, "held.title")
+    if kind == "point" and eids.letter_is_valid(num):
+        return t(lang, f"unit.point_letter.{case}", num=num)  # «"а" тармақшасы», «подпункт "г"»
     return t(lang, f"unit.{kind}.{case}", num=num)
+
+
+CITED = frozenset({"paragraph", "point", "article", "part"})
+"""Levels a citation names on the way to a unit («3-тармақтың 2) тармақшасы» / «подпункт 2) пункта 3»); the
+approved document is named by the formula's lead, chapters and абзац intros are looked through."""
+
+
+def _key(kind: str, num: str, case: str) -> str:
+    return f"unit.point_letter.{case}" if kind == "point" and eids.letter_is_valid(num) else f"unit.{kind}.{case}"
+
+
+def ancestors_of(eid: str) -> list[tuple[str, str]]:
+    """The cited levels above the unit ``eid`` names, outside in."""
+    return [(k, n) for k, n in eids.steps(eid)[:-1] if k in CITED and n is not None]
+
+
+def path_name(
+    kind: str, num: str | None, heading: Text | None, lang: Lang, case: str, ancestors: list[tuple[str, str]]
+) -> str:
+    """A unit named with the levels above it: Kazakh outside-in, every level genitive and the unit possessive
+    («5-баптың 2-бөлігінің 3) тармақшасы»); Russian inside-out («подпункт 3) части 2 статьи 5»). Without a
+    catalogue form for a level, the unit's own name."""
+    own = unit_name(kind, num, heading, lang, case)
+    if not ancestors or num is None:
+        return own
+    if lang == "rus":
+        return " ".join([own, *(unit_name(k, n, None, lang, "gen") for k, n in reversed(ancestors))])
+    keys = [_key(k, n, "gen_poss") for k, n in ancestors[1:]] + [_key(kind, num, f"{case}_poss")]
+    if not all(has(lang, k) for k in keys):
+        return own
+    first = unit_name(*ancestors[0], None, lang, "gen")
+    rest = [t(lang, k, num=n) for k, (_, n) in zip(keys, [*ancestors[1:], (kind, num)], strict=True)]
+    return " ".join([first, *rest])
+
+
+def counted_num(unit: Unit) -> str | None:
+    """The number a reader counts for an unnumbered part («екінші бөлік» / «часть вторая» → 2: its eId
+    counter), else the unit's own number."""
+    if unit.num is None and unit.kind == "part":
+        return unit.eid.rpartition("_")[2]
+    return unit.num
 
 
 def eif_phrase(work: Work, lang: Lang) -> str:
@@ -70,7 +114,7 @@ def note_text(kind: str, unit: Unit, source: Work, *, old: Unit | None = None) -
     out = {}
     for lang in LANGS:
         names = {
-            case: capitalize(unit_name(unit.kind, unit.num, unit.heading, lang, case))
+            case: capitalize(unit_name(unit.kind, counted_num(unit), unit.heading, lang, case))
             for case in ("nom", "dat", "instr")
         }
         values = dict(
@@ -79,12 +123,34 @@ def note_text(kind: str, unit: Unit, source: Work, *, old: Unit | None = None) -
             unit_nom=names["nom"],
             unit_dat=names["dat"],
             unit_instr=names["instr"],
+            unit_instr_lc=unit_name(unit.kind, counted_num(unit), unit.heading, lang, "instr"),
         )
         if old is not None:
             values["old_nom"] = capitalize(unit_name(old.kind, old.num, old.heading, lang, "nom"))
         gendered = f"note.{kind}.{unit.kind}"  # Russian notes agree with the unit: «Утратила силу», «Исключено»
         out[lang] = t(lang, gendered if has(lang, gendered) else f"note.{kind}", **values)
     return Text(tuple(sorted(out.items())))
+
+
+def element_note(kind: str, element: str, unit: Unit | None, source: Work) -> Text:
+    """The note on a changed heading or preamble: «Ескерту. Тақырыбы жаңа редакцияда - …», «Сноска.
+    Заголовок главы 2 - в редакции …», «Ескерту. Кіріспеге өзгеріс енгізілді - …»."""
+    out = {}
+    for lang in LANGS:
+        of = unit_name(unit.kind, counted_num(unit), unit.heading, lang, "gen") if unit is not None else ""
+        values = dict(by=by_act(source, lang), by_gen=by_act(source, lang, genitive=True), unit_gen=of)
+        key = f"note.{element}.{kind}" + (".of" if unit is not None else "")
+        out[lang] = t(lang, key, **values)
+    return Text(tuple(sorted(out.items())))
+
+
+def element_name(op: Op, lang: Lang, unit: Unit | None, case: str) -> str:
+    """«тақырыбы» / «заголовок», «2-тараудың тақырыбы» / «заголовок главы 2», «кіріспесіндегі» / «в преамбуле»:
+    the heading or preamble a formula names, in the case the formula needs."""
+    named = unit is not None and unit.eid != "" and op.element == "heading"
+    key = f"element.{op.element}.{case}" + (".of" if named else "")
+    of = unit_name(unit.kind, counted_num(unit), unit.heading, lang, "gen") if named and unit is not None else ""
+    return t(lang, key, unit_gen=of)
 
 
 def when_phrase(rng: DateRange, lang: Lang) -> str:
@@ -138,22 +204,37 @@ def requisites(work: Work, lang: Lang) -> list[str]:
 def formula(op: Op, lang: Lang, source: Work, target_unit: Unit | None) -> str:
     """The amending sentence generated from an operation, without its quoted new wording."""
     kind = target_unit.kind if target_unit else (op.content.kind if op.content else "paragraph")
-    num = target_unit.num if target_unit else (op.content.num if op.content else None)
+    num = counted_num(target_unit) if target_unit else (op.content.num if op.content else None)
     heading = target_unit.heading if target_unit else None
+    above = ancestors_of(op.target_eid) if op.element == "unit" else []
 
     def name(case: str) -> str:
-        return unit_name(kind, num, heading, lang, case)
+        return path_name(kind, num, heading, lang, case, above)
 
     lead_text = op.lead.get(lang) if op.lead else None
     lead = f"{lead_text} " if lead_text else ""
-    if op.kind == "substitute" and op.content_from:
+    if op.element != "unit":
+        old = op.old_words.get(lang) if op.old_words else ""
+        new = op.new_words.get(lang) if op.new_words else ""
+        body = t(
+            lang,
+            f"formula.{op.kind}",
+            unit_nom=element_name(op, lang, target_unit, "nom"),
+            unit_loc=element_name(op, lang, target_unit, "loc"),
+            old=old,
+            new=new,
+        )
+    elif op.kind == "substitute" and op.content_from:
         src = source.find(op.content_from.split("__")[0])  # the amending order's own appendix
         src_name = unit_name(src.kind, src.num, src.heading, lang, "dat") if src else op.content_from
         body = t(lang, "formula.substitute_from", unit_nom=name("nom"), source_nom_dat=src_name)
     elif op.kind == "substitute":
         body = t(lang, "formula.substitute", unit_nom=name("nom"))
     elif op.kind == "insert":
-        body = t(lang, "formula.insert", unit_instr=name("instr"))
+        body = t(lang, "formula.insert", unit_instr=unit_name(kind, num, heading, lang, "instr"))
+        if above:  # the unit it joins, named first: «3-тармақ мынадай …», «пункт 3 дополнить …»
+            parent = path_name(*above[-1], None, lang, "nom" if lang == "kaz" else "dat", above[:-1])
+            body = f"{parent} {body}"
     elif op.kind == "repeal":
         gendered = f"formula.repeal.{kind}"
         key = gendered if has(lang, gendered) else "formula.repeal"

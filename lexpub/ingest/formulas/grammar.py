@@ -174,7 +174,10 @@ class _Build(Transformer[Token, Any]):
         after = next((i[1] for i in items if isinstance(i, tuple) and i and i[0] == "after"), None)
         inner = _single(refs[-1])
         container: Path = _single(refs[0]) if len(refs) == 2 else ()
-        text = self._texts(items)[-1]
+        texts = self._texts(items)
+        if not texts:
+            raise Unreadable("the new wording the formula announces does not follow it")
+        text = texts[-1]
         return Reading("op", "insert", ((*container, *inner),), anchor=after, pairs=((None, text),))
 
     def delete(self, items: list[Any]) -> Reading:

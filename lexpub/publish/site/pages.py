@@ -35,13 +35,14 @@ from lexpub.model.core import Corpus, Edition, Expression, Known, Lang, Registra
 from lexpub.model.dates import short
 from lexpub.publish.graph import per_work
 from lexpub.publish.producers import expression_files
-from lexpub.render.env import HTML_LANG, TEMPLATES, render
+from lexpub.render.env import TEMPLATES, render
 from lexpub.render.html import RenderCache, context, page_title, render_html, render_pdf
 from lexpub.render.markup import plain
 from lexpub.render.text import render_text
 from lexpub.sources.yamlfile import load
 from lexpub.wording.acts import act_name, edition_name, edition_span, when
 from lexpub.wording.i18n import capitalize, t
+from lexpub.wording.lang import bcp47
 
 SITE = "site"
 SITE_URL = "https://mod.gov.kz/lexpub/"
@@ -149,7 +150,7 @@ def page(path: str, ui: Lang, title: str) -> Page:
 
 
 def chrome(p: Page) -> dict[str, Any]:
-    return {"page": p, "ui": p.ui, "ui_lang": HTML_LANG[p.ui]}
+    return {"page": p, "ui": p.ui, "ui_lang": bcp47(p.ui)}
 
 
 # --------------------------------------------------------------------------- per work

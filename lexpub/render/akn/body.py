@@ -13,6 +13,9 @@ from lexpub.wording.i18n import t
 from lexpub.wording.numbering import label
 from lexpub.wording.phrases import formula, requisites
 
+AKN_ELEMENTS = frozenset({"paragraph", "point", "alinea", "article", "chapter", "section", "part"})
+"""Unit kinds that are AKN hierarchy elements of the same name."""
+
 
 class AknBody(AknBase):
     """Preface, body units, tables and conclusions."""
@@ -67,13 +70,13 @@ class AknBody(AknBase):
         return getattr(E, tag)(*parts, **attrs)
 
     def tag_and_attrs(self, unit: Unit, quoted: str) -> tuple[str, dict[str, str]]:
-        """The element name (``paragraph``, ``point``, ``alinea`` or ``hcontainer``) and its attributes."""
+        """The element name (AKN's own for the kinds it has, else ``hcontainer``) and its attributes."""
         attrs = self.ids(unit, quoted)
         if unit.status == "repealed":
             attrs["status"] = "removed"
         elif not unit.held:
             attrs["status"] = "incomplete"
-        tag = unit.kind if unit.kind in ("paragraph", "point", "alinea") else "hcontainer"
+        tag = unit.kind if unit.kind in AKN_ELEMENTS else "hcontainer"
         if tag == "hcontainer":
             attrs["name"] = unit.kind
         return tag, attrs

@@ -12,13 +12,14 @@ from typing import Any, Literal
 from lexpub.consolidate.status import status_block, status_key
 from lexpub.model.core import Corpus, Edition, Expression, Known, Lang
 from lexpub.model.dates import short
-from lexpub.render.env import HTML_LANG, render
+from lexpub.render.env import render
 from lexpub.render.html.cache import RenderCache
 from lexpub.render.html.contents import toc
 from lexpub.render.html.tree import ViewBuilder
 from lexpub.render.pdf import html_to_pdf
 from lexpub.wording.acts import act_name, edition_name
 from lexpub.wording.i18n import t
+from lexpub.wording.lang import bcp47
 from lexpub.wording.phrases import requisites
 
 Mode = Literal["standalone", "print", "site"]
@@ -52,8 +53,8 @@ def context(
         "work": work,
         "ui": ui,
         "lang": lang,
-        "doc_lang": HTML_LANG[lang],
-        "ui_lang": HTML_LANG[ui],
+        "doc_lang": bcp47(lang),
+        "ui_lang": bcp47(ui),
         "title": title or t(lang, "held.title"),
         "title_held": title is not None,
         "status_label": t(ui, status_key(expr)),
@@ -110,4 +111,4 @@ def render_pdf(
     """Print PDF of ``expr`` (A4, PT Serif embedded); ``variant="pdf/a-3b"`` for archiving."""
     html = render_html(corpus, expr, ui=expr.lang, mode="print", edition=edition, memo=memo)
     title = page_title(corpus, expr, expr.lang, edition)
-    return html_to_pdf(html, title=title, lang=HTML_LANG[expr.lang], variant=variant)
+    return html_to_pdf(html, title=title, lang=bcp47(expr.lang), variant=variant)

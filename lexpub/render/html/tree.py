@@ -15,7 +15,7 @@ from lexpub.render.html.cache import RenderCache
 from lexpub.render.html.views import CONTAINERS, UnitView
 from lexpub.render.markup import inline
 from lexpub.wording.i18n import t
-from lexpub.wording.numbering import label
+from lexpub.wording.numbering import WORDED, label
 from lexpub.wording.phrases import formula, unit_name
 
 
@@ -62,7 +62,7 @@ class ViewBuilder:
             return self.amending(unit, unit.amend, last=last, eid=eid, depth=depth)
         kids = unit.children
         text = self.own_text(unit)
-        number = LABELS.get((unit.kind, unit.num))
+        number = label(unit, self.lang) if unit.kind in WORDED else LABELS.get((unit.kind, unit.num))
         if number is None:
             number = numbered(unit)
         if number and text is None and kids and unit.kind != "row":
@@ -72,6 +72,8 @@ class ViewBuilder:
                 kids = kids[1:]
                 text = self.own_text(first)
         heading = unit.heading
+        if unit.kind in WORDED and heading is not None and text is None:
+            text, heading = self.words(heading.get(self.lang) or ""), None  # «Статья 1. Основные понятия …»
         return UnitView(
             unit.kind,
             eid,

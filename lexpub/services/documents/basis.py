@@ -60,7 +60,7 @@ def basis(corpus: Corpus, work_id: str, eid: str, issued: dt.date, latest: bool,
     return t(lang, "docb.latest_uncertain", ref=ref, date=when, acts=names)
 
 
-def open_start_changes(corpus: Corpus, work_id: str, eid: str) -> list[tuple[str, dt.date | None]]:
+def open_start_amendments(corpus: Corpus, work_id: str, eid: str) -> list[tuple[str, dt.date | None]]:
     """Acts whose changes inside ``eid`` of ``work_id`` have no exact start: (act id, earliest start)."""
     found: dict[str, dt.date | None] = {}
     for a in corpus.amendments:
@@ -88,7 +88,7 @@ def service_status(corpus: Corpus, work_id: str, eid: str, at: dt.date | None, l
     if at is not None:
         return t(lang, "svcb.status_at", ref=ref, date=short(at))
     out = t(lang, "svcb.status_latest", ref=ref)
-    for act, lo in open_start_changes(corpus, work_id, eid):
+    for act, lo in open_start_amendments(corpus, work_id, eid):
         name = act_genitive(corpus.works[act], lang)
         if lo is None:
             out += " " + t(lang, "svcb.start_unknown", acts=name)

@@ -27,11 +27,12 @@ from lexpub.model.dates import long_form, short
 from lexpub.render.env import TEMPLATES, render
 from lexpub.services.standard import ServiceView
 from lexpub.wording.i18n import t
+from lexpub.wording.lang import BCP47
 
 Kind = Literal["notice", "refusal", "certificate"]
 FieldType = Literal["text", "iin", "date", "grounds", "number"]
 KINDS: tuple[Kind, ...] = ("notice", "refusal", "certificate")
-LANG_SUFFIX = {"kaz": "kk", "rus": "ru"}
+LANG_SUFFIX = BCP47  # template and output folder names say kk/ru: the one mapping of wording.lang
 T = "att_nn_1__att_2-1"
 
 

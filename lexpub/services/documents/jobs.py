@@ -29,7 +29,7 @@ from lexpub.services.documents.document import (
 from lexpub.services.documents.eligibility import too_young
 from lexpub.services.documents.legal import BatchLaw, Deadline, RecordRefused, deadline, legal_values
 from lexpub.services.documents.providers import Provider, pick
-from lexpub.services.documents.records import Record
+from lexpub.services.documents.records import Record, required_values
 from lexpub.services.iin import check_iin
 from lexpub.services.standard import ServiceView
 from lexpub.wording.i18n import t
@@ -127,7 +127,7 @@ def check_record(law: BatchLaw, kind: Kind, rec: Record, opts: Options) -> Check
     if "__error__" in v:
         return RowError(rec.row, "", (str(v["__error__"]),), rec.is_line)
     errors: list[str] = []
-    fields = {f.name: field_value(v, f.name, f.type, errors) for f in DOCS[kind].fields if f.required}
+    fields = required_values(kind, v, errors)
     for f in DOCS[kind].fields:
         if not f.required:
             fields[f.name] = field_value(v, f.name, f.type, errors) if v.get(f.name) else None

@@ -1,4 +1,5 @@
-"""Reading the records of a batch: a CSV, JSON or YAML data file → :class:`Record` values.
+"""Reading the records of a batch: a CSV, JSON or YAML data file → :class:`Record` values, and their
+shape checked against ``sources/schemas/record.schema.json`` (one definition per kind of document).
 
 Why bounded: the file comes from an official's spreadsheet or another system, not from the curated
 corpus, so nesting and integer sizes are checked before the parser sees them (a JSON list nested
@@ -17,7 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from lexpub.errors import InputError, Issue, Loc
+from lexpub.services.documents.checks import field_value
 from lexpub.services.documents.document import DOCS, Kind
+from lexpub.sources.schema import schema, violations
 from lexpub.sources.yamlfile import decode, load, read_bounded
 
 MAX_DEPTH = 8
@@ -146,19 +149,63 @@ def read_header(path: Path) -> list[str]:
     return list(read_csv(decode(read_data(path, path.name), path.name), path.name)[0].values)
 
 
-EXTRA_FIELDS = frozenset({"issued", "issuer", "__error__"})
-"""Columns every kind accepts besides its own fields: the issue date and the issuing body."""
+PARSER_FIELDS = frozenset({"__error__"})
+"""What the CSV reader adds to a row it could not split (the row's error, reported by row)."""
+
+
+def schema_fields(kind: Kind) -> frozenset[str]:
+    """The fields a record of ``kind`` may have, as its schema lists them (its own and issued, issuer)."""
+    return frozenset(schema("record")["$defs"][kind]["properties"])
 
 
 def check_columns(kind: Kind, records: list[Record], name: str, header: Iterable[str] = ()) -> None:
-    """Unknown columns are file-level errors (a typo must not pass as a missing value)."""
-    known = {f.name for f in DOCS[kind].fields} | EXTRA_FIELDS
+    """Unknown columns are file-level errors (a typo must not pass as a missing value); the schema's
+    ``additionalProperties: false``, reported once for the file rather than once per row."""
+    known = schema_fields(kind) | PARSER_FIELDS
     seen: set[str] = set(header)
     for rec in records:
         seen |= set(rec.values)
     unknown = sorted(seen - known)
     if unknown:
-        allowed = ", ".join(sorted(known - {"__error__"}))
+        allowed = ", ".join(sorted(known - PARSER_FIELDS))
         raise InputError(
             Issue(Loc(name), "unknown-field", f"unknown field(s) {', '.join(unknown)} (allowed: {allowed})")
         )
+
+
+def shape_reasons(kind: Kind, values: dict[str, Any]) -> dict[str, str]:
+    """Field → why the record schema refuses its value, worded as the value checks word it: a required
+    field absent, null or blank has a "missing value"; one that is not text is "expected text"."""
+    out: dict[str, str] = {}
+    for err in violations(values, "record", kind):
+        path = list(err.absolute_path)
+        if err.validator == "required":
+            required: list[str] = schema("record")["$defs"][kind]["required"]
+            for name in (n for n in required if n not in values):
+                out.setdefault(name, "missing value")
+        elif path and err.validator == "pattern":
+            out.setdefault(str(path[0]), "missing value")
+        elif path and err.validator == "type":
+            what = "missing value" if err.instance is None else f"expected text, not {type(err.instance).__name__}"
+            out.setdefault(str(path[0]), what)
+    return out
+
+
+EMPTY: dict[str, Any] = {"date": None, "grounds": ()}
+"""The value a refused field stands at (as the value checks leave it): nothing, never a guess."""
+
+
+def required_values(kind: Kind, values: dict[str, Any], errors: list[str]) -> dict[str, Any]:
+    """The checked values of the required fields of ``kind``, in the document's order: first the record
+    schema (present, text, not blank), then what a value may hold; every reason appended to ``errors``."""
+    shape = shape_reasons(kind, values)
+    out: dict[str, Any] = {}
+    for f in DOCS[kind].fields:
+        if not f.required:
+            continue
+        if f.name in shape:
+            errors.append(f"{f.name}: {shape[f.name]}")
+            out[f.name] = EMPTY.get(f.type, "")
+        else:
+            out[f.name] = field_value(values, f.name, f.type, errors)
+    return out

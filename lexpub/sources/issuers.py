@@ -1,0 +1,35 @@
+"""``source/issuers.yaml``: the issuing bodies, named in the cases notes and requisites need."""
+
+from __future__ import annotations
+
+from lexpub.errors import Issue
+from lexpub.model.core import LANGS, Issuer, Text
+from lexpub.sources.yamlfile import Located
+
+
+def parse_issuers(doc: Located) -> tuple[dict[str, Issuer], list[Issue]]:
+    """``source/issuers.yaml``: id → names in the cases notes and requisites need."""
+    issues: list[Issue] = []
+    out: dict[str, Issuer] = {}
+    if not isinstance(doc.data, dict):
+        return out, [Issue(doc.loc(()), "wrong-type", "issuers.yaml must be a mapping of issuer ids")]
+    for key, value in doc.data.items():
+        if not isinstance(value, dict) or set(value) != {"genitive", "genitive_short"}:
+            issues.append(
+                Issue(doc.loc((key,)), "issuer-shape", f"issuer {key!r} needs exactly genitive and genitive_short")
+            )
+            continue
+        texts = []
+        for field in ("genitive", "genitive_short"):
+            v = value[field]
+            if (
+                not isinstance(v, dict)
+                or not v
+                or not set(v) <= set(LANGS)
+                or not all(isinstance(s, str) and s.strip() for s in v.values())
+            ):
+                issues.append(Issue(doc.loc((key, field)), "issuer-shape", f"{key}.{field} must map kaz/rus to text"))
+                v = {"kaz": "?"}
+            texts.append(Text(tuple(sorted(v.items()))))
+        out[key] = Issuer(key, texts[0], texts[1])
+    return out, issues

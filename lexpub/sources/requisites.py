@@ -1,0 +1,65 @@
+"""The requisites of an act file — registration, publication, entry into force, signature — read by
+the act parser (:class:`lexpub.sources.acts.Parser` takes them in as a base class)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Protocol
+
+from lexpub.model.core import UNKNOWN, EntryIntoForce, Known, Publication, Registration, Signature, Text
+from lexpub.sources.yamlfile import Path_
+
+
+class _Reader(Protocol):
+    """What the requisites need of the parser: its located errors, dates, texts and script checks."""
+
+    def err(self, path: Path_, rule: str, message: str) -> None: ...
+
+    def date(self, value: Any, path: Path_) -> dt.date | None: ...
+
+    def date_or_unknown(self, value: Any, path: Path_) -> dt.date | Known | None: ...
+
+    def text(self, value: Any, path: Path_) -> Text: ...
+
+    def scripts(self, s: str, path: Path_) -> None: ...
+
+
+class Requisites:
+    """Reading ``work.registration``, ``work.publication``, ``work.entry_into_force`` and ``signature``."""
+
+    def registration(self: _Reader, value: Any) -> Registration | Known:
+        if value == "unknown":
+            return UNKNOWN
+        number = value["number"]
+        date = self.date_or_unknown(value["date"], ("work", "registration", "date"))
+        return Registration(UNKNOWN if number == "unknown" else str(number), date or UNKNOWN)
+
+    def publication(self: _Reader, value: dict[str, Any]) -> Publication:
+        path = ("work", "publication")
+        date = self.date_or_unknown(value["date"], (*path, "date"))
+        nb = self.date(value["not_before"], (*path, "not_before")) if "not_before" in value else None
+        na = self.date(value["not_after"], (*path, "not_after")) if "not_after" in value else None
+        if date is not UNKNOWN and (nb or na):
+            self.err(path, "publication-bounds", "not_before/not_after are for an unknown date; the date is known")
+        source = UNKNOWN if value["source"] == "unknown" else value["source"]
+        return Publication(date or UNKNOWN, source, nb, na)
+
+    def entry_into_force(self: _Reader, value: Any) -> EntryIntoForce:
+        path = ("work", "entry_into_force")
+        if value == "unknown":
+            return EntryIntoForce("unknown")
+        rule = value["rule"]
+        if rule == "after-publication" and "days" not in value:
+            self.err(path, "missing-field", "entry_into_force: 'days' is required for after-publication")
+        if rule == "on-date" and "date" not in value:
+            self.err(path, "missing-field", "entry_into_force: 'date' is required for on-date")
+        date = self.date(value["date"], (*path, "date")) if "date" in value else None
+        return EntryIntoForce(rule, int(value.get("days", 0)), date)
+
+    def signature(self: _Reader, value: Any) -> Signature | None:
+        if value is None or value == "unknown":
+            return None
+        name = UNKNOWN if value["name"] == "unknown" else value["name"]
+        if isinstance(name, str):
+            self.scripts(name, ("signature", "name"))
+        return Signature(self.text(value["position"], ("signature", "position")), name)
