@@ -24,7 +24,7 @@ from tests.test_diff_fixture import FILES
 
 KZ_HEAD = ["Р/с №", "Құрылымдық элемент", "Қолданыстағы редакция", "Ұсынылып отырған редакция", "Негіздеме"]
 RU_HEAD = ["№ п/п", "Структурный элемент", "Действующая редакция", "Предлагаемая редакция", "Обоснование"]
-NOT_HELD = "Қолданыстағы редакциясы осы корпуста жоқ."
+NOT_HELD = "Қолданыстағы редакциясының мәтіні бұл жинақта жарияланбаған."
 
 
 def test_order_2_rows(corpus: Corpus) -> None:
@@ -81,7 +81,7 @@ def test_russian_headers_and_text_not_held(corpus: Corpus) -> None:
     rows = _docx_rows(compare_docx(comparative_table(corpus, "mod-2023-2", "rus")))
     assert rows[0] == RU_HEAD
     assert rows[2][1] == "Приказ Министра обороны Республики Казахстан от 17.07.2017 № 357\nПункт 2"
-    assert all(r[2] == r[3] == "Текст на русском языке в корпусе отсутствует." for r in rows[1:])
+    assert all(r[2] == r[3] == "Текст на русском языке в этом собрании не опубликован." for r in rows[1:])
 
 
 @pytest.fixture

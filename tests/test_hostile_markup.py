@@ -79,7 +79,7 @@ def test_an_asterisk_the_markup_would_eat_is_refused_at_check(make_corpus):
     with pytest.raises(ValidationError) as info:
         load_valid(src)
     assert [str(i) for i in info.value.issues] == [
-        f"{src.name}/acts/mod-2024-5.yaml:24:11: error[markup-eaten]: '5*3*2': an asterisk between letters or "
+        f"{src}/acts/mod-2024-5.yaml:24:11: error[markup-eaten]: '5*3*2': an asterisk between letters or "
         "digits would be read as emphasis and vanish; write \\* for an asterisk"
     ]
     (src / "acts" / "mod-2024-5.yaml").write_text(act.replace("5*3*2", "5\\*3\\*2"), "utf-8")

@@ -32,8 +32,8 @@ def test_a_service_file_reports_every_problem_located(src: Path):
         "source/services/military-specialty-training.yaml:3:1: error[missing-field]: (top level): 'work' is required",
         "source/services/military-specialty-training.yaml:4:1: error[unknown-field]: unknown field 'wrk' in (top level) "
         "(allowed: id, name, name_confidence, name_source, table, work)",
-        "source/services/military-specialty-training.yaml:14:7: error[bad-value]: name_confidence.ru: 'low' is not one "
-        "of ['H', 'M', 'L']",
+        "source/services/military-specialty-training.yaml:14:7: error[bad-value]: name_confidence.ru: 'low' is not "
+        "allowed here; write one of: H, M, L",
     ]
 
 
@@ -50,4 +50,4 @@ def test_required_rows_need_whole_numbers_and_known_fields(src: Path):
     rendered = [str(i) for i in info.value.issues]
     assert len(rendered) == 2, rendered
     assert "error[unknown-field]: unknown field 'colour' in rows.0" in rendered[0]
-    assert rendered[1].endswith("error[wrong-type]: rows.1.num: expected integer, got a string")
+    assert rendered[1].endswith("error[wrong-type]: rows.1.num: a whole number is expected here, not a string")

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from lexpub.consolidate import rules
+from lexpub.consolidate.validate import load_valid as load_corpus  # per-file and corpus-wide verdicts
 from lexpub.errors import ValidationError
 from lexpub.sources import acts
-from lexpub.consolidate.validate import load_valid as load_corpus  # per-file and corpus-wide verdicts
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "source"

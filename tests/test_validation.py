@@ -115,8 +115,8 @@ def test_amendment_to_missing_eid(make_corpus):
     result = CliRunner().invoke(main, ["check", "--source", str(src)])
     assert result.exit_code == 2
     assert (
-        "source/acts/mod-2024-6.yaml:23:11: error[target-missing]: mod-2024-6 amends mod-2024-5#para_9, which does not exist then"
-        in result.output
+        "source/acts/mod-2024-6.yaml:23:11: error[target-missing]: mod-2024-6 amends mod-2024-5#para_9, which does not "
+        "exist on 2024-03-05; did you mean `para_2` or `para_1`?\n" in result.output
     )
 
 

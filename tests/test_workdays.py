@@ -393,7 +393,7 @@ def test_the_schema_reports_every_problem_located(tmp_path: Path) -> None:
     lines = str(err.value).splitlines()
     assert len(lines) == 2
     assert re.fullmatch(
-        r"source/calendars/2023\.yaml:\d+:\d+: error\[bad-value\]: week\.confidence: 'X' is not one of \['H', 'M', 'L'\]",
+        r"source/calendars/2023\.yaml:\d+:\d+: error\[bad-value\]: week\.confidence: 'X' is not allowed here; write one of: H, M, L",
         lines[0],
     )
-    assert "error[bad-value]: holidays.0.kind: 'federal' is not one of ['state', 'national']" in lines[1]
+    assert "error[bad-value]: holidays.0.kind: 'federal' is not allowed here; write one of: state, national" in lines[1]

@@ -32,8 +32,14 @@ def check_command(source: Path) -> None:
     service_issues = check_services(corpus, source)
     if service_issues:
         raise InputError(service_issues)
+    from lexpub.consolidate.drafts import missing_for_signature
+
+    for work in (w for _, w in sorted(corpus.works.items()) if w.status == "draft"):
+        missing = ", ".join(missing_for_signature(work)) or "nothing"
+        click.echo(f"{work.file}: note[draft]: {work.id} is a draft; before signature it still needs: {missing}", err=True)
     amendments = len(corpus.amendments)
-    click.echo(f"ok: {len(corpus.works)} works, {amendments} amendments")
+    drafts = len({a.source_work for a in corpus.drafts})
+    click.echo(f"ok: {len(corpus.works)} works, {amendments} amendments" + (f", drafts: {drafts}" if drafts else ""))
 
 
 @click.command("build")
@@ -59,6 +65,7 @@ def build_command(
 
     Steps whose inputs (sources, templates, code) are unchanged since the previous build into OUT
     are reused from its cache; OUT/manifest.json lists every file with its SHA-256."""
+    from lexpub.consolidate.drafts import signed_only
     from lexpub.publish.build import build  # deferred: every renderer loads only when this verb runs
 
     if scheduler is not None and executor_name != "dask":
@@ -67,7 +74,9 @@ def build_command(
     from lexpub.publish.graph import executor
 
     started = time.monotonic()
-    corpus = load(source)
+    corpus, drafts = signed_only(load(source))
+    for draft in drafts:
+        click.echo(f"skipped {draft}: a draft is not signed and is never published", err=True)
     run = DaskExecutor(scheduler, jobs) if executor_name == "dask" else ShowProgress(executor(jobs))
     settle()
     report = build(corpus, out, source, jobs=jobs, run=run, use_cache=not no_cache)

@@ -20,6 +20,7 @@ from lexpub.cli.options import (
     parse_at,
     source_option,
 )
+from lexpub.errors import InputError
 from lexpub.model.core import Lang
 from lexpub.publish.atomic import emit
 
@@ -30,14 +31,27 @@ from lexpub.publish.atomic import emit
 @click.option("--to", "to", default="latest", show_default=True, help="YYYY-MM-DD or latest.")
 @format_option("text", "md", "html", "pdf", "json", default="text")
 @lang_option("Language of the text.")
+@click.option("--draft", "draft", default=None, help="A draft amending ACT: show what it would change.")
+@at_option("With --draft: the text in force on YYYY-MM-DD (or latest) the draft is compared with.")
 @out_file_option
 @source_option
 @force_option
 def diff_command(
-    act: str, from_: str, to: str, fmt: str, lang: Lang, out: Path | None, source: Path, force: bool
+    act: str,
+    from_: str,
+    to: str,
+    fmt: str,
+    lang: Lang,
+    draft: str | None,
+    at: str,
+    out: Path | None,
+    source: Path,
+    force: bool,
 ) -> None:
-    """Redline of ACT between two dates: units aligned by eId, word changes, who changed what, from when."""
+    """Redline of ACT between two dates: units aligned by eId, word changes, who changed what, from when.
+    With --draft DRAFT: ACT's text in force on --at against the same text with the draft's changes."""
     # deferred: the redline and its renderers load only when this verb runs
+    from lexpub.diff.draft import draft_redline
     from lexpub.diff.redline import redline
     from lexpub.diff.render import render as render_redline
     from lexpub.diff.template import parse_when
@@ -46,7 +60,10 @@ def diff_command(
     corpus = load(source)
     work_id = resolve(corpus, act)
     require_language(corpus, work_id, lang)
-    rl = redline(corpus, work_id, old_at, new_at, lang)
+    if draft is not None:
+        corpus, rl = draft_redline(corpus, work_id, resolve(corpus, draft), parse_when(at, "--at"), lang)
+    else:
+        rl = redline(corpus, work_id, old_at, new_at, lang)
     emit(render_redline(corpus, rl, fmt), out, source=source, force=force)
 
 
@@ -72,20 +89,26 @@ def effects_command(act: str, at: str, lang: Lang, as_json: bool, source: Path) 
 @click.argument("act")
 @lang_option()
 @format_option("html", "pdf", "docx", default="html")
+@at_option("For a draft: compare with the text in force on YYYY-MM-DD (or the latest text).")
 @out_file_option
 @source_option
 @force_option
-def compare_command(act: str, lang: Lang, fmt: str, out: Path | None, source: Path, force: bool) -> None:
-    """Comparative table (салыстырма кесте) of the amending act ACT: one row per amended unit."""
+def compare_command(act: str, lang: Lang, fmt: str, at: str, out: Path | None, source: Path, force: bool) -> None:
+    """Comparative table (салыстырма кесте) of the amending act ACT, or of a draft: one row per amended unit."""
     # deferred: WeasyPrint and python-docx load only when this verb runs
     from lexpub.diff.comparative import comparative_table
     from lexpub.diff.comparative_render import compare_docx, compare_html, compare_pdf
 
     corpus = load(source)
     work_id = resolve(corpus, act)
-    table = comparative_table(corpus, work_id, lang)
+    work = corpus.works[work_id]
+    if at != "latest" and work.status != "draft":
+        raise InputError.at(
+            None, "bad-argument", f"--at is for a draft; {work_id} is compared with the text just before it commences"
+        )
+    table = comparative_table(corpus, work_id, lang, parse_at(at))
     if fmt == "docx":
-        data = compare_docx(table, made=corpus.works[work_id].date)
+        data = compare_docx(table, made=work.date if work.status != "draft" else None)
     elif fmt == "pdf":
         data = compare_pdf(table)
     else:

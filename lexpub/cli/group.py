@@ -1,5 +1,7 @@
 """The ``lexpub`` group: the only place where errors become messages and exit statuses —
-2 for bad input (sources, data, arguments), 1 for an internal failure."""
+2 for bad input (sources, data, arguments), 1 for an internal failure. Problems are printed sorted by
+file and line, each repeated one once with its other lines, in English or (``--messages kaz|rus``)
+in the catalogue language where the catalogue has the sentence."""
 
 from __future__ import annotations
 
@@ -8,7 +10,8 @@ from typing import Any
 
 import click
 
-from lexpub.errors import INTERNAL, LexpubError, io_error, operation_of
+from lexpub.errors import INTERNAL, Collapsed, LexpubError, collapse, io_error, operation_of
+from lexpub.model.core import Lang
 
 
 class LexpubGroup(click.Group):
@@ -32,17 +35,46 @@ class LexpubGroup(click.Group):
 
 
 def report(ctx: click.Context, exc: LexpubError) -> None:
-    """Print each issue of ``exc`` on standard error and exit with its status."""
-    for issue in exc.issues:
-        click.echo(str(issue), err=True)
-    count = len(exc.issues)
+    """Print the issues of ``exc`` on standard error, sorted by file and line, a repeated one once (in the
+    ``--messages`` language where the catalogue has it), and exit with its status."""
+    lang = ctx.params.get("messages")
+    groups = collapse(exc.issues)
+    for group in groups:
+        click.echo(issue_line(group, lang if lang in ("kaz", "rus") else None), err=True)
+    count = len(groups)
     if count > 1:
         click.echo(f"{count} problems", err=True)
     ctx.exit(exc.exit_status)
 
 
+def issue_line(group: Collapsed, lang: Lang | None) -> str:
+    """``file:line:column: error[rule]: message`` (+ the other lines of a repeated problem)."""
+    from lexpub.wording.i18n import has, t  # deferred: catalogues load only for a translated message
+
+    issue = group.issue
+    message = issue.message
+    if lang is not None and issue.key and has(lang, f"error.{issue.key}"):
+        message = t(lang, f"error.{issue.key}", **dict(issue.params))
+    where = f"{issue.loc}: " if issue.loc else ""
+    line = f"{where}error[{issue.rule}]: {message}"
+    if group.also:
+        shown = ", ".join(str(n) for n in group.also[:12]) + (", …" if len(group.also) > 12 else "")
+        if lang is not None and has(lang, "error.also"):
+            return line + t(lang, "error.also", lines=shown, count=len(group.also) + 1)
+        return line + f" (the same at lines {shown}: {len(group.also) + 1} places)"
+    return line
+
+
 @click.group(cls=LexpubGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="lexpub")
-def main() -> None:
+@click.option(
+    "--messages",
+    "messages",
+    type=click.Choice(["en", "kaz", "rus"]),
+    default="en",
+    show_default=True,
+    help="Language of error messages (kaz, rus: the catalogue's sentence where it has one).",
+)
+def main(messages: str) -> None:
     """lexpub: consolidated editions, service tables, citizen documents, diffs and publication
     of the Ministry of Defence orders, from the YAML corpus in source/."""

@@ -6,6 +6,7 @@ pending (each listed as ``FILE:LINE: …``); 2: the input could not be read, not
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import click
@@ -35,7 +36,14 @@ PENDING_EXIT = 3
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder the YAML file is written to (OUT/<issuer>-<year>-<number>.yaml).",
 )
-def import_command(file: Path, lang: Lang, with_rus: Path | None, source: Path, out: Path) -> None:
+@click.option(
+    "--draft",
+    "draft",
+    default=None,
+    metavar="ID",
+    help="FILE is a draft not signed yet (no number or date): write it as OUT/ID.yaml with status: draft.",
+)
+def import_command(file: Path, lang: Lang, with_rus: Path | None, source: Path, out: Path, draft: str | None) -> None:
     """Import an act's official text as a source YAML file; amendments resolved against --source."""
     from lexpub.consolidate.validate import load_valid
     from lexpub.ingest.importer import import_lines
@@ -59,7 +67,9 @@ def import_command(file: Path, lang: Lang, with_rus: Path | None, source: Path, 
     issuers, problems = parse_issuers(load(source / "issuers.yaml", str(source / "issuers.yaml")))
     if problems:
         raise InputError(problems)
-    result = import_lines(lines, str(file), lang, corpus, issuers, out, rus)
+    if draft is not None and not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", draft):
+        raise InputError.at(None, "bad-argument", f"--draft {draft!r}: an id is lower-case letters, digits and hyphens")
+    result = import_lines(lines, str(file), lang, corpus, issuers, out, rus, draft)
     click.echo(f"{result.path}")
     for stub in result.stubs:
         click.echo(f"{stub}")

@@ -21,6 +21,7 @@ from lexpub.cli.options import (
     parse_at,
     source_option,
 )
+from lexpub.consolidate.drafts import refuse_draft
 from lexpub.errors import InputError
 from lexpub.model.core import Lang
 from lexpub.publish.atomic import emit
@@ -40,6 +41,7 @@ def text_command(act: str, at: str, lang: Lang, no_status: bool, source: Path) -
 
     corpus = load(source, act)
     work_id = resolve(corpus, act)
+    refuse_draft(corpus, work_id, "text in force")
     require_language(corpus, work_id, lang)
     expr = consolidate(corpus, work_id, parse_at(at), lang)
     sys.stdout.write(render_text(corpus, expr, footer=not no_status))
@@ -61,6 +63,7 @@ def editions_command(act: str, as_json: bool, lang: Lang, source: Path) -> None:
 
     corpus = load(source, act)
     work_id = resolve(corpus, act)
+    refuse_draft(corpus, work_id, "editions")
     eds = editions(corpus, work_id)
     if as_json:
         click.echo(json.dumps(editions_json(corpus, work_id, eds), ensure_ascii=False, indent=2))
@@ -114,7 +117,7 @@ def fidelity_command(act: str, source: Path) -> None:
     metavar="LABEL",
     help="One edition by its label (see lexpub editions), e.g. one whose start date is unknown. Not with --at.",
 )
-@format_option("html", "pdf", "akn", "md", "json", default="html")
+@format_option("html", "pdf", "akn", "md", "json", "docx", default="html")
 @lang_option("Language of the text.")
 @lang_option("Interface language of html.", name="--ui")
 @click.option("--pdf-variant", "variant", type=click.Choice(["pdf/a-3b"]), default=None, help="PDF/A-3b for archiving.")
@@ -133,13 +136,15 @@ def render_command(
     source: Path,
     force: bool,
 ) -> None:
-    """ACT's text at a date (or latest), or one edition, as HTML, print PDF, Akoma Ntoso XML, Markdown or JSON."""
+    """ACT's text at a date (or latest), or one edition, as HTML, print PDF, Word (DOCX), Akoma Ntoso XML,
+    Markdown or JSON."""
     from lexpub.consolidate.apply import consolidate  # deferred: start-up time
 
     if at is not None and edition_label is not None:
         raise InputError.at(None, "bad-argument", "--at and --edition exclude each other: give one of them")
     corpus = load(source, act)
     work_id = resolve(corpus, act)
+    refuse_draft(corpus, work_id, "published text")
     require_language(corpus, work_id, lang)
     ed = None
     if edition_label is not None:
@@ -152,6 +157,10 @@ def render_command(
         from lexpub.render.html import render_html  # deferred: Jinja2 templates
 
         data = render_html(corpus, expr, ui=ui, edition=ed).encode()
+    elif fmt == "docx":
+        from lexpub.render.docx import render_docx  # deferred: python-docx
+
+        data = render_docx(corpus, expr, ed)
     elif fmt == "pdf":
         from lexpub.render.html import render_pdf  # deferred: WeasyPrint
 

@@ -18,8 +18,16 @@ from lexpub.consolidate.apply import affecting, classify, discard_verdict
 from lexpub.model import commence
 from lexpub.model.core import Amendment, Corpus, DateRange, Edition, Expression, Pending, Work
 
-LifeStatus = Literal["in-force", "superseded", "not-yet-in-force", "uncertain", "repealed"]
-LIFE_STATUSES: tuple[LifeStatus, ...] = ("in-force", "superseded", "not-yet-in-force", "uncertain", "repealed")
+LifeStatus = Literal["in-force", "superseded", "not-yet-in-force", "uncertain", "repealed", "draft"]
+LIFE_STATUSES: tuple[LifeStatus, ...] = (
+    "in-force",
+    "superseded",
+    "not-yet-in-force",
+    "uncertain",
+    "repealed",
+    "draft",
+)
+DRAFT_WHY = "a draft: not signed, never in force, never published"
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +73,8 @@ def standing_at(corpus: Corpus, work_id: str, day: dt.date, eds: Sequence[Editio
     ``edition`` of the result is filled when ``eds`` (the work's editions) is given and the day is certain.
     """
     work = corpus.works[work_id]
+    if work.status == "draft":
+        return Standing("draft", DRAFT_WHY)
     if day < work.date:
         return Standing("not-yet-in-force", f"signed on {work.date.isoformat()}")
     own = commence.in_force(work)
@@ -143,6 +153,8 @@ def _repealed_or(repealed: bool, by: str, otherwise: Standing) -> Standing:
 def _latest(work: Work, end: DateRange | None, repealed: bool, opened_by: str) -> Standing:
     """Without a date: an edition with a successor is superseded; the last is in force unless something is
     known to be missing."""
+    if work.status == "draft":
+        return Standing("draft", DRAFT_WHY)
     if end is not None:
         when = end.exact.isoformat() if end.exact else f"a date not known exactly ({end.basis})"
         return Standing("superseded", f"replaced by a later edition from {when}")

@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from lexpub.consolidate.apply import ApplyError, apply, classify
+from lexpub.consolidate.hints import target_missing
 from lexpub.errors import Issue
 from lexpub.model import eids
 from lexpub.model.core import Amendment, Corpus, Unit, Work
@@ -31,11 +32,14 @@ def corpus_issues(corpus: Corpus) -> list[Issue]:
 
 def targets_exist(corpus: Corpus) -> list[Issue]:
     issues = []
-    for a in corpus.amendments:
+    for a in (*corpus.amendments, *corpus.drafts):
         op = a.op
         target = corpus.works.get(op.target_work)
         if target is None:
             issues.append(Issue(op.loc, "unknown-target-work", f"{op.target_work!r} is not a work of this corpus"))
+            continue
+        if target.status == "draft":
+            issues.append(Issue(op.loc, "target-draft", f"{target.id} is a draft (not signed): no act can amend it"))
             continue
         if op.content_from and corpus.works[a.source_work].find(op.content_from) is None:
             issues.append(
@@ -170,8 +174,31 @@ def replay(corpus: Corpus) -> list[Issue]:
             try:
                 root = apply(corpus, root, a)
             except ApplyError as exc:
-                issues += exc.issues
+                issues += said_with_fix(corpus, a, root, exc)
+        issues += replay_drafts(corpus, work, root)
     return issues
+
+
+def replay_drafts(corpus: Corpus, work: Work, latest: Unit) -> list[Issue]:
+    """Each draft's changes of ``work``, applied to its latest text: what a draft would change must exist."""
+    issues: list[Issue] = []
+    by_draft: dict[str, list[Amendment]] = defaultdict(list)
+    for a in corpus.drafts:
+        if a.op.target_work == work.id:
+            by_draft[a.source_work].append(a)
+    for found in by_draft.values():
+        root = latest
+        for a in sorted(found, key=lambda a: a.seq):
+            try:
+                root = apply(corpus, root, a)
+            except ApplyError as exc:
+                issues += said_with_fix(corpus, a, root, exc)
+    return issues
+
+
+def said_with_fix(corpus: Corpus, a: Amendment, root: Unit, exc: ApplyError) -> list[Issue]:
+    """A missing target said with the date it had to exist on and its likely fix (:mod:`.hints`)."""
+    return [target_missing(corpus, a, root, i) if i.rule == "target-missing" else i for i in exc.issues]
 
 
 def works_sorted(corpus: Corpus) -> list[Work]:

@@ -12,6 +12,7 @@ page, landscape A4) — domain-kz.md §2.4.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from dataclasses import dataclass
 
 from lexpub.consolidate.apply import apply, build_expression, classify, content_of
@@ -69,6 +70,12 @@ class Table:
 
 def act_name(corpus: Corpus, work_id: str, lang: Lang) -> str:
     work = corpus.works[work_id]
+    if work.status == "draft":  # no number or date yet
+        issuer = work.issuer.genitive.get(lang) or work.issuer.genitive.values[0][1]
+        title = work.title.get(lang) if work.title else None
+        if title:
+            return t(lang, "draft.compare_act_titled", issuer=issuer, title=title)
+        return t(lang, "draft.compare_act", issuer=issuer)
     return t(
         lang,
         "compare.target",
@@ -79,8 +86,12 @@ def act_name(corpus: Corpus, work_id: str, lang: Lang) -> str:
     )
 
 
-def before(corpus: Corpus, a: Amendment, lang: Lang) -> Unit:
-    """The target work's tree just before ``a`` commences: every earlier amendment by other acts."""
+def before(corpus: Corpus, a: Amendment, lang: Lang, at: dt.date | None = None) -> Unit:
+    """The target work's tree just before ``a`` commences: every earlier amendment by other acts. A draft's
+    change (``a`` not in force: its act is a draft) meets the text in force on ``at`` (None: the latest)."""
+    if corpus.works[a.source_work].status == "draft":
+        now = [classify(corpus, x, at) for x in corpus.affecting(a.op.target_work)]
+        return build_expression(corpus, a.op.target_work, now, at, lang).root
     earlier = [
         AppliedChange(x, "applied")
         for x in corpus.affecting(a.op.target_work)
@@ -140,9 +151,9 @@ def plain_cell(items: list[tuple[str, str]]) -> Cell:
     return Cell(tuple((Run(text),) for _, text in items))
 
 
-def row(corpus: Corpus, a: Amendment, num: int, lang: Lang) -> Row:
+def row(corpus: Corpus, a: Amendment, num: int, lang: Lang, at: dt.date | None = None) -> Row:
     op = a.op
-    old_root = before(corpus, a, lang)
+    old_root = before(corpus, a, lang, at)
     old_unit = next((u for u in old_root.walk() if u.eid == op.target_eid), None)
     not_held_lang = lang not in corpus.works[op.target_work].languages
     new_root = apply(corpus, old_root, a)
@@ -189,14 +200,17 @@ def row(corpus: Corpus, a: Amendment, num: int, lang: Lang) -> Row:
     )
 
 
-def comparative_table(corpus: Corpus, act_id: str, lang: Lang = "kaz") -> Table:
-    """The table for every amendment ``act_id`` makes, in the order it makes them."""
-    mine = sorted((a for a in corpus.amendments if a.source_work == act_id), key=lambda a: a.seq)
+def comparative_table(corpus: Corpus, act_id: str, lang: Lang = "kaz", at: dt.date | None = None) -> Table:
+    """The table for every amendment ``act_id`` makes, in the order it makes them; for a draft, against the
+    text in force on ``at`` (None: the latest text)."""
+    mine = sorted(
+        (a for a in (*corpus.amendments, *corpus.drafts) if a.source_work == act_id), key=lambda a: a.seq
+    )
     if not mine:
         raise InputError.at(
             None, "no-amendments", f"{act_id} amends no act in the corpus: there is no comparative table to make"
         )
-    rows = tuple(row(corpus, a, i, lang) for i, a in enumerate(mine, start=1))
+    rows = tuple(row(corpus, a, i, lang, at) for i, a in enumerate(mine, start=1))
     return Table(
         act_id=act_id,
         lang=lang,

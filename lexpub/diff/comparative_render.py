@@ -6,15 +6,14 @@ is rewritten with fixed timestamps and fixed core properties.
 from __future__ import annotations
 
 import datetime as dt
-import io
-import zipfile
 
 from lexpub.diff.comparative import Cell, Table, headers
 from lexpub.diff.template import render
+from lexpub.render.docx.package import FIXED_ZIP_TIME, fix_properties, normalise_zip, saved
 from lexpub.render.pdf import html_to_pdf
 from lexpub.wording.lang import bcp47
 
-FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+__all__ = ["FIXED_ZIP_TIME", "compare_docx", "compare_html", "compare_pdf", "normalise_zip"]
 
 
 def compare_html(table: Table) -> str:
@@ -98,26 +97,5 @@ def compare_docx(table: Table, *, made: dt.date | None = None) -> bytes:
     for row in grid.rows:
         for cell, w in zip(row.cells, widths, strict=True):
             cell.width = w
-    props = doc.core_properties
-    stamp = dt.datetime.combine(made or dt.date(2000, 1, 1), dt.time())
-    props.created = props.modified = stamp
-    props.last_printed = stamp
-    props.author = props.last_modified_by = "lexpub"
-    props.revision = 1
-    props.title = f"{table.title}: {table.subtitle}"
-    buf = io.BytesIO()
-    doc.save(buf)
-    return normalise_zip(buf.getvalue())
-
-
-def normalise_zip(data: bytes) -> bytes:
-    """The same archive with fixed member timestamps, so equal content gives equal bytes."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, FIXED_ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, src.read(info.filename))
-    return out.getvalue()
+    fix_properties(doc, f"{table.title}: {table.subtitle}", made, bcp47(table.lang))
+    return saved(doc)

@@ -97,6 +97,8 @@ def cause_line(corpus: Corpus, cause: Cause, lang: Lang) -> str:
         provision = unit_path_name(source.root, cause.provision, lang)
     else:
         provision = t(lang, "diff.provision_unknown")
+    if source.status == "draft":  # not in force on any date: what it proposes, not when it applies
+        return t(lang, "draft.cause", act=act, provision=provision)
     return t(lang, "diff.cause", act=act, provision=provision, when=when(cause.commencement, lang))
 
 

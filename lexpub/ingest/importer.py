@@ -82,6 +82,23 @@ def stem_of(req: Requisites, name: str) -> str:
     return f"{req.issuer}-{req.date.year}-{req.number.lower()}"
 
 
+def as_draft(work: dict[str, Any], req: Requisites, issuers: dict[str, Issuer], name: str) -> dict[str, Any]:
+    """A Word draft before signature (``status: draft``): what its heading does not give stays unknown; the
+    issuer is the heading's, or the corpus's only one."""
+    issuer = req.issuer if req.issuer != UNKNOWN else (next(iter(issuers)) if len(issuers) == 1 else None)
+    if issuer is None:
+        raise InputError.at(Loc(name, 1, 1), "import-requisites", "the draft does not name its issuer")
+    rest = {k: v for k, v in work.items() if k not in ("type", "issuer", "number", "date")}
+    return {
+        "type": "order" if req.doctype == UNKNOWN else req.doctype,
+        "issuer": issuer,
+        "status": "draft",
+        "number": req.number,
+        "date": req.date or UNKNOWN,
+        **rest,
+    }
+
+
 def import_lines(
     lines: tuple[Line, ...],
     name: str,
@@ -90,10 +107,12 @@ def import_lines(
     issuers: dict[str, Issuer],
     out: Path,
     rus: tuple[tuple[Line, ...], str] | None = None,
+    draft: str | None = None,
 ) -> Imported:
-    """Import one act (``rus``: its Russian text too, folded into the same work)."""
+    """Import one act (``rus``: its Russian text too, folded into the same work; ``draft``: the id of a
+    draft not signed yet, whose heading has no number or date)."""
     p = parse(lines, name, lang, issuers)
-    stem = stem_of(p.requisites, name)
+    stem = draft or stem_of(p.requisites, name)
     data: dict[str, Any] = {"work": work_data(p, lang), **p.data}
     langs: list[Lang] = [lang]
     pairs: list[list[Formula]] = [[f] for f in p.formulas]
@@ -103,6 +122,8 @@ def import_lines(
         data = {"work": bilingual_work(p, q), **p.data}
         langs.append("rus")
         pairs = [[f, g] for f, g in zip(p.formulas, q.formulas, strict=True)]
+    if draft is not None:
+        data["work"] = as_draft(data["work"], p.requisites, issuers, name)
     for pair in pairs:
         pair[0].node["text"] = placeholder(langs)
     source = must_parse(data, stem, name, issuers)

@@ -271,6 +271,7 @@ class Work:
     """Parallel to ``ops``: the eId of the carrying provision, or None if not held."""
     pending: tuple[Pending, ...] = ()
     file: str = ""
+    status: Literal["signed", "draft"] = "signed"  # draft: never in force or published (model/dates.DRAFT_DATE)
 
     @property
     def frbr(self) -> FrbrUri:
@@ -306,6 +307,7 @@ class Corpus:
     works: Mapping[str, Work]
     amendments: tuple[Amendment, ...]
     source_dir: str = ""
+    drafts: tuple[Amendment, ...] = ()  # the operations of draft works: never applied to a published text
 
     def work(self, ref: str) -> Work:
         """A work by short id or FRBR work URI; KeyError if there is none."""

@@ -11,6 +11,10 @@ import re
 
 from lexpub.model.core import Lang
 
+DRAFT_DATE = dt.date(2999, 12, 31)
+"""The placeholder signing date of an undated draft (``work.status: draft``; its number is ``draft-<id>``):
+later than any real date, so a draft is never in force on one. FRBR and eIds need a date; no reader sees it."""
+
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 MONTHS_KAZ_LOC = (

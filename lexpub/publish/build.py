@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lexpub.consolidate.drafts import signed_only
 from lexpub.consolidate.store import scope
 from lexpub.errors import BuildError, Issue
 from lexpub.model.core import Corpus
@@ -95,6 +96,7 @@ def build(
     are hard-linked from the published tree (unchanged steps) or written (steps run). With
     ``use_cache=False`` every step runs and every file is written anew.
     """
+    corpus = signed_only(corpus)[0]  # a draft is never published
     runner = run or executor(jobs)
     refuse_unsafe_target(out.resolve())
     refuse_inside_source(out, source)
@@ -141,6 +143,7 @@ def outputs(
     corpus: Corpus, source: Path, *, producers: Sequence[str] = PRODUCERS, run: Executor | None = None
 ) -> dict[str, bytes]:
     """Relative path → content for every output of every producer. Pure: nothing is written."""
+    corpus = signed_only(corpus)[0]  # a draft is never published
     steps = plan(corpus, source, producers, producer)
     with scope():
         results = (run or SerialExecutor()).run(corpus, source, steps, producer)

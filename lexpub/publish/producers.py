@@ -36,6 +36,7 @@ PRODUCERS: tuple[str, ...] = (
     "lexpub.services.documents.batch:sample_outputs",
     "lexpub.publish.site.pages:site_act_outputs",
     "lexpub.publish.site.pages:site_outputs",
+    "lexpub.publish.word:word_outputs",
     "lexpub.publish.site.search:search_outputs",
 )
 """Every output of ``lexpub build``, in the order their steps are planned."""

@@ -23,11 +23,9 @@ WORK_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def display(path: Path, base: Path) -> str:
-    """Paths in messages are relative to the folder above the source folder when possible."""
-    try:
-        return str(path.relative_to(base.parent))
-    except ValueError:
-        return str(path)
+    """Paths in messages are as the user gave the source folder (``--source``): relative stays relative
+    to the working directory, absolute stays absolute, so a message's path opens in an editor as is."""
+    return str(path)
 
 
 def load_corpus(source: Path | str = "source") -> Corpus:
@@ -145,7 +143,10 @@ def related_part(source: Path | str, act: str) -> Corpus | None:
 def corpus_of(works: dict[str, Work], base: Path) -> Corpus:
     """The corpus of the parsed works of ``base`` (all of them, or one query's part): the one place
     both loads build it, so the part holds the same values as the whole."""
-    return Corpus(works=works, amendments=amendments_of(works), source_dir=str(base))
+    every = amendments_of(works)
+    signed = tuple(a for a in every if works[a.source_work].status != "draft")
+    drafts = tuple(a for a in every if works[a.source_work].status == "draft")  # never applied (drafts.py)
+    return Corpus(works=works, amendments=signed, source_dir=str(base), drafts=drafts)
 
 
 def _related_files(base: Path, act: str) -> list[tuple[Path, bytes]] | None:

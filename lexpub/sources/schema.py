@@ -14,6 +14,15 @@ from typing import Any
 import jsonschema
 
 from lexpub.errors import Issue
+from lexpub.sources.schema_words import (
+    DATE,
+    alternatives_sentence,
+    bound_sentence,
+    date_example,
+    kind_of,
+    pattern_sentence,
+    shown,
+)
 from lexpub.sources.yamlfile import Located
 
 SCHEMAS = Path(__file__).parent / "schemas"
@@ -78,15 +87,33 @@ def _issue(doc: Located, err: jsonschema.ValidationError) -> Issue:
             doc.loc(path), "missing-field", f"{where}: {err.message.replace('is a required property', 'is required')}"
         )
     if err.validator in ("enum", "const"):
-        options = err.validator_value if err.validator == "enum" else [err.validator_value]
-        return Issue(doc.loc(path), "bad-value", f"{where}: {err.instance!r} is not one of {options}")
-    if err.validator == "type":
+        options: Any = err.validator_value if err.validator == "enum" else [err.validator_value]
+        choices = ", ".join(str(o) for o in options)
         return Issue(
-            doc.loc(path), "wrong-type", f"{where}: expected {err.validator_value}, got {_typename(err.instance)}"
+            doc.loc(path), "bad-value", f"{where}: {shown(err.instance)} is not allowed here; write one of: {choices}"
         )
+    if err.validator == "type":
+        wanted = kind_of(err.validator_value)
+        return Issue(doc.loc(path), "wrong-type", f"{where}: {wanted} is expected here, not {_typename(err.instance)}")
     if err.validator == "pattern":
-        return Issue(doc.loc(path), "bad-format", f"{where}: {err.instance!r} does not match {err.validator_value}")
-    return Issue(doc.loc(path), "schema", f"{where}: {err.message}")
+        sentence = pattern_sentence(str(err.validator_value), err.instance)
+        key, params = date_key(err, where)
+        return Issue(doc.loc(path), "bad-format", f"{where}: {shown(err.instance)}: {sentence}", key, params)
+    if err.validator in ("anyOf", "oneOf"):
+        sentence = alternatives_sentence(err.context or [], err.instance)
+        key, params = date_key(err, where)
+        return Issue(doc.loc(path), "bad-format", f"{where}: {sentence}", key, params)
+    return Issue(
+        doc.loc(path), "schema", f"{where}: {bound_sentence(str(err.validator), err.validator_value, err.instance)}"
+    )
+
+
+def date_key(err: jsonschema.ValidationError, where: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The catalogue sentence of a date written otherwise than YYYY-MM-DD (none for other failures)."""
+    patterns = [err.validator_value] + [e.validator_value for e in err.context or [] if e.validator == "pattern"]
+    if DATE not in patterns:
+        return "", ()
+    return "date-format", (("where", where), ("value", shown(err.instance)), ("example", date_example(err.instance)))
 
 
 def _typename(value: Any) -> str:

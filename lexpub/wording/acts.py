@@ -21,7 +21,9 @@ def act_name(corpus: Corpus, work_id: str, ui: Lang) -> str:
 
 
 def target_title(work: Work, lang: Lang) -> str:
-    """ "04.01.2023 № 2 бұйрық" — an act named as the status block names acts."""
+    """ "04.01.2023 № 2 бұйрық" — an act named as the status block names acts ("бұйрық жобасы": a draft)."""
+    if work.status == "draft":
+        return t(lang, "draft.act_short")
     return t(lang, "html.act_short", date=short(work.date), number=work.number)
 
 

@@ -81,7 +81,11 @@ def _eif_phrase(eif: EntryIntoForce, lang: Lang) -> str:
 
 
 def by_act(work: Work, lang: Lang, *, genitive: bool = False) -> str:
-    """ "ҚР Қорғаныс министрінің 04.01.2023 № 2 (…) бұйрығымен" — the act that made a change."""
+    """ "ҚР Қорғаныс министрінің 04.01.2023 № 2 (…) бұйрығымен" — the act that made a change (a draft,
+    which has no number or date yet: "ҚР Қорғаныс министрінің бұйрық жобасымен")."""
+    if work.status == "draft":
+        issuer = work.issuer.genitive_short
+        return t(lang, "draft.by", issuer=issuer.get(lang) or issuer.values[0][1])
     return _by_act(
         work.issuer.genitive_short, work.date, work.number, work.entry_into_force, work.doctype, lang, genitive
     )
