@@ -15,6 +15,7 @@ from __future__ import annotations
 import fcntl
 import os
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -93,8 +94,15 @@ def _acquire(path: Path, target: Path) -> int:
 
 
 def _read_holder(fd: int) -> str:
-    try:
-        text = os.pread(fd, _MAX_HOLDER * 4, 0).decode("utf-8", "replace").strip()
-    except OSError:
-        text = ""
+    """The holder's line. It writes it just after taking the lock, so an empty file is read again for
+    up to half a second before the holder is said to be unknown."""
+    text = ""
+    for _ in range(50):
+        try:
+            text = os.pread(fd, _MAX_HOLDER * 4, 0).decode("utf-8", "replace").strip()
+        except OSError:
+            text = ""
+        if text:
+            break
+        time.sleep(0.01)
     return text[:_MAX_HOLDER] or "holder unknown"
