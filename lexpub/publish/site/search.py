@@ -36,9 +36,9 @@ from lexpub.render.markup import plain
 from lexpub.render.text import render_text
 from lexpub.wording.acts import act_name
 from lexpub.wording.i18n import t
+from lexpub.wording.lang import bcp47
 
 FOLDER = f"{SITE}/pagefind"
-PAGEFIND_LANG = {"kaz": "kk", "rus": "ru"}
 """The ``<html lang>`` of each interface: Pagefind keeps one index per language and the search page
 loads the one of its own ``lang``."""
 KEEP = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
@@ -72,7 +72,7 @@ def records(corpus: Corpus) -> list[Record]:
             name = act_name(corpus, work_id, ui)
             words = " ".join(part for part in (title, text) if part)
             filters = (("type", t(ui, f"doctype.{work.doctype}.word")), ("year", str(work.date.year)))
-            out.append(Record(prefix(ui) + act_path(work_id), PAGEFIND_LANG[ui], words, name, filters))
+            out.append(Record(prefix(ui) + act_path(work_id), bcp47(ui), words, name, filters))
     return out
 
 
