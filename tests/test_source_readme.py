@@ -39,7 +39,7 @@ def here(tmp_path: Path) -> Iterator[Path]:
 
 def test_the_readme_has_the_worked_order_and_the_draft() -> None:
     assert set(EXAMPLES) == {"acts/mod-2024-15.yaml", "acts/mod-draft-reports.yaml"}
-    for kind in ("substitute", "replace_words", "insert", "repeal"):
+    for kind in ("substitute", "replace_words", "insert", "repeal", "delete"):
         assert f"op: {kind}" in EXAMPLES["acts/mod-2024-15.yaml"]
     assert "not_before:" in EXAMPLES["acts/mod-2024-15.yaml"] and "rus:" in EXAMPLES["acts/mod-2024-15.yaml"]
 
@@ -47,7 +47,7 @@ def test_the_readme_has_the_worked_order_and_the_draft() -> None:
 def test_every_example_passes_check(here: Path) -> None:
     code, out, err = run("check")
     assert code == 0, err
-    assert out == "ok: 6 works, 9 amendments, drafts: 1\n"
+    assert out == "ok: 6 works, 10 amendments, drafts: 1\n"
     note = (
         "source/acts/mod-draft-reports.yaml: note[draft]: mod-draft-reports is a draft; before signature it still "
         "needs: number, date, registration, adilet, publication, signature"
@@ -69,6 +69,22 @@ def test_the_generated_provisions_read_as_the_readme_says(here: Path) -> None:
     _, rus, _ = run("text", "mod-2024-15", "--lang", "rus")
     assert "3-тармақ мынадай редакцияда жазылсын:" in kaz and "3-тармақ мынадай редакцияда жазылсын:" in README
     assert "Пункт 3 изложить в следующей редакции:" in rus and "Пункт 3 изложить в следующей редакции:" in README
+
+
+def test_a_deleted_unit_is_one_line_with_its_note(here: Path) -> None:
+    """«алып тасталсын» / «исключить» as the README words them; the consolidated text keeps the place of
+    the unit as one line «1) Алып тасталды - …», never the note a second time."""
+    _, kaz, _ = run("text", "mod-2024-15")
+    _, rus, _ = run("text", "mod-2024-15", "--lang", "rus")
+    assert "2-тармақтың 1) тармақшасы алып тасталсын." in kaz and "Подпункт 1) пункта 2 исключить." in rus
+    assert "«2-тармақтың 1) тармақшасы алып" in README and "«подпункт 1) пункта 2 исключить;»" in README
+    _, after, _ = run("text", "mod-2023-2", "--at", "2024-04-01", "--no-status")
+    lines = [line.strip() for line in after.splitlines()]
+    deleted = [line for line in lines if line.startswith(("1) Алып тасталды", "Алып тасталды"))]
+    assert deleted == [
+        "1) Алып тасталды - ҚР Қорғаныс министрінің 01.03.2024 № 15 (алғашқы ресми жарияланған күнінен "
+        "кейін күнтізбелік он күн өткен соң қолданысқа енгізіледі) бұйрығымен."
+    ]
 
 
 def test_after_a_number_is_refused_as_the_readme_says(here: Path) -> None:

@@ -67,7 +67,7 @@ class TextRenderer:
         return out
 
     def notes(self, unit: Unit) -> list[str]:
-        return [INDENT + (n.text.get(self.lang) or "") for n in unit.notes if n.kind != "repealed"]
+        return [INDENT + (n.text.get(self.lang) or "") for n in unit.notes if n.kind not in ("repealed", "deleted")]
 
     def unit(self, unit: Unit, *, last: bool, quoted: bool = False) -> list[str]:
         if unit.kind in ("attachment", "appendix"):

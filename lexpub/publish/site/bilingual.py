@@ -54,7 +54,7 @@ def cell(unit: Unit | None, lang: Lang, ui: Lang) -> dict[str, Any]:
     elif lab:
         lines.append(lab)
     missing = t(ui, "site.not_published") if unit.text and not own else None
-    notes = [n.text.get(lang) or "" for n in unit.notes if n.text.get(lang)]
+    notes = [n.text.get(lang) or "" for n in unit.notes if n.text.get(lang) and n.kind not in ("repealed", "deleted")]
     return {"lines": lines, "missing": missing, "notes": notes}
 
 

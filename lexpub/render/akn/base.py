@@ -78,7 +78,7 @@ class AknBase:
         return E.hcontainer(E.content(self.not_held_p(t(self.lang, "held.unit"))), eId=eid, name="notHeld")
 
     def note_ps(self, unit: Unit) -> list[Any]:
-        return [E.p(self.remark(n.text.get(self.lang) or "")) for n in unit.notes if n.kind != "repealed"]
+        return [E.p(self.remark(n.text.get(self.lang) or "")) for n in unit.notes if n.kind not in ("repealed", "deleted")]
 
     def ids(self, unit: Unit, quoted: str) -> dict[str, str]:
         """eId/wId of a unit; inside a quotation, eIds are prefixed and wIds left out."""

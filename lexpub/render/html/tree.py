@@ -43,7 +43,7 @@ class ViewBuilder:
     def notes(self, unit: Unit, quoted: bool) -> tuple[Markup, ...]:
         if quoted or not unit.notes:
             return ()
-        return tuple([self.words(n.text.get(self.lang) or "") for n in unit.notes if n.kind != "repealed"])
+        return tuple([self.words(n.text.get(self.lang) or "") for n in unit.notes if n.kind not in ("repealed", "deleted")])
 
     def node(self, unit: Unit, last: bool, quoted: bool = False, depth: int = 0) -> UnitView:
         key = (id(unit), self.lang, self.keep_hyphenated, quoted, depth, None if unit.amend is None else last)
