@@ -15,27 +15,10 @@ from lexpub.errors import LexpubError
 from lexpub.ingest.formulas import ParsedOp, parse_amendment
 from lexpub.render.text import render_text
 
+from .act_heads import BILINGUAL_HEAD
 from .conftest import SOURCE
 
-HEAD = """work:
-  type: order
-  issuer: mod
-  number: "{number}"
-  date: {date}
-  languages: [kaz, rus]
-  held: complete
-  title:
-    kaz: {title}
-    rus: {title}
-  registration: unknown
-  adilet: unknown
-  publication:
-    date: {date}
-    source: Эталондық бақылау банкі
-  entry_into_force:
-    rule: on-publication
-body:
-"""
+HEAD = BILINGUAL_HEAD
 
 BASE = (
     HEAD.format(number="1", date="2024-01-10", title="Негізгі бұйрық")

@@ -44,29 +44,12 @@ from lexpub.wording.names import unit_path_name
 from lexpub.wording.numbering import label
 from lexpub.wording.phrases import formula, unit_name
 
+from .act_heads import BILINGUAL_HEAD
 from .conftest import SOURCE
 
 AMEND_NEVER = re.compile(r"\A\Z")
 
-HEAD = """work:
-  type: order
-  issuer: mod
-  number: "{number}"
-  date: {date}
-  languages: [kaz, rus]
-  held: complete
-  title:
-    kaz: {title}
-    rus: {title}
-  registration: unknown
-  adilet: unknown
-  publication:
-    date: {date}
-    source: Эталондық бақылау банкі
-  entry_into_force:
-    rule: on-publication
-body:
-"""
+HEAD = BILINGUAL_HEAD
 
 P1_KK = (
     "жәбірленуші - өзіне қатысты тұрмыстық зорлық-зомбылықпен моральдық зардап, дене зардабы және (немесе) "
