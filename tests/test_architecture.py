@@ -192,3 +192,36 @@ def test_no_module_over_400_lines() -> None:
     lengths = {rel(path): len(path.read_text("utf-8").splitlines()) for path in sources()}
     too_long = {name: n for name, n in lengths.items() if n > MAX_LINES and name not in TOO_LONG_FOR_NOW}
     assert too_long == {}
+
+
+TEST_DATA = {"fixtures", "golden", "hostile", "__pycache__"}
+"""Folders of ``tests/`` that hold data, not tests."""
+WHOLE_SYSTEM_TESTS = {
+    "test_architecture.py",  # the layers and the size of modules (this file)
+    "test_bench_smoke.py",  # `make bench` runs its scripts end to end
+    "test_code_hygiene.py",  # no unsafe YAML, XML or Jinja use anywhere in the package
+    "test_fuzz.py",  # loader, validator and diff fuzzed together
+    "test_gen_corpus.py",  # scripts/gen_corpus.py
+    "test_golden.py",  # whole outputs against tests/golden/
+    "test_hostile_doc.py",  # docs/reliability.md lists every hostile case the suites hold
+    "test_hostile_xml.py",  # lexpub/xmlsafe.py, a top-level module
+    "test_reproducible.py",  # two builds under another clock give the same bytes
+    "test_smoke.py",  # `lexpub check` and one text end to end
+}
+"""Test modules at the top of ``tests/``: they test the package as a whole, not one stage."""
+
+
+def test_the_tests_mirror_the_package() -> None:
+    """A test of ``lexpub/<stage>/…`` lives in ``tests/<stage>/…``: the folders of the tests are folders of
+    the package, and only the whole-system tests sit at the top."""
+    tests = ROOT / "tests"
+    folders = {
+        p.relative_to(tests).as_posix()
+        for p in tests.rglob("*")
+        if p.is_dir() and not TEST_DATA & set(p.relative_to(tests).parts)
+    }
+    assert folders, "no test folder found"
+    assert sorted(f for f in folders if not (PACKAGE / f / "__init__.py").is_file()) == []
+    assert sorted(f for f in folders if not (tests / f / "__init__.py").is_file()) == []
+    top = {p.name for p in tests.glob("test_*.py")}
+    assert sorted(top - WHOLE_SYSTEM_TESTS) == [], "a test of one stage belongs in tests/<stage>/"

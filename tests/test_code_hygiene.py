@@ -83,7 +83,7 @@ def problems(source: str, name_: str) -> list[str]:
             bad(node, "an unsafe YAML Loader class")
         if last == "XMLParser" or (last == "HTMLParser" and name.startswith(("etree", "lxml"))):
             # lxml's HTMLParser takes no resolve_entities (TypeError in lxml 6): libxml2's HTML parser
-            # reads no DTD; the importer refuses a page that declares entities (tests/test_import_formats.py).
+            # reads no DTD; the importer refuses a page that declares entities (tests/ingest/test_import_formats.py).
             if last == "XMLParser" and not is_const(kw(node, "resolve_entities"), False):
                 bad(node, f"{name} without resolve_entities=False")
             for key, unsafe in (("load_dtd", True), ("no_network", False), ("huge_tree", True)):

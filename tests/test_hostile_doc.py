@@ -11,7 +11,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from tests.test_hostile import CASES, spec  # noqa: E402
+from tests.sources.test_hostile import CASES, spec  # noqa: E402
 
 DOC = HERE.parent / "docs" / "reliability.md"
 BEGIN, END = "<!-- generated:begin (tests/test_hostile_doc.py) -->", "<!-- generated:end -->"
@@ -67,7 +67,7 @@ def test_doc_names_fuzz_targets_that_exist():
     doc = DOC.read_text("utf-8")
     named = re.findall(r"`(test_[a-z_]+)`", doc)
     assert len(named) >= 8
-    sources = "".join(p.read_text("utf-8") for p in sorted(HERE.glob("test_*.py")))
+    sources = "".join(p.read_text("utf-8") for p in sorted(HERE.rglob("test_*.py")))
     for name in named:
         assert f"def {name}(" in sources, name
     default = re.search(r'FUZZ_EXAMPLES", "(\d+)"', fuzz)
@@ -78,7 +78,7 @@ def test_doc_states_the_citizen_data_count():
     import pytest
 
     pytest.importorskip("lexpub.services.documents.batch", reason="lexpub issue is not there yet")
-    from tests.test_hostile_csv import FILE_CASES, RECORDS
+    from tests.services.test_hostile_csv import FILE_CASES, RECORDS
 
     m = re.search(r"<!-- csv-count --> \*\*(\d+) citizen-data cases\*\*: (\d+) bad records", DOC.read_text("utf-8"))
     assert m, "docs/reliability.md lost its citizen-data figure"

@@ -199,7 +199,7 @@ def decode(raw: bytes, file: str) -> str:
 _FAST = bool(getattr(yaml, "__with_libyaml__", False))
 # What libyaml reads unlike PyYAML (tabs and some malformed flow or block headers it accepts, a BOM
 # or Unicode line breaks it places otherwise) and anchors (its nodes do not keep them): a text holding
-# one goes to the reference composer. Found by fuzzing both (tests/test_loader.py).
+# one goes to the reference composer. Found by fuzzing both (tests/sources/test_loader.py).
 _UNLIKE = re.compile("[\t\ufeff\x85\u2028\u2029&*?!]|[|>][-+0-9]*#|^%", re.MULTILINE)
 
 

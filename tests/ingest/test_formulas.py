@@ -1,0 +1,461 @@
+"""Amendment formulas → operations (lexpub.ingest.formulas): real fixtures read exactly, the forms of
+domain-kz.md §2.5 in both languages, hostile text flagged and never read, and two properties:
+every generated operation rendered to its sentence parses back to itself, and no wording in an
+operation is ever anything but a span of the input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lexpub.cli import main
+from lexpub.ingest.formulas import ParsedOp, Position, parse_amendment, render_op
+from lexpub.ingest.formulas.model import Path as TargetPath
+from lexpub.model.core import Lang
+
+FIXTURES = sorted((Path(__file__).resolve().parents[1] / "fixtures" / "formulas").glob("*.yaml"))
+
+
+def load(path: Path) -> dict[str, Any]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def parsed(text: str, lang: Lang) -> dict[str, Any]:
+    return parse_amendment(text, lang).to_json()
+
+
+# -- real fixtures ---------------------------------------------------------------------------------
+
+
+def test_there_are_real_fixtures_with_sources() -> None:
+    assert len(FIXTURES) >= 25
+    for path in FIXTURES:
+        data = load(path)
+        assert data["source"].startswith("http"), path.name
+        assert data["lang"] in ("kaz", "rus")
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=[p.stem for p in FIXTURES])
+def test_fixture_is_read_exactly(path: Path) -> None:
+    data = load(path)
+    assert parsed(data["text"], data["lang"]) == data["expected"]
+
+
+def test_fixture_accuracy(capsys: pytest.CaptureFixture[str]) -> None:
+    """The share of fixtures read exactly (ops and flagged lines alike); printed, and it must be all."""
+    fixtures = [load(p) for p in FIXTURES]
+    exact = sum(parsed(f["text"], f["lang"]) == f["expected"] for f in fixtures)
+    with capsys.disabled():
+        print(f"\nformula fixtures read exactly: {exact}/{len(FIXTURES)} ({100 * exact / len(FIXTURES):.1f} %)")
+    assert exact == len(FIXTURES)
+
+
+def test_order_2_reads_into_its_three_documents() -> None:
+    """Order No. 2: a unit of the amended order itself vs units of the Rules it approved."""
+    data = load(next(p for p in FIXTURES if p.stem == "o2-kk-item2-order"))
+    (op,) = parse_amendment(data["text"], "kaz").ops
+    assert op.target == (("paragraph", "2"),)
+    assert op.new is not None
+    assert op.new.startswith("2. Қазақстан Республикасы Қарулы Күштері Бас штабының")
+    assert op.new.endswith("органдарына жолдауды қамтамасыз етсін.")
+    assert '"Азаматтарға арналған үкімет" мемлекеттік корпорациясы"' in op.new
+
+
+def normalised(sentence: str) -> str:
+    return " ".join(sentence.split()).rstrip(".;")
+
+
+@pytest.mark.parametrize("stem", ["o2-kk-item1", "o2-kk-item2-order", "o2-kk-item2-rules"])
+def test_rendered_back_equals_the_published_sentence(stem: str) -> None:
+    """The importer's check on real text: every operation of Order No. 2 that carries its wording,
+    written back by render_op, is the sentence it was read from (whitespace and final stop aside)."""
+    data = load(next(p for p in FIXTURES if p.stem == stem))
+    checked = 0
+    for op in parse_amendment(data["text"], "kaz").ops:
+        if op.new is None:
+            continue
+        rendered = render_op(op, "kaz")
+        if op.target[0][0] == "document":
+            rendered = rendered.split("\n", 1)[1]  # the descent line names the Rules in full in the source
+        assert normalised(rendered) == normalised(op.sentence)
+        checked += 1
+    assert checked >= 1
+
+
+# -- the forms, one by one -------------------------------------------------------------------------
+
+KK_CASES: list[tuple[str, list[dict[str, Any]]]] = [
+    (
+        "57-баптың 1-тармағының 6) тармақшасы алып тасталсын;",
+        [{"op": "delete", "target": [["article", "57"], ["paragraph", "1"], ["subparagraph", "6"]]}],
+    ),
+    (
+        "3) және 4) тармақшалар алып тасталсын;",
+        [{"op": "delete", "target": [["subparagraph", "3"]]}, {"op": "delete", "target": [["subparagraph", "4"]]}],
+    ),
+    (
+        '1-тармақтың "а" тармақшасы алып тасталсын;',
+        [{"op": "delete", "target": [["paragraph", "1"], ["subparagraph", "а"]]}],
+    ),
+    ("5-тармақтың күші жойылды деп танылсын;", [{"op": "repeal", "target": [["paragraph", "5"]]}]),
+    (
+        '143-баптың екінші бөлігінің бірінші абзацында "ескі" деген сөз "жаңа" деген сөзбен ауыстырылсын;',
+        [
+            {
+                "op": "replace_words",
+                "target": [["article", "143"], ["part", "2"], ["indent", "1"]],
+                "old": "ескі",
+                "new": "жаңа",
+            }
+        ],
+    ),
+    (
+        'бүкіл мәтін бойынша "А1", "А2" деген сөздер тиісінше "Б1", "Б2" деген сөздермен ауыстырылсын;',
+        [
+            {"op": "replace_words", "target": [["text", None]], "old": "А1", "new": "Б1"},
+            {"op": "replace_words", "target": [["text", None]], "old": "А2", "new": "Б2"},
+        ],
+    ),
+    (
+        '2-тармақта "бір" деген сөзден кейін "екі" деген сөздермен толықтырылсын;',
+        [{"op": "insert_words", "target": [["paragraph", "2"]], "old": "бір", "new": "екі"}],
+    ),
+    ('"30" деген цифрлар алып тасталсын;', [{"op": "delete_words", "target": [], "old": "30"}]),
+    (
+        '5-тармақтан кейін мынадай мазмұндағы 5-1-тармақпен толықтырылсын:\n"5-1. Мәтін.";',
+        [
+            {
+                "op": "insert",
+                "target": [["paragraph", "5-1"]],
+                "position": {"after": [["paragraph", "5"]]},
+                "new": "5-1. Мәтін.",
+            }
+        ],
+    ),
+    (
+        '3-тармақ мынадай мазмұндағы екінші бөлікпен толықтырылсын:\n"Мәтін.";',
+        [{"op": "insert", "target": [["paragraph", "3"], ["part", "2"]], "new": "Мәтін."}],
+    ),
+    (
+        'тақырыбы мынадай редакцияда жазылсын:\n"Жаңа тақырып";',
+        [{"op": "replace", "target": [["heading", None]], "new": "Жаңа тақырып"}],
+    ),
+    ("кіріспе алып тасталсын;", [{"op": "delete", "target": [["preamble", None]]}]),
+    (
+        'он бірінші абзац мынадай редакцияда жазылсын:\n"Мәтін";',
+        [{"op": "replace", "target": [["indent", "11"]], "new": "Мәтін"}],
+    ),
+    ("2-1-тарау алып тасталсын;", [{"op": "delete", "target": [["chapter", "2-1"]]}]),
+    ("3-бөлім алып тасталсын;", [{"op": "delete", "target": [["section", "3"]]}]),
+]
+
+RU_CASES: list[tuple[str, list[dict[str, Any]]]] = [
+    (
+        "подпункт 6) пункта 1 статьи 57 исключить;",
+        [{"op": "delete", "target": [["article", "57"], ["paragraph", "1"], ["subparagraph", "6"]]}],
+    ),
+    (
+        'подпункты "д" и "е" пункта 1 исключить;',
+        [
+            {"op": "delete", "target": [["paragraph", "1"], ["subparagraph", "д"]]},
+            {"op": "delete", "target": [["paragraph", "1"], ["subparagraph", "е"]]},
+        ],
+    ),
+    (
+        "часть вторую статьи 3 признать утратившей силу;",
+        [{"op": "repeal", "target": [["article", "3"], ["part", "2"]]}],
+    ),
+    (
+        'в абзаце первом пункта 1 статьи 42 слова "старые" заменить словами "новые";',
+        [
+            {
+                "op": "replace_words",
+                "target": [["article", "42"], ["paragraph", "1"], ["indent", "1"]],
+                "old": "старые",
+                "new": "новые",
+            }
+        ],
+    ),
+    (
+        'по всему тексту слова "А", "Б" заменить соответственно словами "В", "Г";',
+        [
+            {"op": "replace_words", "target": [["text", None]], "old": "А", "new": "В"},
+            {"op": "replace_words", "target": [["text", None]], "old": "Б", "new": "Г"},
+        ],
+    ),
+    (
+        'в пункте 3 после слов "до" дополнить словами "и после";',
+        [{"op": "insert_words", "target": [["paragraph", "3"]], "old": "до", "new": "и после"}],
+    ),
+    (
+        'в подпункте 2) пункта 4 слова "и далее" исключить;',
+        [{"op": "delete_words", "target": [["paragraph", "4"], ["subparagraph", "2"]], "old": "и далее"}],
+    ),
+    (
+        'абзац одиннадцатый изложить в следующей редакции:\n"текст";',
+        [{"op": "replace", "target": [["indent", "11"]], "new": "текст"}],
+    ),
+    (
+        'дополнить частью второй следующего содержания:\n"текст";',
+        [{"op": "insert", "target": [["part", "2"]], "new": "текст"}],
+    ),
+    (
+        'пункт 3 дополнить подпунктом 4) следующего содержания:\n"4) текст;";',
+        [{"op": "insert", "target": [["paragraph", "3"], ["subparagraph", "4"]], "new": "4) текст;"}],
+    ),
+    (
+        'заголовок изложить в следующей редакции:\n"Название";',
+        [{"op": "replace", "target": [["heading", None]], "new": "Название"}],
+    ),
+    ("преамбулу исключить;", [{"op": "delete", "target": [["preamble", None]]}]),
+    ("приложение 2 признать утратившим силу;", [{"op": "repeal", "target": [["appendix", "2"]]}]),
+    ("главу 3 исключить;", [{"op": "delete", "target": [["chapter", "3"]]}]),
+]
+
+
+def full(op: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "op": op["op"],
+        "target": op["target"],
+        "position": op.get("position"),
+        "old": op.get("old"),
+        "new": op.get("new"),
+    }
+
+
+@pytest.mark.parametrize(("text", "ops"), KK_CASES)
+def test_kazakh_forms(text: str, ops: list[dict[str, Any]]) -> None:
+    assert parsed(text, "kaz") == {"ops": [full(o) for o in ops], "flagged": []}
+
+
+@pytest.mark.parametrize(("text", "ops"), RU_CASES)
+def test_russian_forms(text: str, ops: list[dict[str, Any]]) -> None:
+    assert parsed(text, "rus") == {"ops": [full(o) for o in ops], "flagged": []}
+
+
+def test_headers_nest_and_item_numbers_close_them() -> None:
+    text = "\n".join(
+        [
+            "1) 3-бапта:",
+            "2-тармақта:",
+            '"а" деген сөз алып тасталсын;',
+            "4-тармақ алып тасталсын;",
+            "2) 5-бап алып тасталсын;",
+        ]
+    )
+    ops = parse_amendment(text, "kaz").ops
+    assert [o.target for o in ops] == [
+        (("article", "3"), ("paragraph", "2")),
+        (("article", "3"), ("paragraph", "4")),
+        (("article", "5"),),
+    ]
+
+
+def test_russian_headers_and_descent() -> None:
+    text = "в Правилах, утвержденных указанным приказом:\nв пункте 4:\nподпункт 2) исключить;"
+    (op,) = parse_amendment(text, "rus").ops
+    assert op.target == (("document", None), ("paragraph", "4"), ("subparagraph", "2"))
+
+
+def test_unit_words_inside_quotes_are_not_targets() -> None:
+    (op,) = parse_amendment('"в пунктах 4 и 5" деген сөздер алып тасталсын;', "kaz").ops
+    assert op == ParsedOp("delete_words", (), None, "в пунктах 4 и 5", None)
+    (op,) = parse_amendment('слова "статьи 14 пункта 2" исключить;', "rus").ops
+    assert op == ParsedOp("delete_words", (), None, "статьи 14 пункта 2", None)
+
+
+def test_gazette_parentheses_are_not_targets() -> None:
+    text = "В Закон Республики Казахстан от 6 апреля 2016 года (Ведомости Парламента Республики Казахстан, 2016 г., № 8-II, ст. 4147):\nпункт 3 исключить;"
+    (op,) = parse_amendment(text, "rus").ops
+    assert op.target == (("paragraph", "3"),)
+
+
+# -- hostile ---------------------------------------------------------------------------------------
+
+HOSTILE = [
+    ("kaz", '"ескі деген сөздер "жаңа" деген сөздермен ауыстырылсын;', "never closed"),
+    ("kaz", '5-тармақта "ескі деген сөз алып тасталсын;', "never closed"),
+    ("kaz", "5-бапшасы алып тасталсын;", "not a formula"),
+    ("rus", "пунктик 5 исключить;", "not a formula"),
+    ("kaz", "ескі» деген сөз алып тасталсын;", "closing quote"),
+    ("rus", 'слова «старые» » заменить словами "новые";', "closing quote"),
+    ("kaz", '«"ескі» деген сөз" алып тасталсын;', "never closed"),
+    ("kaz", '"А", "Б" деген сөздер "В", "Г" деген сөздермен ауыстырылсын;', "pairing"),
+    ("rus", 'слова "А", "Б" заменить соответственно словами "В";', "pairing"),
+    ("kaz", '3-тармақтың 1) және 2) тармақшаларының "а" тармақшасы алып тасталсын;', "outer step"),
+    ("kaz", '"очень длинная вставка" тармақшасы алып тасталсын;', "unit letter"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "reason"), HOSTILE)
+def test_hostile_lines_are_flagged_never_read(lang: Lang, text: str, reason: str) -> None:
+    result = parse_amendment(text, lang)
+    assert result.ops == ()
+    assert len(result.flagged) == 1
+    assert result.flagged[0].line == 1
+    assert reason in result.flagged[0].reason
+
+
+def test_an_overlong_line_is_flagged_without_parsing() -> None:
+    text = "3-тармақ алып тасталсын;\n" + "сөз " * 5000 + "алып тасталсын;\n4-тармақ алып тасталсын;"
+    result = parse_amendment(text, "kaz")
+    assert [o.target for o in result.ops] == [(("paragraph", "3"),), (("paragraph", "4"),)]
+    assert [f.line for f in result.flagged] == [2]
+    assert "not one formula" in result.flagged[0].reason
+
+
+def test_an_operation_knows_its_line_and_sentence() -> None:
+    text = 'в пункте 4:\n\nподпункт 2) изложить в следующей редакции:\n"2) новый текст;";'
+    (op,) = parse_amendment(text, "rus").ops
+    assert op.line == 3
+    assert op.sentence == 'подпункт 2) изложить в следующей редакции:\n"2) новый текст;";'
+    assert "line" not in op.to_json()
+
+
+def test_operations_know_their_act_and_document_lines() -> None:
+    """Order No. 2, item 2: paragraph 2 of Order No. 357 (intro on line 1), then paragraph 11 of the
+    Rules it approved (descent on line 8)."""
+    data = load(next(p for p in FIXTURES if p.stem == "o2-kk-item2-order"))
+    rules = load(next(p for p in FIXTURES if p.stem == "o2-kk-item2-rules"))
+    ops = parse_amendment(data["text"] + "\n" + rules["text"], "kaz").ops
+    assert [(o.target[-1], o.act_line, o.document_line) for o in ops] == [
+        (("paragraph", "2"), 1, 0),
+        (("paragraph", "11"), 1, 8),
+        (("appendix", "2-1"), 1, 8),
+    ]
+
+
+def test_a_flag_keeps_its_line_and_the_rest_is_read() -> None:
+    text = "3-тармақ алып тасталсын;\n\n4-бапша алып тасталсын;\n5-тармақ алып тасталсын;"
+    result = parse_amendment(text, "kaz").to_json()
+    assert [o["target"] for o in result["ops"]] == [[["paragraph", "3"]], [["paragraph", "5"]]]
+    assert result["flagged"] == [
+        {"line": 3, "text": "4-бапша алып тасталсын;", "reason": "not a formula the grammar knows"}
+    ]
+
+
+# -- properties ------------------------------------------------------------------------------------
+
+WORDING = st.text(
+    alphabet=st.sampled_from(list("абвгдеәғқңөұүһіжзийклмнопрстуфхцчшщыэюя АБВӘҒҚ0123456789,.-()№")),
+    min_size=1,
+    max_size=30,
+).filter(lambda s: s.strip() == s and s != "")
+NUMBERED = ("article", "chapter", "section", "paragraph", "appendix")
+NUMBER = st.builds(lambda a, b: f"{a}" if b is None else f"{a}-{b}", st.integers(1, 150), st.none() | st.integers(1, 9))
+
+
+@st.composite
+def steps(draw: st.DrawFn) -> TargetPath:
+    """A realistic path: outer kinds first, each kind at most once."""
+    order = ["section", "chapter", "article", "paragraph", "part", "subparagraph", "indent"]
+    chosen = sorted(draw(st.sets(st.sampled_from(order), min_size=1, max_size=3)), key=order.index)
+    out = []
+    for kind in chosen:
+        if kind in ("part", "indent"):
+            num = str(draw(st.integers(1, 20)))
+        elif kind == "subparagraph":
+            num = draw(NUMBER | st.sampled_from(["а", "б", "в", "г", "д"]))
+        else:
+            num = draw(NUMBER)
+        out.append((kind, num))
+    return tuple(out)
+
+
+@st.composite
+def ops(draw: st.DrawFn) -> ParsedOp:
+    kind = draw(
+        st.sampled_from(["replace", "insert", "delete", "repeal", "replace_words", "delete_words", "insert_words"])
+    )
+    target = draw(steps())
+    if draw(st.booleans()):
+        target = (("document", None), *target)
+    if kind in ("replace_words", "delete_words", "insert_words"):
+        if draw(st.booleans()):
+            target = (*target, ("text", None))
+        old = draw(WORDING)
+        new = None if kind == "delete_words" else draw(WORDING)
+        return ParsedOp(kind, target, None, old, new)
+    if kind == "insert":
+        position = None
+        if draw(st.booleans()) and target[-1][0] in NUMBERED:
+            position = Position("after", (*target[:-1], (target[-1][0], "1")))
+        return ParsedOp(kind, target, position, None, draw(WORDING))
+    return ParsedOp(kind, target, None, None, draw(WORDING) if kind == "replace" else None)
+
+
+@settings(max_examples=80, deadline=None)
+@given(op=ops(), lang=st.sampled_from(["kaz", "rus"]))
+def test_rendered_operation_parses_back_to_itself(op: ParsedOp, lang: Lang) -> None:
+    sentence = render_op(op, lang)
+    result = parse_amendment(sentence, lang)
+    assert result.flagged == ()
+    assert result.ops == (op,)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    text=st.lists(
+        st.sampled_from(
+            [
+                "3-тармақ",
+                "алып тасталсын",
+                '"',
+                "«",
+                "»",
+                "деген сөздер",
+                "\n",
+                "мынадай редакцияда жазылсын:",
+                "пункт 5",
+                "исключить",
+                "слова",
+                "заменить словами",
+                ";",
+                ":",
+                "в пункте 2",
+                "бүкіл мәтін бойынша",
+                "көрсетілген бұйрықпен бекітілген Қағидаларында:",
+                "тиісінше",
+                "x",
+            ]
+        ),
+        max_size=25,
+    ).map(" ".join),
+    lang=st.sampled_from(["kaz", "rus"]),
+)
+def test_never_invents_a_wording(text: str, lang: Lang) -> None:
+    """Whatever the text, parsing never fails, and every wording in an operation is a span of it."""
+    result = parse_amendment(text, lang)
+    for op in result.ops:
+        for wording in (op.old, op.new):
+            assert wording is None or wording in text
+    for flag in result.flagged:
+        assert 1 <= flag.line <= text.count("\n") + 1
+
+
+# -- the command -----------------------------------------------------------------------------------
+
+
+def test_cli_exit_statuses() -> None:
+    runner = CliRunner()
+    ok = runner.invoke(main, ["parse-amendment", "--lang", "rus", "--json"], input="пункт 3 исключить;\n")
+    assert ok.exit_code == 0
+    assert json.loads(ok.output) == {
+        "ops": [{"op": "delete", "target": [["paragraph", "3"]], "position": None, "old": None, "new": None}],
+        "flagged": [],
+    }
+    flagged = runner.invoke(main, ["parse-amendment", "--lang", "kaz", "--json"], input="5-бапша алып тасталсын;\n")
+    assert flagged.exit_code == 3
+    assert json.loads(flagged.output)["flagged"][0]["line"] == 1
+    bad = runner.invoke(main, ["parse-amendment", "--lang", "kaz", "--json"], input=b"\xff\xfe\x00")
+    assert bad.exit_code == 2
+    assert "not UTF-8" in bad.output

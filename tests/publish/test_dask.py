@@ -1,0 +1,152 @@
+"""The build on a real Dask cluster: a scheduler and two workers started with the ``dask`` command
+line on 127.0.0.1 build the real corpus, and the manifest is the serial build's, byte for byte."""
+
+from __future__ import annotations
+
+import io
+import os
+import signal
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SOURCE = ROOT / "source"
+BIN = Path(sys.executable).parent
+DASK = BIN / "dask"
+
+pytestmark = pytest.mark.skipif(not DASK.exists(), reason="the dask command line is not installed")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def start(args: list[str], log: Path) -> subprocess.Popen[bytes]:
+    fh = log.open("wb")
+    return subprocess.Popen(args, stdout=fh, stderr=subprocess.STDOUT, start_new_session=True, cwd=log.parent)
+
+
+def stop(proc: subprocess.Popen[bytes]) -> None:
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=30)
+
+
+@pytest.fixture
+def cluster(tmp_path: Path) -> Iterator[str]:
+    """``dask scheduler`` and ``dask worker --nworkers 2 --nthreads 1``; everything is stopped after."""
+    from distributed import Client
+
+    address = f"tcp://127.0.0.1:{free_port()}"
+    port = address.rsplit(":", 1)[1]
+    procs = [
+        start(
+            [str(DASK), "scheduler", "--host", "127.0.0.1", "--port", port, "--no-dashboard"],
+            tmp_path / "scheduler.log",
+        )
+    ]
+    try:
+        procs.append(
+            start(
+                [str(DASK), "worker", address, "--nworkers", "2", "--nthreads", "1", "--host", "127.0.0.1"]
+                + ["--no-dashboard", "--local-directory", str(tmp_path / "dask-worker")],
+                tmp_path / "worker.log",
+            )
+        )
+        with Client(address, timeout="60s") as client:
+            client.wait_for_workers(2, timeout=180)
+            assert len(client.scheduler_info()["workers"]) == 2
+        yield address
+    finally:
+        for proc in reversed(procs):
+            stop(proc)
+    assert all(p.poll() is not None for p in procs)
+
+
+def lexpub(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "LEXPUB_CACHE": str(cwd / "cache")}
+    return subprocess.run(
+        [str(BIN / "lexpub"), *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=900, check=False
+    )
+
+
+def test_dask_cluster_build_matches_serial(cluster: str, tmp_path: Path) -> None:
+    serial = lexpub("build", "--jobs", "1", "--out", str(tmp_path / "serial"), "--source", str(SOURCE), cwd=tmp_path)
+    assert serial.returncode == 0, serial.stderr
+    dask = lexpub(
+        "build", "--executor", "dask", "--scheduler", cluster, "--out", str(tmp_path / "dask"), "--source", str(SOURCE),
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert dask.returncode == 0, dask.stderr
+    a = (tmp_path / "serial" / "manifest.json").read_bytes()
+    b = (tmp_path / "dask" / "manifest.json").read_bytes()
+    assert len(a) > 10_000 and b'"files"' in a
+    assert a == b
+    # and every file, not only the list of them
+    files = sorted(p.relative_to(tmp_path / "serial") for p in (tmp_path / "serial").rglob("*") if p.is_file())
+    assert any(str(f).endswith(".pdf") for f in files)
+    for f in files:
+        assert (tmp_path / "dask" / f).read_bytes() == (tmp_path / "serial" / f).read_bytes(), f
+
+
+def test_scheduler_without_dask_is_refused(tmp_path: Path) -> None:
+    res = lexpub("build", "--scheduler", "tcp://127.0.0.1:1", "--out", str(tmp_path / "o"), cwd=tmp_path)
+    assert res.returncode == 2
+    assert "--scheduler needs --executor dask" in res.stderr
+    assert not (tmp_path / "o").exists()
+
+
+def test_unreachable_scheduler_is_a_clear_error(tmp_path: Path) -> None:
+    port = free_port()
+    res = lexpub(
+        "build", "--executor", "dask", "--scheduler", f"tcp://127.0.0.1:{port}", "--out", str(tmp_path / "o"),
+        "--source", str(SOURCE), cwd=tmp_path,
+    )  # fmt: skip
+    assert res.returncode == 2, res.stderr
+    assert f"--scheduler tcp://127.0.0.1:{port}: cannot reach the Dask scheduler" in res.stderr
+    assert "Traceback" not in res.stderr
+    assert not (tmp_path / "o").exists()
+
+
+class _Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+class _Recorder:
+    def __init__(self) -> None:
+        self.calls: list[int] = []
+
+    def run(self, corpus: object, source: Path, steps: list[str], resolve: object) -> list[dict[str, bytes]]:
+        self.calls.append(len(steps))
+        return [{s: s.encode()} for s in steps]
+
+
+@pytest.mark.parametrize("tty", [True, False])
+def test_progress_on_a_terminal_only_same_outputs(tty: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    from lexpub.publish.executors import ShowProgress
+
+    err = _Tty() if tty else io.StringIO()
+    monkeypatch.setattr(sys, "stderr", err)
+    steps = [f"step-{i:03d}" for i in range(200)]
+    inner = _Recorder()
+    out = ShowProgress(inner).run(None, Path("."), steps, None)  # type: ignore[arg-type]
+    assert out == [{s: s.encode()} for s in steps]
+    if tty:
+        assert len(inner.calls) > 1 and sum(inner.calls) == 200
+        assert "200/200" in err.getvalue()
+    else:
+        assert inner.calls == [200]
+        assert err.getvalue() == ""
