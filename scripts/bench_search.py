@@ -23,7 +23,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from lexpub.model.core import Lang
+from lexpub.model.values import Lang
 from lexpub.publish.site.pages import SITE, STATIC, prefix, simple_page
 from lexpub.publish.site.search import records, search_outputs
 from lexpub.render.env import TEMPLATES
@@ -48,9 +48,7 @@ class Counting(http.server.SimpleHTTPRequestHandler):
 def before(source: Path) -> dict[str, int]:
     """Size of the old ``search-index.js`` (one document per act), plain and gzipped."""
     docs = [
-        {"path": r.url, "name_kaz": r.title, "text": r.content}
-        for r in records(load_corpus(source))
-        if r.lang == "kk"
+        {"path": r.url, "name_kaz": r.title, "text": r.content} for r in records(load_corpus(source)) if r.lang == "kk"
     ]
     data = f"window.LEXPUB_INDEX = {json.dumps(docs, ensure_ascii=False, separators=(',', ':'))};\n".encode()
     return {"bytes": len(data), "gzip_bytes": len(gzip.compress(data, mtime=0))}
@@ -63,7 +61,9 @@ def write_search_site(source: Path, root: Path) -> dict[str, float]:
     seconds = time.perf_counter() - t0
     files = dict(bundle)
     for ui in ("kaz", "rus"):
-        files[f"{SITE}/{prefix(ui)}search.html"] = simple_page("site/search.html", "search.html", ui, "site.search.title")
+        files[f"{SITE}/{prefix(ui)}search.html"] = simple_page(
+            "site/search.html", "search.html", ui, "site.search.title"
+        )
     for name in STATIC:
         files[f"{SITE}/static/{name}"] = (TEMPLATES / "static" / name).read_bytes()
     for rel, data in files.items():

@@ -36,7 +36,9 @@ def check_command(source: Path) -> None:
 
     for work in (w for _, w in sorted(corpus.works.items()) if w.status == "draft"):
         missing = ", ".join(missing_for_signature(work)) or "nothing"
-        click.echo(f"{work.file}: note[draft]: {work.id} is a draft; before signature it still needs: {missing}", err=True)
+        click.echo(
+            f"{work.file}: note[draft]: {work.id} is a draft; before signature it still needs: {missing}", err=True
+        )
     amendments = len(corpus.amendments)
     drafts = len({a.source_work for a in corpus.drafts})
     click.echo(f"ok: {len(corpus.works)} works, {amendments} amendments" + (f", drafts: {drafts}" if drafts else ""))

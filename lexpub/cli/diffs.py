@@ -21,7 +21,7 @@ from lexpub.cli.options import (
     source_option,
 )
 from lexpub.errors import InputError
-from lexpub.model.core import Lang
+from lexpub.model.values import Lang
 from lexpub.publish.atomic import emit
 
 

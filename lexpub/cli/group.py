@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from lexpub.errors import INTERNAL, Collapsed, LexpubError, collapse, io_error, operation_of
-from lexpub.model.core import Lang
+from lexpub.model.values import Lang
 
 
 class LexpubGroup(click.Group):

@@ -13,7 +13,7 @@ import click
 
 from lexpub.cli.options import source_option
 from lexpub.errors import InputError, Loc
-from lexpub.model.core import Lang
+from lexpub.model.values import Lang
 
 PENDING_EXIT = 3
 

@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lexpub.errors import InputError
-from lexpub.model.core import Corpus, Lang
+from lexpub.model.core import Corpus
+from lexpub.model.values import Lang
 
 if TYPE_CHECKING:
     from lexpub.model.core import Edition

@@ -23,7 +23,7 @@ from lexpub.cli.options import (
 )
 from lexpub.consolidate.drafts import refuse_draft
 from lexpub.errors import InputError
-from lexpub.model.core import Lang
+from lexpub.model.values import Lang
 from lexpub.publish.atomic import emit
 
 

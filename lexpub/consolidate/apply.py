@@ -23,7 +23,8 @@ from lexpub.consolidate.operations import ApplyError, apply, content_of, edit_wo
 from lexpub.consolidate.tree import preorder, transform
 from lexpub.errors import InputError
 from lexpub.model import commence
-from lexpub.model.core import AppliedChange, Corpus, Expression, Lang, Status, Unit, Work
+from lexpub.model.core import AppliedChange, Corpus, Expression, Status, Unit, Work
+from lexpub.model.values import Lang
 
 __all__ = [
     "ApplyError",

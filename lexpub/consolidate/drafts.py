@@ -13,8 +13,10 @@ import dataclasses
 import datetime as dt
 
 from lexpub.errors import InputError
-from lexpub.model.core import UNKNOWN, Amendment, Corpus, DateRange, Known, Registration, Work
+from lexpub.model.core import Amendment, Corpus, Work
 from lexpub.model.dates import DRAFT_DATE
+from lexpub.model.requisites import Registration
+from lexpub.model.values import UNKNOWN, DateRange, Known
 
 
 def is_draft(corpus: Corpus, work_id: str) -> bool:

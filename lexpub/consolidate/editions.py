@@ -16,7 +16,8 @@ from lexpub.consolidate import store
 from lexpub.consolidate.apply import affecting, apply, classify, expression, verdicts
 from lexpub.consolidate.lifecycle import edition_start
 from lexpub.model import commence
-from lexpub.model.core import Amendment, AppliedChange, Corpus, DateRange, Edition, Lang, Work
+from lexpub.model.core import Amendment, AppliedChange, Corpus, Edition, Work
+from lexpub.model.values import DateRange, Lang
 
 
 def editions(corpus: Corpus, work_id: str, lang: Lang = "kaz") -> tuple[Edition, ...]:

@@ -8,7 +8,8 @@ from __future__ import annotations
 import difflib
 
 from lexpub.errors import Issue
-from lexpub.model.core import Amendment, Corpus, DateRange, Lang, Unit
+from lexpub.model.core import Amendment, Corpus, Unit
+from lexpub.model.values import DateRange, Lang
 from lexpub.wording.i18n import t
 
 

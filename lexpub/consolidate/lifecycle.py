@@ -16,7 +16,8 @@ from typing import Literal
 
 from lexpub.consolidate.apply import affecting, classify, discard_verdict
 from lexpub.model import commence
-from lexpub.model.core import Amendment, Corpus, DateRange, Edition, Expression, Pending, Work
+from lexpub.model.core import Amendment, Corpus, Edition, Expression, Pending, Work
+from lexpub.model.values import DateRange
 
 LifeStatus = Literal["in-force", "superseded", "not-yet-in-force", "uncertain", "repealed", "draft"]
 LIFE_STATUSES: tuple[LifeStatus, ...] = (

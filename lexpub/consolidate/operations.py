@@ -13,7 +13,8 @@ from typing import Literal
 from lexpub.consolidate.tree import changed, fresh, num_key, preorder, rebase, transform
 from lexpub.errors import BuildError, Issue
 from lexpub.model import eids
-from lexpub.model.core import Amendment, Corpus, Note, Op, Text, Unit, Work, find_unit
+from lexpub.model.core import Amendment, Corpus, Note, Op, Unit, Work, find_unit
+from lexpub.model.values import Text
 from lexpub.wording.phrases import element_note, note_text, uncertain_note
 
 

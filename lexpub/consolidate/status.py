@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lexpub.model.core import Corpus, Edition, Expression, Lang, Unit, Work
+from lexpub.model.core import Corpus, Edition, Expression, Unit, Work
 from lexpub.model.dates import short
+from lexpub.model.values import Lang
 from lexpub.wording.acts import act_name, edition_span, target_name, target_title
 from lexpub.wording.i18n import t
 from lexpub.wording.names import unit_path_name

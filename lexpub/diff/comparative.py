@@ -19,8 +19,9 @@ from lexpub.consolidate.apply import apply, build_expression, classify, content_
 from lexpub.diff.redline import key_of
 from lexpub.diff.words import Segment, diff_texts
 from lexpub.errors import InputError
-from lexpub.model.core import Amendment, AppliedChange, Corpus, Lang, Unit, application_key
+from lexpub.model.core import Amendment, AppliedChange, Corpus, Unit, application_key
 from lexpub.model.dates import short
+from lexpub.model.values import Lang
 from lexpub.wording.i18n import t
 from lexpub.wording.names import renumbered_eid, unit_path_name
 
@@ -203,9 +204,7 @@ def row(corpus: Corpus, a: Amendment, num: int, lang: Lang, at: dt.date | None =
 def comparative_table(corpus: Corpus, act_id: str, lang: Lang = "kaz", at: dt.date | None = None) -> Table:
     """The table for every amendment ``act_id`` makes, in the order it makes them; for a draft, against the
     text in force on ``at`` (None: the latest text)."""
-    mine = sorted(
-        (a for a in (*corpus.amendments, *corpus.drafts) if a.source_work == act_id), key=lambda a: a.seq
-    )
+    mine = sorted((a for a in (*corpus.amendments, *corpus.drafts) if a.source_work == act_id), key=lambda a: a.seq)
     if not mine:
         raise InputError.at(
             None, "no-amendments", f"{act_id} amends no act in the corpus: there is no comparative table to make"

@@ -12,8 +12,9 @@ from lexpub.consolidate.apply import consolidate
 from lexpub.consolidate.drafts import as_if_in_force, draft_changes
 from lexpub.diff.redline import Redline, diff_expressions
 from lexpub.errors import InputError
-from lexpub.model.core import Corpus, Lang
+from lexpub.model.core import Corpus
 from lexpub.model.dates import DRAFT_DATE
+from lexpub.model.values import Lang
 
 
 def draft_redline(

@@ -17,8 +17,9 @@ from lexpub.consolidate.apply import classify, consolidate
 from lexpub.diff.comparative import act_name
 from lexpub.diff.template import render
 from lexpub.diff.view import when
-from lexpub.model.core import Amendment, Corpus, DateRange, Lang, OpKind
+from lexpub.model.core import Amendment, Corpus, OpKind
 from lexpub.model.dates import short
+from lexpub.model.values import DateRange, Lang
 from lexpub.render.common import date_range
 from lexpub.wording.i18n import t
 from lexpub.wording.lang import model_lang

@@ -15,7 +15,8 @@ from typing import Literal
 
 from lexpub.consolidate.apply import consolidate
 from lexpub.diff.words import Segment, align, diff_texts, word_segments
-from lexpub.model.core import Amendment, Corpus, DateRange, Expression, Lang, Note, Status, Unit
+from lexpub.model.core import Amendment, Corpus, Expression, Note, Status, Unit
+from lexpub.model.values import DateRange, Lang
 from lexpub.wording.names import unit_path_name
 from lexpub.wording.phrases import formula
 

@@ -27,7 +27,8 @@ from lexpub.diff.view import (
     uncertain_lines,
 )
 from lexpub.diff.words import edits
-from lexpub.model.core import Corpus, Lang
+from lexpub.model.core import Corpus
+from lexpub.model.values import Lang
 from lexpub.render.common import date_range
 from lexpub.render.markdown import escape_line_start
 from lexpub.render.pdf import html_to_pdf

@@ -9,8 +9,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from lexpub.diff.redline import Cause, Redline, UnitChange
-from lexpub.model.core import Corpus, DateRange, Lang
+from lexpub.model.core import Corpus
 from lexpub.model.dates import short
+from lexpub.model.values import DateRange, Lang
 from lexpub.wording.acts import act_name
 from lexpub.wording.i18n import capitalize, t
 from lexpub.wording.names import unit_path_name

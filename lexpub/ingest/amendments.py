@@ -21,8 +21,9 @@ from lexpub.ingest.readings import grammar_candidates, names_the_unit
 from lexpub.ingest.stubs import Stubs
 from lexpub.ingest.units import NUM, Formula, Node, UnitBuilder
 from lexpub.model import eids
-from lexpub.model.core import Lang, Op, Text, Unit, Work
+from lexpub.model.core import Op, Unit, Work
 from lexpub.model.dates import short
+from lexpub.model.values import Lang, Text
 from lexpub.wording.i18n import t
 from lexpub.wording.phrases import formula
 

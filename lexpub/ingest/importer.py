@@ -20,7 +20,9 @@ from lexpub.ingest.structure import Parsed, parse_act
 from lexpub.ingest.stubs import Stubs
 from lexpub.ingest.units import Formula
 from lexpub.ingest.writer import dumps, parse_work, write_atomic
-from lexpub.model.core import Corpus, Issuer, Lang, Work
+from lexpub.model.core import Corpus, Work
+from lexpub.model.requisites import Issuer
+from lexpub.model.values import Lang
 from lexpub.wording.i18n import has, t
 from lexpub.wording.phrases import formula
 

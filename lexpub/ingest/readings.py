@@ -18,7 +18,8 @@ from lexpub.ingest import targets
 from lexpub.ingest.formulas import ParsedOp, parse_amendment
 from lexpub.ingest.units import Formula, Node
 from lexpub.model import eids
-from lexpub.model.core import Lang, Op, Text, Unit, Work
+from lexpub.model.core import Op, Unit, Work
+from lexpub.model.values import Lang, Text
 
 OPS = {"replace": "substitute", "insert": "insert", "repeal": "repeal", "delete": "delete"} | {
     k: k for k in ("replace_words", "delete_words", "insert_words")

@@ -11,8 +11,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from lexpub.model.core import Issuer, Lang
 from lexpub.model.dates import long_form
+from lexpub.model.requisites import Issuer
+from lexpub.model.values import Lang
 from lexpub.wording.i18n import catalogue, t
 
 UNKNOWN = "unknown"

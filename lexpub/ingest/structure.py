@@ -15,7 +15,8 @@ from typing import Any
 from lexpub.ingest.lines import Line
 from lexpub.ingest.requisites import Requisites, act_line, registration_line
 from lexpub.ingest.units import NUM, Formula, Node, UnitBuilder, is_note
-from lexpub.model.core import Issuer, Lang
+from lexpub.model.requisites import Issuer
+from lexpub.model.values import Lang
 from lexpub.wording.i18n import t
 
 AMEND_INTRO = {

@@ -14,7 +14,9 @@ from typing import Any
 
 from lexpub.ingest.requisites import UNKNOWN, doctypes, find_date
 from lexpub.ingest.writer import dumps, parse_work
-from lexpub.model.core import Corpus, Issuer, Lang, Work
+from lexpub.model.core import Corpus, Work
+from lexpub.model.requisites import Issuer
+from lexpub.model.values import Lang
 from lexpub.wording.i18n import t
 
 REFERENCE = {

@@ -14,7 +14,7 @@ from typing import Any
 
 from lexpub.ingest.lines import Line
 from lexpub.model import eids
-from lexpub.model.core import Lang
+from lexpub.model.values import Lang
 from lexpub.wording.i18n import t
 
 NUM = r"\d+(?:-\d+)*"

@@ -13,7 +13,8 @@ from typing import Any
 import yaml
 
 from lexpub.errors import Issue
-from lexpub.model.core import Issuer, Work
+from lexpub.model.core import Work
+from lexpub.model.requisites import Issuer
 from lexpub.sources import schema as shape
 from lexpub.sources.acts import Parser
 from lexpub.sources.yamlfile import loads

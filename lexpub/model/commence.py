@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from lexpub.model.core import UNKNOWN, DateRange, Known, Op, Registration, Work
+from lexpub.model.core import Op, Work
+from lexpub.model.requisites import Registration
+from lexpub.model.values import UNKNOWN, DateRange, Known
 
 
 def registration_date(work: Work) -> dt.date | None:

@@ -10,14 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from enum import Enum
 from typing import Literal
 
 from lexpub.errors import Loc
 from lexpub.model.frbr import FrbrUri
-
-Lang = Literal["kaz", "rus"]
-LANGS: tuple[Lang, ...] = ("kaz", "rus")
+from lexpub.model.requisites import Approval, EntryIntoForce, Issuer, Publication, Registration, Signature
+from lexpub.model.values import DateRange, Known, Lang, Text
 
 UnitKind = Literal[
     "paragraph", "point", "alinea", "attachment", "appendix", "row", "article", "chapter", "section", "part"
@@ -30,125 +28,6 @@ OpKind = Literal[
 """``repeal``: a unit recognised as void (whole acts, or units repealed by a separate act, as No. 1100 did);
 ``delete``: a unit of the amended act excluded («алып тасталсын» / «исключить»); ``delete_words`` removes
 ``old_words``; ``insert_words`` puts ``new_words`` after the anchor ``old_words``."""
-
-
-@dataclass(frozen=True, slots=True)
-class Text:
-    """A text in one or more languages; a missing language means "not held", never empty."""
-
-    values: tuple[tuple[Lang, str], ...]
-
-    @staticmethod
-    def of(**values: str) -> Text:
-        return Text(tuple(sorted(values.items())))  # type: ignore[arg-type]
-
-    def get(self, lang: Lang) -> str | None:
-        for key, value in self.values:
-            if key == lang:
-                return value
-        return None
-
-    def langs(self) -> tuple[Lang, ...]:
-        return tuple(k for k, _ in self.values)
-
-    def replace(self, lang: Lang, value: str) -> Text:
-        return Text(tuple(sorted({**dict(self.values), lang: value}.items())))
-
-
-class Known(Enum):
-    """Marker for an explicitly unknown fact in the sources (``unknown``)."""
-
-    UNKNOWN = "unknown"
-
-
-UNKNOWN = Known.UNKNOWN
-
-
-@dataclass(frozen=True, slots=True)
-class DateRange:
-    """A date known exactly (lo == hi) or only within bounds; ``hi=None`` means no upper bound known.
-
-    Why: the first publication dates of Orders No. 2 and No. 1100 are not in the seed. Every date
-    derived from them (entry into force, edition starts) is a range, and consumers must say so.
-    """
-
-    lo: dt.date | None
-    hi: dt.date | None
-    basis: str = ""
-    """Why the range is what it is, in English, for messages and JSON."""
-
-    @property
-    def exact(self) -> dt.date | None:
-        return self.lo if self.lo is not None and self.lo == self.hi else None
-
-    def status_at(self, day: dt.date) -> Literal["before", "after", "uncertain"]:
-        """Is ``day`` certainly before the range, certainly on/after it, or undecidable?"""
-        if self.lo is not None and day < self.lo:
-            return "before"
-        if self.hi is not None and day >= self.hi:
-            return "after"
-        return "uncertain"
-
-    def sort_key(self) -> tuple[dt.date, dt.date]:
-        return (self.lo or dt.date.min, self.hi or dt.date.max)
-
-
-@dataclass(frozen=True, slots=True)
-class Publication:
-    """First official publication: date and source, each possibly unknown."""
-
-    date: dt.date | Known
-    source: str | Known
-    not_before: dt.date | None = None
-    """Lower bound when the date is unknown (e.g. the registration date)."""
-    not_after: dt.date | None = None
-    """Upper bound when the date is unknown but a later fact proves it (optional)."""
-
-
-@dataclass(frozen=True, slots=True)
-class EntryIntoForce:
-    """The entry-into-force rule of a work.
-
-    ``after-publication`` with ``days=10``: publication day D, in force on D + days + 1
-    (domain-kz.md §2.3: the ten days are D+1 … D+10).
-    """
-
-    rule: Literal["after-publication", "on-publication", "on-signing", "on-date", "unknown"]
-    days: int = 0
-    date: dt.date | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Registration:
-    """State registration at the Ministry of Justice."""
-
-    number: str | Known
-    date: dt.date | Known
-
-
-@dataclass(frozen=True, slots=True)
-class Signature:
-    position: Text
-    name: str | Known
-
-
-@dataclass(frozen=True, slots=True)
-class Approval:
-    """A "КЕЛІСІЛДІ" block: who agreed the draft."""
-
-    heading: Text
-    body: Text
-
-
-@dataclass(frozen=True, slots=True)
-class Issuer:
-    """An issuing body with the inflected names notes and requisites need."""
-
-    id: str
-    genitive: Text
-    """"Қазақстан Республикасы Қорғаныс министрінің" — for the requisites sentence."""
-    genitive_short: Text
-    """"ҚР Қорғаныс министрінің" — for editorial notes."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from lexpub.model.core import Lang
+from lexpub.model.values import Lang
 
 DRAFT_DATE = dt.date(2999, 12, 31)
 """The placeholder signing date of an undated draft (``work.status: draft``; its number is ``draft-<id>``):

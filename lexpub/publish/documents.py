@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from lexpub.errors import InputError, Issue, Loc
-from lexpub.model.core import Corpus, Lang
+from lexpub.model.core import Corpus
+from lexpub.model.values import Lang
 from lexpub.publish.atomic import claim_folder, staged_dir, write_bytes
 from lexpub.services.documents.batch import outputs, prepare_batch, rendered, site_url
 from lexpub.services.documents.document import Kind
@@ -38,9 +39,7 @@ def check_out(out: Path) -> bytes:
     if not out.exists():
         return b""
     if not out.is_dir():
-        raise InputError(
-            Issue(Loc(str(out)), "out-not-ours", "--out is a file, not an output folder of lexpub issue")
-        )
+        raise InputError(Issue(Loc(str(out)), "out-not-ours", "--out is a file, not an output folder of lexpub issue"))
     claim_folder(out.resolve(), "issue")
     register = out / "register.txt"
     return register.read_bytes() if register.is_file() else b""

@@ -19,7 +19,8 @@ from typing import Any
 from lexpub.consolidate.apply import consolidate
 from lexpub.consolidate.editions import editions
 from lexpub.errors import BuildError, Issue
-from lexpub.model.core import Corpus, Edition, Expression, Lang
+from lexpub.model.core import Corpus, Edition, Expression
+from lexpub.model.values import Lang
 from lexpub.publish.graph import per_work
 from lexpub.render.formats import json_bytes, render_bytes
 from lexpub.render.json import editions_json, version_of

@@ -13,7 +13,8 @@ from lexpub.consolidate.apply import consolidate
 from lexpub.consolidate.editions import editions
 from lexpub.diff.comparative import comparative_table
 from lexpub.diff.comparative_render import compare_docx, compare_pdf
-from lexpub.model.core import Corpus, Lang
+from lexpub.model.core import Corpus
+from lexpub.model.values import Lang
 from lexpub.publish.graph import per_work
 from lexpub.render.docx import render_docx
 from lexpub.wording.lang import bcp47

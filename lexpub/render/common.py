@@ -11,7 +11,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from lexpub.model.core import DateRange, Edition, Expression
+from lexpub.model.core import Edition, Expression
+from lexpub.model.values import DateRange
 
 
 def date_range(rng: DateRange) -> dict[str, Any]:

@@ -8,7 +8,8 @@ from typing import Any
 
 from lexpub.consolidate.lifecycle import expression_standing
 from lexpub.consolidate.status import status_lines
-from lexpub.model.core import AppliedChange, Corpus, Edition, Expression, Known, Lang, Note, Text, Unit, Work
+from lexpub.model.core import AppliedChange, Corpus, Edition, Expression, Note, Unit, Work
+from lexpub.model.values import Known, Lang, Text
 from lexpub.render.common import Version as Version
 from lexpub.render.common import date_range as date_range
 from lexpub.render.common import parse_date_range as parse_date_range

@@ -8,7 +8,8 @@ subclasses :class:`TextRenderer` and marks them. Neither imports the other (``do
 from __future__ import annotations
 
 from lexpub.consolidate.status import status_lines
-from lexpub.model.core import Corpus, Expression, Known, Lang, Op, Unit, Work
+from lexpub.model.core import Corpus, Expression, Op, Unit, Work
+from lexpub.model.values import Known, Lang
 from lexpub.wording.i18n import t
 from lexpub.wording.numbering import WORDED, label
 from lexpub.wording.phrases import formula, requisites
@@ -128,7 +129,10 @@ class TextRenderer:
         target = target_work.find(op.target_eid) if target_work else None
         head = formula(op, self.lang, self.expr.work, target)
         if op.element != "unit" and op.kind == "substitute":  # a heading's or preamble's new wording
-            return [INDENT + head, INDENT + '"' + (op.new_words.get(self.lang) or "" if op.new_words else "") + '"' + end]
+            return [
+                INDENT + head,
+                INDENT + '"' + (op.new_words.get(self.lang) or "" if op.new_words else "") + '"' + end,
+            ]
         if op.content is None:
             return [INDENT + head + end]
         inner = self.unit(op.content, last=True, quoted=True)

@@ -57,7 +57,6 @@ def font_dir() -> Path:
     """Folder of the PT Serif files shipped by the ``fontpkg-pt-serif`` dependency."""
     import fontpkg_pt_serif
 
-
     root = Path(fontpkg_pt_serif.__file__).parent / "files"
     for name, _, _ in _FACES:
         if not (root / name).is_file():

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from lexpub.errors import InputError, Issue, Loc
-from lexpub.model.core import Lang
+from lexpub.model.values import Lang
 from lexpub.sources.calendars import (
     CalendarInputs,
     Confidence,

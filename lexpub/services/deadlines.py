@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from lexpub.errors import InputError, Issue
-from lexpub.model.core import Corpus, Lang
+from lexpub.model.core import Corpus
 from lexpub.model.dates import parse_iso
+from lexpub.model.values import Lang
 from lexpub.services.calendar import Calendar, Deadlines, deadlines
 from lexpub.services.documents.basis import uncertain_why
 from lexpub.services.passport import UNPARSED, passport

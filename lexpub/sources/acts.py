@@ -15,22 +15,10 @@ from typing import Any
 
 from lexpub.errors import Issue, Loc
 from lexpub.model import eids
-from lexpub.model.core import (
-    UNKNOWN,
-    Approval,
-    EntryIntoForce,
-    Issuer,
-    Known,
-    Lang,
-    Op,
-    Pending,
-    Publication,
-    Registration,
-    Text,
-    Unit,
-    Work,
-)
+from lexpub.model.core import Op, Pending, Unit, Work
 from lexpub.model.dates import DRAFT_DATE, parse_iso
+from lexpub.model.requisites import Approval, EntryIntoForce, Issuer, Publication, Registration
+from lexpub.model.values import UNKNOWN, Known, Lang, Text
 from lexpub.sources.alignment import misaligned
 from lexpub.sources.issuers import parse_issuers as parse_issuers  # re-exported: callers read issuers with acts
 from lexpub.sources.requisites import Requisites

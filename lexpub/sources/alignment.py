@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from lexpub.model.core import Lang
+from lexpub.model.values import Lang
 
 _KK_MONTHS = ("қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан", "қараша", "желтоқсан")  # fmt: skip
 _RU_MONTHS = ("январ", "феврал", "март", "апрел", "ма[йя]", "июн", "июл", "август", "сентябр", "октябр", "ноябр", "декабр")  # fmt: skip

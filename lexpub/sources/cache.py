@@ -140,9 +140,7 @@ def write_quietly(path: Path, blob: bytes) -> None:
     _write_atomic(path, blob)
 
 
-def load_checked(
-    path: Path, name: str, schema_name: str, raw: bytes | None = None
-) -> tuple[Located, list[Issue]]:
+def load_checked(path: Path, name: str, schema_name: str, raw: bytes | None = None) -> tuple[Located, list[Issue]]:
     """Read ``path`` (shown as ``name``; ``raw``: its bytes if already read), parse it and check it
     against the schema: from the cache when these bytes passed before, else afresh (caching the
     result when it has no issue)."""
@@ -160,7 +158,6 @@ def load_checked(
     if base is not None and not problems:
         write_entry(entry_path(base, key), key, doc)
     return doc, problems
-
 
 
 def targets_of(data: Any) -> tuple[str, ...]:

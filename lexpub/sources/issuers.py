@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from lexpub.errors import Issue
-from lexpub.model.core import LANGS, Issuer, Text
+from lexpub.model.requisites import Issuer
+from lexpub.model.values import LANGS, Text
 from lexpub.sources.yamlfile import Located
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Protocol
 
-from lexpub.model.core import UNKNOWN, EntryIntoForce, Known, Publication, Registration, Signature, Text
+from lexpub.model.requisites import EntryIntoForce, Publication, Registration, Signature
+from lexpub.model.values import UNKNOWN, Known, Text
 from lexpub.sources.yamlfile import Path_
 
 

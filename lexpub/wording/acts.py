@@ -7,8 +7,9 @@ never by an id or a guess. One place, so that no renderer words them differently
 
 from __future__ import annotations
 
-from lexpub.model.core import Corpus, DateRange, Edition, Lang, Op, Work
+from lexpub.model.core import Corpus, Edition, Op, Work
 from lexpub.model.dates import short
+from lexpub.model.values import DateRange, Lang
 from lexpub.wording.i18n import t
 from lexpub.wording.names import unit_path_name
 from lexpub.wording.phrases import when_phrase

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from lexpub.model.core import LANGS, Lang
+from lexpub.model.values import LANGS, Lang
 
 BCP47: Mapping[Lang, str] = MappingProxyType({"kaz": "kk", "rus": "ru"})
 """Model language → BCP 47 tag (read-only; spelled with :func:`bcp47`)."""

@@ -8,7 +8,8 @@ that it is an approved document whose title is not held), then each numbered lev
 from __future__ import annotations
 
 from lexpub.model import eids
-from lexpub.model.core import Lang, Unit
+from lexpub.model.core import Unit
+from lexpub.model.values import Lang
 from lexpub.wording.i18n import capitalize, t
 from lexpub.wording.phrases import unit_name
 

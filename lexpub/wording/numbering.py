@@ -6,7 +6,8 @@ rule lives once, below them, with the rest of the wording.
 
 from __future__ import annotations
 
-from lexpub.model.core import Lang, Unit
+from lexpub.model.core import Unit
+from lexpub.model.values import Lang
 from lexpub.wording.i18n import t
 
 WORDED = frozenset({"article", "chapter", "section"})

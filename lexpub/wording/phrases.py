@@ -10,8 +10,10 @@ import datetime as dt
 from functools import lru_cache
 
 from lexpub.model import eids
-from lexpub.model.core import LANGS, DateRange, EntryIntoForce, Known, Lang, Op, Registration, Text, Unit, Work
+from lexpub.model.core import Op, Unit, Work
 from lexpub.model.dates import long_form, short
+from lexpub.model.requisites import EntryIntoForce, Registration
+from lexpub.model.values import LANGS, DateRange, Known, Lang, Text
 from lexpub.wording.i18n import capitalize, has, t
 
 

@@ -105,13 +105,18 @@ def test_cli_text_357_latest_and_status_block():
     assert result.exit_code == 0
     assert "Ескерту. 11-тармақ жаңа редакцияда - " + NOTE_BY_2 in result.output
     assert "Белгілі, бірақ бұл жинақта әлі ескерілмеген өзгерістер:" in result.output
-    assert "Мәтіні бұл жинақта жарияланбаған бірліктер:\n- Бұйрықпен бекітілген құжат (атауы бұл жинақта жарияланбаған): att_nn_1\n" in result.output
+    assert (
+        "Мәтіні бұл жинақта жарияланбаған бірліктер:\n- Бұйрықпен бекітілген құжат (атауы бұл жинақта жарияланбаған): att_nn_1\n"
+        in result.output
+    )
 
 
 def test_cli_text_by_frbr_uri_and_bad_arguments():
     runner = CliRunner()
     ok = runner.invoke(main, ["text", "/akn/kz/act/order/mod/2023-01-04/2", "--source", str(SOURCE)])
-    assert ok.exit_code == 0 and ok.output.startswith("Қазақстан Республикасы Қорғаныс миистрінің кейбір")  # the title as published
+    assert ok.exit_code == 0 and ok.output.startswith(
+        "Қазақстан Республикасы Қорғаныс миистрінің кейбір"
+    )  # the title as published
     bad = runner.invoke(main, ["text", "mod-2023-2", "--at", "2023-02-30", "--source", str(SOURCE)])
     assert bad.exit_code == 2 and "not a real date" in bad.output
     rus = runner.invoke(main, ["text", "mod-2023-2", "--lang", "rus", "--source", str(SOURCE)])

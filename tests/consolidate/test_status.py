@@ -115,7 +115,9 @@ def test_on_any_date_the_text_and_the_markdown_print_the_status_facts(corpus: Co
     assume(day >= corpus.works[work].date)  # before its signing an act has no text to ask about
     expr = consolidate(corpus, work, day, "kaz")
     lines = status_lines(corpus, expr)
-    known = f"Мәтін {day:%d.%m.%Y} күнгі жағдай бойынша, сол күні қолданыста екені белгілі барлық өзгерістермен берілген."
+    known = (
+        f"Мәтін {day:%d.%m.%Y} күнгі жағдай бойынша, сол күні қолданыста екені белгілі барлық өзгерістермен берілген."
+    )
     assert known in lines
     assert render_text(corpus, expr).split(f"\n{SEPARATOR}\n", 1)[1].splitlines() == lines
     markdown = render_markdown(corpus, expr).split("\n\n---\n\n", 1)[1]

@@ -78,7 +78,9 @@ def test_producer_outputs(corpus: Corpus) -> None:
     page = files["site/changes.html"].decode()
     # latest commencement first: the 1100 repeal (not before 08.11.2023) precedes Order No. 2's changes
     assert page.index("ерте дегенде 08.11.2023") < page.index("ерте дегенде 20.01.2023")
-    assert 'href="acts/mod-2023-2/index.html"' in page and 'href="acts/mod-2017-357/index.html#att_nn_1__para_11"' in page
+    assert (
+        'href="acts/mod-2023-2/index.html"' in page and 'href="acts/mod-2017-357/index.html#att_nn_1__para_11"' in page
+    )
     assert ".json" not in page  # the JSON stays for machines beside the page, not as a public column
     assert 'lang="kk"' in page
     ru = files["site/ru/changes.html"].decode()

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from lexpub.cli import main
 from lexpub.ingest.formulas import ParsedOp, Position, parse_amendment, render_op
 from lexpub.ingest.formulas.model import Path as TargetPath
-from lexpub.model.core import Lang
+from lexpub.model.values import Lang
 
 FIXTURES = sorted((Path(__file__).resolve().parents[1] / "fixtures" / "formulas").glob("*.yaml"))
 

@@ -36,7 +36,8 @@ from lexpub.ingest.formulas import parse_amendment
 from lexpub.ingest.lines import Line
 from lexpub.ingest.units import UnitBuilder
 from lexpub.model import eids
-from lexpub.model.core import Lang, Op, Text, Unit
+from lexpub.model.core import Op, Unit
+from lexpub.model.values import Lang, Text
 from lexpub.render.akn import render_akn, safe_parser
 from lexpub.render.html.page import render_html
 from lexpub.render.text import render_text

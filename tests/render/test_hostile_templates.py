@@ -17,7 +17,11 @@ from jinja2.sandbox import SecurityError
 from lexpub.errors import LexpubError
 
 ROOT = Path(__file__).resolve().parents[2]
-ENV_FACTORIES = ["lexpub.render.env:environment", "lexpub.services.documents.document:environment", "lexpub.diff.template:environment"]
+ENV_FACTORIES = [
+    "lexpub.render.env:environment",
+    "lexpub.services.documents.document:environment",
+    "lexpub.diff.template:environment",
+]
 SCRIPT = '<script>alert("x")</script> & «Қ»'
 
 

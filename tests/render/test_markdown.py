@@ -67,7 +67,10 @@ def test_markdown_structure_headings_notes_and_no_accidental_lists(corpus):
     # the status block: a thematic break, then the list of units not held
     assert "hr" in kinds
     tail = md.split("\n\n---\n\n", 1)[1]
-    assert "Мәтіні бұл жинақта жарияланбаған бірліктер:\n\n- Бұйрықпен бекітілген құжат (атауы бұл жинақта жарияланбаған): att_nn_1\n" in tail
+    assert (
+        "Мәтіні бұл жинақта жарияланбаған бірліктер:\n\n- Бұйрықпен бекітілген құжат (атауы бұл жинақта жарияланбаған): att_nn_1\n"
+        in tail
+    )
 
 
 def test_diff_of_two_editions_is_a_redline(corpus):
@@ -86,9 +89,7 @@ def test_diff_of_two_editions_is_a_redline(corpus):
     ]
     assert len(added) == 2
     assert added[0].startswith("3\\. Күші жойылды - ҚР Қорғаныс министрінің 28.10.2023 № 1100")
-    assert (
-        added[1] == "Мәтін бұл жинақта ескерілген барлық өзгерістермен берілген (соңғысы: 28.10.2023 № 1100 бұйрық)."
-    )
+    assert added[1] == "Мәтін бұл жинақта ескерілген барлық өзгерістермен берілген (соңғысы: 28.10.2023 № 1100 бұйрық)."
 
 
 def test_escape_line_start():

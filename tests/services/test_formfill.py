@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from lexpub.consolidate.validate import load_valid
-from lexpub.model.core import Lang
+from lexpub.model.values import Lang
 from lexpub.services.documents import batch as issue
 from lexpub.services.documents import formfill, pdfs
 

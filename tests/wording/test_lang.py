@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from lexpub.cli import main
 from lexpub.consolidate.editions import editions
 from lexpub.consolidate.validate import load_valid
-from lexpub.model.core import LANGS
+from lexpub.model.values import LANGS
 from lexpub.render.json import editions_json
 from lexpub.wording.i18n import HERE, file_name
 from lexpub.wording.lang import bcp47, model_lang

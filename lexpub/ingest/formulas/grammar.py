@@ -19,7 +19,7 @@ from lark.exceptions import VisitError
 
 from lexpub.ingest.formulas.model import ParsedOpKind, Path, Step, TargetKind
 from lexpub.ingest.formulas.words import KK_STEMS, RU_STEMS, kk_ordinal, ru_ordinal, unit_kind
-from lexpub.model.core import Lang
+from lexpub.model.values import Lang
 
 _LETTER = re.compile(r"[а-яәғқңөұүһіa-z](-\d+)?")
 

@@ -18,7 +18,7 @@ from lark.exceptions import UnexpectedInput
 from lexpub.ingest.formulas.grammar import Reading, Unreadable, read
 from lexpub.ingest.formulas.model import Flag, ParsedAmendment, ParsedOp, Path, Position
 from lexpub.ingest.formulas.quotes import Statement, split_statements
-from lexpub.model.core import Lang
+from lexpub.model.values import Lang
 
 RANK = {
     "document": -1,

@@ -9,7 +9,7 @@ named sibling needs a locative header line first, the way real amending texts do
 from __future__ import annotations
 
 from lexpub.ingest.formulas.model import ParsedOp, Path, Position, Step
-from lexpub.model.core import Lang
+from lexpub.model.values import Lang
 
 # Kazakh noun forms: bare (the first step) and possessive (a step inside another), by case.
 _KK_CASES = ("nom", "gen", "loc", "ins", "abl")

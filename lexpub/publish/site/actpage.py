@@ -17,8 +17,10 @@ from lexpub.consolidate.apply import consolidate
 from lexpub.consolidate.editions import editions
 from lexpub.consolidate.lifecycle import LifeStatus
 from lexpub.diff.effects import Effect, effects_by, effects_on, row
-from lexpub.model.core import Corpus, DateRange, Edition, Known, Lang, Publication, Registration, Unit, Work
+from lexpub.model.core import Corpus, Edition, Unit, Work
 from lexpub.model.dates import short
+from lexpub.model.requisites import Publication, Registration
+from lexpub.model.values import DateRange, Known, Lang
 from lexpub.publish.site.paths import Page, act_path, compare_path, edition_path
 from lexpub.wording.acts import edition_name, when
 from lexpub.wording.i18n import capitalize, t

@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from lexpub.consolidate.apply import consolidate
-from lexpub.model.core import Corpus, Expression, Lang, Unit
+from lexpub.model.core import Corpus, Expression, Unit
+from lexpub.model.values import Lang
 from lexpub.publish.site.paths import UIS, act_path, bilingual_path, chrome, page, prefix
 from lexpub.render.env import render
 from lexpub.wording.acts import act_name

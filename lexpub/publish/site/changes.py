@@ -14,7 +14,8 @@ from pathlib import Path
 
 from lexpub.consolidate.apply import consolidate
 from lexpub.diff.effects import effects_json, recent_changes
-from lexpub.model.core import Corpus, Lang, Unit
+from lexpub.model.core import Corpus, Unit
+from lexpub.model.values import Lang
 from lexpub.publish.site.paths import SITE, UIS, act_path, chrome, page, prefix
 from lexpub.render.env import render
 from lexpub.wording.i18n import t

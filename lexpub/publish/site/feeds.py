@@ -13,7 +13,8 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 
 from lexpub.consolidate.editions import editions
-from lexpub.model.core import Corpus, DateRange, Edition, Lang
+from lexpub.model.core import Corpus, Edition
+from lexpub.model.values import DateRange, Lang
 from lexpub.publish.site.config import SITE_URL
 from lexpub.publish.site.paths import UIS, act_path, bilingual_path, compare_path, edition_path, prefix
 from lexpub.render.env import render

@@ -30,8 +30,10 @@ from lexpub.consolidate.lifecycle import expression_standing
 from lexpub.consolidate.status import status_key
 from lexpub.errors import BuildError, Issue
 from lexpub.model.commence import in_force
-from lexpub.model.core import Corpus, Edition, Expression, Known, Lang, Registration, Work
+from lexpub.model.core import Corpus, Edition, Expression, Work
 from lexpub.model.dates import short
+from lexpub.model.requisites import Registration
+from lexpub.model.values import Known, Lang
 from lexpub.publish.graph import per_work
 from lexpub.publish.producers import expression_files
 from lexpub.publish.site.actpage import card, changes_made, changes_received, picker, picker_json
@@ -257,5 +259,3 @@ def simple_page(template: str, path: str, ui: Lang, title_key: str, base: str | 
     """A page without data; with ``base`` every link is absolute (the 404 page is served at any path)."""
     p = page(path, ui, t(ui, title_key), base)
     return render(template, **chrome(p)).encode()
-
-

@@ -12,7 +12,7 @@ import posixpath
 from dataclasses import dataclass
 from typing import Any
 
-from lexpub.model.core import Lang
+from lexpub.model.values import Lang
 from lexpub.wording.lang import bcp47
 
 SITE = "site"

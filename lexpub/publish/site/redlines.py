@@ -12,7 +12,8 @@ from markupsafe import Markup
 
 from lexpub.diff.redline import diff_expressions
 from lexpub.diff.render import render_html as redline_html
-from lexpub.model.core import Corpus, Edition, Lang
+from lexpub.model.core import Corpus, Edition
+from lexpub.model.values import Lang
 from lexpub.publish.site.paths import UIS, act_path, chrome, compare_path, edition_path, page, prefix
 from lexpub.render.env import render
 from lexpub.wording.acts import act_name, edition_name

@@ -181,7 +181,9 @@ def pagefind_binary() -> Path:
 
 def record_page(rec: Record) -> str:
     """The page Pagefind reads for one record: everything it indexes is inside ``data-pagefind-body``."""
-    filters = "".join(f'<span data-pagefind-filter="{escape(name)}:{escape(value)}"></span>' for name, value in rec.filters)
+    filters = "".join(
+        f'<span data-pagefind-filter="{escape(name)}:{escape(value)}"></span>' for name, value in rec.filters
+    )
     return (
         f'<!DOCTYPE html>\n<html lang="{rec.lang}">\n<head><meta charset="utf-8"><title>{escape(rec.title)}</title></head>\n'
         f"<body><main data-pagefind-body>{filters}\n"

@@ -9,7 +9,8 @@ from typing import Any
 from lxml.builder import ElementMaker
 
 from lexpub.errors import BuildError, Issue
-from lexpub.model.core import Amendment, Corpus, DateRange, Edition, Expression, Lang, Unit, Work
+from lexpub.model.core import Amendment, Corpus, Edition, Expression, Unit, Work
+from lexpub.model.values import DateRange, Lang
 from lexpub.render.common import Version
 from lexpub.wording.acts import act_name
 from lexpub.wording.i18n import t
@@ -78,7 +79,9 @@ class AknBase:
         return E.hcontainer(E.content(self.not_held_p(t(self.lang, "held.unit"))), eId=eid, name="notHeld")
 
     def note_ps(self, unit: Unit) -> list[Any]:
-        return [E.p(self.remark(n.text.get(self.lang) or "")) for n in unit.notes if n.kind not in ("repealed", "deleted")]
+        return [
+            E.p(self.remark(n.text.get(self.lang) or "")) for n in unit.notes if n.kind not in ("repealed", "deleted")
+        ]
 
     def ids(self, unit: Unit, quoted: str) -> dict[str, str]:
         """eId/wId of a unit; inside a quotation, eIds are prefixed and wIds left out."""

@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from lexpub.errors import BuildError, Issue
-from lexpub.model.core import Known, Op, Unit
+from lexpub.model.core import Op, Unit
+from lexpub.model.values import Known
 from lexpub.render.akn.base import ATTACHMENT_KINDS, LIST, AknBase, E
 from lexpub.wording.i18n import t
 from lexpub.wording.numbering import label

@@ -7,7 +7,7 @@ from typing import Any
 
 from lexpub.consolidate.lifecycle import expression_standing
 from lexpub.consolidate.status import status_lines
-from lexpub.model.core import DateRange
+from lexpub.model.values import DateRange
 from lexpub.render.akn.base import LP_DATE, LPE, TEXTUAL_MOD, AknBase, E, component_ref, on_date
 from lexpub.render.common import date_range
 

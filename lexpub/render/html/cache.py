@@ -13,7 +13,8 @@ from typing import Any
 from markupsafe import Markup
 
 from lexpub.consolidate.apply import preorder
-from lexpub.model.core import Corpus, Lang, Unit, Work
+from lexpub.model.core import Corpus, Unit, Work
+from lexpub.model.values import Lang
 from lexpub.render.env import environment
 from lexpub.render.html.views import TocEntry, UnitView, ViewKey
 

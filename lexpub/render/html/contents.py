@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from lexpub.model.core import Corpus, Expression, Lang, Text, Unit
+from lexpub.model.core import Corpus, Expression, Unit
+from lexpub.model.values import Lang, Text
 from lexpub.render.html.cache import RenderCache
 from lexpub.render.html.views import CONTAINERS, TocEntry
 from lexpub.wording.phrases import unit_name

@@ -10,8 +10,9 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from lexpub.consolidate.status import status_block, status_key
-from lexpub.model.core import Corpus, Edition, Expression, Known, Lang
+from lexpub.model.core import Corpus, Edition, Expression
 from lexpub.model.dates import short
+from lexpub.model.values import Known, Lang
 from lexpub.render.env import render
 from lexpub.render.html.cache import RenderCache
 from lexpub.render.html.contents import toc

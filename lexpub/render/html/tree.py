@@ -10,7 +10,8 @@ import re
 
 from markupsafe import Markup
 
-from lexpub.model.core import Corpus, Expression, Lang, Op, Unit
+from lexpub.model.core import Corpus, Expression, Op, Unit
+from lexpub.model.values import Lang
 from lexpub.render.html.cache import RenderCache
 from lexpub.render.html.views import CONTAINERS, UnitView
 from lexpub.render.markup import inline
@@ -22,7 +23,9 @@ from lexpub.wording.phrases import formula, unit_name
 class ViewBuilder:
     """Walks one expression into :class:`UnitView` values (mirrors :class:`lexpub.render.lines.TextRenderer`)."""
 
-    def __init__(self, corpus: Corpus, expr: Expression, *, keep_hyphenated: bool = False, memo: RenderCache | None = None):
+    def __init__(
+        self, corpus: Corpus, expr: Expression, *, keep_hyphenated: bool = False, memo: RenderCache | None = None
+    ):
         self.corpus = corpus
         self.expr = expr
         self.lang: Lang = expr.lang
@@ -43,7 +46,9 @@ class ViewBuilder:
     def notes(self, unit: Unit, quoted: bool) -> tuple[Markup, ...]:
         if quoted or not unit.notes:
             return ()
-        return tuple([self.words(n.text.get(self.lang) or "") for n in unit.notes if n.kind not in ("repealed", "deleted")])
+        return tuple(
+            [self.words(n.text.get(self.lang) or "") for n in unit.notes if n.kind not in ("repealed", "deleted")]
+        )
 
     def node(self, unit: Unit, last: bool, quoted: bool = False, depth: int = 0) -> UnitView:
         key = (id(unit), self.lang, self.keep_hyphenated, quoted, depth, None if unit.amend is None else last)
@@ -129,7 +134,9 @@ class ViewBuilder:
         target = self.memo.target(target_work, op.target_eid) if target_work else None
         head = formula(op, self.lang, self.expr.work, target)
         if op.content is None:
-            return UnitView(kind="amend", eid=eid, label="", text=None, formula=Markup.escape(head), end=end, depth=depth)
+            return UnitView(
+                kind="amend", eid=eid, label="", text=None, formula=Markup.escape(head), end=end, depth=depth
+            )
         inner = self.node(op.content, True, True, depth)
         return UnitView(
             kind="amend",

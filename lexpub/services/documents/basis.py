@@ -18,8 +18,9 @@ from lexpub.consolidate.apply import affecting, classify, consolidate
 from lexpub.consolidate.lifecycle import pending_from
 from lexpub.errors import InputError, Issue
 from lexpub.model import commence
-from lexpub.model.core import Amendment, Corpus, Lang, Work
+from lexpub.model.core import Amendment, Corpus, Work
 from lexpub.model.dates import short
+from lexpub.model.values import Lang
 from lexpub.services.documents.records import read_records
 from lexpub.services.standard import load_service
 from lexpub.wording.i18n import t

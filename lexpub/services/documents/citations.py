@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from lexpub.model.core import Lang, Work
+from lexpub.model.core import Work
 from lexpub.model.dates import short
+from lexpub.model.values import Lang
 from lexpub.wording.i18n import t
 
 _PART = re.compile(r"^(att|tr|point|alinea)_(.+)$")

@@ -22,8 +22,8 @@ from typing import Any, Literal
 from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from lexpub.model.core import Lang
 from lexpub.model.dates import long_form, short
+from lexpub.model.values import Lang
 from lexpub.render.env import TEMPLATES, render
 from lexpub.services.standard import ServiceView
 from lexpub.wording.i18n import t

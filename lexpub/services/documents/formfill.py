@@ -22,7 +22,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from lexpub.model.core import Lang
+from lexpub.model.values import Lang
 from lexpub.render.env import render as render_template
 from lexpub.render.pdf import layout, write_pdf
 from lexpub.services.documents.document import LANG_SUFFIX, wrap

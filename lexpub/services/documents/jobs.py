@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from lexpub.model.core import Lang
 from lexpub.model.dates import long_form, short
+from lexpub.model.values import Lang
 from lexpub.services.documents.checks import field_value, text_value
 from lexpub.services.documents.citations import cite
 from lexpub.services.documents.document import (

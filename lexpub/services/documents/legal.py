@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from lexpub.errors import InputError
-from lexpub.model.core import Corpus, Lang
+from lexpub.model.core import Corpus
+from lexpub.model.values import Lang
 from lexpub.services.calendar import Calendar
 from lexpub.services.documents.basis import basis as doc_basis
 from lexpub.services.documents.document import GROUND_PREFIX, Kind, cited_eids, quotes

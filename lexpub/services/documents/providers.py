@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lexpub.errors import InputError, Issue, Loc
-from lexpub.model.core import Lang
+from lexpub.model.values import Lang
 from lexpub.sources.schema import check
 from lexpub.sources.yamlfile import load
 

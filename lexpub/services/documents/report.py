@@ -15,7 +15,7 @@ import json
 from typing import Any
 
 from lexpub.errors import Issue, Loc
-from lexpub.model.core import Lang
+from lexpub.model.values import Lang
 from lexpub.services.documents.checks import FORMULA
 from lexpub.services.documents.document import LANG_SUFFIX, Kind
 from lexpub.services.documents.jobs import Batch, RowError

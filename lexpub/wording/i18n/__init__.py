@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from lexpub.errors import BuildError, Loc
-from lexpub.model.core import Lang
+from lexpub.model.values import Lang
 from lexpub.sources.yamlfile import load
 from lexpub.wording.lang import bcp47
 

@@ -155,7 +155,11 @@ def test_search_is_a_pagefind_bundle_of_both_interfaces(files):
     assert sorted(recs) == sorted([f"acts/{w}/index.html" for w in WORKS] + [f"ru/acts/{w}/index.html" for w in WORKS])
     kk, ru = recs["acts/mod-2017-357/index.html"], recs["ru/acts/mod-2017-357/index.html"]
     assert (kk.lang, kk.title, kk.filters) == ("kk", "17.07.2017 № 357 бұйрық", (("type", "бұйрық"), ("year", "2017")))
-    assert (ru.lang, ru.title, ru.filters) == ("ru", "приказ от 17.07.2017 № 357", (("type", "приказ"), ("year", "2017")))
+    assert (ru.lang, ru.title, ru.filters) == (
+        "ru",
+        "приказ от 17.07.2017 № 357",
+        (("type", "приказ"), ("year", "2017")),
+    )
     assert P11 in kk.content and "қолма-қол" in kk.content
     assert ru.content == kk.content
     # the navigation and the status notes of the page are not indexed
