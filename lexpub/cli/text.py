@@ -166,7 +166,7 @@ def render_command(
 
         data = render_pdf(corpus, expr, variant=variant, edition=ed)
     else:
-        from lexpub.render.formats import render_bytes  # deferred: lxml and the AKN schema
+        from lexpub.render.exchange import render_bytes  # deferred: lxml and the AKN schema
 
         data = render_bytes(corpus, expr, fmt, ed)  # akn, md, json exactly as the build writes them
     emit(data, out, source=source, force=force)

@@ -42,7 +42,7 @@ def as_if_in_force(corpus: Corpus, draft_id: str, day: dt.date) -> Corpus:
     return dataclasses.replace(corpus, amendments=(*corpus.amendments, *placed))
 
 
-def draft_changes(corpus: Corpus, draft_id: str) -> tuple[Amendment, ...]:
+def draft_amendments(corpus: Corpus, draft_id: str) -> tuple[Amendment, ...]:
     return tuple(sorted((a for a in corpus.drafts if a.source_work == draft_id), key=lambda a: a.seq))
 
 

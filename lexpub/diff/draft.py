@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from lexpub.consolidate.apply import consolidate
-from lexpub.consolidate.drafts import as_if_in_force, draft_changes
+from lexpub.consolidate.drafts import as_if_in_force, draft_amendments
 from lexpub.diff.redline import Redline, diff_expressions
 from lexpub.errors import InputError
 from lexpub.model.core import Corpus
@@ -24,8 +24,8 @@ def draft_redline(
     its text on ``at`` (None: the latest) → the same with the draft's changes."""
     if corpus.works[draft_id].status != "draft":
         raise InputError.at(None, "not-a-draft", f"--draft: {draft_id} is signed; compare dates with --from/--to")
-    if not any(a.op.target_work == work_id for a in draft_changes(corpus, draft_id)):
-        targets = sorted({a.op.target_work for a in draft_changes(corpus, draft_id)})
+    if not any(a.op.target_work == work_id for a in draft_amendments(corpus, draft_id)):
+        targets = sorted({a.op.target_work for a in draft_amendments(corpus, draft_id)})
         raise InputError.at(
             None, "draft-target", f"--draft: {draft_id} does not amend {work_id} (it amends: {', '.join(targets)})"
         )

@@ -166,7 +166,7 @@ def effects_html(corpus: Corpus, work_id: str, lang: str = "kaz", at: dt.date | 
     )
 
 
-def recent_changes(corpus: Corpus, lang: Lang = "kaz") -> list[dict[str, str]]:
+def recent_effects(corpus: Corpus, lang: Lang = "kaz") -> list[dict[str, str]]:
     """Every effect in the corpus, latest commencement first (ties: amending act, then its order)."""
     amendments = sorted(
         corpus.amendments,

@@ -4,7 +4,7 @@ once per work. A build names them ``"module:function"`` (:data:`PRODUCERS` by de
 is a plain value a worker process can run and a cache key can name.
 
 Here are the producers of the act texts: plain text, the editions list, the exchange formats (Akoma
-Ntoso, Markdown, JSON; one expression in one format is :func:`lexpub.render.formats.render_bytes`)
+Ntoso, Markdown, JSON; one expression in one format is :func:`lexpub.render.exchange.render_bytes`)
 and the sources' JSON Schema. Each other concern (effects, documents, site) owns its producer.
 """
 
@@ -22,7 +22,7 @@ from lexpub.errors import BuildError, Issue
 from lexpub.model.core import Corpus, Edition, Expression
 from lexpub.model.values import Lang
 from lexpub.publish.graph import per_work
-from lexpub.render.formats import json_bytes, render_bytes
+from lexpub.render.exchange import json_bytes, render_bytes
 from lexpub.render.json import editions_json, version_of
 from lexpub.render.text import render_text
 

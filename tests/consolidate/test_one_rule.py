@@ -18,7 +18,7 @@ from lexpub.consolidate.apply import consolidate
 from lexpub.consolidate.editions import editions
 from lexpub.consolidate.lifecycle import edition_listed_for, edition_standing, standing_at
 from lexpub.consolidate.validate import load_valid
-from lexpub.render.formats import render_bytes
+from lexpub.render.exchange import render_bytes
 from tests.conftest import SOURCE
 
 BASE_DAY = dt.date(2024, 1, 10)

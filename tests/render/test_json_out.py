@@ -14,7 +14,7 @@ from lexpub.consolidate.apply import consolidate
 from lexpub.consolidate.editions import editions
 from lexpub.publish.producers import format_outputs, schema_outputs
 from lexpub.render.akn import safe_parser
-from lexpub.render.formats import json_bytes
+from lexpub.render.exchange import json_bytes
 from lexpub.render.json import editions_json, expression_json
 
 TOP_KEYS = {

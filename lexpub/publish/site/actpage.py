@@ -130,7 +130,7 @@ def _unit_link(corpus: Corpus, e: Effect, p: Page, eds: tuple[Edition, ...]) -> 
     return p.to(path) + anchor
 
 
-def changes_made(corpus: Corpus, work_id: str, p: Page) -> list[dict[str, Any]]:
+def amendments_made(corpus: Corpus, work_id: str, p: Page) -> list[dict[str, Any]]:
     """Every unit this act changes, linked to where the reader sees the unit as changed."""
     out = []
     eds: dict[str, tuple[Edition, ...]] = {}
@@ -147,7 +147,7 @@ def changes_made(corpus: Corpus, work_id: str, p: Page) -> list[dict[str, Any]]:
     return out
 
 
-def changes_received(corpus: Corpus, work_id: str, shown: Unit, p: Page) -> list[dict[str, Any]]:
+def amendments_received(corpus: Corpus, work_id: str, shown: Unit, p: Page) -> list[dict[str, Any]]:
     """Every change made to the act whose text ``shown`` is on this page: the unit linked where the
     page has it, the amending act to its page."""
     here = set(_eids(shown))

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from lexpub.consolidate.apply import consolidate
-from lexpub.diff.effects import effects_json, recent_changes
+from lexpub.diff.effects import effects_json, recent_effects
 from lexpub.model.core import Corpus, Unit
 from lexpub.model.values import Lang
 from lexpub.publish.site.paths import SITE, UIS, act_path, chrome, page, prefix
@@ -33,7 +33,7 @@ def changes_page(corpus: Corpus, ui: Lang) -> str:
     p = page("changes.html", ui, t(ui, "diff.changes.title"))
     shown = {w: set(_eids(consolidate(corpus, w, None, "kaz").root)) for w in sorted(corpus.works)}
     rows: list[dict[str, str | None]] = []
-    for r in recent_changes(corpus, ui):
+    for r in recent_effects(corpus, ui):
         target, eid = r["target"], r["eid"]
         rows.append(
             {

@@ -12,7 +12,7 @@ language the corpus holds).
 
 Downloads of each text are at ``acts/<work>/kaz/<label>/main.{html,pdf,xml,md,json}`` (``latest``
 for the latest text, else the edition's label). This module writes ``main.html`` and ``main.pdf``
-(PDF/A-3b) at the build root, beside the AKN/Markdown/JSON of :mod:`lexpub.render.formats`, and all five
+(PDF/A-3b) at the build root, beside the AKN/Markdown/JSON of :mod:`lexpub.render.exchange`, and all five
 inside ``site/`` (the exchange formats by calling :func:`lexpub.publish.producers.expression_files`), so the
 site folder stands alone wherever it is served.
 """
@@ -36,7 +36,7 @@ from lexpub.model.requisites import Registration
 from lexpub.model.values import Known, Lang
 from lexpub.publish.graph import per_work
 from lexpub.publish.producers import expression_files
-from lexpub.publish.site.actpage import card, changes_made, changes_received, picker, picker_json
+from lexpub.publish.site.actpage import amendments_made, amendments_received, card, picker, picker_json
 from lexpub.publish.site.bilingual import bilingual_pages, has_both
 from lexpub.publish.site.config import SITE_URL, SiteConfig, site_config
 from lexpub.publish.site.feeds import feed, feed_path, site_pages, sitemap
@@ -155,8 +155,8 @@ def act_page(
         label="latest",
         editions=edition_rows(corpus, eds, p),
         timeline=timeline(corpus, work, eds, ui),
-        made=changes_made(corpus, work.id, p),
-        received=changes_received(corpus, work.id, latest.root, p),
+        made=amendments_made(corpus, work.id, p),
+        received=amendments_received(corpus, work.id, latest.root, p),
         current=None,
     )
 
