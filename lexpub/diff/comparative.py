@@ -103,6 +103,24 @@ def before(corpus: Corpus, a: Amendment, lang: Lang, at: dt.date | None = None) 
     return build_expression(corpus, a.op.target_work, earlier, None, lang).root
 
 
+def with_own_earlier(corpus: Corpus, root: Unit, a: Amendment) -> Unit:
+    """``root`` with the amending act's own earlier changes to the same work applied, in their order.
+
+    Why: an act that inserts paragraph 29 and then amends its point 5 proposes a wording for a unit the
+    current text does not have; the current column says so («жоқ»), the proposed one needs the insert."""
+    own = sorted(
+        (
+            x
+            for x in (*corpus.amendments, *corpus.drafts)
+            if x.source_work == a.source_work and x.op.target_work == a.op.target_work and x.seq < a.seq
+        ),
+        key=lambda x: x.seq,
+    )
+    for x in own:
+        root = apply(corpus, root, x)
+    return root
+
+
 def lines(unit: Unit, lang: Lang) -> list[tuple[str, str]] | None:
     """(key, printed line) for the unit and its subtree; None if any wording is not held in ``lang``."""
     out = []
@@ -157,10 +175,11 @@ def row(corpus: Corpus, a: Amendment, num: int, lang: Lang, at: dt.date | None =
     old_root = before(corpus, a, lang, at)
     old_unit = next((u for u in old_root.walk() if u.eid == op.target_eid), None)
     not_held_lang = lang not in corpus.works[op.target_work].languages
-    new_root = apply(corpus, old_root, a)
+    base = with_own_earlier(corpus, old_root, a)
+    new_root = apply(corpus, base, a)
     new_eid = op.target_eid
     if op.kind == "renumber":
-        new_eid = renumbered_eid(old_root, op.target_eid, op.new_num) or new_eid
+        new_eid = renumbered_eid(base, op.target_eid, op.new_num) or new_eid
     new_unit = next((u for u in new_root.walk() if u.eid == new_eid), None)
     if op.kind in ("substitute", "insert"):
         new_unit = dataclasses.replace(content_of(corpus, a), notes=())

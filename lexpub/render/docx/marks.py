@@ -81,6 +81,10 @@ class DocxLines(TextRenderer):
 
 
 def _para(line: str) -> Para:
+    opened = line.removeprefix(INDENT)
+    if opened.startswith('"' + _MARK):  # a marked unit (a table row) opening a quoted new wording
+        para = _para(opened[1:])
+        return Para(para.kind, '"' + para.text)
     if line.startswith(_MARK):
         kind, _, text = line[1:].partition(_MARK)
         return Para(kind, text)  # type: ignore[arg-type]
