@@ -6,9 +6,13 @@ an internal mark into the DOCX)."""
 from __future__ import annotations
 
 import io
+import tempfile
+from pathlib import Path
 
 import pytest
 from docx2python import docx2python
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lexpub.consolidate.apply import consolidate
 from lexpub.consolidate.validate import load_valid
@@ -66,3 +70,16 @@ def test_every_word_edition_of_a_generated_corpus_is_written(corpus: Corpus) -> 
         assert "\x00" not in text
         quoted_rows += text.count('"4 Мемлекеттік қызмет көрсету нысаны')
     assert quoted_rows, "no quoted table row in the generated corpus: the DOCX case is not exercised"
+
+
+@settings(max_examples=8, deadline=None)
+@given(seed=st.integers(min_value=1, max_value=10_000))
+def test_every_amending_act_of_any_generated_corpus_has_its_table(seed: int) -> None:
+    """Whatever `lexpub check` accepts, the build's comparative tables can be made (one row per change)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "source"
+        gen_module().generate(src, works=3, amendments=60, units=30, seed=seed)
+        corpus = load_valid(src)
+    for act in sorted({a.source_work for a in corpus.amendments}):
+        table = comparative_table(corpus, act, "kaz")
+        assert len(table.rows) == sum(a.source_work == act for a in corpus.amendments)
