@@ -87,20 +87,35 @@ def act_name(corpus: Corpus, work_id: str, lang: Lang) -> str:
     )
 
 
-def before(corpus: Corpus, a: Amendment, lang: Lang, at: dt.date | None = None) -> Unit:
+Trees = dict[tuple[str, tuple[tuple[str, str, str], ...], dt.date | None, Lang], Unit]
+"""Texts already built for one table, by work and the changes applied (amendment ids and states)."""
+
+
+def before(corpus: Corpus, a: Amendment, lang: Lang, at: dt.date | None = None, trees: Trees | None = None) -> Unit:
     """The target work's tree just before ``a`` commences: every earlier amendment by other acts. A draft's
-    change (``a`` not in force: its act is a draft) meets the text in force on ``at`` (None: the latest)."""
+    change (``a`` not in force: its act is a draft) meets the text in force on ``at`` (None: the latest).
+
+    ``trees``: the texts already built for this table — the rows of one act that share a commencement
+    share one text (built once, not once per row: 300 rows took 12 s)."""
     if corpus.works[a.source_work].status == "draft":
-        now = [classify(corpus, x, at) for x in corpus.affecting(a.op.target_work)]
-        return build_expression(corpus, a.op.target_work, now, at, lang).root
-    earlier = [
-        AppliedChange(x, "applied")
-        for x in corpus.affecting(a.op.target_work)
-        if x.source_work != a.source_work
-        and application_key(x) < application_key(a)
-        and classify(corpus, x, None).state != "discarded"
-    ]
-    return build_expression(corpus, a.op.target_work, earlier, None, lang).root
+        changes = [classify(corpus, x, at) for x in corpus.affecting(a.op.target_work)]
+        when = at
+    else:
+        changes = [
+            AppliedChange(x, "applied")
+            for x in corpus.affecting(a.op.target_work)
+            if x.source_work != a.source_work
+            and application_key(x) < application_key(a)
+            and classify(corpus, x, None).state != "discarded"
+        ]
+        when = None
+    key = (a.op.target_work, tuple((c.amendment.id, c.state, c.reason) for c in changes), when, lang)
+    if trees is not None and key in trees:
+        return trees[key]
+    tree = build_expression(corpus, a.op.target_work, changes, when, lang).root
+    if trees is not None:
+        trees[key] = tree
+    return tree
 
 
 def with_own_earlier(corpus: Corpus, root: Unit, a: Amendment) -> Unit:
@@ -170,9 +185,11 @@ def plain_cell(items: list[tuple[str, str]]) -> Cell:
     return Cell(tuple((Run(text),) for _, text in items))
 
 
-def row(corpus: Corpus, a: Amendment, num: int, lang: Lang, at: dt.date | None = None) -> Row:
+def row(
+    corpus: Corpus, a: Amendment, num: int, lang: Lang, at: dt.date | None = None, trees: Trees | None = None
+) -> Row:
     op = a.op
-    old_root = before(corpus, a, lang, at)
+    old_root = before(corpus, a, lang, at, trees)
     old_unit = next((u for u in old_root.walk() if u.eid == op.target_eid), None)
     not_held_lang = lang not in corpus.works[op.target_work].languages
     base = with_own_earlier(corpus, old_root, a)
@@ -228,7 +245,8 @@ def comparative_table(corpus: Corpus, act_id: str, lang: Lang = "kaz", at: dt.da
         raise InputError.at(
             None, "no-amendments", f"{act_id} amends no act in the corpus: there is no comparative table to make"
         )
-    rows = tuple(row(corpus, a, i, lang, at) for i, a in enumerate(mine, start=1))
+    trees: Trees = {}
+    rows = tuple(row(corpus, a, i, lang, at, trees) for i, a in enumerate(mine, start=1))
     return Table(
         act_id=act_id,
         lang=lang,
