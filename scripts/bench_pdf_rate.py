@@ -1,0 +1,157 @@
+"""PDF pages per second of a whole ``lexpub build`` against WeasyPrint's own rate on the same pages.
+
+Issue 16's target: a full build lays out PDF pages at no less than 80 % of the rate WeasyPrint reaches
+on the very same pages with the same number of processes — whatever lexpub adds around the layout
+(loading, consolidating, the other formats, the site, the manifest, the cache) may cost at most a
+fifth. Both sides are whole processes, measured side by side:
+
+- **lexpub**: ``lexpub build --no-cache --jobs J --out OUT [--executor dask]`` over a generated corpus
+  (wall time; with ``--executor dask``, a local Dask cluster of ``J`` single-threaded workers);
+- **WeasyPrint**: a process that lays out and writes the same HTML documents (captured from a serial
+  build by wrapping :func:`lexpub.render.pdf.layout`, so they are byte for byte what the build printed,
+  with the same four faces and page CSS) in a pool of ``J`` processes, nothing else.
+
+Pages are counted in WeasyPrint's own documents. Usage::
+
+    .venv/bin/python scripts/bench_pdf_rate.py [--works 12] [--runs 3] [--jobs 2] [--executor local|dask] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pickle
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+CAPTURE = """
+import pickle, sys
+from pathlib import Path
+import lexpub.render.pdf as pdf
+from lexpub.cli import main
+docs = []
+real = pdf.layout
+def layout(html, *, title, lang="kk", variant=None):
+    document = real(html, title=title, lang=lang, variant=variant)
+    docs.append((html, title, lang, variant, len(document.pages)))
+    return document
+pdf.layout = layout
+src, out, dump = sys.argv[1:4]
+try:
+    main(["build", "--source", src, "--out", out, "--jobs", "1", "--no-cache"], standalone_mode=False)
+finally:
+    Path(dump).write_bytes(pickle.dumps(docs))
+"""
+
+WEASYPRINT = """
+import pickle, sys
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from lexpub.render.pdf import layout
+def one(doc):
+    html, title, lang, variant, _ = doc
+    document = layout(html, title=title, lang=lang, variant=variant)
+    document.write_pdf(**({"pdf_variant": variant} if variant else {}))
+    return len(document.pages)
+docs = pickle.loads(Path(sys.argv[1]).read_bytes())
+jobs = int(sys.argv[2])
+if jobs == 1:
+    pages = sum(map(one, docs))
+else:
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        pages = sum(pool.map(one, docs, chunksize=1))
+print(pages)
+"""
+
+
+def env() -> dict[str, str]:
+    """The environment a user's shell gives (bytecode cached; the parse cache in a scratch folder)."""
+    e = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    return e
+
+
+def wall(args: list[str], cwd: Path, extra: dict[str, str] | None = None) -> tuple[float, str]:
+    start = time.perf_counter()
+    done = subprocess.run(args, cwd=cwd, env={**env(), **(extra or {})}, capture_output=True, text=True, check=False)
+    took = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed ({done.returncode}):\n{done.stderr[-2000:]}")
+    return took, done.stdout
+
+
+def measure(works: int, runs: int, jobs: int, executor: str = "local") -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix="lexpub-pdfrate-") as tmp_name:
+        tmp = Path(tmp_name)
+        src = tmp / "source"
+        subprocess.run(
+            [sys.executable, str(ROOT / "scripts" / "gen_corpus.py"), str(src), "--works", str(works), "--seed", "16"],
+            check=True,
+            capture_output=True,
+        )
+        cache = {"LEXPUB_CACHE": str(tmp / "cache")}
+        dump = tmp / "docs.pickle"
+        wall([sys.executable, "-c", CAPTURE, str(src), str(tmp / "capture"), str(dump)], tmp, cache)
+        docs = pickle.loads(dump.read_bytes())
+        pages = sum(d[4] for d in docs)
+        lex: list[float] = []
+        wpy: list[float] = []
+        for _ in range(runs):  # A B A B: the machine's load falls on both sides alike
+            out = tmp / "out"
+            shutil.rmtree(out, ignore_errors=True)
+            args = ["build", "--source", str(src), "--out", str(out), "--jobs", str(jobs), "--no-cache"]
+            t, _ = wall([str(BIN / "lexpub"), *args, "--executor", executor], tmp, cache)
+            lex.append(t)
+            t, printed = wall([sys.executable, "-c", WEASYPRINT, str(dump), str(jobs)], tmp)
+            if int(printed) != pages:
+                raise SystemExit(f"WeasyPrint laid out {printed.strip()} pages, the build {pages}")
+            wpy.append(t)
+        ratios = [pages / a / (pages / b) for a, b in zip(lex, wpy, strict=True)]
+        return {
+            "works": works,
+            "jobs": jobs,
+            "executor": executor,
+            "pdfs": len(docs),
+            "pages": pages,
+            "lexpub_s": lex,
+            "weasyprint_s": wpy,
+            "lexpub_pages_per_s": pages / statistics.median(lex),
+            "weasyprint_pages_per_s": pages / statistics.median(wpy),
+            "ratio_median": statistics.median(ratios),
+            "ratio_min": min(ratios),
+            "ratio_max": max(ratios),
+            "load": os.getloadavg()[0],
+        }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--works", type=int, default=12)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)))
+    parser.add_argument("--executor", choices=("local", "dask"), default="local")
+    parser.add_argument("--json", action="store_true")
+    a = parser.parse_args()
+    r = measure(a.works, a.runs, a.jobs, a.executor)
+    if a.json:
+        print(json.dumps(r, indent=2))
+        return
+    print(
+        f"PDF rate, {r['works']} generated works, {r['pdfs']} PDFs, {r['pages']} pages, {r['jobs']} processes "
+        f"({r['executor']}): "
+        f"lexpub build {r['lexpub_pages_per_s']:.1f} pages/s vs WeasyPrint alone {r['weasyprint_pages_per_s']:.1f} "
+        f"pages/s = {r['ratio_median']:.0%} ({r['ratio_min']:.0%}–{r['ratio_max']:.0%}; target ≥ 80 %; load {r['load']:.1f})"
+    )
+
+
+if __name__ == "__main__":
+    main()
