@@ -64,6 +64,7 @@ def one(doc):
     document.write_pdf(**({"pdf_variant": variant} if variant else {}))
     return len(document.pages)
 docs = pickle.loads(Path(sys.argv[1]).read_bytes())
+docs.sort(key=lambda d: -d[4])  # longest first: the pool's best schedule, the fairest limit
 jobs = int(sys.argv[2])
 if jobs == 1:
     pages = sum(map(one, docs))
