@@ -14,10 +14,13 @@ import docx
 import lxml.html
 import pytest
 from docx.oxml.ns import qn
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lexpub.consolidate.apply import consolidate
 from lexpub.model.core import Corpus, Unit
 from lexpub.render.docx import render_docx
+from lexpub.render.docx.tables import CellPara, Grid, GridRow, add_table
 from lexpub.wording.numbering import label
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -176,3 +179,39 @@ def test_printed_the_header_row_repeats_on_every_page_the_table_crosses(tmp_path
     for page in pages[first : last + 1]:
         assert "Мемлекеттік көрсетілетін" in page and "қызмет атауы" in page
         assert any(x.startswith('"Азаматтарды әскери-техникалық') for x in page)
+
+
+NUMS = st.one_of(st.none(), st.integers(1, 99).map(str))
+TEXT = st.text(st.characters(categories=("L", "N", "Zs", "P")), min_size=1, max_size=30).map(str.strip).filter(bool)
+GRIDS = st.lists(
+    st.builds(
+        GridRow,
+        NUMS,
+        TEXT,
+        st.lists(st.builds(CellPara, st.one_of(st.just(""), TEXT), st.booleans()), max_size=3).map(tuple),
+    ),
+    min_size=1,
+    max_size=8,
+).map(lambda rows: Grid(tuple(rows)))
+
+
+@settings(max_examples=40, deadline=None)
+@given(GRIDS)
+def test_any_grid_keeps_its_rows_spans_header_and_words(grid: Grid) -> None:
+    """Every row becomes one w:tr; an unnumbered row spans two columns; exactly the leading unnumbered
+    rows repeat; each cell holds the row's words in order, notes in italics."""
+    document = docx.Document()
+    add_table(document, grid)
+    table = document.tables[0]
+    rows = table._tbl.findall(qn("w:tr"))
+    assert len(rows) == len(grid.rows)
+    heads = [tr.find(f"{W}trPr/{W}tblHeader") is not None for tr in rows]
+    leading = next((i for i, r in enumerate(grid.rows) if r.num is not None), len(grid.rows))
+    assert heads == [i < leading for i in range(len(grid.rows))]
+    for tr, row, source in zip(rows, table.rows, grid.rows, strict=True):
+        assert len(tr.findall(qn("w:tc"))) == (2 if source.num is None else 3)
+        cells = row.cells
+        assert cells[1].text == source.head and cells[0].text == (source.num or source.head)
+        paras = cells[2].paragraphs
+        assert [p.text for p in paras] == ([c.text for c in source.content] or [""])
+        assert [bool(p.runs and p.runs[0].italic) for p in paras] == ([c.note for c in source.content] or [False])

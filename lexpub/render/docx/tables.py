@@ -77,8 +77,11 @@ def add_table(doc: Any, grid: Grid) -> None:
         _content(cells[2], source.content)
 
 
-def _text(cell: Any, text: str, *, align: Any = WD_ALIGN_PARAGRAPH.LEFT, italic: bool = False) -> None:
-    para = cell.paragraphs[0] if not cell.paragraphs[0].text else cell.add_paragraph()
+def _text(
+    cell: Any, text: str, *, align: Any = WD_ALIGN_PARAGRAPH.LEFT, italic: bool = False, first: bool = True
+) -> None:
+    """``text`` as the cell's first (empty, from python-docx) paragraph, or as a new one after it."""
+    para = cell.paragraphs[0] if first else cell.add_paragraph()
     para.alignment = align
     run = para.add_run(text)
     run.font.size = CELL_SIZE
@@ -86,8 +89,8 @@ def _text(cell: Any, text: str, *, align: Any = WD_ALIGN_PARAGRAPH.LEFT, italic:
 
 
 def _content(cell: Any, paras: tuple[CellPara, ...]) -> None:
-    for para in paras:
-        _text(cell, para.text, italic=para.note)
+    for i, para in enumerate(paras):
+        _text(cell, para.text, italic=para.note, first=i == 0)
 
 
 def _row_properties(row: Any, *, header: bool) -> None:
