@@ -141,6 +141,8 @@ def test_no_service_table_comparative_table_or_deadline_note_says_corpus() -> No
             outputs[f"compare {act} {lang}"] = cli("compare", act, "--lang", lang)
     texts = {k: html_words(v.encode()) if v.lstrip().startswith("<") else v for k, v in outputs.items()}
     assert "бастапқы деректерде көрсетілмеген" in texts["service latest"]  # Order No. 2's start is not known
+    assert "Жолдардың нөмірлері олардың реті бойынша қойылған." in texts["service latest"]  # not "by lexpub"
+    assert "lexpub" not in texts["service latest"]
     assert "не указана в исходных данных" in texts["deadline ru"]
     assert {k: hits(v) for k, v in texts.items() if hits(v)} == {}
 
