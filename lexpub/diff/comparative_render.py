@@ -50,12 +50,10 @@ def _repeat_header(row: object) -> None:
     from docx.oxml.ns import qn
 
     tr_pr = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
-    el = OxmlElement("w:tblHeader")
-    el.set(qn("w:val"), "true")
-    tr_pr.append(el)
-    cant = OxmlElement("w:cantSplit")
-    cant.set(qn("w:val"), "true")
-    tr_pr.append(cant)
+    for tag in ("w:cantSplit", "w:tblHeader"):  # the schema's order inside w:trPr (Word is strict)
+        el = OxmlElement(tag)
+        el.set(qn("w:val"), "true")
+        tr_pr.append(el)
 
 
 def compare_docx(table: Table, *, made: dt.date | None = None) -> bytes:

@@ -134,7 +134,7 @@ def test_target_missing_from_an_act_of_the_corpus_is_pending(printed: Path, tmp_
     assert code == 3
     no = text.splitlines().index("      12-тармақ мынадай редакцияда жазылсын:") + 1
     assert err.splitlines()[0] == (
-        f"{src}:{no}: өзгерістің нысанасы корпуста жоқ (12.07.2017 № 350): 12-тармақ мынадай редакцияда жазылсын:"
+        f"{src}:{no}: өзгерістің нысанасы бұл жинақта жоқ (12.07.2017 № 350): 12-тармақ мынадай редакцияда жазылсын:"
     )
     assert not (tmp_path / "out" / "mod-2017-350.yaml").exists()
 

@@ -17,6 +17,7 @@ from lexpub.model.core import Corpus, Edition, Expression
 from lexpub.render.common import version_of
 from lexpub.render.docx.marks import DocxLines, Para
 from lexpub.render.docx.package import fix_properties, saved
+from lexpub.render.docx.tables import add_table
 from lexpub.wording.i18n import t
 from lexpub.wording.lang import bcp47
 from lexpub.wording.phrases import requisites
@@ -34,6 +35,7 @@ ALIGN = {
     "plain": WD_ALIGN_PARAGRAPH.LEFT,
     "row": WD_ALIGN_PARAGRAPH.LEFT,
     "status": WD_ALIGN_PARAGRAPH.LEFT,
+    "table": WD_ALIGN_PARAGRAPH.LEFT,
 }
 
 
@@ -78,6 +80,9 @@ def styles(doc: Any) -> None:
 
 
 def write(doc: Any, para: Para) -> None:
+    if para.grid is not None:
+        add_table(doc, para.grid)
+        return
     p = doc.add_paragraph()
     p.alignment = ALIGN[para.kind]
     fmt = p.paragraph_format

@@ -8,13 +8,25 @@ from dataclasses import dataclass
 from typing import Literal
 
 from lexpub.consolidate.status import status_lines
-from lexpub.model.core import Unit, Work
+from lexpub.model.core import Corpus, Expression, Unit, Work
+from lexpub.render.docx.tables import CellPara, Grid, GridRow
 from lexpub.render.lines import INDENT, TextRenderer, own_text
 from lexpub.wording.i18n import t
 from lexpub.wording.phrases import requisites
 
 Kind = Literal[
-    "title", "requisites", "body", "plain", "row", "note", "header", "heading", "signature", "approval", "status"
+    "title",
+    "requisites",
+    "body",
+    "plain",
+    "row",
+    "note",
+    "header",
+    "heading",
+    "signature",
+    "approval",
+    "status",
+    "table",
 ]
 
 _MARK = "\x00"
@@ -23,10 +35,11 @@ _MARK = "\x00"
 
 @dataclass(frozen=True, slots=True)
 class Para:
-    """One Word paragraph: its kind and its words."""
+    """One Word paragraph: its kind and its words; a ``table`` carries its grid instead."""
 
     kind: Kind
     text: str
+    grid: Grid | None = None
 
 
 def mark(kind: Kind, text: str) -> str:
@@ -34,7 +47,12 @@ def mark(kind: Kind, text: str) -> str:
 
 
 class DocxLines(TextRenderer):
-    """The line walker with every line marked for its Word style."""
+    """The line walker with every line marked for its Word style; a table appendix becomes one ``table``
+    mark whose grid waits in :attr:`grids` (a line cannot hold a table)."""
+
+    def __init__(self, corpus: Corpus, expr: Expression):
+        super().__init__(corpus, expr)
+        self.grids: list[Grid] = []
 
     def body(self) -> list[str]:
         lines = super().body()
@@ -69,15 +87,33 @@ class DocxLines(TextRenderer):
         text = own_text(unit, self.lang)
         if text:
             lines.append(INDENT + text)
+        if unit.table:
+            self.grids.append(self.grid(unit))
+            return [*lines, mark("table", str(len(self.grids) - 1))]
         for i, child in enumerate(unit.children):
             lines += self.unit(child, last=i == len(unit.children) - 1, quoted=False)
         return lines
 
+    def grid(self, unit: Unit) -> Grid:
+        """A table appendix's rows: number, requirement, and the lines of its content (notes last)."""
+        rows = []
+        for row in unit.children:
+            head = (row.heading.get(self.lang) if row.heading else None) or t(self.lang, "held.unit")
+            lines = [INDENT + x for x in (own_text(row, self.lang),) if x]
+            for i, child in enumerate(row.children):
+                lines += self.unit(child, last=i == len(row.children) - 1, quoted=False)
+            lines += self.notes(row)
+            content = tuple(CellPara(p.text, note=p.kind == "note") for p in map(_para, lines))
+            rows.append(GridRow(row.num, head, content))
+        return Grid(tuple(rows))
+
     def paragraphs(self, *, footer: bool = True) -> tuple[Para, ...]:
+        self.grids = []
         lines = self.body()
         if footer:
             lines += [mark("status", x) for x in status_lines(self.corpus, self.expr)]
-        return tuple(_para(line) for line in lines)
+        paras = tuple(_para(line) for line in lines)
+        return tuple(Para("table", "", self.grids[int(p.text)]) if p.kind == "table" else p for p in paras)
 
 
 def _para(line: str) -> Para:
