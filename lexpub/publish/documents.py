@@ -93,4 +93,4 @@ def issue(
         files = sign_all(files, signer, kind)
     write_out(out, outputs(batch, files, kind, data.name, law, opts, register))
     line = summary(batch, langs[0] if len(langs) == 1 else "rus")
-    return line, bad_issues(batch.bad, data.name) + flag_issues(batch, data.name, accept_late is not None)
+    return line, bad_issues(batch.bad, str(data)) + flag_issues(batch, str(data), accept_late is not None)

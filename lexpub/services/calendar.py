@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
@@ -30,6 +30,7 @@ from lexpub.sources.calendars import (
     held_years,
     read_year,
 )
+from lexpub.sources.paths import shown
 from lexpub.wording.i18n import t
 
 Reason = Literal["weekend", "holiday", "religious", "clash", "transfer"]
@@ -132,8 +133,10 @@ def compute(
 
 # --------------------------------------------------------------------------- loading
 @cache
-def _load_year(path: Path, source: Path) -> YearCalendar:
-    return year_calendar(read_year(path, f"{source.name}/calendars/{path.name}", source))
+def _load_year(path: Path, source: Path, name: str) -> YearCalendar:
+    """Messages name the file as the user gave it; the calendar's outputs name it the same everywhere."""
+    cal = year_calendar(read_year(path, name, source))
+    return replace(cal, file=f"{source.name}/calendars/{path.name}")
 
 
 def load_year(source: Path, year: int) -> YearCalendar:
@@ -149,9 +152,9 @@ def load_year(source: Path, year: int) -> YearCalendar:
                 f"no working-day calendar for {year} (years held: {span}); a date in {year} cannot be computed",
             )
         )
-    cal = _load_year(path.absolute(), source.absolute())
+    cal = _load_year(path.absolute(), source.absolute(), shown(path))
     if cal.year != year:
-        raise InputError(Issue(Loc(cal.file), "wrong-year", f"{path.name} declares year {cal.year}"))
+        raise InputError(Issue(Loc(shown(path)), "wrong-year", f"{path.name} declares year {cal.year}"))
     return cal
 
 

@@ -20,7 +20,7 @@ from lexpub.errors import InputError, Issue, Loc
 from lexpub.model.core import AppliedChange, Corpus, Expression, Unit
 from lexpub.services.calendar import check_calendars
 from lexpub.sources import schema as shape
-from lexpub.sources.paths import source_file
+from lexpub.sources.paths import shown, source_file
 from lexpub.sources.yamlfile import Located, load
 
 SERVICE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -76,7 +76,7 @@ def services_dir(source: Path) -> Path:
 
 
 def _display(path: Path) -> str:
-    return f"{path.parent.parent.name}/{path.parent.name}/{path.name}"
+    return shown(path)
 
 
 def load_required(source: Path) -> RequiredRows:

@@ -20,7 +20,7 @@ from typing import Any, Literal
 from lexpub.errors import InputError, Issue, Loc
 from lexpub.model.dates import parse_iso
 from lexpub.sources import schema as shape
-from lexpub.sources.paths import source_file
+from lexpub.sources.paths import shown, source_file
 from lexpub.sources.yamlfile import Located, load
 
 Confidence = Literal["H", "M", "L"]
@@ -154,7 +154,7 @@ def folder_issues(source: Path) -> list[Issue]:
             continue
         issues.append(
             Issue(
-                Loc(f"{source.name}/calendars/{path.name}"),
+                Loc(shown(path)),
                 "stray-file",
                 f"{path.name!r} in calendars/ is not a calendar file (calendars/YYYY.yaml) and would be ignored",
             )
@@ -164,7 +164,7 @@ def folder_issues(source: Path) -> list[Issue]:
     if missing:
         issues.append(
             Issue(
-                Loc(f"{source.name}/calendars"),
+                Loc(shown(calendar_dir(source))),
                 "calendar-gap",
                 f"no calendar for {', '.join(map(str, missing))} between {years[0]} and {years[-1]}: "
                 "a deadline across that year could not be computed",

@@ -16,6 +16,20 @@ MAX_SOURCE_FILE = 64 * 1024 * 1024
 """Bytes: no source file (act, calendar, seed, sample) is near this; a larger one is refused, never read."""
 
 
+def shown(path: Path) -> str:
+    """A file found under ``--source`` as its messages name it: relative to the working directory when it
+    lies under it (``source/calendars/2024.yaml``), else as the source folder was given.
+
+    Why: the user opens the file the message names; a path relative to where they stand opens as is,
+    whether they typed ``--source source`` or the build handed the folder on resolved."""
+    if path.is_absolute():
+        try:
+            return str(path.relative_to(Path.cwd()))
+        except (ValueError, OSError):  # elsewhere, or the working directory is gone
+            return str(path)
+    return str(path)
+
+
 def source_file(path: Path, source: Path, name: str | None = None) -> Path:
     """``path`` resolved, once checked to be a regular file inside ``source`` of a sane size."""
     shown = name or str(path)

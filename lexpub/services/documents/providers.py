@@ -12,6 +12,7 @@ from pathlib import Path
 
 from lexpub.errors import InputError, Issue, Loc
 from lexpub.model.core import Lang
+from lexpub.sources.paths import shown
 from lexpub.sources.schema import check
 from lexpub.sources.yamlfile import load
 
@@ -32,7 +33,7 @@ def load_providers(source: Path) -> dict[str, Provider]:
     path = source / FILE
     if not path.is_file():
         return {}
-    doc = load(path, FILE)
+    doc = load(path, shown(path))
     issues = check(doc, "providers")
     if issues:
         raise InputError(issues)

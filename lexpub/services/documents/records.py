@@ -39,7 +39,7 @@ class Record:
 
 def read_records(path: Path) -> list[Record]:
     """Records of a CSV (UTF-8, header row), JSON (a list of objects) or YAML (a list of mappings) file."""
-    name = path.name
+    name = str(path)  # as the user gave it (--data, or under --source)
     suffix = path.suffix.lower()
     if suffix == ".csv":
         return read_csv(decode(read_data(path, name), name), name)[1:]
