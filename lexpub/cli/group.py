@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from lexpub.errors import INTERNAL, Collapsed, LexpubError, collapse, io_error, operation_of
+from lexpub.errors import INTERNAL, Collapsed, LexpubError, Params, collapse, io_error, operation_of
 from lexpub.model.core import Lang
 
 
@@ -54,7 +54,7 @@ def issue_line(group: Collapsed, lang: Lang | None) -> str:
     issue = group.issue
     message = issue.message
     if lang is not None and issue.key and has(lang, f"error.{issue.key}"):
-        message = t(lang, f"error.{issue.key}", **dict(issue.params))
+        message = t(lang, f"error.{issue.key}", **words(lang, issue.params))
     where = f"{issue.loc}: " if issue.loc else ""
     line = f"{where}error[{issue.rule}]: {message}"
     if group.also:
@@ -63,6 +63,16 @@ def issue_line(group: Collapsed, lang: Lang | None) -> str:
             return line + t(lang, "error.also", lines=shown, count=len(group.also) + 1)
         return line + f" (the same at lines {shown}: {len(group.also) + 1} places)"
     return line
+
+
+def words(lang: Lang, params: Params) -> dict[str, str]:
+    """The values of a sentence; a ``*_w`` value is a catalogue word (``error.w.<value>``), translated."""
+    from lexpub.wording.i18n import has, t
+
+    return {
+        name: t(lang, f"error.w.{value}") if name.endswith("_w") and has(lang, f"error.w.{value}") else value
+        for name, value in params
+    }
 
 
 @click.group(cls=LexpubGroup, context_settings={"help_option_names": ["-h", "--help"]})
