@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-from lexpub.errors import InputError, Issue, Loc
+from lexpub.errors import InputError, Issue, Loc, kv
 from lexpub.model.core import Lang
 from lexpub.sources.calendars import (
     CalendarInputs,
@@ -150,11 +150,21 @@ def load_year(source: Path, year: int) -> YearCalendar:
                 Loc(str(calendar_dir(source))),
                 "calendar-not-held",
                 f"no working-day calendar for {year} (years held: {span}); a date in {year} cannot be computed",
+                "calendar-not-held",
+                kv(year=year, span=span),
             )
         )
     cal = _load_year(path.absolute(), source.absolute(), shown(path))
     if cal.year != year:
-        raise InputError(Issue(Loc(shown(path)), "wrong-year", f"{path.name} declares year {cal.year}"))
+        raise InputError(
+            Issue(
+                Loc(shown(path)),
+                "wrong-year",
+                f"{path.name} declares year {cal.year}",
+                "wrong-year.file",
+                kv(file=path.name, year=cal.year),
+            )
+        )
     return cal
 
 
@@ -244,7 +254,11 @@ def deadlines(
     end = None
     if classes_start is not None:
         if stage2_days is None:
-            raise InputError(Issue(None, "term-unparsed", "the stage-2 term of the service could not be read"))
+            raise InputError(
+                Issue(
+                    None, "term-unparsed", "the stage-2 term of the service could not be read", "term-unparsed.stage-2"
+                )
+            )
         if classes_start < received:
             warnings.append(("classes-start-before-receipt", classes_start))
         if not cal.is_working(classes_start):
