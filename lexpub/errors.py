@@ -144,7 +144,8 @@ def io_error(exc: OSError, operation: str, path: object = None) -> InputError:
     why = _ERRNO_WORDS.get(name) or (exc.strerror or type(exc).__name__)
     where = path if path is not None else (exc.filename if exc.filename is not None else "")
     where_s = os.fsdecode(where) if isinstance(where, bytes | str) else str(where)
-    return InputError(Issue(Loc(where_s) if where_s else None, "io", f"cannot {operation}: {why}"))
+    loc = Loc(where_s) if where_s else None
+    return InputError(Issue(loc, "io", f"cannot {operation}: {why}", "io", kv(operation_w=operation, why_w=why)))
 
 
 def operation_of(exc: OSError) -> str:

@@ -39,7 +39,12 @@ def check_out(out: Path) -> bytes:
         return b""
     if not out.is_dir():
         raise InputError(
-            Issue(Loc(str(out)), "out-not-ours", "--out is a file, not an output folder of lexpub issue")
+            Issue(
+                Loc(str(out)),
+                "out-not-ours",
+                "--out is a file, not an output folder of lexpub issue",
+                "out-not-ours.issue",
+            )
         )
     claim_folder(out.resolve(), "issue")
     register = out / "register.txt"
@@ -77,7 +82,9 @@ def issue(
 ) -> tuple[str, list[Issue]]:
     """Issue the good records into ``out``; return the summary line and the issues that make exit 2."""
     if signing is not None and fmt != "pdf":
-        raise InputError(Issue(Loc("--sign"), "bad-argument", "--sign signs PDFs: use it with --format pdf"))
+        raise InputError(
+            Issue(Loc("--sign"), "bad-argument", "--sign signs PDFs: use it with --format pdf", "bad-argument.sign")
+        )
     register = check_out(out)
     signer = None
     if signing is not None:  # the key is read first: a wrong password fails before any work

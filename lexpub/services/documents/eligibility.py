@@ -36,7 +36,9 @@ def load_rule(source: Path) -> AgeRule | None:
     ok = isinstance(m, dict) and isinstance(m.get("years"), int) and isinstance(m.get("months", 0), int)
     law = m.get("law") if isinstance(m, dict) else None
     if not ok or not isinstance(law, dict) or not all(isinstance(law.get(k), str) for k in ("kaz", "rus")):
-        raise InputError(Issue(Loc(shown(path)), "eligibility", "minimum_age needs years, months and law (kaz, rus)"))
+        raise InputError(
+            Issue(Loc(shown(path)), "eligibility", "minimum_age needs years, months and law (kaz, rus)", "eligibility")
+        )
     assert isinstance(m, dict)
     return AgeRule(m["years"], m.get("months", 0), law["kaz"], law["rus"])
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from lexpub.errors import InputError, Issue, Loc
+from lexpub.errors import InputError, Issue, Loc, kv
 from lexpub.model.core import Lang
 from lexpub.sources.paths import shown
 from lexpub.sources.schema import check
@@ -62,5 +62,5 @@ def require(providers: dict[str, Provider], wanted: str | None) -> Provider | No
         return None
     got = pick(providers, wanted)
     if isinstance(got, str):
-        raise InputError(Issue(Loc("--issuer"), "bad-argument", got))
+        raise InputError(Issue(Loc("--issuer"), "bad-argument", got, "bad-argument.issuer", kv(why=got)))
     return got
