@@ -43,8 +43,17 @@ def report(ctx: click.Context, exc: LexpubError) -> None:
         click.echo(issue_line(group, lang if lang in ("kaz", "rus") else None), err=True)
     count = len(groups)
     if count > 1:
-        click.echo(f"{count} problems", err=True)
+        click.echo(problems_line(count, lang if lang in ("kaz", "rus") else None), err=True)
     ctx.exit(exc.exit_status)
+
+
+def problems_line(count: int, lang: Lang | None) -> str:
+    """The count under a list of problems, in the ``--messages`` language."""
+    from lexpub.wording.i18n import has, t
+
+    if lang is not None and has(lang, "error.count"):
+        return t(lang, "error.count", count=count)
+    return f"{count} problems"
 
 
 def issue_line(group: Collapsed, lang: Lang | None) -> str:
