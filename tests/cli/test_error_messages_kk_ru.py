@@ -115,3 +115,20 @@ def test_records_and_arguments_named_as_typed(here: Path) -> None:
         "(барлары: mod-2017-350, mod-2017-357, mod-2023-1100, mod-2023-2)"
     ]
     assert not (here / "o").exists()
+
+
+def test_the_calendar_loaders_problems_come_sorted_by_file_and_line(here: Path) -> None:
+    """The folder's problem is found first, the year file's after; the user reads them in file order."""
+    calendars = here / "source/calendars"
+    shutil.copy(calendars / "2025.yaml", calendars / "20x5.yaml")
+    plant(calendars / "2024.yaml", ("  - date: 2024-03-08", "  - date: 2024-01-02"))
+    assert run("kaz", "check") == [
+        "source/calendars/2024.yaml:23:11: error[duplicate-date]: 2024-01-02 күні тізімде бұрыннан бар (18-жол)",
+        "source/calendars/20x5.yaml: error[stray-file]: calendars/ папкасындағы '20x5.yaml' күнтізбе файлы емес "
+        "(calendars/ЖЖЖЖ.yaml) және ескерілмейді",
+        "Барлығы 2 қате",
+    ]
+    assert run("rus", "check")[1] == (
+        "source/calendars/20x5.yaml: error[stray-file]: '20x5.yaml' в папке calendars/ не является файлом "
+        "календаря (calendars/ГГГГ.yaml) и будет пропущен"
+    )
