@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lexpub.errors import InputError, Issue, kv
+from lexpub.sources.paths import shown
 from lexpub.sources.yamlfile import load
 
 SITE_URL = "https://mod.gov.kz/lexpub/"
@@ -36,7 +37,7 @@ def site_config(source: Path) -> SiteConfig:
     path = source / SITE_FILE
     if not path.exists():
         return SiteConfig()
-    doc = load(path)
+    doc = load(path, shown(path))  # named as the user gave --source
     if not isinstance(doc.data, dict):
         raise InputError(
             Issue(
