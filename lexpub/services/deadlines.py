@@ -53,7 +53,7 @@ def _number(value: Any, what: str) -> int:
                 "term-unparsed",
                 f"{what} of the service could not be read from the law ({UNPARSED})",
                 "term-unparsed",
-                kv(what=what, why=UNPARSED),
+                kv(what_w=what, why=UNPARSED),
             )
         )
     return value
