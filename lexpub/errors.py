@@ -24,6 +24,18 @@ class Loc:
         return self.file
 
 
+Params = tuple[tuple[str, str], ...]
+"""The values a catalogue sentence ``error.<key>`` is filled with, by placeholder name."""
+
+
+def kv(**params: object) -> Params:
+    """Catalogue values as text, in the order given: ``kv(work="mod-2023-2", date=day)``.
+
+    A name ending in ``_w`` holds a word of the catalogue (``error.w.<value>``: "a list", "a mapping"),
+    translated before it is put in the sentence."""
+    return tuple((name, str(value)) for name, value in params.items())
+
+
 @dataclass(frozen=True, slots=True)
 class Issue:
     """One broken rule at one place."""
@@ -33,7 +45,7 @@ class Issue:
     message: str
     """In English; :attr:`key` names the same sentence in the kk/ru catalogues (``error.<key>``)."""
     key: str = ""
-    params: tuple[tuple[str, str], ...] = ()
+    params: Params = ()
     """The values the catalogue sentence ``error.<key>`` is filled with."""
 
     def __str__(self) -> str:
@@ -84,8 +96,8 @@ class LexpubError(Exception):
         super().__init__("\n".join(str(i) for i in self.issues))
 
     @classmethod
-    def at(cls, loc: Loc | None, rule: str, message: str) -> LexpubError:
-        return cls(Issue(loc, rule, message))
+    def at(cls, loc: Loc | None, rule: str, message: str, key: str = "", params: Params = ()) -> LexpubError:
+        return cls(Issue(loc, rule, message, key, params))
 
 
 class InputError(LexpubError):
@@ -132,7 +144,8 @@ def io_error(exc: OSError, operation: str, path: object = None) -> InputError:
     why = _ERRNO_WORDS.get(name) or (exc.strerror or type(exc).__name__)
     where = path if path is not None else (exc.filename if exc.filename is not None else "")
     where_s = os.fsdecode(where) if isinstance(where, bytes | str) else str(where)
-    return InputError(Issue(Loc(where_s) if where_s else None, "io", f"cannot {operation}: {why}"))
+    loc = Loc(where_s) if where_s else None
+    return InputError(Issue(loc, "io", f"cannot {operation}: {why}", "io", kv(operation_w=operation, why_w=why)))
 
 
 def operation_of(exc: OSError) -> str:

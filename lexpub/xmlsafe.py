@@ -12,7 +12,7 @@ from typing import Any
 
 from lxml import etree
 
-from lexpub.errors import Loc, SourceError
+from lexpub.errors import Loc, SourceError, kv
 
 MAX_BYTES = 16 * 1024 * 1024
 
@@ -32,18 +32,26 @@ def parser() -> etree.XMLParser:
 def parse_bytes(data: bytes, name: str) -> Any:
     """Parse ``data`` (named ``name`` in messages); the root element, or SourceError with a location."""
     if len(data) > MAX_BYTES:
-        raise SourceError.at(Loc(name, 1, 1), "file-size", f"XML larger than {MAX_BYTES} bytes")
+        raise SourceError.at(
+            Loc(name, 1, 1), "file-size", f"XML larger than {MAX_BYTES} bytes", "file-size.xml", kv(limit=MAX_BYTES)
+        )
     try:
         root = etree.fromstring(data, parser())
     except etree.XMLSyntaxError as exc:
         line, column = exc.position if exc.position else (1, 1)  # libxml2 counts both from 1
-        raise SourceError.at(Loc(name, max(line, 1), max(column, 1)), "xml-syntax", exc.msg) from None
+        raise SourceError.at(
+            Loc(name, max(line, 1), max(column, 1)), "xml-syntax", exc.msg, "xml-syntax", kv(why=exc.msg)
+        ) from None
     info = root.getroottree().docinfo
     if info.doctype or info.internalDTD is not None:
-        raise SourceError.at(_doctype_loc(data, name), "xml-dtd", "a DOCTYPE (DTD or entities) is not allowed")
+        raise SourceError.at(
+            _doctype_loc(data, name), "xml-dtd", "a DOCTYPE (DTD or entities) is not allowed", "xml-dtd"
+        )
     for el in root.iter():
         if isinstance(el, etree._Entity):
-            raise SourceError.at(Loc(name, el.sourceline or 1, 1), "xml-entity", "entity references are not allowed")
+            raise SourceError.at(
+                Loc(name, el.sourceline or 1, 1), "xml-entity", "entity references are not allowed", "xml-entity"
+            )
     return root
 
 

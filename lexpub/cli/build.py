@@ -12,7 +12,7 @@ import click
 
 from lexpub.cli.loading import load, settle
 from lexpub.cli.options import source_option
-from lexpub.errors import InputError, Issue, Loc
+from lexpub.errors import InputError, Issue, Loc, kv
 
 
 @click.command("check")
@@ -71,7 +71,7 @@ def build_command(
     from lexpub.publish.build import build  # deferred: every renderer loads only when this verb runs
 
     if scheduler is not None and executor_name != "dask":
-        raise InputError.at(None, "bad-argument", "--scheduler needs --executor dask")
+        raise InputError.at(None, "bad-argument", "--scheduler needs --executor dask", "bad-argument.scheduler")
     from lexpub.publish.executors import DaskExecutor, ShowProgress
     from lexpub.publish.graph import executor
 
@@ -99,13 +99,20 @@ def verify_command(folder: Path) -> None:
     try:
         result = verify(folder)
     except (OSError, ValueError, KeyError) as exc:
-        raise InputError.at(Loc(str(folder / MANIFEST)), "manifest", f"cannot read the manifest: {exc}") from None
+        raise InputError.at(
+            Loc(str(folder / MANIFEST)), "manifest", f"cannot read the manifest: {exc}", "manifest.read", kv(why=exc)
+        ) from None
     problems = [
-        Issue(Loc(str(folder / rel)), "missing-file", "listed in the manifest but absent") for rel in result.missing
+        Issue(Loc(str(folder / rel)), "missing-file", "listed in the manifest but absent", "missing-file.manifest")
+        for rel in result.missing
     ]
-    problems += [Issue(Loc(str(folder / rel)), "extra-file", "present but not in the manifest") for rel in result.extra]
     problems += [
-        Issue(Loc(str(folder / rel)), "changed-file", "SHA-256 differs from the manifest") for rel in result.changed
+        Issue(Loc(str(folder / rel)), "extra-file", "present but not in the manifest", "extra-file")
+        for rel in result.extra
+    ]
+    problems += [
+        Issue(Loc(str(folder / rel)), "changed-file", "SHA-256 differs from the manifest", "changed-file")
+        for rel in result.changed
     ]
     if problems:
         raise InputError(problems)

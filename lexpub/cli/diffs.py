@@ -20,7 +20,7 @@ from lexpub.cli.options import (
     parse_at,
     source_option,
 )
-from lexpub.errors import InputError
+from lexpub.errors import InputError, kv
 from lexpub.model.values import Lang
 from lexpub.publish.atomic import emit
 
@@ -104,7 +104,11 @@ def compare_command(act: str, lang: Lang, fmt: str, at: str, out: Path | None, s
     work = corpus.works[work_id]
     if at != "latest" and work.status != "draft":
         raise InputError.at(
-            None, "bad-argument", f"--at is for a draft; {work_id} is compared with the text just before it commences"
+            None,
+            "bad-argument",
+            f"--at is for a draft; {work_id} is compared with the text just before it commences",
+            "bad-argument.at-draft",
+            kv(work=work_id),
         )
     table = comparative_table(corpus, work_id, lang, parse_at(at))
     if fmt == "docx":

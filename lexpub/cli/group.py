@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from lexpub.errors import INTERNAL, Collapsed, LexpubError, collapse, io_error, operation_of
+from lexpub.errors import INTERNAL, Collapsed, LexpubError, Params, collapse, io_error, operation_of
 from lexpub.model.values import Lang
 
 
@@ -43,8 +43,17 @@ def report(ctx: click.Context, exc: LexpubError) -> None:
         click.echo(issue_line(group, lang if lang in ("kaz", "rus") else None), err=True)
     count = len(groups)
     if count > 1:
-        click.echo(f"{count} problems", err=True)
+        click.echo(problems_line(count, lang if lang in ("kaz", "rus") else None), err=True)
     ctx.exit(exc.exit_status)
+
+
+def problems_line(count: int, lang: Lang | None) -> str:
+    """The count under a list of problems, in the ``--messages`` language."""
+    from lexpub.wording.i18n import has, t
+
+    if lang is not None and has(lang, "error.count"):
+        return t(lang, "error.count", count=count)
+    return f"{count} problems"
 
 
 def issue_line(group: Collapsed, lang: Lang | None) -> str:
@@ -54,7 +63,7 @@ def issue_line(group: Collapsed, lang: Lang | None) -> str:
     issue = group.issue
     message = issue.message
     if lang is not None and issue.key and has(lang, f"error.{issue.key}"):
-        message = t(lang, f"error.{issue.key}", **dict(issue.params))
+        message = t(lang, f"error.{issue.key}", **words(lang, issue.params))
     where = f"{issue.loc}: " if issue.loc else ""
     line = f"{where}error[{issue.rule}]: {message}"
     if group.also:
@@ -63,6 +72,16 @@ def issue_line(group: Collapsed, lang: Lang | None) -> str:
             return line + t(lang, "error.also", lines=shown, count=len(group.also) + 1)
         return line + f" (the same at lines {shown}: {len(group.also) + 1} places)"
     return line
+
+
+def words(lang: Lang, params: Params) -> dict[str, str]:
+    """The values of a sentence; a ``*_w`` value is a catalogue word (``error.w.<value>``), translated."""
+    from lexpub.wording.i18n import has, t
+
+    return {
+        name: t(lang, f"error.w.{value}") if name.endswith("_w") and has(lang, f"error.w.{value}") else value
+        for name, value in params
+    }
 
 
 @click.group(cls=LexpubGroup, context_settings={"help_option_names": ["-h", "--help"]})

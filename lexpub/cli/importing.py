@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from lexpub.cli.options import source_option
-from lexpub.errors import InputError, Loc
+from lexpub.errors import InputError, Loc, kv
 from lexpub.model.values import Lang
 
 PENDING_EXIT = 3
@@ -52,23 +52,32 @@ def import_command(file: Path, lang: Lang, with_rus: Path | None, source: Path, 
     from lexpub.sources.yamlfile import load
 
     if not file.is_file():
-        raise InputError.at(Loc(str(file)), "import-read", "no such file")
+        raise InputError.at(Loc(str(file)), "import-read", "no such file", "import-read.missing")
     if with_rus is not None and lang != "kaz":
         raise InputError.at(
-            Loc(str(file)), "import-lang", "--with-rus pairs a Kazakh FILE (--lang kaz) with its Russian text"
+            Loc(str(file)),
+            "import-lang",
+            "--with-rus pairs a Kazakh FILE (--lang kaz) with its Russian text",
+            "import-lang",
         )
     lines = read_any(file, str(file), kazakh=lang == "kaz")
     rus = None
     if with_rus is not None:
         if not with_rus.is_file():
-            raise InputError.at(Loc(str(with_rus)), "import-read", "no such file")
+            raise InputError.at(Loc(str(with_rus)), "import-read", "no such file", "import-read.missing")
         rus = (read_any(with_rus, str(with_rus), kazakh=False), str(with_rus))
     corpus = load_valid(source)
     issuers, problems = parse_issuers(load(source / "issuers.yaml", str(source / "issuers.yaml")))
     if problems:
         raise InputError(problems)
     if draft is not None and not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", draft):
-        raise InputError.at(None, "bad-argument", f"--draft {draft!r}: an id is lower-case letters, digits and hyphens")
+        raise InputError.at(
+            None,
+            "bad-argument",
+            f"--draft {draft!r}: an id is lower-case letters, digits and hyphens",
+            "bad-argument.draft-id",
+            kv(draft=draft),
+        )
     result = import_lines(lines, str(file), lang, corpus, issuers, out, rus, draft)
     click.echo(f"{result.path}")
     for stub in result.stubs:

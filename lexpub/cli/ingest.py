@@ -12,7 +12,7 @@ from typing import Literal
 
 import click
 
-from lexpub.errors import InputError
+from lexpub.errors import InputError, kv
 
 EXIT_FLAGGED = 3
 MAX_INPUT = 8 * 1024 * 1024
@@ -23,16 +23,22 @@ def _read_stdin() -> str:
     data = sys.stdin.buffer.read(MAX_INPUT + 1)
     if len(data) > MAX_INPUT:
         raise InputError.at(
-            None, "input-too-large", f"<stdin>: more than {MAX_INPUT} bytes; one amending text expected"
+            None,
+            "input-too-large",
+            f"<stdin>: more than {MAX_INPUT} bytes; one amending text expected",
+            "input-too-large",
+            kv(limit=MAX_INPUT),
         )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError.at(None, "encoding", f"<stdin>: not UTF-8 at byte {exc.start}") from None
+        raise InputError.at(
+            None, "encoding", f"<stdin>: not UTF-8 at byte {exc.start}", "encoding.stdin", kv(byte=exc.start)
+        ) from None
     if "\x00" in text:
-        raise InputError.at(None, "binary-input", "<stdin>: a NUL byte; text expected")
+        raise InputError.at(None, "binary-input", "<stdin>: a NUL byte; text expected", "binary-input")
     if not text.strip():
-        raise InputError.at(None, "empty-input", "<stdin>: no text")
+        raise InputError.at(None, "empty-input", "<stdin>: no text", "empty-input")
     return text
 
 

@@ -6,7 +6,7 @@ import gc
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from lexpub.errors import InputError
+from lexpub.errors import InputError, kv
 from lexpub.model.core import Corpus
 from lexpub.model.values import Lang
 
@@ -41,7 +41,13 @@ def resolve(corpus: Corpus, act: str) -> str:
         return corpus.work(act).id
     except KeyError:
         known = ", ".join(sorted(corpus.works))
-        raise InputError.at(None, "unknown-act", f"no act {act!r} in the corpus (known: {known})") from None
+        raise InputError.at(
+            None,
+            "unknown-act",
+            f"no act {act!r} in the corpus (known: {known})",
+            "unknown-act",
+            kv(act=act, known=known),
+        ) from None
 
 
 def require_language(corpus: Corpus, work_id: str, lang: Lang) -> None:
@@ -52,6 +58,8 @@ def require_language(corpus: Corpus, work_id: str, lang: Lang) -> None:
             None,
             "language-not-held",
             f"{work_id} is held only in {', '.join(work.languages)}; no {lang} text exists in the corpus",
+            "language-not-held",
+            kv(work=work_id, langs=", ".join(work.languages), lang=lang),
         )
 
 
@@ -64,4 +72,10 @@ def find_edition(corpus: Corpus, work_id: str, label: str, lang: Lang = "kaz") -
         if ed.label == label:
             return ed
     known = ", ".join(ed.label for ed in eds)
-    raise InputError.at(None, "unknown-edition", f"--edition: {work_id} has no edition {label!r} (editions: {known})")
+    raise InputError.at(
+        None,
+        "unknown-edition",
+        f"--edition: {work_id} has no edition {label!r} (editions: {known})",
+        "unknown-edition",
+        kv(work=work_id, label=label, known=known),
+    )

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 import click
 
-from lexpub.errors import InputError
+from lexpub.errors import InputError, kv
 from lexpub.model.dates import parse_iso
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -78,4 +78,6 @@ def parse_at(value: str) -> dt.date | None:
     try:
         return parse_iso(value)
     except ValueError as exc:
-        raise InputError.at(None, "bad-argument", f"--at: {exc}") from None
+        raise InputError.at(
+            None, "bad-argument", f"--at: {exc}", "bad-argument.option", kv(option="--at", why=exc)
+        ) from None

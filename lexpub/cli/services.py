@@ -161,7 +161,10 @@ def issue_command(
     day = parse_at(issued) if issued and issued != "latest" else None
     if issued == "latest":
         raise InputError.at(
-            None, "bad-argument", "--issued: give a date YYYY-MM-DD (the issue date is data, never today)"
+            None,
+            "bad-argument",
+            "--issued: give a date YYYY-MM-DD (the issue date is data, never today)",
+            "bad-argument.issued",
         )
     refuse_inside_source(out, source)
     check_out(out)  # the folder is ours, or nothing is read

@@ -22,7 +22,7 @@ from lexpub.cli.options import (
     source_option,
 )
 from lexpub.consolidate.drafts import refuse_draft
-from lexpub.errors import InputError
+from lexpub.errors import InputError, kv
 from lexpub.model.values import Lang
 from lexpub.publish.atomic import emit
 
@@ -94,7 +94,13 @@ def fidelity_command(act: str, source: Path) -> None:
     work_id = resolve(corpus, act)
     path = source / "errata" / f"{work_id}.yaml"
     if not path.exists():
-        raise InputError.at(None, "no-errata", f"{path} does not exist: no seed is recorded for {work_id}")
+        raise InputError.at(
+            None,
+            "no-errata",
+            f"{path} does not exist: no seed is recorded for {work_id}",
+            "no-errata",
+            kv(path=path, work=work_id),
+        )
     errata = load_errata(path, source)
     problems = place_issues(corpus, errata)
     if problems:
@@ -103,7 +109,9 @@ def fidelity_command(act: str, source: Path) -> None:
     for d in diffs:
         click.echo(f"differs: seed {d.seed!r} / text {d.rendered!r}  … {d.context} …")
     if diffs:
-        raise InputError.at(None, "fidelity", f"{len(diffs)} unrecorded differences from the seed")
+        raise InputError.at(
+            None, "fidelity", f"{len(diffs)} unrecorded differences from the seed", "fidelity", kv(count=len(diffs))
+        )
     click.echo(f"{work_id}: agrees with the seed word for word except at {len(errata.entries)} recorded errata")
 
 
@@ -141,7 +149,9 @@ def render_command(
     from lexpub.consolidate.apply import consolidate  # deferred: start-up time
 
     if at is not None and edition_label is not None:
-        raise InputError.at(None, "bad-argument", "--at and --edition exclude each other: give one of them")
+        raise InputError.at(
+            None, "bad-argument", "--at and --edition exclude each other: give one of them", "bad-argument.at-edition"
+        )
     corpus = load(source, act)
     work_id = resolve(corpus, act)
     refuse_draft(corpus, work_id, "published text")

@@ -21,7 +21,7 @@ from lexpub.consolidate import store
 from lexpub.consolidate.classify import affecting, classify, discard_verdict, verdicts
 from lexpub.consolidate.operations import ApplyError, apply, content_of, edit_words, mark_uncertain
 from lexpub.consolidate.tree import preorder, transform
-from lexpub.errors import InputError
+from lexpub.errors import InputError, kv
 from lexpub.model import commence
 from lexpub.model.core import AppliedChange, Corpus, Expression, Status, Unit, Work
 from lexpub.model.values import Lang
@@ -51,6 +51,8 @@ def consolidate(corpus: Corpus, work_id: str, at: dt.date | None = None, lang: L
             None,
             "not-yet-adopted",
             f"{work.id} was signed on {work.date.isoformat()}; it has no text on {at.isoformat()}",
+            "not-yet-adopted",
+            kv(work=work.id, signed=work.date.isoformat(), at=at.isoformat()),
         )
     amendments = affecting(corpus, work.id)
     key = ("expression", id(work), at, lang, verdicts(corpus, amendments))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from lexpub.errors import InputError
+from lexpub.errors import InputError, kv
 from lexpub.model.core import Amendment, Corpus, Work
 from lexpub.model.dates import DRAFT_DATE
 from lexpub.model.requisites import Registration
@@ -69,4 +69,6 @@ def refuse_draft(corpus: Corpus, work_id: str, what: str) -> None:
             f"{work_id} is a draft (not signed): it has no {what}; "
             f"`lexpub compare {work_id} --at DATE` and `lexpub diff ACT --draft {work_id} --at DATE` show what it "
             "would change",
+            "draft",
+            kv(work=work_id, what_w=what),
         )

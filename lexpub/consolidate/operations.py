@@ -11,7 +11,7 @@ import re
 from typing import Literal
 
 from lexpub.consolidate.tree import changed, fresh, num_key, preorder, rebase, transform
-from lexpub.errors import BuildError, Issue
+from lexpub.errors import BuildError, Issue, kv
 from lexpub.model import eids
 from lexpub.model.core import Amendment, Corpus, Note, Op, Unit, Work, find_unit
 from lexpub.model.values import Text
@@ -30,7 +30,15 @@ def content_of(corpus: Corpus, a: Amendment) -> Unit:
     source = corpus.works[a.source_work]
     found = source.find(op.content_from or "")
     if found is None:
-        raise ApplyError(Issue(op.loc, "content-from", f"{op.content_from!r} is not a unit of {a.source_work}"))
+        raise ApplyError(
+            Issue(
+                op.loc,
+                "content-from",
+                f"{op.content_from!r} is not a unit of {a.source_work}",
+                "content-from",
+                kv(unit=op.content_from, work=a.source_work),
+            )
+        )
     return rebase(found, found.eid, op.target_eid)
 
 
@@ -82,6 +90,8 @@ def apply(corpus: Corpus, root: Unit, a: Amendment) -> Unit:
                 op.loc,
                 "target-missing",
                 f"{a.source_work} amends {op.target_work}#{op.target_eid}, which does not exist then",
+                "target-missing.then",
+                kv(source=a.source_work, target=f"{op.target_work}#{op.target_eid}"),
             )
         ) from None
 
@@ -121,7 +131,15 @@ def element_text(old: Text | None, a: Amendment, where: str) -> Text | None:
     if op.kind == "substitute":
         return op.new_words
     if op.kind not in ("replace_words", "delete_words", "insert_words"):
-        raise ApplyError(Issue(op.loc, "element-op", f"{op.kind} does not apply to a {op.element}"))
+        raise ApplyError(
+            Issue(
+                op.loc,
+                "element-op",
+                f"{op.kind} does not apply to a {op.element}",
+                "element-op",
+                kv(op=op.kind, element=op.element),
+            )
+        )
     if old is None:
         return None
     text = old
@@ -131,7 +149,15 @@ def element_text(old: Text | None, a: Amendment, where: str) -> Text | None:
         if before is None or (after is None and op.kind != "delete_words"):
             continue
         if before not in value:
-            raise ApplyError(Issue(op.loc, "words-missing", f"the words {before!r} do not occur in {where} ({lang})"))
+            raise ApplyError(
+                Issue(
+                    op.loc,
+                    "words-missing",
+                    f"the words {before!r} do not occur in {where} ({lang})",
+                    "words-missing",
+                    kv(words=before, where=where, lang=lang),
+                )
+            )
         text = text.replace(lang, edit_words(value, op.kind, before, after or ""))
     return text
 
@@ -143,6 +169,8 @@ def _alive(unit: Unit, a: Amendment) -> None:
                 a.op.loc,
                 "target-repealed",
                 f"{a.op.target_work}#{unit.eid} is already repealed when {a.source_work} amends it",
+                "target-repealed",
+                kv(target=f"{a.op.target_work}#{unit.eid}", source=a.source_work),
             )
         )
 
@@ -154,7 +182,15 @@ def insert(corpus: Corpus, root: Unit, a: Amendment) -> Unit:
     new = changed(new, notes=(Note("inserted", note_text("inserted", new, source), a.source_work, a.commencement),))
     every = preorder(root)
     if any(u.eid == new.eid for u in every):
-        raise ApplyError(Issue(op.loc, "insert-exists", f"{op.target_work}#{new.eid} already exists; use substitute"))
+        raise ApplyError(
+            Issue(
+                op.loc,
+                "insert-exists",
+                f"{op.target_work}#{new.eid} already exists; use substitute",
+                "insert-exists",
+                kv(target=f"{op.target_work}#{new.eid}"),
+            )
+        )
     if any(u.wid == new.wid for u in every):
         # A number freed by renumbering is used again: the renumbered unit keeps this wId, so the new
         # unit's wId names the act that inserted it (wIds stay unique within the work).
@@ -165,7 +201,15 @@ def insert(corpus: Corpus, root: Unit, a: Amendment) -> Unit:
         if op.after:
             idx = next((i for i, k in enumerate(kids) if k.eid == op.after), None)
             if idx is None:
-                raise ApplyError(Issue(op.loc, "target-missing", f"insert after {op.after!r}: no such unit"))
+                raise ApplyError(
+                    Issue(
+                        op.loc,
+                        "target-missing",
+                        f"insert after {op.after!r}: no such unit",
+                        "target-missing.after",
+                        kv(after=op.after),
+                    )
+                )
             kids.insert(idx + 1, new)
         else:
             key = num_key(new.num)
@@ -218,7 +262,11 @@ def replace_words(old: Unit, a: Amendment, source: Work) -> Unit:
         if before not in value:
             raise ApplyError(
                 Issue(
-                    op.loc, "words-missing", f"the words {before!r} do not occur in {op.target_work}#{old.eid} ({lang})"
+                    op.loc,
+                    "words-missing",
+                    f"the words {before!r} do not occur in {op.target_work}#{old.eid} ({lang})",
+                    "words-missing",
+                    kv(words=before, where=f"{op.target_work}#{old.eid}", lang=lang),
                 )
             )
         text = text.replace(lang, edit_words(value, op.kind, before, after or ""))
@@ -251,7 +299,15 @@ def whole_words(old: Unit, a: Amendment, source: Work) -> Unit:
     missing = sorted(wanted - seen)
     if missing:
         where = f"{op.target_work}#{old.eid} ({', '.join(missing)})"
-        raise ApplyError(Issue(op.loc, "words-missing", f"the words do not occur anywhere in {where}"))
+        raise ApplyError(
+            Issue(
+                op.loc,
+                "words-missing",
+                f"the words do not occur anywhere in {where}",
+                "words-missing.anywhere",
+                kv(where=where),
+            )
+        )
     return changed(new, notes=(note, *old.notes))
 
 
@@ -279,7 +335,13 @@ def renumber(root: Unit, a: Amendment, source: Work) -> Unit:
     new_eid = eids.join(parent_eid, eids.component(target.kind, op.new_num, 0))
     if any(u.eid == new_eid for u in every):
         raise ApplyError(
-            Issue(op.loc, "renumber-collision", f"renumbering to {new_eid!r} collides with an existing unit")
+            Issue(
+                op.loc,
+                "renumber-collision",
+                f"renumbering to {new_eid!r} collides with an existing unit",
+                "renumber-collision",
+                kv(eid=new_eid),
+            )
         )
 
     def ren(old: Unit) -> Unit:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from lexpub.consolidate.apply import ApplyError, apply, classify
 from lexpub.consolidate.hints import target_missing
-from lexpub.errors import Issue
+from lexpub.errors import Issue, kv
 from lexpub.model import eids
 from lexpub.model.core import Amendment, Corpus, Unit, Work
 
@@ -36,14 +36,36 @@ def targets_exist(corpus: Corpus) -> list[Issue]:
         op = a.op
         target = corpus.works.get(op.target_work)
         if target is None:
-            issues.append(Issue(op.loc, "unknown-target-work", f"{op.target_work!r} is not a work of this corpus"))
+            issues.append(
+                Issue(
+                    op.loc,
+                    "unknown-target-work",
+                    f"{op.target_work!r} is not a work of this corpus",
+                    "unknown-target-work",
+                    kv(work=op.target_work),
+                )
+            )
             continue
         if target.status == "draft":
-            issues.append(Issue(op.loc, "target-draft", f"{target.id} is a draft (not signed): no act can amend it"))
+            issues.append(
+                Issue(
+                    op.loc,
+                    "target-draft",
+                    f"{target.id} is a draft (not signed): no act can amend it",
+                    "target-draft",
+                    kv(work=target.id),
+                )
+            )
             continue
         if op.content_from and corpus.works[a.source_work].find(op.content_from) is None:
             issues.append(
-                Issue(op.loc, "content-from", f"content_from {op.content_from!r} is not a unit of {a.source_work}")
+                Issue(
+                    op.loc,
+                    "content-from",
+                    f"content_from {op.content_from!r} is not a unit of {a.source_work}",
+                    "content-from",
+                    kv(unit=op.content_from, work=a.source_work),
+                )
             )
         hi = a.commencement.hi or a.commencement.lo
         if hi is not None and hi < target.date:
@@ -52,10 +74,14 @@ def targets_exist(corpus: Corpus) -> list[Issue]:
                     op.loc,
                     "target-not-yet-existing",
                     f"{a.source_work} commences before {target.id} was signed ({target.date})",
+                    "target-not-yet-existing",
+                    kv(source=a.source_work, target=target.id, signed=target.date),
                 )
             )
         if target.id == a.source_work and op.target_eid == a.provision:
-            issues.append(Issue(op.loc, "circular-amendment", "a provision cannot amend itself"))
+            issues.append(
+                Issue(op.loc, "circular-amendment", "a provision cannot amend itself", "circular-amendment.self")
+            )
     return issues
 
 
@@ -75,6 +101,8 @@ def collisions(corpus: Corpus) -> list[Issue]:
                     later.op.loc,
                     "amendment-collision",
                     f"{', '.join(sources)} all change {work}#{eid} from the same date; their order is undefined",
+                    "amendment-collision",
+                    kv(sources=", ".join(sources), target=f"{work}#{eid}"),
                 )
             )
     return issues
@@ -104,6 +132,8 @@ def cycles(corpus: Corpus) -> list[Issue]:
                     by_id[node].op.loc,
                     "circular-amendment",
                     "amendments change each other's provisions: " + " → ".join(loop),
+                    "circular-amendment",
+                    kv(loop=" → ".join(loop)),
                 )
             )
             return
@@ -137,7 +167,15 @@ def numbering(root: Unit, *, tables_only: bool = False) -> list[Issue]:
                 num = kid.num or ""
                 head, _, tail = num.partition("-")
                 if num in seen:
-                    issues.append(Issue(kid.loc, "numbering", f"{kind} number {num!r} appears twice under one parent"))
+                    issues.append(
+                        Issue(
+                            kid.loc,
+                            "numbering",
+                            f"{kind} number {num!r} appears twice under one parent",
+                            "numbering.twice",
+                            kv(kind=kind, num=num),
+                        )
+                    )
                 elif not tail:
                     if int(head) != expected_base:
                         issues.append(
@@ -145,11 +183,21 @@ def numbering(root: Unit, *, tables_only: bool = False) -> list[Issue]:
                                 kid.loc,
                                 "numbering",
                                 f"{kind} {num} follows {expected_base - 1}: expected {expected_base}",
+                                "numbering.gap",
+                                kv(kind=kind, num=num, previous=expected_base - 1, expected=expected_base),
                             )
                         )
                     expected_base = int(head) + 1
                 elif int(head) != expected_base - 1:
-                    issues.append(Issue(kid.loc, "numbering", f"inserted {kind} {num} must follow {head}"))
+                    issues.append(
+                        Issue(
+                            kid.loc,
+                            "numbering",
+                            f"inserted {kind} {num} must follow {head}",
+                            "numbering.inserted",
+                            kv(kind=kind, num=num, head=head),
+                        )
+                    )
                 seen.add(num)
     return issues
 

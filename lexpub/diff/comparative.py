@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from lexpub.consolidate.apply import apply, build_expression, classify, content_of
 from lexpub.diff.redline import key_of
 from lexpub.diff.words import Segment, diff_texts
-from lexpub.errors import InputError
+from lexpub.errors import InputError, kv
 from lexpub.model.core import Amendment, AppliedChange, Corpus, Unit, application_key
 from lexpub.model.dates import short
 from lexpub.model.values import Lang
@@ -243,7 +243,11 @@ def comparative_table(corpus: Corpus, act_id: str, lang: Lang = "kaz", at: dt.da
     mine = sorted((a for a in (*corpus.amendments, *corpus.drafts) if a.source_work == act_id), key=lambda a: a.seq)
     if not mine:
         raise InputError.at(
-            None, "no-amendments", f"{act_id} amends no act in the corpus: there is no comparative table to make"
+            None,
+            "no-amendments",
+            f"{act_id} amends no act in the corpus: there is no comparative table to make",
+            "no-amendments",
+            kv(act=act_id),
         )
     trees: Trees = {}
     rows = tuple(row(corpus, a, i, lang, at, trees) for i, a in enumerate(mine, start=1))

@@ -11,7 +11,7 @@ import datetime as dt
 from lexpub.consolidate.apply import consolidate
 from lexpub.consolidate.drafts import as_if_in_force, draft_amendments
 from lexpub.diff.redline import Redline, diff_expressions
-from lexpub.errors import InputError
+from lexpub.errors import InputError, kv
 from lexpub.model.core import Corpus
 from lexpub.model.dates import DRAFT_DATE
 from lexpub.model.values import Lang
@@ -23,11 +23,21 @@ def draft_redline(
     """The corpus with the draft placed on ``at`` (to name its changes) and the redline of ``work_id``:
     its text on ``at`` (None: the latest) → the same with the draft's changes."""
     if corpus.works[draft_id].status != "draft":
-        raise InputError.at(None, "not-a-draft", f"--draft: {draft_id} is signed; compare dates with --from/--to")
+        raise InputError.at(
+            None,
+            "not-a-draft",
+            f"--draft: {draft_id} is signed; compare dates with --from/--to",
+            "not-a-draft",
+            kv(draft=draft_id),
+        )
     if not any(a.op.target_work == work_id for a in draft_amendments(corpus, draft_id)):
         targets = sorted({a.op.target_work for a in draft_amendments(corpus, draft_id)})
         raise InputError.at(
-            None, "draft-target", f"--draft: {draft_id} does not amend {work_id} (it amends: {', '.join(targets)})"
+            None,
+            "draft-target",
+            f"--draft: {draft_id} does not amend {work_id} (it amends: {', '.join(targets)})",
+            "draft-target",
+            kv(draft=draft_id, work=work_id, targets=", ".join(targets)),
         )
     with_draft = as_if_in_force(corpus, draft_id, at or DRAFT_DATE)
     old = consolidate(corpus, work_id, at, lang)

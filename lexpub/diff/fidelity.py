@@ -11,7 +11,7 @@ import difflib
 from dataclasses import dataclass
 
 from lexpub.consolidate.apply import consolidate
-from lexpub.errors import Issue
+from lexpub.errors import Issue, kv
 from lexpub.model.core import Corpus
 from lexpub.render.text import render_text
 from lexpub.sources.errata import Errata, apply_errata
@@ -53,5 +53,13 @@ def place_issues(corpus: Corpus, errata: Errata) -> list[Issue]:
             continue
         unit = expr.find(e.where)
         if unit is None:
-            issues.append(Issue(e.loc, "erratum-where", f"{e.where!r} is not a unit of {errata.work}"))
+            issues.append(
+                Issue(
+                    e.loc,
+                    "erratum-where",
+                    f"{e.where!r} is not a unit of {errata.work}",
+                    "erratum-where",
+                    kv(where=e.where, work=errata.work),
+                )
+            )
     return issues

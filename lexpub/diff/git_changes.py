@@ -20,7 +20,7 @@ from typing import Any
 
 from lexpub.consolidate.apply import consolidate
 from lexpub.consolidate.validate import load_valid
-from lexpub.errors import InputError, LexpubError
+from lexpub.errors import InputError, LexpubError, kv
 from lexpub.model import commence
 from lexpub.model.core import Amendment, Corpus, Op, Unit, Work
 from lexpub.render.common import date_range
@@ -80,14 +80,20 @@ def git(repo: Path, *args: str) -> str:
     """Run git with an argument list in ``repo``; InputError with git's message on failure."""
     res = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=False)
     if res.returncode != 0:
-        raise InputError.at(None, "git", f"git {args[0]}: {res.stderr.strip() or 'failed'}")
+        raise InputError.at(
+            None,
+            "git",
+            f"git {args[0]}: {res.stderr.strip() or 'failed'}",
+            "git",
+            kv(command=args[0], why=res.stderr.strip() or "failed"),
+        )
     return res.stdout
 
 
 def verify_rev(repo: Path, rev: str) -> str:
     """The full commit id of ``rev``; InputError if it is not a commit of this repository."""
     if not rev or rev.startswith("-") or any(c in rev for c in "\0\n"):
-        raise InputError.at(None, "bad-revision", f"not a revision: {rev!r}")
+        raise InputError.at(None, "bad-revision", f"not a revision: {rev!r}", "bad-revision", kv(rev=rev))
     res = subprocess.run(
         ["git", "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"],
         cwd=repo,
@@ -96,7 +102,9 @@ def verify_rev(repo: Path, rev: str) -> str:
         check=False,
     )
     if res.returncode != 0:
-        raise InputError.at(None, "bad-revision", f"no commit {rev!r} in {repo}")
+        raise InputError.at(
+            None, "bad-revision", f"no commit {rev!r} in {repo}", "bad-revision.none", kv(rev=rev, repo=repo)
+        )
     return res.stdout.strip()
 
 
@@ -121,7 +129,13 @@ def load_at(repo: Path, commit: str, prefix: str, rev: str, tmp: Path) -> Corpus
         return load_valid(dest)
     except LexpubError as exc:
         first = exc.issues[0] if exc.issues else None
-        raise InputError.at(None, "source-at-revision", f"source/ at {rev} does not load: {first}") from None
+        raise InputError.at(
+            None,
+            "source-at-revision",
+            f"source/ at {rev} does not load: {first}",
+            "source-at-revision",
+            kv(rev=rev, first=first),
+        ) from None
 
 
 # --------------------------------------------------------------------------- comparing models
@@ -225,10 +239,12 @@ def source_changes(source: Path, rev1: str, rev2: str) -> SourceChanges:
     """Compare the corpus in ``source`` (a folder inside a git work tree) at two revisions."""
     source = source.resolve()
     if not source.is_dir():
-        raise InputError.at(None, "bad-argument", f"--source: no folder {source}")
+        raise InputError.at(
+            None, "bad-argument", f"--source: no folder {source}", "bad-argument.source", kv(source=source)
+        )
     if shutil.which("git") is None:
         raise InputError.at(
-            None, "no-git", "lexpub changes compares git revisions, and git is not installed (not on PATH)"
+            None, "no-git", "lexpub changes compares git revisions, and git is not installed (not on PATH)", "no-git"
         )
     repo = Path(git(source, "rev-parse", "--show-toplevel").strip())
     prefix = git(source, "rev-parse", "--show-prefix").strip()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lexpub.errors import InputError
+from lexpub.errors import InputError, kv
 from lexpub.model.dates import parse_iso
 from lexpub.render.env import environment
 
@@ -22,4 +22,10 @@ def parse_when(value: str, option: str) -> Any:
     try:
         return parse_iso(value)
     except ValueError as exc:
-        raise InputError.at(None, "bad-argument", f"{option}: {exc} (expected YYYY-MM-DD or latest)") from None
+        raise InputError.at(
+            None,
+            "bad-argument",
+            f"{option}: {exc} (expected YYYY-MM-DD or latest)",
+            "bad-argument.date",
+            kv(option=option, why=exc),
+        ) from None

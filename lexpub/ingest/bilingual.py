@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lexpub.errors import InputError, Issue, Loc
+from lexpub.errors import InputError, Issue, Loc, kv
 from lexpub.ingest.structure import Parsed
 from lexpub.sources.alignment import misaligned
 
@@ -24,7 +24,15 @@ def where(node: Any, fallback: str) -> Loc:
 
 def mismatch(a: Any, b: Any, what: str, files: tuple[str, str]) -> InputError:
     other = where(b, files[1])
-    return InputError(Issue(where(a, files[0]), "import-align", f"{what}; the rus text has it otherwise at {other}"))
+    return InputError(
+        Issue(
+            where(a, files[0]),
+            "import-align",
+            f"{what}; the rus text has it otherwise at {other}",
+            "import-align",
+            kv(what=what, other=other),
+        )
+    )
 
 
 def label(node: Any) -> str:
@@ -55,7 +63,15 @@ def paired(kk: dict[str, Any], ru: dict[str, Any], key: str, files: tuple[str, s
         raise mismatch(kk, ru, f"only one language gives the {key} of {label(kk)}", files)
     why = misaligned(a, b)
     if why:
-        raise InputError(Issue(where(kk, files[0]), "alignment", f"{why} (the rus text is at {where(ru, files[1])})"))
+        raise InputError(
+            Issue(
+                where(kk, files[0]),
+                "alignment",
+                f"{why} (the rus text is at {where(ru, files[1])})",
+                "alignment",
+                kv(why=why, rus=where(ru, files[1])),
+            )
+        )
     return {"kaz": a, "rus": b}
 
 
@@ -83,7 +99,9 @@ def merge(kk: Parsed, ru: Parsed, files: tuple[str, str]) -> None:
     if isinstance(sig_k, dict) and isinstance(sig_r, dict):
         kk.data["signature"] = {"position": {"kaz": sig_k["position"], "rus": sig_r["position"]}, "name": sig_k["name"]}
     elif sig_k != sig_r:
-        raise InputError(Issue(Loc(files[0]), "import-align", "only one language gives the signature"))
+        raise InputError(
+            Issue(Loc(files[0]), "import-align", "only one language gives the signature", "import-align.signature")
+        )
 
 
 def same_requisites(kk: Parsed, ru: Parsed, files: tuple[str, str]) -> None:
@@ -92,7 +110,13 @@ def same_requisites(kk: Parsed, ru: Parsed, files: tuple[str, str]) -> None:
         b.doctype, b.issuer, b.date, b.number, b.reg_number, b.reg_date,
     ):  # fmt: skip
         raise InputError(
-            Issue(Loc(files[0], 2, 1), "import-align", f"the requisites differ from the rus text's at {files[1]}:2:1")
+            Issue(
+                Loc(files[0], 2, 1),
+                "import-align",
+                f"the requisites differ from the rus text's at {files[1]}:2:1",
+                "import-align.requisites",
+                kv(rus=f"{files[1]}:2:1"),
+            )
         )
     if len(kk.formulas) != len(ru.formulas):
         raise InputError(
@@ -100,5 +124,7 @@ def same_requisites(kk: Parsed, ru: Parsed, files: tuple[str, str]) -> None:
                 Loc(files[0]),
                 "import-align",
                 f"{len(kk.formulas)} amending sentences in kaz, {len(ru.formulas)} in rus ({files[1]})",
+                "import-align.count",
+                kv(kaz=len(kk.formulas), rus=len(ru.formulas), file=files[1]),
             )
         )

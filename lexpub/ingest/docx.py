@@ -15,7 +15,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from lexpub.errors import InputError, LexpubError, Loc
+from lexpub.errors import InputError, LexpubError, Loc, kv
 from lexpub.ingest.lines import MAX_BYTES, Line, read_limited, too_big
 from lexpub.ingest.normalise import line as norm
 from lexpub.xmlsafe import parse_bytes
@@ -34,24 +34,38 @@ def check_archive(path: Path, name: str) -> dict[str, str]:
             infos = zf.infolist()
             if len(infos) > MAX_MEMBERS:
                 raise InputError.at(
-                    Loc(name), "import-docx", f"the archive holds {len(infos)} parts; at most {MAX_MEMBERS}"
+                    Loc(name),
+                    "import-docx",
+                    f"the archive holds {len(infos)} parts; at most {MAX_MEMBERS}",
+                    "import-docx.parts",
+                    kv(count=len(infos), limit=MAX_MEMBERS),
                 )
             total = sum(i.file_size for i in infos)
             if total > MAX_UNPACKED:
-                raise InputError.at(Loc(name), "import-size", "unpacked, " + too_big(total, MAX_UNPACKED))
+                raise InputError.at(
+                    Loc(name),
+                    "import-size",
+                    "unpacked, " + too_big(total, MAX_UNPACKED),
+                    "import-size.unpacked",
+                    kv(why=too_big(total, MAX_UNPACKED)),
+                )
             for info in infos:
                 if info.file_size > MAX_RATIO * max(info.compress_size, 1) and info.file_size > 1024 * 1024:
                     raise InputError.at(
                         Loc(name),
                         "import-docx",
                         f"part {info.filename} expands {info.file_size // max(info.compress_size, 1)} times: a zip bomb",
+                        "import-docx.bomb",
+                        kv(part=info.filename, ratio=info.file_size // max(info.compress_size, 1)),
                     )
             for info in infos:
                 if info.filename.endswith((".xml", ".rels")):
                     parse_bytes(zf.read(info), f"{name}:{info.filename}")
             numbering = zf.read("word/numbering.xml") if "word/numbering.xml" in zf.namelist() else b""
     except zipfile.BadZipFile:
-        raise InputError.at(Loc(name), "import-docx", "not a Word document (a broken zip archive)") from None
+        raise InputError.at(
+            Loc(name), "import-docx", "not a Word document (a broken zip archive)", "import-docx.zip"
+        ) from None
     return level_patterns(numbering, name)
 
 
@@ -107,7 +121,13 @@ def read_docx(path: Path, name: str, *, kazakh: bool = True) -> tuple[Line, ...]
     except LexpubError:
         raise
     except Exception as exc:  # docx2python raises bare KeyError/ValueError on broken parts
-        raise InputError.at(Loc(name), "import-docx", f"not a readable Word document ({type(exc).__name__})") from None
+        raise InputError.at(
+            Loc(name),
+            "import-docx",
+            f"not a readable Word document ({type(exc).__name__})",
+            "import-docx.unreadable",
+            kv(why=type(exc).__name__),
+        ) from None
     out = []
     for no, par in enumerate(pars, start=1):
         indented, text = paragraph(par, patterns)

@@ -14,7 +14,7 @@ from typing import Any
 
 from lxml import etree
 
-from lexpub.errors import InputError, Loc
+from lexpub.errors import InputError, Loc, kv
 from lexpub.ingest.lines import Line, read_limited
 from lexpub.ingest.normalise import line as norm
 
@@ -106,11 +106,15 @@ def adilet_parts(root: Any) -> tuple[Any, str]:
 def read_html(path: Path, name: str, *, kazakh: bool = True) -> tuple[Line, ...]:
     data = read_limited(path, name)
     if b"<!ENTITY" in data:
-        raise InputError.at(Loc(name, 1, 1), "import-html", "the page declares entities; refused")
+        raise InputError.at(
+            Loc(name, 1, 1), "import-html", "the page declares entities; refused", "import-html.entities"
+        )
     try:
         root = etree.fromstring(data, parser())
     except (etree.XMLSyntaxError, ValueError) as exc:
-        raise InputError.at(Loc(name, 1, 1), "import-html", f"not a readable HTML page ({exc})") from None
+        raise InputError.at(
+            Loc(name, 1, 1), "import-html", f"not a readable HTML page ({exc})", "import-html", kv(why=exc)
+        ) from None
     if root is None:
-        raise InputError.at(Loc(name, 1, 1), "import-html", "the page has no content")
+        raise InputError.at(Loc(name, 1, 1), "import-html", "the page has no content", "import-html.empty")
     return tuple(Line(name, no, ind, norm(text, kazakh=kazakh)) for no, (ind, text) in enumerate(blocks(root), start=1))

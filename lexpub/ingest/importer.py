@@ -80,6 +80,7 @@ def stem_of(req: Requisites, name: str) -> str:
             Loc(name, 2, 1),
             "import-requisites",
             "the heading does not give the act's issuer, date and number (expected lexpub's requisites line)",
+            "import-requisites",
         )
     return f"{req.issuer}-{req.date.year}-{req.number.lower()}"
 
@@ -89,7 +90,9 @@ def as_draft(work: dict[str, Any], req: Requisites, issuers: dict[str, Issuer], 
     issuer is the heading's, or the corpus's only one."""
     issuer = req.issuer if req.issuer != UNKNOWN else (next(iter(issuers)) if len(issuers) == 1 else None)
     if issuer is None:
-        raise InputError.at(Loc(name, 1, 1), "import-requisites", "the draft does not name its issuer")
+        raise InputError.at(
+            Loc(name, 1, 1), "import-requisites", "the draft does not name its issuer", "import-requisites.issuer"
+        )
     rest = {k: v for k, v in work.items() if k not in ("type", "issuer", "number", "date")}
     return {
         "type": "order" if req.doctype == UNKNOWN else req.doctype,
@@ -181,7 +184,7 @@ def described(x: Pending, wordings: dict[tuple[str, int], tuple[Line, ...]]) -> 
 
 def parse(lines: tuple[Line, ...], name: str, lang: Lang, issuers: dict[str, Issuer]) -> Parsed:
     if not lines:
-        raise InputError.at(Loc(name, 1, 1), "import-empty", "the input holds no text")
+        raise InputError.at(Loc(name, 1, 1), "import-empty", "the input holds no text", "import-empty")
     return parse_act(lines, lang, issuers)
 
 
@@ -192,7 +195,10 @@ def bilingual_work(p: Parsed, q: Parsed) -> dict[str, Any]:
         work["title"] = {"kaz": p.title, "rus": q.title}
     elif p.title or q.title:
         raise InputError.at(
-            Loc(p.formulas[0].line.file if p.formulas else ""), "import-align", "only one language gives the title"
+            Loc(p.formulas[0].line.file if p.formulas else ""),
+            "import-align",
+            "only one language gives the title",
+            "import-align.title",
         )
     return work
 

@@ -11,7 +11,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from lexpub.errors import InputError, Loc
+from lexpub.errors import InputError, Loc, kv
 
 MAX_BYTES = 8 * 1024 * 1024
 """The largest input accepted: the longest MoD order with its Rules is well under 2 MB of text."""
@@ -38,14 +38,24 @@ def read_limited(path: Path, name: str, limit: int = MAX_BYTES) -> bytes:
         with os.fdopen(fd, "rb") as fh:
             info = os.fstat(fh.fileno())
             if not stat.S_ISREG(info.st_mode):
-                raise InputError.at(Loc(name), "import-read", "not a regular file")
+                raise InputError.at(Loc(name), "import-read", "not a regular file", "import-read.not-regular")
             if info.st_size > limit:
-                raise InputError.at(Loc(name), "import-size", too_big(info.st_size, limit))
+                raise InputError.at(
+                    Loc(name),
+                    "import-size",
+                    too_big(info.st_size, limit),
+                    "import-size",
+                    kv(why=too_big(info.st_size, limit)),
+                )
             data = fh.read(limit + 1)
     except OSError as exc:
-        raise InputError.at(Loc(name), "import-read", exc.strerror or str(exc)) from None
+        raise InputError.at(
+            Loc(name), "import-read", exc.strerror or str(exc), "import-read", kv(why=exc.strerror or str(exc))
+        ) from None
     if len(data) > limit:
-        raise InputError.at(Loc(name), "import-size", too_big(len(data), limit))
+        raise InputError.at(
+            Loc(name), "import-size", too_big(len(data), limit), "import-size", kv(why=too_big(len(data), limit))
+        )
     return data
 
 

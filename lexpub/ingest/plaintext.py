@@ -18,10 +18,15 @@ def decode(data: bytes, name: str) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError.at(
-            Loc(name, data.count(b"\n", 0, exc.start) + 1, 1), "import-encoding", "the text is not UTF-8"
+            Loc(name, data.count(b"\n", 0, exc.start) + 1, 1),
+            "import-encoding",
+            "the text is not UTF-8",
+            "import-encoding",
         ) from None
     if "\x00" in text:
-        raise InputError.at(Loc(name, 1, 1), "import-encoding", "the file holds NUL bytes: not a text file")
+        raise InputError.at(
+            Loc(name, 1, 1), "import-encoding", "the file holds NUL bytes: not a text file", "import-encoding.nul"
+        )
     return text
 
 

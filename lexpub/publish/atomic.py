@@ -29,7 +29,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from lexpub.errors import InputError, Loc, io_error
+from lexpub.errors import InputError, Loc, io_error, kv
 from lexpub.publish.graph import sha256
 from lexpub.publish.lock import writer_lock
 from lexpub.publish.manifest import foreign_files, manifest_kind
@@ -102,7 +102,11 @@ def refuse_inside_source(out: Path, source: Path) -> None:
     where, src = out.resolve(), source.resolve()
     if where.is_relative_to(src) or src.is_relative_to(where):
         raise InputError.at(
-            Loc(str(out)), "out-in-source", f"refusing to write outputs into or over the source folder {source}"
+            Loc(str(out)),
+            "out-in-source",
+            f"refusing to write outputs into or over the source folder {source}",
+            "out-in-source",
+            kv(source=source),
         )
 
 
@@ -125,7 +129,9 @@ def claim_folder(target: Path, kind: str) -> None:
             return
         shown = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")
         why = f"it holds {len(foreign)} file(s) lexpub did not write: {shown}"
-    raise InputError.at(Loc(str(target)), "out-not-ours", f"refusing to replace this folder: {why}")
+    raise InputError.at(
+        Loc(str(target)), "out-not-ours", f"refusing to replace this folder: {why}", "out-not-ours", kv(why=why)
+    )
 
 
 def spare_is_ours(spare: Path, kind: str | None) -> bool:
@@ -179,7 +185,13 @@ def refuse_unsafe_target(target: Path) -> None:
     ):
         why = "it holds sources or a repository (acts/*.yaml, issuers.yaml, .git or pyproject.toml)"
     if why:
-        raise InputError.at(Loc(str(target)), "unsafe-output-folder", f"refusing to replace {target}: {why}")
+        raise InputError.at(
+            Loc(str(target)),
+            "unsafe-output-folder",
+            f"refusing to replace {target}: {why}",
+            "unsafe-output-folder",
+            kv(target=target, why=why),
+        )
 
 
 def _holds_yaml(folder: Path) -> bool:
@@ -327,11 +339,18 @@ def check_out_file(out: Path, *, source: Path | None, force: bool, data: bytes |
             Loc(str(out)),
             "out-in-source",
             f"refusing to write into the source folder {source}: --out must be elsewhere",
+            "out-in-source.file",
+            kv(source=source),
         )
     if not os.path.lexists(out):
         return
     if not where.is_file():
-        raise InputError.at(Loc(str(out)), "out-not-ours", "refusing to replace it: it is not a regular file")
+        raise InputError.at(
+            Loc(str(out)),
+            "out-not-ours",
+            "refusing to replace it: it is not a regular file",
+            "out-not-ours.not-regular",
+        )
     if _made_by_lexpub(where, data):
         return
     if not force:
@@ -339,6 +358,7 @@ def check_out_file(out: Path, *, source: Path | None, force: bool, data: bytes |
             Loc(str(out)),
             "out-not-ours",
             "refusing to replace a file lexpub did not write; give --force to replace it",
+            "out-not-ours.file",
         )
     sys.stderr.write(f"{out}: note: --force: replacing a file lexpub did not write\n")
 

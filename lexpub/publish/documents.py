@@ -39,7 +39,14 @@ def check_out(out: Path) -> bytes:
     if not out.exists():
         return b""
     if not out.is_dir():
-        raise InputError(Issue(Loc(str(out)), "out-not-ours", "--out is a file, not an output folder of lexpub issue"))
+        raise InputError(
+            Issue(
+                Loc(str(out)),
+                "out-not-ours",
+                "--out is a file, not an output folder of lexpub issue",
+                "out-not-ours.issue",
+            )
+        )
     claim_folder(out.resolve(), "issue")
     register = out / "register.txt"
     return register.read_bytes() if register.is_file() else b""
@@ -76,7 +83,9 @@ def issue(
 ) -> tuple[str, list[Issue]]:
     """Issue the good records into ``out``; return the summary line and the issues that make exit 2."""
     if signing is not None and fmt != "pdf":
-        raise InputError(Issue(Loc("--sign"), "bad-argument", "--sign signs PDFs: use it with --format pdf"))
+        raise InputError(
+            Issue(Loc("--sign"), "bad-argument", "--sign signs PDFs: use it with --format pdf", "bad-argument.sign")
+        )
     register = check_out(out)
     signer = None
     if signing is not None:  # the key is read first: a wrong password fails before any work
@@ -92,4 +101,4 @@ def issue(
         files = sign_all(files, signer, kind)
     write_out(out, outputs(batch, files, kind, data.name, law, opts, register))
     line = summary(batch, langs[0] if len(langs) == 1 else "rus")
-    return line, bad_issues(batch.bad, data.name) + flag_issues(batch, data.name, accept_late is not None)
+    return line, bad_issues(batch.bad, str(data)) + flag_issues(batch, str(data), accept_late is not None)

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from lexpub.errors import InputError
+from lexpub.errors import InputError, kv
 from lexpub.model.core import Corpus
 from lexpub.publish.graph import Executor, Outputs, Step, default_jobs, run_step
 
@@ -83,7 +83,11 @@ class DaskExecutor:
                 client = Client(self.address, timeout="20s")  # type: ignore[no-untyped-call]
             except (OSError, TimeoutError) as exc:
                 raise InputError.at(
-                    None, "scheduler", f"--scheduler {self.address}: cannot reach the Dask scheduler ({exc})"
+                    None,
+                    "scheduler",
+                    f"--scheduler {self.address}: cannot reach the Dask scheduler ({exc})",
+                    "scheduler",
+                    kv(address=self.address, why=exc),
                 ) from None
             with client:
                 yield client

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from lexpub.errors import InputError, Loc, io_error
+from lexpub.errors import InputError, Loc, io_error, kv
 
 _HELD: dict[Path, int] = {}  # lock path → depth, for the writers of this process (re-entrant)
 _MAX_HOLDER = 300  # characters of the holder's description shown in ``error[busy]``
@@ -80,6 +80,8 @@ def _acquire(path: Path, target: Path) -> int:
                 Loc(str(target)),
                 "busy",
                 f"another lexpub is writing {target} ({holder}); try again when it has finished",
+                "busy",
+                kv(target=target, holder=holder),
             ) from None
         except BaseException:
             os.close(fd)

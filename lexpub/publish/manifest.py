@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from json.encoder import encode_basestring
 from pathlib import Path
 
-from lexpub.errors import InputError, Loc
+from lexpub.errors import InputError, Loc, kv
 from lexpub.publish.graph import sha256
 
 MANIFEST = "manifest.json"
@@ -141,7 +141,9 @@ def _parse(path: Path) -> object:
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         # ValueError: bad JSON, or an integer beyond Python's digit limit; RecursionError: nesting
         why = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)[:200]
-        raise InputError.at(Loc(str(path)), "manifest", f"not a readable manifest: {why}") from None
+        raise InputError.at(
+            Loc(str(path)), "manifest", f"not a readable manifest: {why}", "manifest.unreadable", kv(why=why)
+        ) from None
 
 
 def load_manifest(folder: Path) -> dict[str, dict[str, object]]:
@@ -149,10 +151,18 @@ def load_manifest(folder: Path) -> dict[str, dict[str, object]]:
     path = folder / MANIFEST
     data = _parse(path)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise InputError.at(Loc(str(path)), "manifest", f"not a {FORMAT} manifest (an object with that format)")
+        raise InputError.at(
+            Loc(str(path)),
+            "manifest",
+            f"not a {FORMAT} manifest (an object with that format)",
+            "manifest.format",
+            kv(format=FORMAT),
+        )
     files = data.get("files")
     if not isinstance(files, dict):
-        raise InputError.at(Loc(str(path)), "manifest", "'files' must be an object: path → {sha256, bytes}")
+        raise InputError.at(
+            Loc(str(path)), "manifest", "'files' must be an object: path → {sha256, bytes}", "manifest.files"
+        )
     for rel, entry in files.items():
         if not (
             isinstance(entry, dict)
@@ -161,7 +171,11 @@ def load_manifest(folder: Path) -> dict[str, dict[str, object]]:
             and _safe_rel(rel)
         ):
             raise InputError.at(
-                Loc(str(path)), "manifest", f"entry {rel[:100]!r} must be a safe relative path → {{sha256, bytes}}"
+                Loc(str(path)),
+                "manifest",
+                f"entry {rel[:100]!r} must be a safe relative path → {{sha256, bytes}}",
+                "manifest.entry",
+                kv(entry=rel[:100]),
             )
     return files
 

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-from lexpub.errors import InputError, Issue, Loc
+from lexpub.errors import InputError, Issue, Loc, kv
 from lexpub.model.values import Lang
 from lexpub.sources.calendars import (
     CalendarInputs,
@@ -30,6 +30,7 @@ from lexpub.sources.calendars import (
     held_years,
     read_year,
 )
+from lexpub.sources.paths import shown
 from lexpub.wording.i18n import t
 
 Reason = Literal["weekend", "holiday", "religious", "clash", "transfer"]
@@ -132,8 +133,10 @@ def compute(
 
 # --------------------------------------------------------------------------- loading
 @cache
-def _load_year(path: Path, source: Path) -> YearCalendar:
-    return year_calendar(read_year(path, f"{source.name}/calendars/{path.name}", source))
+def _load_year(path: Path, source: Path, name: str) -> YearCalendar:
+    """Messages name the file as the user gave it; the calendar's outputs name it the same everywhere."""
+    cal = year_calendar(read_year(path, name, source))
+    return replace(cal, file=f"{source.name}/calendars/{path.name}")
 
 
 def load_year(source: Path, year: int) -> YearCalendar:
@@ -147,11 +150,21 @@ def load_year(source: Path, year: int) -> YearCalendar:
                 Loc(str(calendar_dir(source))),
                 "calendar-not-held",
                 f"no working-day calendar for {year} (years held: {span}); a date in {year} cannot be computed",
+                "calendar-not-held",
+                kv(year=year, span=span),
             )
         )
-    cal = _load_year(path.absolute(), source.absolute())
+    cal = _load_year(path.absolute(), source.absolute(), shown(path))
     if cal.year != year:
-        raise InputError(Issue(Loc(cal.file), "wrong-year", f"{path.name} declares year {cal.year}"))
+        raise InputError(
+            Issue(
+                Loc(shown(path)),
+                "wrong-year",
+                f"{path.name} declares year {cal.year}",
+                "wrong-year.file",
+                kv(file=path.name, year=cal.year),
+            )
+        )
     return cal
 
 
@@ -241,7 +254,11 @@ def deadlines(
     end = None
     if classes_start is not None:
         if stage2_days is None:
-            raise InputError(Issue(None, "term-unparsed", "the stage-2 term of the service could not be read"))
+            raise InputError(
+                Issue(
+                    None, "term-unparsed", "the stage-2 term of the service could not be read", "term-unparsed.stage-2"
+                )
+            )
         if classes_start < received:
             warnings.append(("classes-start-before-receipt", classes_start))
         if not cal.is_working(classes_start):

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from lexpub.errors import InputError, Issue
+from lexpub.errors import InputError, Issue, kv
 from lexpub.model.core import Corpus
 from lexpub.model.dates import parse_iso
 from lexpub.model.values import Lang
@@ -28,18 +28,34 @@ SUBMITTED = re.compile(r"^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})$")
 def parse_submitted(value: str) -> dt.datetime:
     m = SUBMITTED.match(value)
     if not m:
-        raise InputError(Issue(None, "bad-argument", f"--submitted: {value!r} is not YYYY-MM-DDTHH:MM"))
+        raise InputError(
+            Issue(
+                None,
+                "bad-argument",
+                f"--submitted: {value!r} is not YYYY-MM-DDTHH:MM",
+                "bad-argument.submitted",
+                kv(value=value),
+            )
+        )
     try:
         day = parse_iso(m.group(1))
         return dt.datetime.combine(day, dt.time(int(m.group(2)), int(m.group(3))))
     except ValueError as exc:
-        raise InputError(Issue(None, "bad-argument", f"--submitted: {exc}")) from None
+        raise InputError(
+            Issue(None, "bad-argument", f"--submitted: {exc}", "bad-argument.option", kv(option="--submitted", why=exc))
+        ) from None
 
 
 def _number(value: Any, what: str) -> int:
     if not isinstance(value, int):
         raise InputError(
-            Issue(None, "term-unparsed", f"{what} of the service could not be read from the law ({UNPARSED})")
+            Issue(
+                None,
+                "term-unparsed",
+                f"{what} of the service could not be read from the law ({UNPARSED})",
+                "term-unparsed",
+                kv(what_w=what, why=UNPARSED),
+            )
         )
     return value
 
@@ -58,7 +74,15 @@ def deadline_report(
         try:
             start = parse_iso(classes_start)
         except ValueError as exc:
-            raise InputError(Issue(None, "bad-argument", f"--classes-start: {exc}")) from None
+            raise InputError(
+                Issue(
+                    None,
+                    "bad-argument",
+                    f"--classes-start: {exc}",
+                    "bad-argument.option",
+                    kv(option="--classes-start", why=exc),
+                )
+            ) from None
     cal = Calendar(source)
     service = load_service(source, service_id)
     required = load_required(source)
@@ -69,7 +93,11 @@ def deadline_report(
     stage2 = pp["terms"]["stage2"]["working_days"]
     hours = pp["schedule"]["hours"]
     if hours["end"] == UNPARSED:
-        raise InputError(Issue(None, "term-unparsed", "the end of the working day (row 7) could not be read"))
+        raise InputError(
+            Issue(
+                None, "term-unparsed", "the end of the working day (row 7) could not be read", "term-unparsed.day-end"
+            )
+        )
     end_h, end_m = (int(x) for x in hours["end"].split(":"))
     period = pp["other_requirements"]["paid_training_period"]
     window = None

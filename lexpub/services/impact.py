@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from lexpub.errors import InputError, Issue
+from lexpub.errors import InputError, Issue, kv
 from lexpub.model.core import Amendment, Corpus
 from lexpub.render.json import date_range
 from lexpub.services.documents.document import DOCS, GROUND_PREFIX, LANG_SUFFIX, overlaps, passport_citations
@@ -50,7 +50,15 @@ def relevant(corpus: Corpus, arg: str) -> list[Amendment]:
         a for a in corpus.amendments if overlaps(a.op.target_eid, eid or arg) and (not eid or a.op.target_work == work)
     ]
     if not found and not any(w.find(eid or arg) for w in corpus.works.values()):
-        raise InputError(Issue(None, "unknown-act", f"{arg!r} is neither an act of the corpus nor an eId of one"))
+        raise InputError(
+            Issue(
+                None,
+                "unknown-act",
+                f"{arg!r} is neither an act of the corpus nor an eId of one",
+                "unknown-act.or-eid",
+                kv(arg=arg),
+            )
+        )
     return found
 
 

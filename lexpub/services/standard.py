@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from lexpub.consolidate.apply import consolidate
-from lexpub.errors import InputError, Issue, Loc
+from lexpub.errors import InputError, Issue, Loc, kv
 from lexpub.model.core import AppliedChange, Corpus, Expression, Unit
 from lexpub.services.calendar import check_calendars
 from lexpub.sources import schema as shape
-from lexpub.sources.paths import source_file
+from lexpub.sources.paths import shown, source_file
 from lexpub.sources.yamlfile import Located, load
 
 SERVICE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -76,7 +76,7 @@ def services_dir(source: Path) -> Path:
 
 
 def _display(path: Path) -> str:
-    return f"{path.parent.parent.name}/{path.parent.name}/{path.name}"
+    return shown(path)
 
 
 def load_required(source: Path) -> RequiredRows:
@@ -90,7 +90,15 @@ def load_required(source: Path) -> RequiredRows:
     rows = tuple(_required_row(doc, ("rows", i), row) for i, row in enumerate(data["rows"]))
     nums = [r.num for r in rows]
     if nums != list(range(1, len(rows) + 1)):
-        raise InputError(Issue(doc.loc(("rows",)), "row-numbers", f"rows must be numbered 1…n in order, not {nums}"))
+        raise InputError(
+            Issue(
+                doc.loc(("rows",)),
+                "row-numbers",
+                f"rows must be numbered 1…n in order, not {nums}",
+                "row-numbers",
+                kv(nums=nums),
+            )
+        )
     return RequiredRows(data["law"], data["heading"]["kk"], data["heading"]["ru"], rows, doc.file)
 
 
@@ -102,7 +110,9 @@ def _required_row(doc: Located, path: tuple[str | int, ...], row: dict[str, Any]
         for lab in row["labels"]
     )
     if not any(lab.kk for lab in labels):
-        raise InputError(Issue(doc.loc((*path, "labels")), "no-label", "a row needs at least one Kazakh label"))
+        raise InputError(
+            Issue(doc.loc((*path, "labels")), "no-label", "a row needs at least one Kazakh label", "no-label")
+        )
     return RequiredRow(row["num"], row["key"], labels)
 
 
@@ -111,14 +121,30 @@ def load_service(source: Path, service_id: str) -> Service:
     path = services_dir(source) / f"{service_id}.yaml"
     if not SERVICE_ID.match(service_id) or service_id == "required-rows" or not path.is_file():
         known = ", ".join(service_ids(source)) or "none"
-        raise InputError(Issue(None, "unknown-service", f"no service {service_id!r} (known: {known})"))
+        raise InputError(
+            Issue(
+                None,
+                "unknown-service",
+                f"no service {service_id!r} (known: {known})",
+                "unknown-service",
+                kv(service=service_id, known=known),
+            )
+        )
     doc = load(source_file(path, source, _display(path)), _display(path))
     problems = shape.check(doc, "service")
     if problems:
         raise InputError(problems)
     data = doc.data
     if data["id"] != service_id:
-        raise InputError(Issue(doc.loc(("id",)), "service-id", f"id {data['id']!r} differs from the file name"))
+        raise InputError(
+            Issue(
+                doc.loc(("id",)),
+                "service-id",
+                f"id {data['id']!r} differs from the file name",
+                "service-id",
+                kv(id=data["id"]),
+            )
+        )
     return Service(
         service_id,
         data["work"],
@@ -215,23 +241,54 @@ def unknown_text_message(service: Service, when: str, table: Unit, reasons: list
 def table_at(corpus: Corpus, service: Service, at: dt.date | None) -> tuple[Expression, Unit]:
     """The table unit as in force at ``at``; InputError saying why when it is not known to be."""
     if service.work not in corpus.works:
-        raise InputError(Issue(Loc(service.file), "unknown-act", f"service work {service.work!r} is not in the corpus"))
+        raise InputError(
+            Issue(
+                Loc(service.file),
+                "unknown-act",
+                f"service work {service.work!r} is not in the corpus",
+                "unknown-act.service",
+                kv(work=service.work),
+            )
+        )
     expr = consolidate(corpus, service.work, at, "kaz")
     table = expr.find(service.table)
     when = at.isoformat() if at else "latest"
     if table is None:
         raise InputError(
-            Issue(Loc(service.file), "service-table", f"{service.work} has no unit {service.table!r} ({when})")
+            Issue(
+                Loc(service.file),
+                "service-table",
+                f"{service.work} has no unit {service.table!r} ({when})",
+                "service-table",
+                kv(work=service.work, table=service.table, when=when),
+            )
         )
     if at is not None and (expr.status != "in-force" or table.status != "in-force" or not table.held):
         reasons = sorted({uncertain_reason(c) for c in expr.uncertain})
         if expr.status != "in-force":
             reasons.append(f"{service.work} itself: {expr.status} ({expr.in_force.basis})")
+        case = "uncertain" if table.status == "uncertain" else "not-held" if not table.held else "status"
+        why = "; ".join(reasons)
+        params = kv(target=f"{service.work}#{service.table}", when=when, status=table.status, why=why)
         raise InputError(
-            Issue(Loc(service.file), "service-text-unknown", unknown_text_message(service, when, table, reasons))
+            Issue(
+                Loc(service.file),
+                "service-text-unknown",
+                unknown_text_message(service, when, table, reasons),
+                f"service-text-unknown.{case}" + ("" if reasons else ".none"),
+                params,
+            )
         )
     if not table.table:
-        raise InputError(Issue(Loc(service.file), "service-table", f"{service.table} is not a table in {when}"))
+        raise InputError(
+            Issue(
+                Loc(service.file),
+                "service-table",
+                f"{service.table} is not a table in {when}",
+                "service-table.not-table",
+                kv(table=service.table, when=when),
+            )
+        )
     return expr, table
 
 
@@ -280,7 +337,15 @@ def table_issues(required: RequiredRows, table: Unit) -> list[Issue]:
     heads = [r for r in rows if matches_heading(required, r)]
     if len(heads) != 1:
         what = "missing" if not heads else "duplicated"
-        issues.append(Issue(table.loc, f"service-heading-{what}", f"{table.eid}: the service-name row is {what}"))
+        issues.append(
+            Issue(
+                table.loc,
+                f"service-heading-{what}",
+                f"{table.eid}: the service-name row is {what}",
+                f"service-heading.{what}",
+                kv(eid=table.eid),
+            )
+        )
     seen: dict[int, Unit] = {}
     order: list[int] = []
     for row in rows:
@@ -290,7 +355,11 @@ def table_issues(required: RequiredRows, table: Unit) -> list[Issue]:
         if not found:
             issues.append(
                 Issue(
-                    row.loc, "service-row-unknown", f"{row.eid}: label {label_of(row)!r} is not a row of {required.law}"
+                    row.loc,
+                    "service-row-unknown",
+                    f"{row.eid}: label {label_of(row)!r} is not a row of {required.law}",
+                    "service-row-unknown",
+                    kv(eid=row.eid, label=label_of(row), law=required.law),
                 )
             )
             continue
@@ -301,20 +370,34 @@ def table_issues(required: RequiredRows, table: Unit) -> list[Issue]:
                     row.loc,
                     "service-row-duplicate",
                     f"{row.eid}: row {num} ({found[0].key}) appears twice (first {seen[num].eid})",
+                    "service-row-duplicate",
+                    kv(eid=row.eid, num=num, key=found[0].key, first=seen[num].eid),
                 )
             )
             continue
         if order and num < order[-1]:
             issues.append(
                 Issue(
-                    row.loc, "service-row-order", f"{row.eid}: row {num} ({found[0].key}) comes after row {order[-1]}"
+                    row.loc,
+                    "service-row-order",
+                    f"{row.eid}: row {num} ({found[0].key}) comes after row {order[-1]}",
+                    "service-row-order",
+                    kv(eid=row.eid, num=num, key=found[0].key, previous=order[-1]),
                 )
             )
         seen[num] = row
         order.append(num)
     for req in required.rows:
         if req.num not in seen:
-            issues.append(Issue(table.loc, "service-row-missing", f"{table.eid}: row {req.num} ({req.key}) is missing"))
+            issues.append(
+                Issue(
+                    table.loc,
+                    "service-row-missing",
+                    f"{table.eid}: row {req.num} ({req.key}) is missing",
+                    "service-row-missing",
+                    kv(eid=table.eid, num=req.num, key=req.key),
+                )
+            )
     return issues
 
 

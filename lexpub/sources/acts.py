@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from lexpub.errors import Issue, Loc
+from lexpub.errors import Issue, Loc, Params, kv
 from lexpub.model import eids
 from lexpub.model.core import Op, Pending, Unit, Work
 from lexpub.model.dates import DRAFT_DATE, parse_iso
@@ -55,8 +55,8 @@ class Parser(Requisites):
         self.count = 0  # units parsed so far (bounded by MAX_WORK_UNITS)
 
     # ----------------------------------------------------------------- helpers
-    def err(self, path: Path_, rule: str, message: str) -> None:
-        self.issues.append(Issue(self.doc.loc(path), rule, message))
+    def err(self, path: Path_, rule: str, message: str, key: str = "", params: Params = ()) -> None:
+        self.issues.append(Issue(self.doc.loc(path), rule, message, key, params))
 
     def loc(self, path: Path_) -> Loc:
         return self.doc.loc(path)
@@ -65,10 +65,16 @@ class Parser(Requisites):
         try:
             day = parse_iso(str(value))
         except ValueError as exc:
-            self.err(path, "bad-date", str(exc))
+            self.err(path, "bad-date", str(exc), "bad-date", kv(why=str(exc)))
             return None
         if not YEARS[0] <= day.year <= YEARS[1]:
-            self.err(path, "bad-date", f"{value!r}: year {day.year} is outside {YEARS[0]}–{YEARS[1]}")
+            self.err(
+                path,
+                "bad-date",
+                f"{value!r}: year {day.year} is outside {YEARS[0]}–{YEARS[1]}",
+                "bad-date.year",
+                kv(value=value, year=day.year, lo=YEARS[0], hi=YEARS[1]),
+            )
             return None
         return day
 
@@ -79,49 +85,92 @@ class Parser(Requisites):
         values = {self.langs[0]: value} if isinstance(value, str) else dict(value)
         for lang, s in values.items():
             if lang not in self.langs:
-                self.err((*path, lang), "language", f"text in {lang!r}, which the work does not declare in languages")
+                self.err(
+                    (*path, lang),
+                    "language",
+                    f"text in {lang!r}, which the work does not declare in languages",
+                    "language",
+                    kv(lang=lang),
+                )
             self.scripts(s, (*path, lang) if isinstance(value, dict) else path)
         if len(self.langs) > 1 and set(values) != set(self.langs):
             missing = sorted(set(self.langs) - set(values))
             message = f"text lacks the {', '.join(missing)} version (languages must align)"
             self.issues.append(
-                Issue(self.loc(path), "parallel-text", message, "parallel-text", (("missing", ", ".join(missing)),))
+                Issue(self.loc(path), "parallel-text", message, "parallel-text", kv(missing=", ".join(missing)))
             )
         if isinstance(values.get("kaz"), str) and isinstance(values.get("rus"), str):
             why = misaligned(values["kaz"], values["rus"])
             if why:
-                self.err((*path, "kaz"), "alignment", f"{why} (the rus text is at {self.loc((*path, 'rus'))})")
+                self.err(
+                    (*path, "kaz"),
+                    "alignment",
+                    f"{why} (the rus text is at {self.loc((*path, 'rus'))})",
+                    "alignment",
+                    kv(why=why, rus=self.loc((*path, "rus"))),
+                )
         return Text(tuple(sorted(values.items())))
 
     def scripts(self, s: str, path: Path_) -> None:
         """Reject words that mix Cyrillic and Latin/Greek letters (look-alikes such as a Latin K in 'Kазақ'),
         blank texts, invisible characters (zero-width, bidi overrides) and non-NFC text."""
         if not s.strip():
-            self.err(path, "blank-text", "the text is empty or only spaces")
+            self.err(path, "blank-text", "the text is empty or only spaces", "blank-text")
         words = len(s.split())
         if words > MAX_UNIT_WORDS:
-            self.err(path, "too-long", f"{words} words in one text; at most {MAX_UNIT_WORDS} (split the unit)")
+            self.err(
+                path,
+                "too-long",
+                f"{words} words in one text; at most {MAX_UNIT_WORDS} (split the unit)",
+                "too-long",
+                kv(words=words, limit=MAX_UNIT_WORDS),
+            )
             return
         bad = sorted(invisible_chars(s))
         if bad:
             names = ", ".join(f"U+{ord(ch):04X} {char_name(ch)}".rstrip() for ch in bad)
-            self.err(path, "invisible-char", f"invisible or format character in a text: {names}")
+            self.err(
+                path,
+                "invisible-char",
+                f"invisible or format character in a text: {names}",
+                "invisible-char",
+                kv(chars=names),
+            )
         for word in eaten_markup(s):
             self.err(
                 path,
                 "markup-eaten",
                 f"{short_repr(word)}: an asterisk between letters or digits would be read as emphasis and "
                 "vanish; write \\* for an asterisk",
+                "markup-eaten",
+                kv(word=short_repr(word)),
             )
         if unicodedata.normalize("NFC", s) != s:
-            self.err(path, "unicode-nfc", "text is not in Unicode NFC form (a letter stored as base + combining mark)")
+            self.err(
+                path,
+                "unicode-nfc",
+                "text is not in Unicode NFC form (a letter stored as base + combining mark)",
+                "unicode-nfc",
+            )
         for word in _WORD.findall(s):
             if _CYR.search(word) and _LAT.search(word):
                 latin = "".join(sorted(set(_LAT.findall(word))))
-                self.err(path, "mixed-script", f"word {word!r} mixes Cyrillic and Latin letters ({latin!r} is Latin)")
+                self.err(
+                    path,
+                    "mixed-script",
+                    f"word {word!r} mixes Cyrillic and Latin letters ({latin!r} is Latin)",
+                    "mixed-script.latin",
+                    kv(word=word, letters=latin),
+                )
             elif _CYR.search(word) and _GREEK.search(word):
                 greek = "".join(sorted(set(_GREEK.findall(word))))
-                self.err(path, "mixed-script", f"word {word!r} mixes Cyrillic and Greek letters ({greek!r} is Greek)")
+                self.err(
+                    path,
+                    "mixed-script",
+                    f"word {word!r} mixes Cyrillic and Greek letters ({greek!r} is Greek)",
+                    "mixed-script.greek",
+                    kv(word=word, letters=greek),
+                )
 
     # ----------------------------------------------------------------- work
     def work(self) -> Work | None:
@@ -130,7 +179,13 @@ class Parser(Requisites):
         self.langs = tuple(w["languages"])
         issuer = self.issuers.get(w["issuer"])
         if issuer is None:
-            self.err(("work", "issuer"), "unknown-issuer", f"issuer {w['issuer']!r} is not in source/issuers.yaml")
+            self.err(
+                ("work", "issuer"),
+                "unknown-issuer",
+                f"issuer {w['issuer']!r} is not in source/issuers.yaml",
+                "unknown-issuer",
+                kv(issuer=w["issuer"]),
+            )
         draft = w.get("status") == "draft"
         date, number = self.draft_requisites(w, draft)
         title = None if w["title"] == "unknown" else self.text(w["title"], ("work", "title"))
@@ -189,17 +244,29 @@ class Parser(Requisites):
         w = ("work",)
         reg_date = reg.date if isinstance(reg, Registration) and isinstance(reg.date, dt.date) else None
         if reg_date and reg_date < signed:
-            self.err((*w, "registration", "date"), "date-order", f"registered {reg_date} before it was signed {signed}")
+            self.err(
+                (*w, "registration", "date"),
+                "date-order",
+                f"registered {reg_date} before it was signed {signed}",
+                "date-order.registered",
+                kv(registered=reg_date, signed=signed),
+            )
         if isinstance(pub.date, dt.date):
             if reg_date and pub.date < reg_date:
                 self.err(
                     (*w, "publication", "date"),
                     "publication-before-registration",
                     f"published {pub.date} before registration {reg_date}",
+                    "publication-before-registration",
+                    kv(published=pub.date, registered=reg_date),
                 )
             elif pub.date < signed:
                 self.err(
-                    (*w, "publication", "date"), "date-order", f"published {pub.date} before it was signed {signed}"
+                    (*w, "publication", "date"),
+                    "date-order",
+                    f"published {pub.date} before it was signed {signed}",
+                    "date-order.published",
+                    kv(published=pub.date, signed=signed),
                 )
         for bound in ("not_before", "not_after"):
             value = getattr(pub, bound)
@@ -208,12 +275,20 @@ class Parser(Requisites):
                     (*w, "publication", bound),
                     "publication-before-registration",
                     f"publication {bound} {value} is before registration {reg_date}",
+                    "publication-before-registration.bound",
+                    kv(bound=bound, value=value, registered=reg_date),
                 )
         if pub.not_before and pub.not_after and pub.not_after < pub.not_before:
-            self.err((*w, "publication", "not_after"), "date-order", "not_after is before not_before")
+            self.err(
+                (*w, "publication", "not_after"), "date-order", "not_after is before not_before", "date-order.bounds"
+            )
         if eif.date and eif.date < signed:
             self.err(
-                (*w, "entry_into_force", "date"), "date-order", f"in force {eif.date} before it was signed {signed}"
+                (*w, "entry_into_force", "date"),
+                "date-order",
+                f"in force {eif.date} before it was signed {signed}",
+                "date-order.in-force",
+                kv(date=eif.date, signed=signed),
             )
 
     # ----------------------------------------------------------------- units
@@ -224,7 +299,15 @@ class Parser(Requisites):
         for unit in (u for top in (*body, *atts) for u in top.walk()):
             seen[unit.eid] += 1
             if seen[unit.eid] == 2:
-                self.issues.append(Issue(unit.loc, "duplicate-eid", f"eId {unit.eid!r} is used twice in this work"))
+                self.issues.append(
+                    Issue(
+                        unit.loc,
+                        "duplicate-eid",
+                        f"eId {unit.eid!r} is used twice in this work",
+                        "duplicate-eid",
+                        kv(eid=unit.eid),
+                    )
+                )
         return Unit(kind="alinea", eid="", children=(*body, *atts), loc=self.loc(()))
 
     def units(
@@ -249,23 +332,34 @@ class Parser(Requisites):
         kind = item["kind"]
         self.count += 1
         if self.count == MAX_WORK_UNITS + 1:
-            self.err(path, "too-many-units", f"more than {MAX_WORK_UNITS} units in one act (split it)")
+            self.err(
+                path,
+                "too-many-units",
+                f"more than {MAX_WORK_UNITS} units in one act (split it)",
+                "too-many-units",
+                kv(limit=MAX_WORK_UNITS),
+            )
         num = None if item.get("num") is None else str(item["num"])
         if not self.num_fits(kind, num, path):
             return None
         eid = eids.join(parent, eids.component(kind, num, counter))
         held = item.get("held", True)
         if not held and "text" in item:
-            self.err((*path, "text"), "held-text", "a unit marked held: false cannot have text")
+            self.err((*path, "text"), "held-text", "a unit marked held: false cannot have text", "held-text")
         if "amend" in item and "text" in item:
-            self.err((*path, "text"), "amend-text", "an amending unit's words are generated from amend; remove text")
+            self.err(
+                (*path, "text"),
+                "amend-text",
+                "an amending unit's words are generated from amend; remove text",
+                "amend-text",
+            )
         if item.get("table") and kind not in ("appendix", "attachment"):
-            self.err((*path, "table"), "table-kind", "only an appendix or attachment can be a table")
+            self.err((*path, "table"), "table-kind", "only an appendix or attachment can be a table", "table-kind")
         text = self.text(item["text"], (*path, "text")) if "text" in item else None
         inside = (parent, counters) if kind in eids.TRANSPARENT else (eid, None)
         children = self.units(item.get("children", []), (*path, "children"), *inside)
         if item.get("table") and any(c.kind != "row" for c in children):
-            self.err((*path, "children"), "table-rows", "a table's children must all be rows")
+            self.err((*path, "children"), "table-rows", "a table's children must all be rows", "table-rows")
         amend = self.op(item["amend"], (*path, "amend")) if "amend" in item else None
         return Unit(
             kind=kind,
@@ -286,9 +380,9 @@ class Parser(Requisites):
     def num_fits(self, kind: str, num: str | None, path: Path_) -> bool:
         """Report what is wrong with a unit's number; False when the unit cannot be built at all."""
         if kind in NUMBERED and num is None:
-            self.err(path, "missing-num", f"a {kind} needs a num")
+            self.err(path, "missing-num", f"a {kind} needs a num", "missing-num", kv(kind=kind))
         if kind == "alinea" and num is not None:
-            self.err((*path, "num"), "unexpected-num", "an alinea is unnumbered; remove num")
+            self.err((*path, "num"), "unexpected-num", "an alinea is unnumbered; remove num", "unexpected-num")
         if num is None or (kind == "point" and eids.letter_is_valid(num)):
             return True  # a lettered sub-item: «"а" тармақшасы» / «подпункт "г"»
         if not num_ok(num):
@@ -296,10 +390,18 @@ class Parser(Requisites):
                 (*path, "num"),
                 "bad-num",
                 f"num {short_repr(num)}: digits joined by hyphens only (5, 5-1); check for look-alike letters",
+                "bad-num",
+                kv(field="num", num=short_repr(num)),
             )
             return False
         if leading_zero(num):
-            self.err((*path, "num"), "bad-num", f"num {short_repr(num)}: a number has no leading zeros")
+            self.err(
+                (*path, "num"),
+                "bad-num",
+                f"num {short_repr(num)}: a number has no leading zeros",
+                "bad-num.zero",
+                kv(num=short_repr(num)),
+            )
             return False
         return True
 
@@ -309,9 +411,20 @@ class Parser(Requisites):
         element = item.get("element", "unit")
         act_wide = not eid and (element != "unit" or item.get("whole"))  # the act's title, preamble, whole text
         if not act_wide and not eids.is_safe(eid):
-            self.err((*path, "target"), "unsafe-eid", f"target eId {eid!r} is not a well-formed ASCII eId")
+            self.err(
+                (*path, "target"),
+                "unsafe-eid",
+                f"target eId {eid!r} is not a well-formed ASCII eId",
+                "unsafe-eid",
+                kv(eid=eid),
+            )
         if element == "preamble" and eid:
-            self.err((*path, "element"), "preamble-target", "a preamble is the act's: the target names no unit")
+            self.err(
+                (*path, "element"),
+                "preamble-target",
+                "a preamble is the act's: the target names no unit",
+                "preamble-target",
+            )
         need: dict[str, tuple[str, ...]] = {
             "substitute": ("new",) if element != "unit" else ("content|content_from",),
             "insert": ("content",),
@@ -324,12 +437,20 @@ class Parser(Requisites):
         }
         for field in need[kind]:
             if not any(f in item for f in field.split("|")):
-                self.err(path, "missing-field", f"op {kind} needs {field.replace('|', ' or ')}")
+                self.err(
+                    path,
+                    "missing-field",
+                    f"op {kind} needs {field.replace('|', ' or ')}",
+                    "missing-field.op",
+                    kv(op=kind, field=field.replace("|", " or ")),
+                )
         if item.get("new_num") is not None and (not num_ok(str(item["new_num"])) or leading_zero(str(item["new_num"]))):
             self.err(
                 (*path, "new_num"),
                 "bad-num",
                 f"new_num {short_repr(str(item['new_num']))}: digits joined by hyphens only (5, 5-1); check for look-alike letters",
+                "bad-num",
+                kv(field="new_num", num=short_repr(str(item["new_num"]))),
             )
         parent_eid = eid.rpartition("__")[0]
         content = None
@@ -341,6 +462,8 @@ class Parser(Requisites):
                     (*path, "content"),
                     "content-eid",
                     f"the new wording would have eId {content.eid!r}, but the target is {eid!r} (check num and kind)",
+                    "content-eid",
+                    kv(new=content.eid, target=eid),
                 )
         text_of: Callable[[str], Text | None] = lambda key: (  # noqa: E731
             self.text(item[key], (*path, key)) if key in item else None

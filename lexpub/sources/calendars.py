@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from lexpub.errors import InputError, Issue, Loc
+from lexpub.errors import InputError, Issue, Loc, kv
 from lexpub.model.dates import parse_iso
 from lexpub.sources import schema as shape
-from lexpub.sources.paths import source_file
+from lexpub.sources.paths import shown, source_file
 from lexpub.sources.yamlfile import Located, load
 
 Confidence = Literal["H", "M", "L"]
@@ -89,7 +89,12 @@ def _inputs(doc: Located, issues: list[Issue]) -> CalendarInputs:
     year: int = data["year"]
     if sorted(data["week"]["weekend"]) != [6, 7]:
         issues.append(
-            Issue(doc.loc(("week", "weekend")), "five-day-week", "only the five-day week [6, 7] is supported")
+            Issue(
+                doc.loc(("week", "weekend")),
+                "five-day-week",
+                "only the five-day week [6, 7] is supported",
+                "five-day-week",
+            )
         )
     lists = {key: tuple(_named(doc, key, year, issues)) for key in ("holidays", "religious_days_off", "withdrawn")}
     transfers = tuple(
@@ -125,10 +130,18 @@ def _date(doc: Located, path: tuple[str | int, ...], value: str, year: int, issu
     try:
         day = parse_iso(value)
     except ValueError as exc:
-        issues.append(Issue(doc.loc(path), "bad-date", str(exc)))
+        issues.append(Issue(doc.loc(path), "bad-date", str(exc), "bad-date", kv(why=str(exc))))
         return dt.date(year, 1, 1)
     if day.year != year:
-        issues.append(Issue(doc.loc(path), "wrong-year", f"{day.isoformat()} is not in {year}"))
+        issues.append(
+            Issue(
+                doc.loc(path),
+                "wrong-year",
+                f"{day.isoformat()} is not in {year}",
+                "wrong-year",
+                kv(date=day.isoformat(), year=year),
+            )
+        )
     return day
 
 
@@ -142,7 +155,15 @@ def _no_repeats(doc: Located, issues: list[Issue]) -> None:
             earlier = first.setdefault(item["date"], path)
             if earlier is not path:
                 line = doc.loc(earlier).line
-                issues.append(Issue(doc.loc(path), "duplicate-date", f"{item['date']} is already listed (line {line})"))
+                issues.append(
+                    Issue(
+                        doc.loc(path),
+                        "duplicate-date",
+                        f"{item['date']} is already listed (line {line})",
+                        "duplicate-date",
+                        kv(date=item["date"], line=line),
+                    )
+                )
 
 
 def folder_issues(source: Path) -> list[Issue]:
@@ -154,9 +175,11 @@ def folder_issues(source: Path) -> list[Issue]:
             continue
         issues.append(
             Issue(
-                Loc(f"{source.name}/calendars/{path.name}"),
+                Loc(shown(path)),
                 "stray-file",
                 f"{path.name!r} in calendars/ is not a calendar file (calendars/YYYY.yaml) and would be ignored",
+                "stray-file.calendar",
+                kv(name=path.name),
             )
         )
     years = held_years(source)
@@ -164,10 +187,12 @@ def folder_issues(source: Path) -> list[Issue]:
     if missing:
         issues.append(
             Issue(
-                Loc(f"{source.name}/calendars"),
+                Loc(shown(calendar_dir(source))),
                 "calendar-gap",
                 f"no calendar for {', '.join(map(str, missing))} between {years[0]} and {years[-1]}: "
                 "a deadline across that year could not be computed",
+                "calendar-gap",
+                kv(years=", ".join(map(str, missing)), first=years[0], last=years[-1]),
             )
         )
     return issues

@@ -12,7 +12,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from lexpub.errors import Issue, Loc, SourceError, ValidationError
+from lexpub.errors import Issue, Loc, SourceError, ValidationError, kv
 from lexpub.model import commence
 from lexpub.model.core import Amendment, Corpus, Work
 from lexpub.sources.acts import Parser, parse_issuers
@@ -40,7 +40,13 @@ def load_corpus_keyed(source: Path | str = "source") -> tuple[Corpus, str]:
     SHA-256), under which the corpus-wide rules' verdict is remembered (:class:`~lexpub.sources.cache.Verdicts`)."""
     base = Path(source)
     if not (base / "acts").is_dir():
-        raise SourceError.at(Loc(str(base)), "source-dir", f"{base}/acts is not a folder: is --source right?")
+        raise SourceError.at(
+            Loc(str(base)),
+            "source-dir",
+            f"{base}/acts is not a folder: is --source right?",
+            "source-dir",
+            kv(folder=base),
+        )
     issues: list[Issue] = []
     if escapes(base / "issuers.yaml", base):
         raise SourceError(escape_issue(base / "issuers.yaml", base))
@@ -59,6 +65,8 @@ def load_corpus_keyed(source: Path | str = "source") -> tuple[Corpus, str]:
                     Loc(name, 1, 1),
                     "work-id",
                     f"file name {path.name!r}: ids are lower-case letters, digits and hyphens",
+                    "work-id",
+                    kv(name=path.name),
                 )
             )
             continue
@@ -203,7 +211,10 @@ def escapes(path: Path, base: Path) -> bool:
 
 def escape_issue(path: Path, base: Path) -> Issue:
     return Issue(
-        Loc(display(path, base), 1, 1), "symlink-outside", "a symbolic link to a file outside the source folder"
+        Loc(display(path, base), 1, 1),
+        "symlink-outside",
+        "a symbolic link to a file outside the source folder",
+        "symlink-outside",
     )
 
 
@@ -218,6 +229,8 @@ def stray_files(base: Path) -> list[Issue]:
                 Loc(display(path, base), 1, 1),
                 "stray-file",
                 f"{path.name!r} in acts/ is not an act file (acts/<id>.yaml) and would be ignored",
+                "stray-file",
+                kv(name=path.name),
             )
         )
     return out
@@ -235,6 +248,8 @@ def same_uri(works: dict[str, Work]) -> list[Issue]:
                     Loc(work.file, 1, 1),
                     "duplicate-work",
                     f"this act ({work.frbr_work}) is already described by {other.file}",
+                    "duplicate-work",
+                    kv(work=work.frbr_work, file=other.file),
                 )
             )
     return out

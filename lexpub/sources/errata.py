@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from lexpub.errors import Issue, Loc, ValidationError
+from lexpub.errors import Issue, Loc, ValidationError, kv
 from lexpub.sources import schema as shape
 from lexpub.sources.paths import source_file
 from lexpub.sources.yamlfile import load
@@ -53,7 +53,12 @@ def load_errata(path: Path, source: Path) -> Errata:
         for i, e in enumerate(data["entries"])
     )
     kept = [
-        Issue(e.loc, "official-typo", "a typo of the official text is kept as published: 'official' must equal 'seed'")
+        Issue(
+            e.loc,
+            "official-typo",
+            "a typo of the official text is kept as published: 'official' must equal 'seed'",
+            "official-typo",
+        )
         for e in entries
         if "official-typo" in e.kinds and e.official != e.seed
     ]
@@ -62,7 +67,13 @@ def load_errata(path: Path, source: Path) -> Errata:
     seed = Path(data["seed"])
     if seed.is_absolute() or ".." in seed.parts:
         raise ValidationError(
-            Issue(doc.loc(("seed",)), "outside-source", f"seed {data['seed']!r}: a path relative to the source folder")
+            Issue(
+                doc.loc(("seed",)),
+                "outside-source",
+                f"seed {data['seed']!r}: a path relative to the source folder",
+                "outside-source.seed",
+                kv(seed=data["seed"]),
+            )
         )
     return Errata(data["work"], source_file(source / seed, source, f"{doc.file}: seed {seed}"), entries, doc.file)
 
@@ -80,13 +91,29 @@ def apply_errata(seed_words: list[str], errata: Errata) -> list[str]:
     for e in errata.entries:
         hits = find_all(seed_words, e.seed)
         if len(hits) != 1:
-            issues.append(Issue(e.loc, "erratum-seed", f"seed reading occurs {len(hits)} times in the seed, not once"))
+            issues.append(
+                Issue(
+                    e.loc,
+                    "erratum-seed",
+                    f"seed reading occurs {len(hits)} times in the seed, not once",
+                    "erratum-seed",
+                    kv(count=len(hits)),
+                )
+            )
             continue
         spans.append((hits[0], hits[0] + len(e.seed), e.official))
     spans.sort()
     for (_, a1, _), (b0, _, _) in zip(spans, spans[1:], strict=False):
         if b0 < a1:
-            issues.append(Issue(Loc(errata.file), "erratum-overlap", f"two errata overlap at seed word {b0}"))
+            issues.append(
+                Issue(
+                    Loc(errata.file),
+                    "erratum-overlap",
+                    f"two errata overlap at seed word {b0}",
+                    "erratum-overlap",
+                    kv(word=b0),
+                )
+            )
     if issues:
         raise ValidationError(issues)
     out: list[str] = []

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Protocol
 
+from lexpub.errors import Params
 from lexpub.model.requisites import EntryIntoForce, Publication, Registration, Signature
 from lexpub.model.values import UNKNOWN, Known, Text
 from lexpub.sources.yamlfile import Path_
@@ -14,7 +15,7 @@ from lexpub.sources.yamlfile import Path_
 class _Reader(Protocol):
     """What the requisites need of the parser: its located errors, dates, texts and script checks."""
 
-    def err(self, path: Path_, rule: str, message: str) -> None: ...
+    def err(self, path: Path_, rule: str, message: str, key: str = "", params: Params = ()) -> None: ...
 
     def date(self, value: Any, path: Path_) -> dt.date | None: ...
 
@@ -41,7 +42,12 @@ class Requisites:
         nb = self.date(value["not_before"], (*path, "not_before")) if "not_before" in value else None
         na = self.date(value["not_after"], (*path, "not_after")) if "not_after" in value else None
         if date is not UNKNOWN and (nb or na):
-            self.err(path, "publication-bounds", "not_before/not_after are for an unknown date; the date is known")
+            self.err(
+                path,
+                "publication-bounds",
+                "not_before/not_after are for an unknown date; the date is known",
+                "publication-bounds",
+            )
         source = UNKNOWN if value["source"] == "unknown" else value["source"]
         return Publication(date or UNKNOWN, source, nb, na)
 
@@ -51,9 +57,14 @@ class Requisites:
             return EntryIntoForce("unknown")
         rule = value["rule"]
         if rule == "after-publication" and "days" not in value:
-            self.err(path, "missing-field", "entry_into_force: 'days' is required for after-publication")
+            self.err(
+                path,
+                "missing-field",
+                "entry_into_force: 'days' is required for after-publication",
+                "missing-field.days",
+            )
         if rule == "on-date" and "date" not in value:
-            self.err(path, "missing-field", "entry_into_force: 'date' is required for on-date")
+            self.err(path, "missing-field", "entry_into_force: 'date' is required for on-date", "missing-field.date")
         date = self.date(value["date"], (*path, "date")) if "date" in value else None
         return EntryIntoForce(rule, int(value.get("days", 0)), date)
 

@@ -13,13 +13,15 @@ from typing import Any
 
 import jsonschema
 
-from lexpub.errors import Issue
+from lexpub.errors import Issue, Params, kv
 from lexpub.sources.schema_words import (
     DATE,
+    alternatives_key,
     alternatives_sentence,
     bound_sentence,
     date_example,
     kind_of,
+    pattern_key,
     pattern_sentence,
     shown,
 )
@@ -81,31 +83,82 @@ def _issue(doc: Located, err: jsonschema.ValidationError) -> Issue:
             doc.key_loc((*path, key)),
             "unknown-field",
             f"unknown field {key!r} in {where} (allowed: {', '.join(allowed)})",
+            "unknown-field",
+            kv(field=key, where_w=where, allowed=", ".join(allowed)),
         )
     if err.validator == "required":
         return Issue(
-            doc.loc(path), "missing-field", f"{where}: {err.message.replace('is a required property', 'is required')}"
+            doc.loc(path),
+            "missing-field",
+            f"{where}: {err.message.replace('is a required property', 'is required')}",
+            "missing-field",
+            kv(where_w=where, field=_missing(err)),
         )
     if err.validator in ("enum", "const"):
         options: Any = err.validator_value if err.validator == "enum" else [err.validator_value]
         choices = ", ".join(str(o) for o in options)
         return Issue(
-            doc.loc(path), "bad-value", f"{where}: {shown(err.instance)} is not allowed here; write one of: {choices}"
+            doc.loc(path),
+            "bad-value",
+            f"{where}: {shown(err.instance)} is not allowed here; write one of: {choices}",
+            "bad-value",
+            kv(where_w=where, value=shown(err.instance), choices=choices),
         )
     if err.validator == "type":
-        wanted = kind_of(err.validator_value)
-        return Issue(doc.loc(path), "wrong-type", f"{where}: {wanted} is expected here, not {_typename(err.instance)}")
+        wanted, got = kind_of(err.validator_value), _typename(err.instance)
+        return Issue(
+            doc.loc(path),
+            "wrong-type",
+            f"{where}: {wanted} is expected here, not {got}",
+            "wrong-type",
+            kv(where_w=where, wanted_w=wanted, got_w=got),
+        )
     if err.validator == "pattern":
-        sentence = pattern_sentence(str(err.validator_value), err.instance)
-        key, params = date_key(err, where)
-        return Issue(doc.loc(path), "bad-format", f"{where}: {shown(err.instance)}: {sentence}", key, params)
+        return _pattern_issue(doc, err, path, where)
     if err.validator in ("anyOf", "oneOf"):
         sentence = alternatives_sentence(err.context or [], err.instance)
         key, params = date_key(err, where)
+        if not key:
+            key, words = alternatives_key(err.context or [])
+            params = kv(where_w=where, value=shown(err.instance), **({"word": words[0]} if words else {}))
         return Issue(doc.loc(path), "bad-format", f"{where}: {sentence}", key, params)
+    limit = err.validator_value
+    bound = str(err.validator)
     return Issue(
-        doc.loc(path), "schema", f"{where}: {bound_sentence(str(err.validator), err.validator_value, err.instance)}"
+        doc.loc(path),
+        "schema",
+        f"{where}: {bound_sentence(bound, limit, err.instance)}",
+        *_bound_key(bound, where, limit, err.instance),
     )
+
+
+def _pattern_issue(doc: Located, err: jsonschema.ValidationError, path: tuple[Any, ...], where: str) -> Issue:
+    sentence = pattern_sentence(str(err.validator_value), err.instance)
+    key, params = date_key(err, where)
+    if not key:
+        key, params = (
+            f"bad-format.{pattern_key(str(err.validator_value))}",
+            kv(where_w=where, value=shown(err.instance)),
+        )
+    return Issue(doc.loc(path), "bad-format", f"{where}: {shown(err.instance)}: {sentence}", key, params)
+
+
+def _missing(err: jsonschema.ValidationError) -> str:
+    required: Any = err.validator_value
+    instance: Any = err.instance
+    missing = [str(r) for r in required or () if isinstance(instance, dict) and r not in instance]
+    return missing[0] if missing else ""
+
+
+def _bound_key(bound: str, where: str, limit: Any, value: Any) -> tuple[str, Params]:
+    """The catalogue sentence of a bound (``error.schema.<validator>``; ``schema.other`` for the rest)."""
+    if bound in ("minLength", "minProperties"):
+        return "schema.empty", kv(where_w=where)
+    if bound in ("minItems", "maxItems", "minimum", "maximum"):
+        return f"schema.{bound}", kv(where_w=where, limit=limit)
+    if bound == "uniqueItems":
+        return "schema.uniqueItems", kv(where_w=where)
+    return "schema.other", kv(where_w=where, value=shown(value))
 
 
 def date_key(err: jsonschema.ValidationError, where: str) -> tuple[str, tuple[tuple[str, str], ...]]:
@@ -113,7 +166,7 @@ def date_key(err: jsonschema.ValidationError, where: str) -> tuple[str, tuple[tu
     patterns = [err.validator_value] + [e.validator_value for e in err.context or [] if e.validator == "pattern"]
     if DATE not in patterns:
         return "", ()
-    return "date-format", (("where", where), ("value", shown(err.instance)), ("example", date_example(err.instance)))
+    return "date-format", kv(where=where, value=shown(err.instance), example=date_example(err.instance))
 
 
 def _typename(value: Any) -> str:

@@ -23,6 +23,16 @@ PATTERNS: dict[str, str] = {
     r"^[a-z0-9]+(-[a-z0-9]+)*$": "a work id is the act file's name without .yaml, e.g. mod-2023-2",
     r"^[A-Za-z0-9_./-]+$": "a path is written with Latin letters, digits and '_', '.', '/', '-' only",
 }
+PATTERN_KEYS: dict[str, str] = {
+    DATE: "date",
+    EID: "eid",
+    TARGET: "target",
+    r"^[VZPK][0-9A-Z]{9}[0-9_]$": "adilet",
+    r"^[a-z][a-z0-9-]*$": "id",
+    r"^[a-z0-9]+(-[a-z0-9]+)*$": "work-id",
+    r"^[A-Za-z0-9_./-]+$": "path",
+}
+"""The catalogue sentence of each pattern (``error.bad-format.<name>``, kk and ru); ``other`` for the rest."""
 _DMY = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$")
 
 
@@ -41,6 +51,21 @@ def pattern_sentence(pattern: str, value: Any) -> str:
     if words is None:
         return "this value is not written as expected here"
     return words.format(example=date_example(value))
+
+
+def pattern_key(pattern: str) -> str:
+    return PATTERN_KEYS.get(pattern, "other")
+
+
+def alternatives_key(context: list[Any]) -> tuple[str, tuple[str, ...]]:
+    """The catalogue sentence of an ``anyOf``/``oneOf`` whose branches all failed: the first pattern's
+    (``bad-format.<name>``, ``….or`` when a word such as ``unknown`` is accepted too), else ``bad-format.none``."""
+    patterns = [e.validator_value for e in context if e.validator == "pattern"]
+    words = tuple(str(e.validator_value) for e in context if e.validator == "const")
+    if not patterns:
+        return "bad-format.none", ()
+    base = f"bad-format.{pattern_key(str(patterns[0]))}"
+    return (f"{base}.or", words[:1]) if words else (base, ())
 
 
 def alternatives_sentence(context: list[Any], value: Any) -> str:

@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from lexpub.errors import Loc, SourceError
+from lexpub.errors import Loc, SourceError, kv
 
 Path_ = tuple[str | int, ...]
 
@@ -92,13 +92,15 @@ class _Builder:
             elif node.value == "":
                 raise _Unsure  # an empty value: libyaml places it elsewhere than PyYAML
         if depth > MAX_DEPTH:
-            raise SourceError.at(here, "yaml-depth", f"nesting deeper than {MAX_DEPTH} levels")
+            raise SourceError.at(
+                here, "yaml-depth", f"nesting deeper than {MAX_DEPTH} levels", "yaml-depth", kv(limit=MAX_DEPTH)
+            )
         self.locs[path] = here
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node, here)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != "tag:yaml.org,2002:seq":
-                raise SourceError.at(here, "yaml-tag", f"tag {node.tag!r} is not allowed")
+                raise SourceError.at(here, "yaml-tag", f"tag {node.tag!r} is not allowed", "yaml-tag", kv(tag=node.tag))
             return [self.build(child, (*path, i), depth + 1) for i, child in enumerate(node.value)]
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, path, depth, here)
@@ -106,17 +108,21 @@ class _Builder:
 
     def mapping(self, node: yaml.MappingNode, path: Path_, depth: int, here: Loc) -> dict[str, Any]:
         if node.tag != "tag:yaml.org,2002:map":
-            raise SourceError.at(here, "yaml-tag", f"tag {node.tag!r} is not allowed")
+            raise SourceError.at(here, "yaml-tag", f"tag {node.tag!r} is not allowed", "yaml-tag", kv(tag=node.tag))
         out: dict[str, Any] = {}
         for knode, vnode in node.value:
             kloc = _loc(self.file, knode.start_mark)
             if not isinstance(knode, yaml.ScalarNode) or knode.tag == "tag:yaml.org,2002:merge":
-                raise SourceError.at(kloc, "yaml-key", "mapping keys must be plain strings (no merge keys)")
+                raise SourceError.at(kloc, "yaml-key", "mapping keys must be plain strings (no merge keys)", "yaml-key")
             key = str(knode.value)
             if key in out:
                 first = self.key_locs[(*path, key)]
                 raise SourceError.at(
-                    kloc, "duplicate-key", f"duplicate key {key!r} (first defined at line {first.line})"
+                    kloc,
+                    "duplicate-key",
+                    f"duplicate key {key!r} (first defined at line {first.line})",
+                    "duplicate-key",
+                    kv(key=key, line=first.line),
                 )
             self.key_locs[(*path, key)] = kloc
             out[key] = self.build(vnode, (*path, key), depth + 1)
@@ -125,7 +131,7 @@ class _Builder:
     def scalar(self, node: yaml.ScalarNode, here: Loc) -> Any:
         kind = _SCALAR_TAGS.get(node.tag)
         if kind is None:
-            raise SourceError.at(here, "yaml-tag", f"tag {node.tag!r} is not allowed")
+            raise SourceError.at(here, "yaml-tag", f"tag {node.tag!r} is not allowed", "yaml-tag", kv(tag=node.tag))
         value = node.value
         if kind == "str":
             return value
@@ -138,7 +144,13 @@ class _Builder:
                 return int(value.replace("_", ""), 0)
             except ValueError:
                 return value
-        raise SourceError.at(here, "yaml-float", f"{value!r}: decimal numbers are not used in sources; quote it")
+        raise SourceError.at(
+            here,
+            "yaml-float",
+            f"{value!r}: decimal numbers are not used in sources; quote it",
+            "yaml-float",
+            kv(value=value),
+        )
 
 
 class _NoAliasLoader(yaml.SafeLoader):
@@ -151,7 +163,11 @@ class _NoAliasLoader(yaml.SafeLoader):
         if self.depth > MAX_DEPTH:
             event = self.peek_event()  # type: ignore[no-untyped-call]
             raise SourceError.at(
-                _loc(self.name, event.start_mark), "yaml-depth", f"nesting deeper than {MAX_DEPTH} levels"
+                _loc(self.name, event.start_mark),
+                "yaml-depth",
+                f"nesting deeper than {MAX_DEPTH} levels",
+                "yaml-depth",
+                kv(limit=MAX_DEPTH),
             )
         self.depth += 1
         try:
@@ -163,13 +179,19 @@ class _NoAliasLoader(yaml.SafeLoader):
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()  # type: ignore[no-untyped-call]
             raise SourceError.at(
-                _loc(self.name, event.start_mark), "yaml-alias", "anchors and aliases are not allowed in sources"
+                _loc(self.name, event.start_mark),
+                "yaml-alias",
+                "anchors and aliases are not allowed in sources",
+                "yaml-alias",
             )
         event = self.peek_event()  # type: ignore[no-untyped-call]
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
             raise SourceError.at(
-                _loc(self.name, event.start_mark), "yaml-alias", "anchors and aliases are not allowed in sources"
+                _loc(self.name, event.start_mark),
+                "yaml-alias",
+                "anchors and aliases are not allowed in sources",
+                "yaml-alias",
             )
         return super().compose_node(parent, index)
 
@@ -177,7 +199,9 @@ class _NoAliasLoader(yaml.SafeLoader):
 def decode(raw: bytes, file: str) -> str:
     """UTF-8 text of ``raw`` or a SourceError naming the line and column of the first bad byte."""
     if len(raw) > MAX_BYTES:
-        raise SourceError.at(Loc(file, 1, 1), "file-size", f"file larger than {MAX_BYTES} bytes")
+        raise SourceError.at(
+            Loc(file, 1, 1), "file-size", f"file larger than {MAX_BYTES} bytes", "file-size", kv(limit=MAX_BYTES)
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -185,14 +209,18 @@ def decode(raw: bytes, file: str) -> str:
         line = before.count(b"\n") + 1
         col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8")) + 1  # characters, as editors count
         raise SourceError.at(
-            Loc(file, line, col), "encoding", f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded"
+            Loc(file, line, col),
+            "encoding",
+            f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded",
+            "encoding.utf8",
+            kv(byte=f"0x{raw[exc.start]:02x}"),
         ) from None
     if text.startswith("\ufeff"):
         text = text[1:]
     if "\x00" in text:
         head = text[: text.index("\x00")]
         line, col = head.count("\n") + 1, len(head) - (head.rfind("\n") + 1) + 1
-        raise SourceError.at(Loc(file, line, col), "encoding", "NUL character in a text file")
+        raise SourceError.at(Loc(file, line, col), "encoding", "NUL character in a text file", "encoding.nul")
     return text
 
 
@@ -210,7 +238,11 @@ def loads(text: str, file: str) -> Located:
         head = text[: bad.start()]
         line, col = head.count("\n") + 1, len(head) - (head.rfind("\n") + 1) + 1
         raise SourceError.at(
-            Loc(file, line, col), "encoding", f"control character U+{ord(bad.group()):04X} is not allowed in a source"
+            Loc(file, line, col),
+            "encoding",
+            f"control character U+{ord(bad.group()):04X} is not allowed in a source",
+            "encoding.control",
+            kv(char=f"U+{ord(bad.group()):04X}"),
         )
     if _FAST:
         try:
@@ -250,11 +282,13 @@ def _loads_reference(text: str, file: str) -> Located:
             problem = exc.problem or exc.context or "invalid YAML"
             if exc.problem and exc.context and exc.context_mark and mark and exc.context_mark.line != mark.line:
                 problem += f" ({exc.context} started at line {exc.context_mark.line + 1})"
-            raise SourceError.at(_loc(file, mark), "yaml-syntax", str(problem)) from None
+            raise SourceError.at(
+                _loc(file, mark), "yaml-syntax", str(problem), "yaml-syntax", kv(why=str(problem))
+            ) from None
         except yaml.YAMLError as exc:  # pragma: no cover - non-marked errors are rare
-            raise SourceError.at(Loc(file, 1, 1), "yaml-syntax", str(exc)) from None
+            raise SourceError.at(Loc(file, 1, 1), "yaml-syntax", str(exc), "yaml-syntax", kv(why=str(exc))) from None
         except RecursionError:
-            raise SourceError.at(Loc(file, 1, 1), "yaml-depth", "nesting too deep") from None
+            raise SourceError.at(Loc(file, 1, 1), "yaml-depth", "nesting too deep", "yaml-depth.too-deep") from None
     finally:
         loader.dispose()
     if node is None:
@@ -277,7 +311,9 @@ def read_bounded(path: Path, name: str) -> bytes:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(fd, "rb") as fh:
             if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
-                raise SourceError.at(Loc(name, 1, 1), "file-read", "not a regular file")
+                raise SourceError.at(Loc(name, 1, 1), "file-read", "not a regular file", "file-read.not-regular")
             return fh.read(MAX_BYTES + 1)
     except OSError as exc:
-        raise SourceError.at(Loc(name, 1, 1), "file-read", exc.strerror or str(exc)) from None
+        raise SourceError.at(
+            Loc(name, 1, 1), "file-read", exc.strerror or str(exc), "file-read", kv(why=exc.strerror or str(exc))
+        ) from None

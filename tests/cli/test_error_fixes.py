@@ -88,7 +88,7 @@ def test_a_target_without_its_attachment_prefix_gets_the_eid_and_the_date(here: 
     ]
     assert check("--messages", "rus")[0].endswith(
         "такой единицы нет; возможно, имелось в виду `att_nn_1__para_11`? Если единица в акте есть, но её текст "
-        "в корпусе не хранится, укажите её в файле source/acts/mod-2017-357.yaml с `held: false`."
+        "в исходных файлах не хранится, укажите её в файле source/acts/mod-2017-357.yaml с `held: false`."
     )
 
 

@@ -49,7 +49,7 @@ def test_a_sample_csv_linked_out_is_never_published(src: Path, monkeypatch: pyte
     code, err = run("build", "--source", "source", "--out", "build")
     assert code == 2
     assert err == (
-        "samples/applicants.csv: error[outside-source]: a file outside the source folder (a link out, or ..)\n"
+        "source/samples/applicants.csv: error[outside-source]: a file outside the source folder (a link out, or ..)\n"
     )
     assert not (src.parent / "build").exists()
 

@@ -6,6 +6,7 @@ printed literally in PDF.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import hashlib
@@ -129,9 +130,10 @@ def issue(tmp_path: Path, data: bytes | str, *extra: str, name: str = "r.csv", f
     path = tmp_path / name
     path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
     out = tmp_path / "out"
-    args = ["issue", "refusal", "--source", str(SOURCE), "--data", str(path), "--out", str(out)]
+    args = ["issue", "refusal", "--source", str(SOURCE), "--data", name, "--out", str(out)]
     args += ["--format", fmt, "--lang", "kaz", "--text", "latest", "--issuer", ISSUER, *extra]
-    result = CliRunner().invoke(main, args)
+    with contextlib.chdir(tmp_path):  # --data as typed there: messages name the file ``r.csv``
+        result = CliRunner().invoke(main, args)
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
     return result, out
 

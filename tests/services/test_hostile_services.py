@@ -15,9 +15,10 @@ SOURCE = Path(__file__).resolve().parents[2] / "source"
 
 
 @pytest.fixture
-def src(tmp_path: Path) -> Path:
+def src(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(SOURCE / "services", tmp_path / "source" / "services")
-    return tmp_path / "source"
+    monkeypatch.chdir(tmp_path)  # messages name files as the user gave --source: here ``source``
+    return Path("source")
 
 
 def test_a_service_file_reports_every_problem_located(src: Path):

@@ -335,16 +335,18 @@ def test_the_holidays_package_agrees_on_every_day_off(year: int) -> None:
 
 
 # --------------------------------------------------------------------------- check rules of the folder
-def copy_calendars(tmp_path: Path) -> Path:
-    src = tmp_path / "source"
-    shutil.copytree(SOURCE / "calendars", src / "calendars")
-    return src
+def copy_calendars(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The calendars at ``tmp/source``, the working directory being ``tmp``: messages name the files as the
+    user gave the source folder (``source/calendars/…``)."""
+    shutil.copytree(SOURCE / "calendars", tmp_path / "source" / "calendars")
+    monkeypatch.chdir(tmp_path)
+    return Path("source")
 
 
-def test_a_date_listed_twice_is_an_error(tmp_path: Path) -> None:
+def test_a_date_listed_twice_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from lexpub.services.calendar import check_calendars
 
-    src = copy_calendars(tmp_path)
+    src = copy_calendars(tmp_path, monkeypatch)
     path = src / "calendars" / "2024.yaml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("  - date: 2024-03-08", "  - date: 2024-01-02", 1), encoding="utf-8")
@@ -353,10 +355,10 @@ def test_a_date_listed_twice_is_an_error(tmp_path: Path) -> None:
     ]
 
 
-def test_a_stray_file_and_a_missing_year_are_errors(tmp_path: Path) -> None:
+def test_a_stray_file_and_a_missing_year_are_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from lexpub.services.calendar import check_calendars
 
-    src = copy_calendars(tmp_path)
+    src = copy_calendars(tmp_path, monkeypatch)
     shutil.copy(src / "calendars" / "2025.yaml", src / "calendars" / "20x5.yaml")
     (src / "calendars" / "2024.yaml").unlink()
     assert [str(i) for i in check_calendars(src)] == [
@@ -367,8 +369,10 @@ def test_a_stray_file_and_a_missing_year_are_errors(tmp_path: Path) -> None:
     ]
 
 
-def test_a_calendar_linked_from_outside_the_sources_is_not_read(tmp_path: Path) -> None:
-    src = copy_calendars(tmp_path)
+def test_a_calendar_linked_from_outside_the_sources_is_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    src = copy_calendars(tmp_path, monkeypatch)
     outside = tmp_path / "elsewhere.yaml"
     shutil.move(src / "calendars" / "2025.yaml", outside)
     (src / "calendars" / "2025.yaml").symlink_to(outside)
@@ -379,8 +383,8 @@ def test_a_calendar_linked_from_outside_the_sources_is_not_read(tmp_path: Path) 
     )
 
 
-def test_the_schema_reports_every_problem_located(tmp_path: Path) -> None:
-    src = copy_calendars(tmp_path)
+def test_the_schema_reports_every_problem_located(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    src = copy_calendars(tmp_path, monkeypatch)
     path = src / "calendars" / "2023.yaml"
     text = (
         path.read_text(encoding="utf-8")

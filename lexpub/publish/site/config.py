@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from lexpub.errors import InputError, Issue
+from lexpub.errors import InputError, Issue, kv
+from lexpub.sources.paths import shown
 from lexpub.sources.yamlfile import load
 
 SITE_URL = "https://mod.gov.kz/lexpub/"
@@ -36,23 +37,39 @@ def site_config(source: Path) -> SiteConfig:
     path = source / SITE_FILE
     if not path.exists():
         return SiteConfig()
-    doc = load(path)
+    doc = load(path, shown(path))  # named as the user gave --source
     if not isinstance(doc.data, dict):
-        raise InputError(Issue(doc.loc(), "site-config", f"{SITE_FILE} must be a mapping with base_url"))
+        raise InputError(
+            Issue(
+                doc.loc(),
+                "site-config",
+                f"{SITE_FILE} must be a mapping with base_url",
+                "site-config.mapping",
+                kv(file=SITE_FILE),
+            )
+        )
     issues = [
-        Issue(doc.key_loc((key,)), "unknown-field", f"unknown field {key!r} (known: {', '.join(sorted(SITE_FIELDS))})")
+        Issue(
+            doc.key_loc((key,)),
+            "unknown-field",
+            f"unknown field {key!r} (known: {', '.join(sorted(SITE_FIELDS))})",
+            "unknown-field.site",
+            kv(field=key, known=", ".join(sorted(SITE_FIELDS))),
+        )
         for key in sorted(doc.data, key=str)
         if key not in SITE_FIELDS
     ]
     url = doc.data.get("base_url")
     if url is None:
-        issues.append(Issue(doc.loc(), "site-config", "base_url is required"))
+        issues.append(Issue(doc.loc(), "site-config", "base_url is required", "site-config.base-url"))
     elif not (isinstance(url, str) and BASE_URL.fullmatch(url)):
         issues.append(
             Issue(
                 doc.loc(("base_url",)),
                 "site-config",
                 f"base_url must be an absolute http(s) URL ending in '/', without query or fragment: {url!r}",
+                "site-config.url",
+                kv(url=url),
             )
         )
     if issues:

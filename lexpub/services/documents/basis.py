@@ -16,7 +16,7 @@ from pathlib import Path
 
 from lexpub.consolidate.apply import affecting, classify, consolidate
 from lexpub.consolidate.lifecycle import pending_from
-from lexpub.errors import InputError, Issue
+from lexpub.errors import InputError, Issue, kv
 from lexpub.model import commence
 from lexpub.model.core import Amendment, Corpus, Work
 from lexpub.model.dates import short
@@ -185,7 +185,7 @@ def refuse_doubtful(corpus: Corpus, work_id: str, eid: str, days: Iterable[dt.da
     messages = doubt_messages(corpus, work_id, eid, days)
     if messages:
         hint = ", or issue with --preview (a sample with no legal force)"
-        raise InputError([Issue(None, "doubtful-norm", m + hint) for m in messages])
+        raise InputError([Issue(None, "doubtful-norm", m + hint, "doubtful-norm", kv(why=m)) for m in messages])
 
 
 def refuse_batch(corpus: Corpus, source: Path, days: Iterable[dt.date]) -> None:

@@ -33,7 +33,7 @@ from lexpub.services.documents.report import (
     report_table,
 )
 from lexpub.services.documents.verify import verify_files
-from lexpub.sources.paths import source_file
+from lexpub.sources.paths import shown, source_file
 from lexpub.sources.yamlfile import load
 
 __all__ = ["Batch", "BatchLaw", "Job", "Options", "Record", "RowError", "TextMode", "prepare_all", "render_pdf"]
@@ -44,7 +44,7 @@ def site_url(source: Path) -> str:
     path = source / "site.yaml"
     if not path.is_file():
         return ""
-    data = load(path, "site.yaml").data
+    data = load(path, shown(path)).data
     url = data.get("base_url") if isinstance(data, dict) else None
     return url if isinstance(url, str) and url.endswith("/") else ""
 
@@ -52,7 +52,7 @@ def site_url(source: Path) -> str:
 def prepare_batch(law: BatchLaw, kind: Kind, data: Path, opts: Options) -> Batch:
     """Read, check and prepare every record of ``data``; file-level errors raise, record errors are rows."""
     records = read_records(data)
-    check_columns(kind, records, data.name, read_header(data))
+    check_columns(kind, records, str(data), read_header(data))
     return prepare_all(law, kind, records, opts)
 
 
@@ -105,11 +105,11 @@ def sample_outputs(corpus: Corpus, source: Path) -> dict[str, bytes]:
         path = folder / f"{'applicants' if kind == 'notice' else kind + 's'}.csv"
         if not path.is_file():
             continue
-        records = read_records(source_file(path, source, f"samples/{path.name}"))  # never a link out
-        check_columns(kind, records, path.name)
+        records = read_records(source_file(path, source, shown(path)))  # never a link out
+        check_columns(kind, records, shown(path))
         batch = prepare_all(law, kind, records, replace(opts, issuer=SAMPLE_ISSUER if law.providers else None))
         if batch.bad:
-            raise LexpubError(bad_issues(batch.bad, f"samples/{path.name}"))
+            raise LexpubError(bad_issues(batch.bad, shown(path)))
         for rel, blob in render_pdf(batch.jobs).items():
             files[f"documents/samples/{rel}"] = blob
         codes += [j.code for j in batch.jobs]

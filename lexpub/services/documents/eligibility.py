@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lexpub.errors import InputError, Issue, Loc
+from lexpub.sources.paths import shown
 from lexpub.sources.yamlfile import load
 
 FILE = "eligibility.yaml"
@@ -30,12 +31,14 @@ def load_rule(source: Path) -> AgeRule | None:
     path = source / FILE
     if not path.is_file():
         return None
-    doc = load(path, FILE)
+    doc = load(path, shown(path))
     m = doc.data.get("minimum_age") if isinstance(doc.data, dict) else None
     ok = isinstance(m, dict) and isinstance(m.get("years"), int) and isinstance(m.get("months", 0), int)
     law = m.get("law") if isinstance(m, dict) else None
     if not ok or not isinstance(law, dict) or not all(isinstance(law.get(k), str) for k in ("kaz", "rus")):
-        raise InputError(Issue(Loc(FILE), "eligibility", "minimum_age needs years, months and law (kaz, rus)"))
+        raise InputError(
+            Issue(Loc(shown(path)), "eligibility", "minimum_age needs years, months and law (kaz, rus)", "eligibility")
+        )
     assert isinstance(m, dict)
     return AgeRule(m["years"], m.get("months", 0), law["kaz"], law["rus"])
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from lexpub.errors import InputError, Issue, Loc
+from lexpub.errors import InputError, Issue, Loc, kv
 from lexpub.model.values import Lang
+from lexpub.sources.paths import shown
 from lexpub.sources.schema import check
 from lexpub.sources.yamlfile import load
 
@@ -32,7 +33,7 @@ def load_providers(source: Path) -> dict[str, Provider]:
     path = source / FILE
     if not path.is_file():
         return {}
-    doc = load(path, FILE)
+    doc = load(path, shown(path))
     issues = check(doc, "providers")
     if issues:
         raise InputError(issues)
@@ -61,5 +62,5 @@ def require(providers: dict[str, Provider], wanted: str | None) -> Provider | No
         return None
     got = pick(providers, wanted)
     if isinstance(got, str):
-        raise InputError(Issue(Loc("--issuer"), "bad-argument", got))
+        raise InputError(Issue(Loc("--issuer"), "bad-argument", got, "bad-argument.issuer", kv(why=got)))
     return got

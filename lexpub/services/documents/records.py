@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from lexpub.errors import InputError, Issue, Loc
+from lexpub.errors import InputError, Issue, Loc, kv
 from lexpub.services.documents.checks import field_value
 from lexpub.services.documents.document import DOCS, Kind
 from lexpub.sources.schema import schema, violations
@@ -39,7 +39,7 @@ class Record:
 
 def read_records(path: Path) -> list[Record]:
     """Records of a CSV (UTF-8, header row), JSON (a list of objects) or YAML (a list of mappings) file."""
-    name = path.name
+    name = str(path)  # as the user gave it (--data, or under --source)
     suffix = path.suffix.lower()
     if suffix == ".csv":
         return read_csv(decode(read_data(path, name), name), name)[1:]
@@ -48,16 +48,18 @@ def read_records(path: Path) -> list[Record]:
     if suffix in (".yaml", ".yml"):
         doc = load(path, name)
         if not isinstance(doc.data, list) or not all(isinstance(r, dict) for r in doc.data):
-            raise InputError(Issue(doc.loc(), "data-type", "expected a YAML list of mappings"))
+            raise InputError(Issue(doc.loc(), "data-type", "expected a YAML list of mappings", "data-type.yaml"))
         return [Record(doc.loc((i,)).line, dict(r)) for i, r in enumerate(doc.data)]
-    raise InputError(Issue(Loc(name), "data-format", "--data must be a .csv, .json or .yaml file"))
+    raise InputError(Issue(Loc(name), "data-format", "--data must be a .csv, .json or .yaml file", "data-format"))
 
 
 def read_data(path: Path, name: str) -> bytes:
     try:
         return read_bounded(path, name)
     except OSError as exc:
-        raise InputError(Issue(Loc(name), "file-read", exc.strerror or str(exc))) from None
+        raise InputError(
+            Issue(Loc(name), "file-read", exc.strerror or str(exc), "file-read", kv(why=exc.strerror or str(exc)))
+        ) from None
 
 
 def json_depth_error(text: str) -> tuple[int, int] | None:
@@ -100,15 +102,25 @@ def read_json(text: str, name: str) -> list[Record]:
     """A JSON list of objects, bounded before parsing; duplicate keys and huge integers refused."""
     deep = json_depth_error(text)
     if deep is not None:
-        raise InputError(Issue(Loc(name, *deep), "data-depth", f"nested deeper than {MAX_DEPTH} levels"))
+        raise InputError(
+            Issue(
+                Loc(name, *deep),
+                "data-depth",
+                f"nested deeper than {MAX_DEPTH} levels",
+                "data-depth",
+                kv(limit=MAX_DEPTH),
+            )
+        )
     try:
         data = json.loads(text, object_pairs_hook=_pairs, parse_int=_int, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
-        raise InputError(Issue(Loc(name, exc.lineno, exc.colno), "json-syntax", exc.msg)) from None
+        raise InputError(
+            Issue(Loc(name, exc.lineno, exc.colno), "json-syntax", exc.msg, "json-syntax", kv(why=exc.msg))
+        ) from None
     except ValueError as exc:
-        raise InputError(Issue(Loc(name), "json-value", str(exc))) from None
+        raise InputError(Issue(Loc(name), "json-value", str(exc), "json-value", kv(why=str(exc)))) from None
     if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
-        raise InputError(Issue(Loc(name), "data-type", "expected a JSON list of objects"))
+        raise InputError(Issue(Loc(name), "data-type", "expected a JSON list of objects", "data-type.json"))
     return [Record(i + 1, dict(r), is_line=False) for i, r in enumerate(data)]
 
 
@@ -122,11 +134,11 @@ def read_csv(text: str, name: str) -> list[Record]:
     try:
         header = next(reader)
     except StopIteration:
-        raise InputError(Issue(Loc(name, 1, 1), "csv-empty", "no header row")) from None
+        raise InputError(Issue(Loc(name, 1, 1), "csv-empty", "no header row", "csv-empty")) from None
     except csv.Error as exc:
-        raise InputError(Issue(Loc(name, 1, 1), "csv-syntax", str(exc))) from None
+        raise InputError(Issue(Loc(name, 1, 1), "csv-syntax", str(exc), "csv-syntax", kv(why=str(exc)))) from None
     if len(set(header)) != len(header):
-        raise InputError(Issue(Loc(name, 1, 1), "csv-header", "duplicate column names"))
+        raise InputError(Issue(Loc(name, 1, 1), "csv-header", "duplicate column names", "csv-header"))
     out: list[Record] = [Record(0, dict.fromkeys(header, ""))]  # the header itself, dropped by read_records
     start = reader.line_num + 1
     try:
@@ -138,7 +150,9 @@ def read_csv(text: str, name: str) -> list[Record]:
                     out.append(Record(start, dict(zip(header, cells, strict=True))))
             start = reader.line_num + 1
     except csv.Error as exc:
-        raise InputError(Issue(Loc(name, reader.line_num, 1), "csv-syntax", str(exc))) from None
+        raise InputError(
+            Issue(Loc(name, reader.line_num, 1), "csv-syntax", str(exc), "csv-syntax", kv(why=str(exc)))
+        ) from None
     return out
 
 
@@ -169,7 +183,13 @@ def check_columns(kind: Kind, records: list[Record], name: str, header: Iterable
     if unknown:
         allowed = ", ".join(sorted(known - PARSER_FIELDS))
         raise InputError(
-            Issue(Loc(name), "unknown-field", f"unknown field(s) {', '.join(unknown)} (allowed: {allowed})")
+            Issue(
+                Loc(name),
+                "unknown-field",
+                f"unknown field(s) {', '.join(unknown)} (allowed: {allowed})",
+                "unknown-field.record",
+                kv(fields=", ".join(unknown), allowed=allowed),
+            )
         )
 
 

@@ -14,7 +14,7 @@ import io
 import json
 from typing import Any
 
-from lexpub.errors import Issue, Loc
+from lexpub.errors import Issue, Loc, kv
 from lexpub.model.values import Lang
 from lexpub.services.documents.checks import FORMULA
 from lexpub.services.documents.document import LANG_SUFFIX, Kind
@@ -148,6 +148,13 @@ def bad_issues(bad: list[RowError], data_name: str) -> list[Issue]:
             Loc(data_name, b.row, 1) if b.is_line else Loc(data_name),
             "record-invalid",
             f"{'row' if b.is_line else 'record'} {b.row}{' (' + b.number + ')' if b.number else ''}: {reason}",
+            "record-invalid",
+            kv(
+                what_w="row" if b.is_line else "record",
+                row=b.row,
+                number=f" ({b.number})" if b.number else "",
+                why=reason,
+            ),
         )
         for b in sorted(bad, key=lambda x: x.row)
         for reason in b.reasons
@@ -157,7 +164,13 @@ def bad_issues(bad: list[RowError], data_name: str) -> list[Issue]:
 def flag_issues(batch: Batch, data_name: str, accepted: bool) -> list[Issue]:
     """Flags that stop the batch's exit status 0: late documents (unless accepted)."""
     return [
-        Issue(Loc(data_name, f.row, 1), f"record-{f.rule}", f"row {f.row} ({f.number}): {f.reason}")
+        Issue(
+            Loc(data_name, f.row, 1),
+            f"record-{f.rule}",
+            f"row {f.row} ({f.number}): {f.reason}",
+            "record-flag",
+            kv(row=f.row, number=f.number, why=f.reason),
+        )
         for f in sorted(batch.flags, key=lambda x: x.row)
         if f.rule == "late" and not accepted
     ]

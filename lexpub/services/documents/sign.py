@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from lexpub.errors import InputError, Issue, Loc
+from lexpub.errors import InputError, Issue, Loc, kv
 from lexpub.render.pdf import font_dir
 
 MM = 72 / 25.4
@@ -38,18 +38,34 @@ def load_signer(p12: Path, password_env: str | None) -> Any:
     password = os.environ.get(password_env) if password_env else None
     if password_env and password is None:
         raise InputError(
-            Issue(Loc("--sign-password-env"), "bad-argument", f"environment variable {password_env} is not set")
+            Issue(
+                Loc("--sign-password-env"),
+                "bad-argument",
+                f"environment variable {password_env} is not set",
+                "bad-argument.env",
+                kv(name=password_env),
+            )
         )
     if not p12.is_file():
-        raise InputError(Issue(Loc(str(p12)), "file-read", "--sign: no such file"))
+        raise InputError(Issue(Loc(str(p12)), "file-read", "--sign: no such file", "file-read.sign"))
     try:
         signer = signers.SimpleSigner.load_pkcs12(  # type: ignore[no-untyped-call]
             p12, passphrase=password.encode() if password else None
         )
     except Exception as exc:  # noqa: BLE001  pyHanko raises several types for a bad file or password
-        raise InputError(Issue(Loc(str(p12)), "sign-key", f"cannot read the key: {type(exc).__name__}")) from None
+        raise InputError(
+            Issue(
+                Loc(str(p12)),
+                "sign-key",
+                f"cannot read the key: {type(exc).__name__}",
+                "sign-key.type",
+                kv(why=type(exc).__name__),
+            )
+        ) from None
     if signer is None:
-        raise InputError(Issue(Loc(str(p12)), "sign-key", "cannot read the key (wrong password or not PKCS#12)"))
+        raise InputError(
+            Issue(Loc(str(p12)), "sign-key", "cannot read the key (wrong password or not PKCS#12)", "sign-key")
+        )
     return signer
 
 
