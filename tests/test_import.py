@@ -316,3 +316,37 @@ def test_a_nested_target_the_generator_does_not_word_leaves_the_stub_as_it_was(p
     assert err.splitlines()[0] == f"{src}:{no}: өзгерістің тұжырымы танылмады: {sentence}"
     stub = yaml.safe_load((out / "mod-2017-357.yaml").read_text(encoding="utf-8"))
     assert all("children" not in u for u in stub["body"])
+
+
+def test_an_insert_into_a_partial_stub_holds_the_unit_it_joins_not_the_unit_it_makes(
+    printed: Path, tmp_path: Path
+) -> None:
+    """«3-тармақ мынадай мазмұндағы 5) тармақшамен толықтырылсын» on an act missing from --source: the stub
+    holds item 3 (not held), the new sub-item is made by the insert — no stray top-level «5)» is held."""
+    src, _ = with_lines(
+        printed,
+        tmp_path,
+        "3-тармақ мынадай мазмұндағы 5) тармақшамен толықтырылсын:",
+        '"5) мемлекеттік тіркелген күннен бастап бес жұмыс күні ішінде хабарлауды;";',
+        "2-тармақ мынадай мазмұндағы 5) тармақшамен толықтырылсын:",
+        '"5) осы бұйрықты Қорғаныс министрлігінің бөлімшелеріне жолдауды.";',
+    )
+    out = tmp_path / "out"
+    code, _, err = run("import", str(src), "--lang", "kaz", "--source", str(without_357(tmp_path)), "--out", str(out))
+    assert code == 0, err
+    stub = yaml.safe_load((out / "mod-2017-357.yaml").read_text(encoding="utf-8"))
+    assert stub["body"] == [
+        {"kind": "paragraph", "num": "2", "held": False},  # Order No. 2 gives it a new wording first
+        {"kind": "paragraph", "num": "3", "held": False},
+    ]
+    block = yaml.safe_load((out / "mod-2023-2.yaml").read_text(encoding="utf-8"))["attachments"][0]["children"][1]
+    targets = [c["amend"]["target"] for c in block["children"] if "amend" in c and c["amend"]["op"] == "insert"]
+    assert targets == ["mod-2017-357#para_3__point_5", "mod-2017-357#para_2__point_5"]
+    checked = tmp_path / "checked"
+    shutil.copytree(tmp_path / "source", checked)
+    for made in out.iterdir():
+        shutil.copy(made, checked / "acts" / made.name)
+    assert run("check", "--source", str(checked))[0] == 0
+    code, text, _ = run("text", "mod-2017-357", "--no-status", "--source", str(checked))
+    assert "      5) осы бұйрықты Қорғаныс министрлігінің бөлімшелеріне жолдауды.\n" in text
+    assert "      5) мемлекеттік тіркелген күннен бастап бес жұмыс күні ішінде хабарлауды;\n" in text

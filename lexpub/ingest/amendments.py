@@ -172,7 +172,7 @@ def resolve(f: Formula, lang: Lang, stubs: Stubs, source: Work) -> Resolved | Pe
         disagree = None if names_the_unit(f, lang, hit, work, scope) else cross_check(f, lang, hit)
         if disagree:
             return Pending(*here, disagree)
-        if new is not None and new.num is not None:
+        if new is not None and new.num is not None and hit["op"] != "insert":  # an insert makes its unit
             stubs.hold(work.id, scope, new.kind, new.num)
         return Resolved(f, hit)
     if missing and not found:
@@ -187,17 +187,23 @@ NESTABLE = {"article": "article", "paragraph": "paragraph", "subparagraph": "poi
 def nested_in_stub(
     f: Formula, lang: Lang, stubs: Stubs, work: Work, scope: str, content: Node | None, source: Work
 ) -> tuple[Work, list[tuple[dict[str, Any], Unit | None]]]:
-    """A unit of a partial stub named through its parents («5-тармақтың 3) тармақшасы алып тасталсын»): the
-    stub holds the path the grammar reads, each unit ``held: false``, and the sentence is matched again.
+    """A unit of a partial stub named through its parents («5-тармақтың 3) тармақшасы алып тасталсын»), or a
+    unit inserted into one («5-тармақ мынадай мазмұндағы 3-1) тармақшамен толықтырылсын»): the stub holds the
+    path the grammar reads (for an insert, the unit it joins), each ``held: false``, and the sentence is
+    matched again.
     Kept only when exactly one operation regenerates the sentence; otherwise the stub is left as it was."""
     p = reading(f, lang)
-    path = [] if p is None or p.op == "insert" else [s for s in p.target if s[0] != "document"]
-    if len(path) < 2 or any(k not in NESTABLE or n is None for k, n in path):
+    if p is None:
+        return work, []
+    path = [s for s in p.target if s[0] != "document"]
+    insert = p.op == "insert"
+    path = path[:-1] if insert else path  # an insert needs the unit it joins, not the unit it makes
+    if len(path) < (1 if insert else 2) or any(k not in NESTABLE or n is None for k, n in path):
         return work, []
     before = stubs.snapshot(work.id)
     held = stubs.hold_path(work.id, scope, [(NESTABLE[k], str(n)) for k, n in path])
     found, _ = matching(f, lang, held, scope, content, source, stub=True)
-    if len(found) == 1 and found[0][1] is None:
+    if len(found) == 1 and (found[0][1] is None or insert):
         return held, found
     return stubs.restore(work.id, before), []
 
