@@ -17,7 +17,7 @@ from typing import Any
 
 from lexpub.ingest.formulas import parse_amendment
 from lexpub.ingest.normalise import line as norm
-from lexpub.ingest.readings import grammar_candidates, names_the_unit
+from lexpub.ingest.readings import grammar_candidates, names_the_unit, reading
 from lexpub.ingest.stubs import Stubs
 from lexpub.ingest.units import NUM, Formula, Node, UnitBuilder
 from lexpub.model import eids
@@ -166,17 +166,47 @@ def resolve(f: Formula, lang: Lang, stubs: Stubs, source: Work) -> Resolved | Pe
     if f.content_lines and content is None:
         return Pending(*here, t(lang, "import.reason.content"))
     found, missing = matching(f, lang, work, scope, content, source, stub=stub)
+    if not found and stub:
+        work, found = nested_in_stub(f, lang, stubs, work, scope, content, source)
     if len(found) == 1:
         hit, new = found[0]
         disagree = None if names_the_unit(f, lang, hit, work, scope) else cross_check(f, lang, hit)
         if disagree:
             return Pending(*here, disagree)
-        if new is not None and new.num is not None:
+        if new is not None and new.num is not None and hit["op"] != "insert":  # an insert makes its unit
             stubs.hold(work.id, scope, new.kind, new.num)
         return Resolved(f, hit)
     if missing and not found:
         return Pending(*here, t(lang, "import.reason.target_missing", act=f"{short(work.date)} № {work.number}"))
     return Pending(*here, t(lang, "import.reason.unparsed" if not found else "import.reason.ambiguous"))
+
+
+NESTABLE = {"article": "article", "paragraph": "paragraph", "subparagraph": "point", "appendix": "appendix"}
+"""The grammar's numbered kinds a partial stub can hold, nested, as the model's kinds."""
+
+
+def nested_in_stub(
+    f: Formula, lang: Lang, stubs: Stubs, work: Work, scope: str, content: Node | None, source: Work
+) -> tuple[Work, list[tuple[dict[str, Any], Unit | None]]]:
+    """A unit of a partial stub named through its parents («5-тармақтың 3) тармақшасы алып тасталсын»), or a
+    unit inserted into one («5-тармақ мынадай мазмұндағы 3-1) тармақшамен толықтырылсын»): the stub holds the
+    path the grammar reads (for an insert, the unit it joins), each ``held: false``, and the sentence is
+    matched again.
+    Kept only when exactly one operation regenerates the sentence; otherwise the stub is left as it was."""
+    p = reading(f, lang)
+    if p is None:
+        return work, []
+    path = [s for s in p.target if s[0] != "document"]
+    insert = p.op == "insert"
+    path = path[:-1] if insert else path  # an insert needs the unit it joins, not the unit it makes
+    if len(path) < (1 if insert else 2) or any(k not in NESTABLE or n is None for k, n in path):
+        return work, []
+    before = stubs.snapshot(work.id)
+    held = stubs.hold_path(work.id, scope, [(NESTABLE[k], str(n)) for k, n in path])
+    found, _ = matching(f, lang, held, scope, content, source, stub=True)
+    if len(found) == 1 and (found[0][1] is None or insert):
+        return held, found
+    return stubs.restore(work.id, before), []
 
 
 def matching(

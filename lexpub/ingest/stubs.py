@@ -8,8 +8,10 @@ units the block amends — as ``source/acts/mod-2017-357.yaml`` was written by h
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from lexpub.ingest.requisites import UNKNOWN, doctypes, find_date
@@ -107,6 +109,28 @@ class Stubs:
         if not any(u["kind"] == kind and u.get("num") == num for u in units):
             units.append({"kind": kind, "num": num, "held": False})
             self.refresh(stem)
+
+    def hold_path(self, stem: str, scope: str, steps: Sequence[tuple[str, str]]) -> Work:
+        """Record a nested unit the amending act targets and every unit around it, none of their wording
+        held («5-тармақтың 3) тармақшасы» → item 5 holding sub-item 3)); units already held are reused."""
+        where = self.data[stem]["attachments"][0] if scope else self.data[stem]
+        units = where.setdefault("children" if scope else "body", [])
+        for i, (kind, num) in enumerate(steps):
+            unit = next((u for u in units if u["kind"] == kind and u.get("num") == num), None)
+            if unit is None:
+                unit = {"kind": kind, "num": num, "held": False}
+                units.append(unit)
+            if i < len(steps) - 1:
+                units = unit.setdefault("children", [])
+        return self.refresh(stem)
+
+    def snapshot(self, stem: str) -> dict[str, Any]:
+        return copy.deepcopy(self.data[stem])
+
+    def restore(self, stem: str, data: dict[str, Any]) -> Work:
+        """Back to ``data``: units held for a sentence that is not imported are not held either."""
+        self.data[stem] = data
+        return self.refresh(stem)
 
     def corpus_with_stubs(self) -> Corpus:
         return Corpus(

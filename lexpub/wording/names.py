@@ -11,7 +11,7 @@ from lexpub.model import eids
 from lexpub.model.core import Unit
 from lexpub.model.values import Lang
 from lexpub.wording.i18n import capitalize, t
-from lexpub.wording.phrases import unit_name
+from lexpub.wording.phrases import counted_name, unit_name
 
 
 def chain(root: Unit, eid: str) -> list[Unit]:
@@ -36,6 +36,8 @@ def one_name(unit: Unit, lang: Lang) -> str:
         title = held if unit.held else None
         return title or t(lang, "diff.unit.approved_doc")
     if unit.kind in ("alinea", "part") and unit.num is None:
+        if lang == "rus":  # «часть вторая»: «часть 2» would name a part numbered «2.»
+            return counted_name(unit, lang, "nom")
         return t(lang, f"unit.{unit.kind}.nom", num=unit.eid.rpartition("_")[2])
     if unit.kind == "row" and unit.num is None:
         label = unit.heading.get(lang) if unit.heading else None

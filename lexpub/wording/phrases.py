@@ -14,6 +14,7 @@ from lexpub.model.core import Op, Unit, Work
 from lexpub.model.dates import long_form, short
 from lexpub.model.requisites import EntryIntoForce, Registration
 from lexpub.model.values import LANGS, DateRange, Known, Lang, Text
+from lexpub.wording import ordinals
 from lexpub.wording.i18n import capitalize, has, t
 
 
@@ -42,12 +43,18 @@ def ancestors_of(eid: str) -> list[tuple[str, str]]:
 
 
 def path_name(
-    kind: str, num: str | None, heading: Text | None, lang: Lang, case: str, ancestors: list[tuple[str, str]]
+    kind: str,
+    num: str | None,
+    heading: Text | None,
+    lang: Lang,
+    case: str,
+    ancestors: list[tuple[str, str]],
+    own_name: str | None = None,
 ) -> str:
     """A unit named with the levels above it: Kazakh outside-in, every level genitive and the unit possessive
     («5-баптың 2-бөлігінің 3) тармақшасы»); Russian inside-out («подпункт 3) части 2 статьи 5»). Without a
     catalogue form for a level, the unit's own name."""
-    own = unit_name(kind, num, heading, lang, case)
+    own = own_name or unit_name(kind, num, heading, lang, case)
     if not ancestors or num is None:
         return own
     if lang == "rus":
@@ -66,6 +73,22 @@ def counted_num(unit: Unit) -> str | None:
     if unit.num is None and unit.kind == "part":
         return unit.eid.rpartition("_")[2]
     return unit.num
+
+
+def counted_name(unit: Unit, lang: Lang, case: str) -> str:
+    """A unit's name in ``case``; an unnumbered part or абзац by its count — Kazakh in figures as MoD
+    orders write it («4-тармақтың 1-бөлігі»), Russian in words that agree («часть вторая», «части
+    второй»), since «часть 2» names a part numbered «2.»."""
+    if unit.num is None and unit.kind in eids.UNNUMBERED_BY_NATURE and lang == "rus":
+        counter = unit.eid.rpartition("_")[2]
+        word = (
+            ordinals.ru_ordinal_word(int(counter), "f", ordinals.CATALOGUE_CASE.get(case, case))
+            if counter.isdigit()
+            else None
+        )
+        if word is not None:
+            return t(lang, f"unit.{unit.kind}.{case}", num=word)
+    return unit_name(unit.kind, counted_num(unit), unit.heading, lang, case)
 
 
 def eif_phrase(work: Work, lang: Lang) -> str:
@@ -115,17 +138,14 @@ def note_text(kind: str, unit: Unit, source: Work, *, old: Unit | None = None) -
     """The editorial note for one change, in every language the catalogues have."""
     out = {}
     for lang in LANGS:
-        names = {
-            case: capitalize(unit_name(unit.kind, counted_num(unit), unit.heading, lang, case))
-            for case in ("nom", "dat", "instr")
-        }
+        names = {case: capitalize(counted_name(unit, lang, case)) for case in ("nom", "dat", "instr")}
         values = dict(
             by=by_act(source, lang),
             by_gen=by_act(source, lang, genitive=True),
             unit_nom=names["nom"],
             unit_dat=names["dat"],
             unit_instr=names["instr"],
-            unit_instr_lc=unit_name(unit.kind, counted_num(unit), unit.heading, lang, "instr"),
+            unit_instr_lc=counted_name(unit, lang, "instr"),
         )
         if old is not None:
             values["old_nom"] = capitalize(unit_name(old.kind, old.num, old.heading, lang, "nom"))
@@ -139,7 +159,7 @@ def element_note(kind: str, element: str, unit: Unit | None, source: Work) -> Te
     Заголовок главы 2 - в редакции …», «Ескерту. Кіріспеге өзгеріс енгізілді - …»."""
     out = {}
     for lang in LANGS:
-        of = unit_name(unit.kind, counted_num(unit), unit.heading, lang, "gen") if unit is not None else ""
+        of = counted_name(unit, lang, "gen") if unit is not None else ""
         values = dict(by=by_act(source, lang), by_gen=by_act(source, lang, genitive=True), unit_gen=of)
         key = f"note.{element}.{kind}" + (".of" if unit is not None else "")
         out[lang] = t(lang, key, **values)
@@ -151,7 +171,7 @@ def element_name(op: Op, lang: Lang, unit: Unit | None, case: str) -> str:
     the heading or preamble a formula names, in the case the formula needs."""
     named = unit is not None and unit.eid != "" and op.element == "heading"
     key = f"element.{op.element}.{case}" + (".of" if named else "")
-    of = unit_name(unit.kind, counted_num(unit), unit.heading, lang, "gen") if named and unit is not None else ""
+    of = counted_name(unit, lang, "gen") if named and unit is not None else ""
     return t(lang, key, unit_gen=of)
 
 
@@ -203,6 +223,16 @@ def requisites(work: Work, lang: Lang) -> list[str]:
     return [act, t(lang, "requisites.unregistered")]
 
 
+def _governed(case: str, lang: Lang) -> str:
+    """A Russian formula's verb governs the accusative («статью 3 изложить», «часть вторую исключить»): the
+    Russian catalogue's ``dat`` forms are that accusative."""
+    return "dat" if case == "nom" and lang == "rus" else case
+
+
+def _own_name(unit: Unit | None, lang: Lang, case: str) -> str | None:
+    return counted_name(unit, lang, case) if unit is not None else None
+
+
 def formula(op: Op, lang: Lang, source: Work, target_unit: Unit | None) -> str:
     """The amending sentence generated from an operation, without its quoted new wording."""
     kind = target_unit.kind if target_unit else (op.content.kind if op.content else "paragraph")
@@ -211,7 +241,8 @@ def formula(op: Op, lang: Lang, source: Work, target_unit: Unit | None) -> str:
     above = ancestors_of(op.target_eid) if op.element == "unit" else []
 
     def name(case: str) -> str:
-        return path_name(kind, num, heading, lang, case, above)
+        case = _governed(case, lang)
+        return path_name(kind, num, heading, lang, case, above, _own_name(target_unit, lang, case))
 
     lead_text = op.lead.get(lang) if op.lead else None
     lead = f"{lead_text} " if lead_text else ""

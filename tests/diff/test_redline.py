@@ -220,7 +220,7 @@ def test_redline_names_acts_and_provisions_as_a_lawyer_cites_them(corpus: Corpus
     ru = render_text(corpus, rl, "rus")
     assert ru.startswith("Приказ от 17.07.2017 № 357: сравнение редакций")
     # the list's title is held (in Kazakh): it is quoted, never said to be missing
-    assert "положение: Өзгерістер енгізілетін кейбір бұйрықтардың тізбесі, пункт 2, часть 3;" in ru
+    assert "положение: Өзгерістер енгізілетін кейбір бұйрықтардың тізбесі, пункт 2, часть третья;" in ru
     uncertain = render_text(corpus, redline(corpus, "mod-2023-2", dt.date(2023, 6, 1), dt.date(2023, 12, 1)))
     assert "mod-2023-2#" not in uncertain
     assert "04.01.2023 № 2 бұйрық, Өзгерістер енгізілетін кейбір бұйрықтардың тізбесі, 3-тармақ: Өзгеріс" in uncertain

@@ -219,6 +219,16 @@ RU_CASES: list[tuple[str, list[dict[str, Any]]]] = [
     ("преамбулу исключить;", [{"op": "delete", "target": [["preamble", None]]}]),
     ("приложение 2 признать утратившим силу;", [{"op": "repeal", "target": [["appendix", "2"]]}]),
     ("главу 3 исключить;", [{"op": "delete", "target": [["chapter", "3"]]}]),
+    # an unnumbered part of a пункт is named in words, and read as its count
+    ("часть вторую пункта 3 исключить;", [{"op": "delete", "target": [["paragraph", "3"], ["part", "2"]]}]),
+    (
+        "часть третью пункта 3 признать утратившей силу;",
+        [{"op": "repeal", "target": [["paragraph", "3"], ["part", "3"]]}],
+    ),
+    (
+        'в части второй пункта 3 слова "а" исключить;',
+        [{"op": "delete_words", "target": [["paragraph", "3"], ["part", "2"]], "old": "а"}],
+    ),
 ]
 
 
@@ -459,3 +469,12 @@ def test_cli_exit_statuses() -> None:
     bad = runner.invoke(main, ["parse-amendment", "--lang", "kaz", "--json"], input=b"\xff\xfe\x00")
     assert bad.exit_code == 2
     assert "not UTF-8" in bad.output
+
+
+def test_an_unnumbered_part_is_written_in_words_in_russian_and_figures_in_kazakh() -> None:
+    """The generator words a part as real acts do: «часть вторую пункта 3» / «3-тармақтың 2-бөлігі»."""
+    op = ParsedOp("delete", (("paragraph", "3"), ("part", "2")), None, None, None)
+    assert render_op(op, "rus") == "часть вторую пункта 3 исключить;"
+    assert render_op(op, "kaz") == "3-тармақтың 2-бөлігі алып тасталсын;"
+    words = ParsedOp("delete_words", (("paragraph", "3"), ("part", "3")), None, "а", None)
+    assert render_op(words, "rus") == 'в части третьей пункта 3 слова "а" исключить;'

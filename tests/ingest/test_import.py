@@ -254,3 +254,99 @@ def test_a_nested_target_is_never_taken_for_a_unit_of_the_document(
     code, _, err = run("import", str(src), "--lang", "kaz", "--source", str(SOURCE), "--out", str(tmp_path / "out"))
     assert code == 3
     assert err.splitlines()[0] == f"{src}:{no}: өзгерістің тұжырымы танылмады: {sentence}"
+
+
+def without_357(tmp_path: Path) -> Path:
+    """The source without Order No. 357 (and the acts that amend or cite it): its block makes a stub."""
+    src = tmp_path / "source"
+    shutil.copytree(SOURCE, src)
+    for act in ("mod-2017-357", "mod-2023-2", "mod-2023-1100"):
+        (src / "acts" / f"{act}.yaml").unlink()
+    shutil.rmtree(src / "services")
+    return src
+
+
+def test_a_nested_target_in_a_partial_stub_is_held_with_its_parents(printed: Path, tmp_path: Path) -> None:
+    """«57-баптың 1-тармағының 6) тармақшасы алып тасталсын» (a real law's formula, domain-kz.md §2.5) on an
+    act missing from --source: the stub holds article 57 ⊃ item 1 ⊃ sub-item 6), none of their wording, and
+    the operation is imported, not pending."""
+    sentence = "57-баптың 1-тармағының 6) тармақшасы алып тасталсын;"
+    src, _ = with_lines(printed, tmp_path, sentence, "2-тармақтың 4) тармақшасы алып тасталсын;")
+    out = tmp_path / "out"
+    code, stdout, err = run(
+        "import", str(src), "--lang", "kaz", "--source", str(without_357(tmp_path)), "--out", str(out)
+    )
+    assert code == 0, err
+    stub = yaml.safe_load((out / "mod-2017-357.yaml").read_text(encoding="utf-8"))
+    assert stub["body"] == [
+        {"kind": "paragraph", "num": "2", "held": False, "children": [{"kind": "point", "num": "4", "held": False}]},
+        {
+            "kind": "article",
+            "num": "57",
+            "held": False,
+            "children": [
+                {
+                    "kind": "paragraph",
+                    "num": "1",
+                    "held": False,
+                    "children": [{"kind": "point", "num": "6", "held": False}],
+                }
+            ],
+        },
+    ]
+    block = yaml.safe_load((out / "mod-2023-2.yaml").read_text(encoding="utf-8"))["attachments"][0]["children"][1]
+    amends = [c["amend"] for c in block["children"] if "amend" in c]
+    assert {"op": "delete", "target": "mod-2017-357#art_57__para_1__point_6"} in amends
+    assert {"op": "delete", "target": "mod-2017-357#para_2__point_4"} in amends
+    checked = tmp_path / "checked"
+    shutil.copytree(tmp_path / "source", checked)
+    for made in out.iterdir():
+        shutil.copy(made, checked / "acts" / made.name)
+    assert run("check", "--source", str(checked))[0] == 0  # the stub loads and the operations apply
+
+
+def test_a_nested_target_the_generator_does_not_word_leaves_the_stub_as_it_was(printed: Path, tmp_path: Path) -> None:
+    """A nested sentence the grammar reads but no operation regenerates (lexpub words only the plural «деген
+    сөздер») stays pending, and no unit is held for it."""
+    sentence = '2-тармақтың 4) тармақшасындағы "тіркеуді" деген сөз "тіркелуін" деген сөзбен ауыстырылсын;'
+    src, no = with_lines(printed, tmp_path, sentence)
+    out = tmp_path / "out"
+    code, _, err = run("import", str(src), "--lang", "kaz", "--source", str(without_357(tmp_path)), "--out", str(out))
+    assert code == 3
+    assert err.splitlines()[0] == f"{src}:{no}: өзгерістің тұжырымы танылмады: {sentence}"
+    stub = yaml.safe_load((out / "mod-2017-357.yaml").read_text(encoding="utf-8"))
+    assert all("children" not in u for u in stub["body"])
+
+
+def test_an_insert_into_a_partial_stub_holds_the_unit_it_joins_not_the_unit_it_makes(
+    printed: Path, tmp_path: Path
+) -> None:
+    """«3-тармақ мынадай мазмұндағы 5) тармақшамен толықтырылсын» on an act missing from --source: the stub
+    holds item 3 (not held), the new sub-item is made by the insert — no stray top-level «5)» is held."""
+    src, _ = with_lines(
+        printed,
+        tmp_path,
+        "3-тармақ мынадай мазмұндағы 5) тармақшамен толықтырылсын:",
+        '"5) мемлекеттік тіркелген күннен бастап бес жұмыс күні ішінде хабарлауды;";',
+        "2-тармақ мынадай мазмұндағы 5) тармақшамен толықтырылсын:",
+        '"5) осы бұйрықты Қорғаныс министрлігінің бөлімшелеріне жолдауды.";',
+    )
+    out = tmp_path / "out"
+    code, _, err = run("import", str(src), "--lang", "kaz", "--source", str(without_357(tmp_path)), "--out", str(out))
+    assert code == 0, err
+    stub = yaml.safe_load((out / "mod-2017-357.yaml").read_text(encoding="utf-8"))
+    assert stub["body"] == [
+        {"kind": "paragraph", "num": "2", "held": False},  # Order No. 2 gives it a new wording first
+        {"kind": "paragraph", "num": "3", "held": False},
+    ]
+    block = yaml.safe_load((out / "mod-2023-2.yaml").read_text(encoding="utf-8"))["attachments"][0]["children"][1]
+    targets = [c["amend"]["target"] for c in block["children"] if "amend" in c and c["amend"]["op"] == "insert"]
+    assert targets == ["mod-2017-357#para_3__point_5", "mod-2017-357#para_2__point_5"]
+    checked = tmp_path / "checked"
+    shutil.copytree(tmp_path / "source", checked)
+    for made in out.iterdir():
+        shutil.copy(made, checked / "acts" / made.name)
+    assert run("check", "--source", str(checked))[0] == 0
+    code, text, _ = run("text", "mod-2017-357", "--no-status", "--source", str(checked))
+    assert "      5) осы бұйрықты Қорғаныс министрлігінің бөлімшелеріне жолдауды.\n" in text
+    assert "      5) мемлекеттік тіркелген күннен бастап бес жұмыс күні ішінде хабарлауды;\n" in text

@@ -43,7 +43,7 @@ from lexpub.render.html.page import render_html
 from lexpub.render.text import render_text
 from lexpub.wording.names import unit_path_name
 from lexpub.wording.numbering import label
-from lexpub.wording.phrases import formula, unit_name
+from lexpub.wording.phrases import counted_name, formula, unit_name
 from tests.act_heads import BILINGUAL_HEAD
 from tests.conftest import SOURCE
 
@@ -178,7 +178,7 @@ def test_an_articles_part_is_amended_and_a_new_article_joins_its_chapter(corpus_
     assert part.text.get("rus") == "В настоящем Законе используются следующие понятия:"
     note = part.notes[0].text
     assert (note.get("kaz") or "").startswith("Ескерту. 1-бөлікке өзгеріс енгізілді - ")
-    assert (note.get("rus") or "").startswith("Сноска. Часть 1 с изменением, внесенным приказом")
+    assert (note.get("rus") or "").startswith("Сноска. Часть первая с изменением, внесенным приказом")
     chapter = kk.root.children[0]
     assert [u.eid for u in chapter.children] == ["art_1", "art_1-1"]
     assert unit_path_name(kk.root, "art_1-1", "rus") == "Статья 1-1"
@@ -509,3 +509,58 @@ def test_an_inserted_lettered_sub_item_takes_its_place_in_the_alphabet(corpus_di
     assert para is not None and [u.num for u in para.children] == ["а", "б", "в"]
     ru = render_text(corpus, consolidate(corpus, "mod-2024-5", None, "rus"))
     assert 'Пункт 3 дополнить подпунктом "в" следующего содержания:' in ru
+
+
+# -- unnumbered parts named in words in Russian (domain-kz.md §2: «часть первая» / «1-бөлігі») -------
+
+
+@pytest.mark.parametrize(
+    ("case", "second", "third"),
+    [
+        ("nom", "часть вторая", "часть третья"),
+        ("dat", "часть вторую", "часть третью"),
+        ("gen", "части второй", "части третьей"),
+        ("loc", "в части второй", "в части третьей"),
+        ("instr", "частью второй", "частью третьей"),
+    ],
+)
+def test_an_unnumbered_part_is_named_in_words_in_russian(case: str, second: str, third: str) -> None:
+    assert counted_name(Unit(kind="part", eid="art_3__part_2"), "rus", case) == second
+    assert counted_name(Unit(kind="alinea", eid="para_3__alinea_3"), "rus", case) == third
+
+
+def test_a_numbered_part_and_the_kazakh_name_keep_figures() -> None:
+    """«часть 2» names a part numbered «2.»; Kazakh MoD orders write «4-тармақтың 1-бөлігі» (tsnik 125008)."""
+    assert counted_name(Unit(kind="part", eid="art_3__part_2", num="2"), "rus", "nom") == "часть 2"
+    assert counted_name(Unit(kind="part", eid="art_3__part_2"), "kaz", "nom") == "2-бөлік"
+    root = Unit(
+        kind="act",
+        eid="",
+        children=(
+            Unit(
+                kind="paragraph",
+                eid="para_4",
+                num="4",
+                children=(Unit(kind="alinea", eid="para_4__alinea_1"), Unit(kind="alinea", eid="para_4__alinea_2")),
+            ),
+        ),
+    )
+    assert unit_path_name(root, "para_4__alinea_2", "rus") == "Пункт 4, часть вторая"
+    assert unit_path_name(root, "para_4__alinea_2", "kaz") == "4-тармақ, 2-бөлік"
+
+
+def test_the_formulas_and_notes_name_the_part_in_words(corpus_dir: Path) -> None:
+    corpus = load_corpus(corpus_dir)
+    source = corpus.works["mod-2024-5"]
+    op = next(u.amend for u in source.root.walk() if u.amend is not None)
+    part = corpus.works["mod-2009-214"].find("art_1__part_1")
+    assert part is not None
+    assert formula(op, "rus", source, part) == (
+        'В части первой статьи 1 слова "основные понятия" заменить словами "понятия"'
+    )
+    assert formula(op, "kaz", source, part).startswith('1-баптың 1-бөлігіндегі "негізгі ұғымдар" деген сөздер ')
+    repeal = next(u.amend for u in corpus.works["mod-2024-7"].root.walk() if u.amend is not None)
+    repealed = Unit(kind="part", eid="art_1-1__part_1")
+    assert formula(repeal, "rus", corpus.works["mod-2024-7"], repealed) == (
+        "Часть первую статьи 1-1 признать утратившей силу"
+    )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from lexpub.ingest.formulas.model import ParsedOp, Path, Position, Step
 from lexpub.model.values import Lang
+from lexpub.wording import ordinals
 
 # Kazakh noun forms: bare (the first step) and possessive (a step inside another), by case.
 _KK_CASES = ("nom", "gen", "loc", "ins", "abl")
@@ -69,20 +70,6 @@ _RU: dict[str, tuple[tuple[str, ...], str]] = {
     "heading": (("заголовок", "заголовок", "заголовка", "заголовке", "заголовком"), "m"),
     "preamble": (("преамбула", "преамбулу", "преамбулы", "преамбуле", "преамбулой"), "f"),
 }
-_RU_ORD_STEMS = (
-    "перв", "втор", "трет", "четверт", "пят", "шест", "седьм", "восьм", "девят", "десят",
-    "одиннадцат", "двенадцат", "тринадцат", "четырнадцат", "пятнадцат", "шестнадцат", "семнадцат",
-    "восемнадцат", "девятнадцат", "двадцат",
-)  # fmt: skip
-_RU_END = {
-    "m": {"nom": "ый", "acc": "ый", "gen": "ого", "loc": "ом", "ins": "ым"},
-    "f": {"nom": "ая", "acc": "ую", "gen": "ой", "loc": "ой", "ins": "ой"},
-}
-_RU_SOFT = {
-    "m": {"nom": "ий", "acc": "ий", "gen": "ьего", "loc": "ьем", "ins": "ьим"},
-    "f": {"nom": "ья", "acc": "ью", "gen": "ьей", "loc": "ьей", "ins": "ьей"},
-}
-_RU_STRESSED = {"втор", "шест", "седьм", "восьм"}
 _ORDINAL_KINDS = frozenset({"part", "indent"})
 
 
@@ -100,15 +87,10 @@ def kk_ordinal_word(n: int) -> str:
 
 
 def ru_ordinal_word(n: int, gender: str, case: str) -> str:
-    if not 1 <= n <= 20:
+    word = ordinals.ru_ordinal_word(n, gender, case)
+    if word is None:
         raise Unrenderable(f"no Russian ordinal word for {n} in the table")
-    stem = _RU_ORD_STEMS[n - 1]
-    if stem == "трет":
-        return stem + _RU_SOFT[gender][case]
-    ending = _RU_END[gender][case]
-    if stem in _RU_STRESSED and case in ("nom", "acc") and gender == "m":
-        ending = "ой"
-    return stem + ending
+    return word
 
 
 def _kk_step(step: Step, case: str, possessive: bool) -> str:
