@@ -7,8 +7,6 @@ is collected, with its location, and raised together as a ValidationError.
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
@@ -16,20 +14,15 @@ from typing import Any
 from lexpub.errors import Issue, Loc, Params, kv
 from lexpub.model import eids
 from lexpub.model.core import Op, Pending, Unit, Work
-from lexpub.model.dates import DRAFT_DATE, parse_iso
-from lexpub.model.requisites import Approval, EntryIntoForce, Issuer, Publication, Registration
-from lexpub.model.values import UNKNOWN, Known, Lang, Text
-from lexpub.sources.alignment import misaligned
+from lexpub.model.dates import DRAFT_DATE
+from lexpub.model.requisites import Approval, Issuer
+from lexpub.model.values import UNKNOWN, Lang, Text
 from lexpub.sources.issuers import parse_issuers as parse_issuers  # re-exported: callers read issuers with acts
 from lexpub.sources.requisites import Requisites
 from lexpub.sources.signing import signing_facts
+from lexpub.sources.texts import Texts
 from lexpub.sources.values import (
-    MAX_UNIT_WORDS,
     MAX_WORK_UNITS,
-    YEARS,
-    char_name,
-    eaten_markup,
-    invisible_chars,
     leading_zero,
     num_ok,
     short_repr,
@@ -37,13 +30,9 @@ from lexpub.sources.values import (
 from lexpub.sources.yamlfile import Located, Path_
 
 NUMBERED = {"paragraph", "point", "article", "chapter", "section"}
-_CYR = re.compile(r"[\u0400-\u04FF]")
-_LAT = re.compile(r"[A-Za-z]")
-_GREEK = re.compile(r"[\u0370-\u03FF]")
-_WORD = re.compile(r"[^\s\"'«»()\[\],.;:!?–—-]+")
 
 
-class Parser(Requisites):
+class Parser(Requisites, Texts):
     """Parses one act file; ``issues`` collects every problem found."""
 
     def __init__(self, doc: Located, work_id: str, issuers: dict[str, Issuer]):
@@ -60,117 +49,6 @@ class Parser(Requisites):
 
     def loc(self, path: Path_) -> Loc:
         return self.doc.loc(path)
-
-    def date(self, value: Any, path: Path_) -> dt.date | None:
-        try:
-            day = parse_iso(str(value))
-        except ValueError as exc:
-            self.err(path, "bad-date", str(exc), "bad-date", kv(why=str(exc)))
-            return None
-        if not YEARS[0] <= day.year <= YEARS[1]:
-            self.err(
-                path,
-                "bad-date",
-                f"{value!r}: year {day.year} is outside {YEARS[0]}–{YEARS[1]}",
-                "bad-date.year",
-                kv(value=value, year=day.year, lo=YEARS[0], hi=YEARS[1]),
-            )
-            return None
-        return day
-
-    def date_or_unknown(self, value: Any, path: Path_) -> dt.date | Known | None:
-        return UNKNOWN if value == "unknown" else self.date(value, path)
-
-    def text(self, value: Any, path: Path_) -> Text:
-        values = {self.langs[0]: value} if isinstance(value, str) else dict(value)
-        for lang, s in values.items():
-            if lang not in self.langs:
-                self.err(
-                    (*path, lang),
-                    "language",
-                    f"text in {lang!r}, which the work does not declare in languages",
-                    "language",
-                    kv(lang=lang),
-                )
-            self.scripts(s, (*path, lang) if isinstance(value, dict) else path)
-        if len(self.langs) > 1 and set(values) != set(self.langs):
-            missing = sorted(set(self.langs) - set(values))
-            message = f"text lacks the {', '.join(missing)} version (languages must align)"
-            self.issues.append(
-                Issue(self.loc(path), "parallel-text", message, "parallel-text", kv(missing=", ".join(missing)))
-            )
-        if isinstance(values.get("kaz"), str) and isinstance(values.get("rus"), str):
-            why = misaligned(values["kaz"], values["rus"])
-            if why:
-                self.err(
-                    (*path, "kaz"),
-                    "alignment",
-                    f"{why} (the rus text is at {self.loc((*path, 'rus'))})",
-                    "alignment",
-                    kv(why=why, rus=self.loc((*path, "rus"))),
-                )
-        return Text(tuple(sorted(values.items())))
-
-    def scripts(self, s: str, path: Path_) -> None:
-        """Reject words that mix Cyrillic and Latin/Greek letters (look-alikes such as a Latin K in 'Kазақ'),
-        blank texts, invisible characters (zero-width, bidi overrides) and non-NFC text."""
-        if not s.strip():
-            self.err(path, "blank-text", "the text is empty or only spaces", "blank-text")
-        words = len(s.split())
-        if words > MAX_UNIT_WORDS:
-            self.err(
-                path,
-                "too-long",
-                f"{words} words in one text; at most {MAX_UNIT_WORDS} (split the unit)",
-                "too-long",
-                kv(words=words, limit=MAX_UNIT_WORDS),
-            )
-            return
-        bad = sorted(invisible_chars(s))
-        if bad:
-            names = ", ".join(f"U+{ord(ch):04X} {char_name(ch)}".rstrip() for ch in bad)
-            self.err(
-                path,
-                "invisible-char",
-                f"invisible or format character in a text: {names}",
-                "invisible-char",
-                kv(chars=names),
-            )
-        for word in eaten_markup(s):
-            self.err(
-                path,
-                "markup-eaten",
-                f"{short_repr(word)}: an asterisk between letters or digits would be read as emphasis and "
-                "vanish; write \\* for an asterisk",
-                "markup-eaten",
-                kv(word=short_repr(word)),
-            )
-        if unicodedata.normalize("NFC", s) != s:
-            self.err(
-                path,
-                "unicode-nfc",
-                "text is not in Unicode NFC form (a letter stored as base + combining mark)",
-                "unicode-nfc",
-            )
-        for word in _WORD.findall(s):
-            if _CYR.search(word) and _LAT.search(word):
-                latin = "".join(sorted(set(_LAT.findall(word))))
-                self.err(
-                    path,
-                    "mixed-script",
-                    f"word {word!r} mixes Cyrillic and Latin letters ({latin!r} is Latin)",
-                    "mixed-script.latin",
-                    kv(word=word, letters=latin),
-                )
-            elif _CYR.search(word) and _GREEK.search(word):
-                greek = "".join(sorted(set(_GREEK.findall(word))))
-                self.err(
-                    path,
-                    "mixed-script",
-                    f"word {word!r} mixes Cyrillic and Greek letters ({greek!r} is Greek)",
-                    "mixed-script.greek",
-                    kv(word=word, letters=greek),
-                )
 
     # ----------------------------------------------------------------- work
     def work(self) -> Work | None:
@@ -238,58 +116,6 @@ class Parser(Requisites):
 
     def draft_requisites(self, w: dict[str, Any], draft: bool) -> tuple[dt.date | None, str]:
         return signing_facts(self, w, draft)
-
-    def date_order(self, signed: dt.date, reg: Registration | Known, pub: Publication, eif: EntryIntoForce) -> None:
-        """signed ≤ registered ≤ published ≤ in force (Law "On legal acts"; domain-kz.md §2.3)."""
-        w = ("work",)
-        reg_date = reg.date if isinstance(reg, Registration) and isinstance(reg.date, dt.date) else None
-        if reg_date and reg_date < signed:
-            self.err(
-                (*w, "registration", "date"),
-                "date-order",
-                f"registered {reg_date} before it was signed {signed}",
-                "date-order.registered",
-                kv(registered=reg_date, signed=signed),
-            )
-        if isinstance(pub.date, dt.date):
-            if reg_date and pub.date < reg_date:
-                self.err(
-                    (*w, "publication", "date"),
-                    "publication-before-registration",
-                    f"published {pub.date} before registration {reg_date}",
-                    "publication-before-registration",
-                    kv(published=pub.date, registered=reg_date),
-                )
-            elif pub.date < signed:
-                self.err(
-                    (*w, "publication", "date"),
-                    "date-order",
-                    f"published {pub.date} before it was signed {signed}",
-                    "date-order.published",
-                    kv(published=pub.date, signed=signed),
-                )
-        for bound in ("not_before", "not_after"):
-            value = getattr(pub, bound)
-            if value and reg_date and value < reg_date and bound == "not_after":
-                self.err(
-                    (*w, "publication", bound),
-                    "publication-before-registration",
-                    f"publication {bound} {value} is before registration {reg_date}",
-                    "publication-before-registration.bound",
-                    kv(bound=bound, value=value, registered=reg_date),
-                )
-        if pub.not_before and pub.not_after and pub.not_after < pub.not_before:
-            self.err(
-                (*w, "publication", "not_after"), "date-order", "not_after is before not_before", "date-order.bounds"
-            )
-        if eif.date and eif.date < signed:
-            self.err(
-                (*w, "entry_into_force", "date"),
-                "date-order",
-                f"in force {eif.date} before it was signed {signed}",
-                "date-order.in-force",
-                kv(date=eif.date, signed=signed),
-            )
 
     # ----------------------------------------------------------------- units
     def root(self, data: dict[str, Any]) -> Unit:

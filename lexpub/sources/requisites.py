@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Protocol
 
-from lexpub.errors import Params
+from lexpub.errors import Params, kv
 from lexpub.model.requisites import EntryIntoForce, Publication, Registration, Signature
 from lexpub.model.values import UNKNOWN, Known, Text
 from lexpub.sources.yamlfile import Path_
@@ -75,3 +75,57 @@ class Requisites:
         if isinstance(name, str):
             self.scripts(name, ("signature", "name"))
         return Signature(self.text(value["position"], ("signature", "position")), name)
+
+    def date_order(
+        self: _Reader, signed: dt.date, reg: Registration | Known, pub: Publication, eif: EntryIntoForce
+    ) -> None:
+        """signed ≤ registered ≤ published ≤ in force (Law "On legal acts"; domain-kz.md §2.3)."""
+        w = ("work",)
+        reg_date = reg.date if isinstance(reg, Registration) and isinstance(reg.date, dt.date) else None
+        if reg_date and reg_date < signed:
+            self.err(
+                (*w, "registration", "date"),
+                "date-order",
+                f"registered {reg_date} before it was signed {signed}",
+                "date-order.registered",
+                kv(registered=reg_date, signed=signed),
+            )
+        if isinstance(pub.date, dt.date):
+            if reg_date and pub.date < reg_date:
+                self.err(
+                    (*w, "publication", "date"),
+                    "publication-before-registration",
+                    f"published {pub.date} before registration {reg_date}",
+                    "publication-before-registration",
+                    kv(published=pub.date, registered=reg_date),
+                )
+            elif pub.date < signed:
+                self.err(
+                    (*w, "publication", "date"),
+                    "date-order",
+                    f"published {pub.date} before it was signed {signed}",
+                    "date-order.published",
+                    kv(published=pub.date, signed=signed),
+                )
+        for bound in ("not_before", "not_after"):
+            value = getattr(pub, bound)
+            if value and reg_date and value < reg_date and bound == "not_after":
+                self.err(
+                    (*w, "publication", bound),
+                    "publication-before-registration",
+                    f"publication {bound} {value} is before registration {reg_date}",
+                    "publication-before-registration.bound",
+                    kv(bound=bound, value=value, registered=reg_date),
+                )
+        if pub.not_before and pub.not_after and pub.not_after < pub.not_before:
+            self.err(
+                (*w, "publication", "not_after"), "date-order", "not_after is before not_before", "date-order.bounds"
+            )
+        if eif.date and eif.date < signed:
+            self.err(
+                (*w, "entry_into_force", "date"),
+                "date-order",
+                f"in force {eif.date} before it was signed {signed}",
+                "date-order.in-force",
+                kv(date=eif.date, signed=signed),
+            )
