@@ -35,7 +35,8 @@ from lexpub.publish.atomic import emit, refuse_inside_source
 def service_command(service_id: str, at: str, fmt: str, out: Path | None, source: Path, force: bool) -> None:
     """The list of basic requirements of SERVICE as in force on a date: rows 1–10, each traced to its eId."""
     # deferred: WeasyPrint and the service tables load only when this verb runs
-    from lexpub.services.standard import load_required, load_service, service_view
+    from lexpub.services.service_files import load_required, load_service
+    from lexpub.services.standard import service_view
     from lexpub.services.standard_render import service_html, service_json, service_pdf
 
     corpus = load(source)

@@ -19,7 +19,8 @@ from lexpub.model.values import Lang
 from lexpub.services.calendar import Calendar, Deadlines, deadlines
 from lexpub.services.documents.basis import uncertain_why
 from lexpub.services.passport import UNPARSED, passport
-from lexpub.services.standard import load_required, load_service, view_for_day
+from lexpub.services.service_files import load_required, load_service
+from lexpub.services.standard import view_for_day
 from lexpub.wording.i18n import t
 
 SUBMITTED = re.compile(r"^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})$")

@@ -15,7 +15,8 @@ from lexpub.model.core import Amendment, Corpus
 from lexpub.render.json import date_range
 from lexpub.services.documents.document import DOCS, GROUND_PREFIX, LANG_SUFFIX, overlaps, passport_citations
 from lexpub.services.passport import passport
-from lexpub.services.standard import load_required, load_service, service_ids, service_view
+from lexpub.services.service_files import load_required, load_service, service_ids
+from lexpub.services.standard import service_view
 
 
 def citing_items(corpus: Corpus, source: Path) -> list[tuple[str, str, str]]:

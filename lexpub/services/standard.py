@@ -17,18 +17,15 @@ from lexpub.consolidate.apply import consolidate
 from lexpub.errors import InputError, Issue, Loc, kv
 from lexpub.model.core import AppliedChange, Corpus, Expression, Unit
 from lexpub.services.calendar import check_calendars
-
-# re-exported: the service files are read and checked in lexpub.services.service_files
-from lexpub.services.service_files import SERVICE_ID as SERVICE_ID
-from lexpub.services.service_files import Label as Label
-from lexpub.services.service_files import RequiredRow as RequiredRow
-from lexpub.services.service_files import RequiredRows as RequiredRows
-from lexpub.services.service_files import Service as Service
-from lexpub.services.service_files import load_required as load_required
-from lexpub.services.service_files import load_service as load_service
-from lexpub.services.service_files import norm as norm
-from lexpub.services.service_files import service_ids as service_ids
-from lexpub.services.service_files import services_dir as services_dir
+from lexpub.services.service_files import (
+    RequiredRows,
+    Service,
+    load_required,
+    load_service,
+    norm,
+    service_ids,
+    services_dir,
+)
 
 
 @dataclass(frozen=True, slots=True)

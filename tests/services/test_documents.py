@@ -16,7 +16,8 @@ from lexpub.cli import main
 from lexpub.consolidate.apply import transform
 from lexpub.consolidate.validate import load_valid
 from lexpub.services.documents.document import DOCS, environment, qr_uri, quotes, render_document, verification_code
-from lexpub.services.standard import load_required, load_service, service_view
+from lexpub.services.service_files import load_required, load_service
+from lexpub.services.standard import service_view
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE = ROOT / "source"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from lexpub.errors import InputError
-from lexpub.services.standard import load_required, load_service
+from lexpub.services.service_files import load_required, load_service
 
 SOURCE = Path(__file__).resolve().parents[2] / "source"
 

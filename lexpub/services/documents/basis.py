@@ -22,7 +22,7 @@ from lexpub.model.core import Amendment, Corpus, Work
 from lexpub.model.dates import short
 from lexpub.model.values import Lang
 from lexpub.services.documents.records import read_records
-from lexpub.services.standard import load_service
+from lexpub.services.service_files import load_service
 from lexpub.wording.i18n import t
 
 

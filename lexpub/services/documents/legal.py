@@ -22,7 +22,8 @@ from lexpub.services.documents.document import GROUND_PREFIX, Kind, cited_eids, 
 from lexpub.services.documents.eligibility import AgeRule, load_rule
 from lexpub.services.documents.providers import Provider, load_providers
 from lexpub.services.passport import passport
-from lexpub.services.standard import RequiredRows, Service, ServiceView, load_required, load_service, service_view
+from lexpub.services.service_files import RequiredRows, Service, load_required, load_service
+from lexpub.services.standard import ServiceView, service_view
 
 TextMode = Literal["in-force", "latest"]
 SERVICE = "military-specialty-training"
