@@ -31,7 +31,7 @@ KINDS = ("paragraph", "point", "appendix")
 
 
 @dataclass(frozen=True, slots=True)
-class Pending:
+class PendingSentence:
     """One amending sentence not imported: where, what and why."""
 
     file: str
@@ -152,19 +152,19 @@ def _lead(op: Op, lead: str, lang: Lang) -> Op:
     )
 
 
-def resolve(f: Formula, lang: Lang, stubs: Stubs, source: Work) -> Resolved | Pending:
+def resolve(f: Formula, lang: Lang, stubs: Stubs, source: Work) -> Resolved | PendingSentence:
     """One sentence → its operation, or why not."""
     here = (f.line.file, f.line.no, f.line.text)
     work = stubs.work(f.intro, lang)
     if isinstance(work, str):
-        return Pending(*here, work)
+        return PendingSentence(*here, work)
     stub = stubs.is_stub(work)
     scope = stubs.attachment(work.id) if stub and f.scope else scope_eid(work, f.scope)
     if scope is None:
-        return Pending(*here, t(lang, "import.reason.scope"))
+        return PendingSentence(*here, t(lang, "import.reason.scope"))
     content = content_of(f, lang)
     if f.content_lines and content is None:
-        return Pending(*here, t(lang, "import.reason.content"))
+        return PendingSentence(*here, t(lang, "import.reason.content"))
     found, missing = matching(f, lang, work, scope, content, source, stub=stub)
     if not found and stub:
         work, found = nested_in_stub(f, lang, stubs, work, scope, content, source)
@@ -172,13 +172,15 @@ def resolve(f: Formula, lang: Lang, stubs: Stubs, source: Work) -> Resolved | Pe
         hit, new = found[0]
         disagree = None if names_the_unit(f, lang, hit, work, scope) else cross_check(f, lang, hit)
         if disagree:
-            return Pending(*here, disagree)
+            return PendingSentence(*here, disagree)
         if new is not None and new.num is not None and hit["op"] != "insert":  # an insert makes its unit
             stubs.hold(work.id, scope, new.kind, new.num)
         return Resolved(f, hit)
     if missing and not found:
-        return Pending(*here, t(lang, "import.reason.target_missing", act=f"{short(work.date)} № {work.number}"))
-    return Pending(*here, t(lang, "import.reason.unparsed" if not found else "import.reason.ambiguous"))
+        return PendingSentence(
+            *here, t(lang, "import.reason.target_missing", act=f"{short(work.date)} № {work.number}")
+        )
+    return PendingSentence(*here, t(lang, "import.reason.unparsed" if not found else "import.reason.ambiguous"))
 
 
 NESTABLE = {"article": "article", "paragraph": "paragraph", "subparagraph": "point", "appendix": "appendix"}

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from lexpub.errors import InputError, Loc, ValidationError
-from lexpub.ingest.amendments import Pending, Resolved, resolve
+from lexpub.ingest.amendments import PendingSentence, Resolved, resolve
 from lexpub.ingest.bilingual import merge, merge_into
 from lexpub.ingest.lines import Line
 from lexpub.ingest.normalise import line as norm
@@ -35,7 +35,7 @@ class Imported:
 
     path: Path
     stem: str
-    pending: tuple[Pending, ...]
+    pending: tuple[PendingSentence, ...]
     stubs: tuple[Path, ...] = ()
 
 
@@ -133,7 +133,7 @@ def import_lines(
         pair[0].node["text"] = placeholder(langs)
     source = must_parse(data, stem, name, issuers)
     stubs = Stubs(corpus, issuers)
-    groups: list[list[Pending]] = []
+    groups: list[list[PendingSentence]] = []
     done: list[Resolved] = []
     for pair in pairs:
         results = [resolve(f, lg, stubs, source) for f, lg in zip(pair, langs, strict=True)]
@@ -148,7 +148,9 @@ def import_lines(
         why = "import.reason.other_language" if not ok or len(ok) < len(results) else "import.reason.mismatch"
         groups.append(
             [
-                r if isinstance(r, Pending) else Pending(f.line.file, f.line.no, f.line.text, t(lg, why))
+                r
+                if isinstance(r, PendingSentence)
+                else PendingSentence(f.line.file, f.line.no, f.line.text, t(lg, why))
                 for r, f, lg in zip(results, pair, langs, strict=True)
             ]
         )
@@ -175,7 +177,7 @@ def import_lines(
     return Imported(path, stem, tuple(x for g in groups for x in g), tuple(made))
 
 
-def described(x: Pending, wordings: dict[tuple[str, int], tuple[Line, ...]]) -> str:
+def described(x: PendingSentence, wordings: dict[tuple[str, int], tuple[Line, ...]]) -> str:
     """The pending entry's words: the reason, the sentence, and the quoted new wording it announced (kept
     here, since the act's text keeps only the sentence)."""
     quoted = "\n".join(line.text for line in wordings.get((x.file, x.line), ()))
@@ -239,11 +241,11 @@ def verify(
     corpus: Corpus,
     langs: list[Lang],
     done: list[Resolved],
-) -> list[list[Pending]]:
+) -> list[list[PendingSentence]]:
     """Every accepted operation, read back by lexpub's parser, must print its own sentence again in each
     language; one that does not is taken out (its sentence stays as text) and listed."""
     work = must_parse(data, stem, name, issuers)
-    out: list[list[Pending]] = []
+    out: list[list[PendingSentence]] = []
     ops = [u.amend for u in work.root.walk() if u.amend is not None]
     per_op = [done[i : i + len(langs)] for i in range(0, len(done), len(langs))]
     for group, op in zip(per_op, ops, strict=True):
@@ -260,7 +262,7 @@ def verify(
             node["text"] = sentence([x.formula for x in group], langs)
             out.append(
                 [
-                    Pending(
+                    PendingSentence(
                         r.formula.line.file, r.formula.line.no, r.formula.line.text, t(lg, "import.reason.mismatch")
                     )
                     for r, lg in zip(group, langs, strict=True)
