@@ -136,6 +136,27 @@ def with_own_earlier(corpus: Corpus, root: Unit, a: Amendment) -> Unit:
     return root
 
 
+class _NotHeld(Exception):
+    """A wording of the subtree is not held in the language asked."""
+
+
+def _words(u: Unit, lang: Lang) -> list[str]:
+    """The unit's own heading (rows and appendices) and text in ``lang``."""
+    out = []
+    for value, wanted in ((u.heading, u.kind in ("row", "attachment", "appendix")), (u.text, True)):
+        if value is not None and wanted:
+            words = value.get(lang)
+            if words is None:
+                raise _NotHeld
+            out.append(words)
+    return out
+
+
+def _opens_its_part(u: Unit) -> bool:
+    """A number with no words of its own ("11.") whose first unnumbered part carries its words."""
+    return u.kind != "row" and u.text is None and bool(u.children) and u.children[0].kind == "alinea"
+
+
 def lines(unit: Unit, lang: Lang) -> list[tuple[str, str]] | None:
     """(key, printed line) for the unit and its subtree; None if any wording is not held in ``lang``."""
     out = []
@@ -143,26 +164,16 @@ def lines(unit: Unit, lang: Lang) -> list[tuple[str, str]] | None:
     for u in unit.walk():
         if not u.held:
             return None
-        parts = []
         label = {"paragraph": f"{u.num}.", "point": f"{u.num})", "row": u.num}.get(u.kind) if u.num else None
-        if carry and u.kind == "alinea" and u.num is None:
-            parts.append(carry)
+        parts = [carry] if carry and u.kind == "alinea" and u.num is None else []
         carry = ""
-        if label:
-            parts.append(label)
-        if label and u.kind != "row" and u.text is None and u.children and u.children[0].kind == "alinea":
-            carry = parts.pop()
+        if label and _opens_its_part(u):
+            carry = label
             continue
-        if u.heading and u.kind in ("row", "attachment", "appendix"):
-            value = u.heading.get(lang)
-            if value is None:
-                return None
-            parts.append(value)
-        if u.text is not None:
-            value = u.text.get(lang)
-            if value is None:
-                return None
-            parts.append(value)
+        try:
+            parts += ([label] if label else []) + _words(u, lang)
+        except _NotHeld:
+            return None
         if parts:
             out.append((key_of(u) if u is not unit else "", " ".join(parts)))
     return out
