@@ -13,12 +13,9 @@ the one the caller reads under.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Iterator, Mapping
 from functools import cache
 from pathlib import Path
@@ -30,20 +27,10 @@ import lexpub
 from lexpub.errors import Issue, Loc
 from lexpub.sources import schema as shape
 from lexpub.sources import yamlfile
+from lexpub.sources.store import _write_atomic, folder, package_key
 from lexpub.sources.yamlfile import Located, Path_
 
 FORMAT = b"lexpub-parse-2\n"
-
-
-def folder() -> Path | None:
-    """Where entries live, or None when caching is off."""
-    env = os.environ.get("LEXPUB_CACHE")
-    if env == "off":
-        return None
-    if env:
-        return Path(env)
-    xdg = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(xdg) / "lexpub"
 
 
 @cache
@@ -121,28 +108,7 @@ def write_entry(path: Path, key: bytes, doc: Located) -> None:
     _write_atomic(path, FORMAT + key + hashlib.sha256(payload).digest() + payload)
 
 
-def _write_atomic(path: Path, blob: bytes) -> None:
-    with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(blob)
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-
-
-def write_quietly(path: Path, blob: bytes) -> None:
-    """A cache record written atomically, or not at all when the folder cannot be written."""
-    _write_atomic(path, blob)
-
-
-def load_checked(
-    path: Path, name: str, schema_name: str, raw: bytes | None = None
-) -> tuple[Located, list[Issue]]:
+def load_checked(path: Path, name: str, schema_name: str, raw: bytes | None = None) -> tuple[Located, list[Issue]]:
     """Read ``path`` (shown as ``name``; ``raw``: its bytes if already read), parse it and check it
     against the schema: from the cache when these bytes passed before, else afresh (caching the
     result when it has no issue)."""
@@ -160,7 +126,6 @@ def load_checked(
     if base is not None and not problems:
         write_entry(entry_path(base, key), key, doc)
     return doc, problems
-
 
 
 def targets_of(data: Any) -> tuple[str, ...]:
@@ -218,18 +183,6 @@ class TargetIndex:
             return
         payload = json.dumps(self.known, sort_keys=True, separators=(",", ":")).encode()
         _write_atomic(self.path, hashlib.sha256(payload).digest() + payload)
-
-
-@cache
-def package_key() -> bytes:
-    """Every file of the lexpub package and Python's version: a verdict holds only for the code that
-    reached it (a changed rule anywhere makes every verdict stale)."""
-    root = Path(str(lexpub.__file__)).parent
-    h = hashlib.sha256(b"lexpub-verdicts-1\n" + sys.version.encode())
-    for path in sorted(root.rglob("*")):
-        if path.suffix in (".py", ".json", ".yaml") and "__pycache__" not in path.parts and path.is_file():
-            h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return h.digest()
 
 
 def tree_key(issuers: bytes, acts: Mapping[str, str]) -> str:
