@@ -196,7 +196,7 @@ def tree_key(issuers: bytes, acts: Mapping[str, str]) -> str:
 class Verdicts:
     """What passed before, by content: act files in which the per-file text rules found nothing (by
     the SHA-256 of their bytes), and sets of act files on which the corpus-wide rules found nothing
-    (by :func:`tree_key`). Only "nothing found" is recorded, so every problem is found and worded
+    (by :func:`tree_key`: the whole tree, the last :data:`TREES`; and each connected part of it). Only "nothing found" is recorded, so every problem is found and worded
     afresh; an edit changes a file's hash and so its verdict. One checksummed record for the code of
     :func:`package_key`; an unreadable, altered or stale one is started afresh."""
 
@@ -206,20 +206,20 @@ class Verdicts:
     def __init__(self) -> None:
         base = folder()
         self.path = None if base is None else base / "verdicts" / package_key().hex()
-        self.clean_files, self.trees = self._read()
+        self.clean_files, self.trees, self.parts = self._read()
         self.changed = False
 
-    def _read(self) -> tuple[set[str], list[str]]:
+    def _read(self) -> tuple[set[str], list[str], set[str]]:
         if self.path is None:
-            return set(), []
+            return set(), [], set()
         try:
             blob = self.path.read_bytes()
             if hashlib.sha256(blob[32:]).digest() != blob[:32]:
-                return set(), []
-            files, trees = json.loads(blob[32:])
-            return {str(f) for f in files}, [str(t) for t in trees]
+                return set(), [], set()
+            files, trees, parts = json.loads(blob[32:])
+            return {str(f) for f in files}, [str(t) for t in trees], {str(p) for p in parts}
         except (OSError, ValueError, TypeError):
-            return set(), []
+            return set(), [], set()
 
     def file_clean(self, digest: str) -> bool:
         return digest in self.clean_files
@@ -237,9 +237,18 @@ class Verdicts:
             self.trees = [*self.trees, key][-self.TREES :]
             self.changed = True
 
+    def part_clean(self, key: str) -> bool:
+        """The corpus-wide rules found nothing on this connected part (:func:`tree_key` of its files)."""
+        return key in self.parts
+
+    def add_part(self, key: str) -> None:
+        if key not in self.parts:
+            self.parts.add(key)
+            self.changed = True
+
     def save(self) -> None:
         if self.path is None or not self.changed:
             return
-        payload = json.dumps([sorted(self.clean_files), self.trees], separators=(",", ":")).encode()
+        payload = json.dumps([sorted(self.clean_files), self.trees, sorted(self.parts)], separators=(",", ":")).encode()
         _write_atomic(self.path, hashlib.sha256(payload).digest() + payload)
         self.changed = False
