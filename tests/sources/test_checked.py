@@ -5,6 +5,7 @@ record, an unusual folder or ``LEXPUB_CACHE=off`` run the whole check too."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -104,3 +105,27 @@ def test_the_wording_environment_is_part_of_the_key(source: Path, monkeypatch: p
     key = checked.source_key(source)
     monkeypatch.setenv("LEXPUB_LANG", "ru")
     assert checked.source_key(source) not in (None, key)
+
+
+def test_unchanged_files_are_not_read_again_and_a_same_size_edit_is_seen(
+    source: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(checked, "SETTLE_NS", 0)  # trust statuses however young (the test runs within 2 s)
+    first = checked.source_key(source)
+    reads: list[Path] = []
+    real = Path.read_bytes
+
+    def counted(self: Path) -> bytes:
+        reads.append(self)
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", counted)
+    assert checked.source_key(source) == first
+    assert not [p for p in reads if SOURCE.name in p.parts]
+    act = source / "acts" / "mod-2023-2.yaml"
+    before = act.stat()
+    text = act.read_text("utf-8")
+    act.write_text(text.replace("бекітілсін", "бекітілсің", 1), "utf-8")  # same size, other bytes
+    os.utime(act, ns=(before.st_atime_ns, before.st_mtime_ns))  # and the old modification time
+    assert act.stat().st_size == before.st_size
+    assert checked.source_key(source) not in (None, first)
