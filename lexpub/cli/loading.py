@@ -30,7 +30,11 @@ def check_key(source: Path) -> str | None:
     """The key under which a clean ``check`` of ``source`` is remembered (:mod:`lexpub.sources.checked`)."""
     from lexpub.sources.checked import source_key  # deferred: hashing loads only when check runs
 
-    return source_key(source)
+    ctx, options = click.get_current_context(silent=True), []
+    while ctx is not None:  # every option of the command line (a group-wide language, say) is part of it
+        options.append(f"{ctx.info_name}:{sorted((k, repr(v)) for k, v in ctx.params.items())}")
+        ctx = ctx.parent
+    return source_key(source, "\n".join(options))
 
 
 def replay_check(key: str | None) -> bool:
@@ -47,9 +51,9 @@ def replay_check(key: str | None) -> bool:
 
 def remember_check(source: Path, key: str | None, lines: list[tuple[bool, str]]) -> None:
     """Remember a clean ``check``'s lines, unless the folder changed while it ran."""
-    from lexpub.sources.checked import remember, source_key
+    from lexpub.sources.checked import remember
 
-    if key is not None and source_key(source) == key:
+    if key is not None and check_key(source) == key:
         remember(key, lines)
 
 

@@ -37,11 +37,12 @@ Lines = list[tuple[bool, str]]
 """What a run printed: (to standard error?, line), in order."""
 
 
-def source_key(source: Path) -> str | None:
-    """The key of everything ``check`` reads (see the module's docstring), or None when the folder
-    holds something other than plain folders and regular files of a source file's size."""
+def source_key(source: Path, options: str = "") -> str | None:
+    """The key of everything ``check`` reads (see the module's docstring) and of the command line's
+    ``options``, or None when the folder holds something other than plain folders and regular files
+    of a source file's size."""
     h = hashlib.sha256(b"lexpub-check-1\n" + package_key())
-    h.update(os.fsencode(str(source)) + b"\0")
+    h.update(os.fsencode(str(source)) + b"\0" + options.encode("utf-8", "surrogateescape") + b"\0")
     for name in sorted(os.environ):
         if name.startswith(ENV_PREFIXES):
             h.update(f"{name}={os.environ[name]}\0".encode("utf-8", "surrogateescape"))

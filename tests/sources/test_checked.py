@@ -92,7 +92,8 @@ def test_damaged_record_off_and_symlinks_run_the_check(
 
 
 def test_lines_come_back_in_order_on_their_streams(source: Path) -> None:
-    key = checked.source_key(source)
+    check(source)
+    [key] = checked._read()  # the key the verb took (the folder and its command line)
     lines = [(True, "acts/x.yaml: note[draft]: x is a draft"), (False, "ok: 1 works, 0 amendments")]
     checked.remember(key, lines)
     assert checked.said_before(key) == lines
@@ -129,3 +130,7 @@ def test_unchanged_files_are_not_read_again_and_a_same_size_edit_is_seen(
     os.utime(act, ns=(before.st_atime_ns, before.st_mtime_ns))  # and the old modification time
     assert act.stat().st_size == before.st_size
     assert checked.source_key(source) not in (None, first)
+
+
+def test_the_command_line_options_are_part_of_the_key(source: Path) -> None:
+    assert checked.source_key(source, "lexpub:[('lang', \"'ru'\")]") != checked.source_key(source, "")
