@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import lexpub
 from lexpub.sources.store import folder, package_key, write_quietly
 from lexpub.sources.yamlfile import MAX_BYTES
 
@@ -29,6 +30,9 @@ KEPT = 16
 
 ENV_PREFIXES = ("LEXPUB_", "LANG", "LC_")
 """The environment a message's wording or a path may depend on."""
+
+TEMPLATES = Path(str(lexpub.__file__)).resolve().parent.parent / "templates"
+"""lexpub's templates and static files beside the package (not in :func:`package_key`): part of the key."""
 
 SETTLE_NS = 2_000_000_000
 """A file's status younger than this when the index was taken is hashed again next time."""
@@ -46,13 +50,15 @@ def source_key(source: Path, options: str = "") -> str | None:
     for name in sorted(os.environ):
         if name.startswith(ENV_PREFIXES):
             h.update(f"{name}={os.environ[name]}\0".encode("utf-8", "surrogateescape"))
-    index = StatIndex(source)
-    try:
-        for rel, digest in _files(source, "", index):
-            h.update(os.fsencode(rel) + b"\0" + digest)
-    except (OSError, _Unusual):
-        return None
-    index.save()
+    for tree in (source, *([TEMPLATES] if TEMPLATES.is_dir() else [])):
+        index = StatIndex(tree)
+        try:
+            for rel, digest in _files(tree, "", index):
+                h.update(os.fsencode(rel) + b"\0" + digest)
+        except (OSError, _Unusual):
+            return None
+        index.save()
+        h.update(b"\1")
     return h.hexdigest()
 
 

@@ -134,3 +134,11 @@ def test_unchanged_files_are_not_read_again_and_a_same_size_edit_is_seen(
 
 def test_the_command_line_options_are_part_of_the_key(source: Path) -> None:
     assert checked.source_key(source, "lexpub:[('lang', \"'ru'\")]") != checked.source_key(source, "")
+
+
+def test_lexpubs_templates_are_part_of_the_key(source: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    templates = Path(shutil.copytree(checked.TEMPLATES, tmp_path / "templates"))
+    monkeypatch.setattr(checked, "TEMPLATES", templates)
+    key = checked.source_key(source)
+    (templates / "base.html").write_text((templates / "base.html").read_text("utf-8") + "\n", "utf-8")
+    assert checked.source_key(source) not in (None, key)
