@@ -33,6 +33,15 @@ def timed(
 ) -> tuple[float, float]:
     """Wall time (s) and peak RSS (MiB) of one process; a failure (an exit status not in ``ok``) stops the
     bench with its message."""
+    wall, rss, _ = timed_cpu(args, env, cwd, ok)
+    return wall, rss
+
+
+def timed_cpu(
+    args: list[str], env: dict[str, str], cwd: Path | None = None, ok: tuple[int, ...] = (0,)
+) -> tuple[float, float, float]:
+    """:func:`timed` and the CPU seconds (user + system) of the process: steadier than wall time on a
+    machine shared with other work."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=cwd)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -43,7 +52,7 @@ def timed(
         proc.stderr.close()
     if proc.returncode not in ok:
         raise RuntimeError(f"{' '.join(args)} failed ({proc.returncode}): {err[-500:]}")
-    return wall, usage.ru_maxrss / 1024
+    return wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 def user_env(extra: dict[str, str]) -> dict[str, str]:
@@ -63,14 +72,45 @@ def repeat(args: list[str], runs: int, cache: Path | None, cold: bool, cwd: Path
     env = user_env({"LEXPUB_CACHE": str(cache) if cache else "off"})
     if cache is not None and not cold:
         timed(args, env, cwd)
-    walls, rss = [], []
+    walls, rss, cpu = [], [], []
     for _ in range(runs):
         if cache is not None and cold:
             shutil.rmtree(cache, ignore_errors=True)
-        w, r = timed(args, env, cwd)
+        w, r, c = timed_cpu(args, env, cwd)
         walls.append(w)
         rss.append(r)
-    return {**stat(walls), "peak_rss_mib": max(rss)}
+        cpu.append(c)
+    return {**stat(walls), "peak_rss_mib": max(rss), "cpu_median_s": statistics.median(cpu)}
+
+
+def paired(
+    big_args: list[str], small_args: list[str], runs: int, cache: Path, cold: bool
+) -> tuple[dict[str, Any], dict[str, Any], float, float]:
+    """Two commands run in turn, A B A B (after one unmeasured run of each when warm): their figures and
+    the medians of the pair-by-pair wall and CPU ratios, so a drift in the machine's speed moves both."""
+    env = user_env({"LEXPUB_CACHE": str(cache)})
+    if not cold:
+        timed(big_args, env)
+        timed(small_args, env)
+    figures: dict[str, list[tuple[float, float, float]]] = {"big": [], "small": []}
+    for _ in range(runs):
+        for side, args in (("big", big_args), ("small", small_args)):
+            if cold:
+                shutil.rmtree(cache, ignore_errors=True)
+            figures[side].append(timed_cpu(args, env))
+    big, small = figures["big"], figures["small"]
+    wall = statistics.median(b[0] / s[0] for b, s in zip(big, small, strict=True))
+    cpu = statistics.median(b[2] / s[2] for b, s in zip(big, small, strict=True))
+    return summary(big), summary(small), wall, cpu
+
+
+def summary(runs: list[tuple[float, float, float]]) -> dict[str, Any]:
+    cpu = [r[2] for r in runs]
+    return {
+        **stat([r[0] for r in runs]),
+        "cpu_median_s": statistics.median(cpu),
+        "peak_rss_mib": max(r[1] for r in runs),
+    }
 
 
 def amending_acts(src: Path, limit: int) -> list[str]:
@@ -135,21 +175,53 @@ def queries(src: Path, act: str, real: Path, real_act: str, runs: int, tmp: Path
         for cold in (False, True):
             big_args = [str(LEXPUB), verb, *([act] if verb != "check" else []), "--source", str(src)]
             small_args = [str(LEXPUB), verb, *([real_act] if verb != "check" else []), "--source", str(real)]
-            big = repeat(big_args, runs, cache, cold)
-            small = repeat(small_args, runs, cache, cold)
+            big, small, ratio, cpu_ratio = paired(big_args, small_args, runs, cache, cold)
             out.append(
                 {
                     "id": f"W1 {verb} {'cold' if cold else 'warm'}",
                     "works": len(list((src / "acts").glob("*.yaml"))),
-                    "what": f"lexpub {verb} on the generated corpus vs the real 4-act corpus",
-                    "ratio": big["median_s"] / small["median_s"],
+                    "what": f"lexpub {verb} on the generated corpus vs the real 4-act corpus (A B A B)",
+                    "ratio": ratio,
+                    "cpu_ratio": cpu_ratio,
                     "lexpub": big,
                     "baseline": small,
                     "target": "≤ 3×" if verb == "check" else "≤ 2× (warm)",
                 }
             )
             print(line(out[-1]), flush=True)
+    out.append(edited_check(src, real, runs, cache))
+    print(line(out[-1]), flush=True)
     return out
+
+
+def edited_check(src: Path, real: Path, runs: int, cache: Path) -> dict[str, Any]:
+    """W1 check after an edit: one act file of each corpus edited before every run (a comment: other
+    bytes, the same law), so neither the remembered check nor the whole tree's verdict holds; the parse
+    cache and the other files' and parts' verdicts do."""
+    env = user_env({"LEXPUB_CACHE": str(cache)})
+    sides: dict[str, list[tuple[float, float, float]]] = {"big": [], "small": []}
+    real = Path(shutil.copytree(real, cache.parent / "real-edited"))  # never edit the repository's own source/
+    for folder in (src, real):
+        timed([str(LEXPUB), "check", "--source", str(folder)], env)
+    for i in range(runs):
+        for side, folder in (("big", src), ("small", real)):
+            acts = sorted((folder / "acts").glob("*.yaml"))
+            victim = acts[len(acts) // 2]
+            original = victim.read_bytes()
+            try:
+                victim.write_bytes(original + f"# bench edit {i}\n".encode())
+                sides[side].append(timed_cpu([str(LEXPUB), "check", "--source", str(folder)], env))
+            finally:
+                victim.write_bytes(original)
+    big, small = sides["big"], sides["small"]
+    return {
+        "id": "W1 check after one edit",
+        "what": "lexpub check, one act file edited before each run, generated vs real corpus (A B A B)",
+        "ratio": statistics.median(b[0] / s[0] for b, s in zip(big, small, strict=True)),
+        "cpu_ratio": statistics.median(b[2] / s[2] for b, s in zip(big, small, strict=True)),
+        "lexpub": summary(big),
+        "baseline": summary(small),
+    }
 
 
 def rebuilds(src: Path, runs: int, tmp: Path) -> list[dict[str, Any]]:
@@ -166,13 +238,18 @@ def rebuilds(src: Path, runs: int, tmp: Path) -> list[dict[str, Any]]:
     try:
         for i in range(runs):  # a comment line changes the bytes (and the hash), not the law
             victim.write_text(original + f"# bench edit {i}\n", "utf-8")
-            edits.append(repeat(args, 1, cache, cold=False)["median_s"])
+            edits.append(repeat(args, 1, cache, cold=False))
     finally:
         victim.write_text(original, "utf-8")
     out = [
         {"id": "W2 full build", "what": f"lexpub build, {len(acts)} works, empty output", **first},
         {"id": "W2 no-op rebuild", "what": "lexpub build, nothing changed", **noop, "target": "≤ 1 s"},
-        {"id": "W2 one-work rebuild", "what": "lexpub build after editing one act file", **stat(edits)},
+        {
+            "id": "W2 one-work rebuild",
+            "what": "lexpub build after editing one act file",
+            **stat([e["median_s"] for e in edits]),
+            "cpu_median_s": statistics.median(e["cpu_median_s"] for e in edits),
+        },
     ]
     for r in out:
         print(line(r), flush=True)
@@ -227,13 +304,19 @@ def run_all(src: Path, small_src: Path, runs: int) -> list[dict[str, Any]]:
 def line(r: dict[str, Any]) -> str:
     if "ratio" in r:
         a, b = r["lexpub"], r["baseline"]
+        cpu = (
+            f", CPU {r['cpu_ratio']:.2f}× ({a['cpu_median_s']:.2f} vs {b['cpu_median_s']:.2f} s)"
+            if "cpu_ratio" in r
+            else ""
+        )
         return (
-            f"{r['id']}  {r['ratio']:.2f}× ({a['median_s']:.2f} s [min {a['min_s']:.2f}, max {a['max_s']:.2f}] vs "
+            f"{r['id']}  {r['ratio']:.2f}×{cpu} ({a['median_s']:.2f} s [min {a['min_s']:.2f}, max {a['max_s']:.2f}] vs "
             f"{b['median_s']:.2f} s; peak RSS {a.get('peak_rss_mib', 0):.0f} MiB)  target {r.get('target', '—')}"
             f"  — {r['what']}"
         )
     return (
         f"{r['id']}  {r['median_s']:.2f} s (min {r['min_s']:.2f}, max {r['max_s']:.2f}"
+        + (f"; CPU {r['cpu_median_s']:.2f} s" if "cpu_median_s" in r else "")
         + (f"; peak RSS {r['peak_rss_mib']:.0f} MiB" if "peak_rss_mib" in r else "")
         + f")  target {r.get('target', '—')}  — {r['what']}"
     )

@@ -37,6 +37,7 @@ def test_bench_runs_on_tiny_sizes(tmp_path):
         assert p3["per_core"]["docs_per_s"]["lexpub"] > 0 and p3["per_core"]["docs_per_s"]["naive"] > 0
     assert ids[6:] == [
         *(f"W1 {verb} {state}" for verb in ("text", "editions", "check") for state in ("warm", "cold")),
+        "W1 check after one edit",
         "W2 full build",
         "W2 no-op rebuild",
         "W2 one-work rebuild",

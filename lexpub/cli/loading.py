@@ -6,6 +6,8 @@ import gc
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import click
+
 from lexpub.errors import InputError, kv
 from lexpub.model.core import Corpus
 from lexpub.model.values import Lang
@@ -23,6 +25,37 @@ def load(source: Path, act: str | None = None) -> Corpus:
     )
 
     return load_valid(source) if act is None else load_valid_related(source, act)
+
+
+def check_key(source: Path) -> str | None:
+    """The key under which a clean ``check`` of ``source`` is remembered (:mod:`lexpub.sources.checked`)."""
+    from lexpub.sources.checked import source_key  # deferred: hashing loads only when check runs
+
+    ctx, options = click.get_current_context(silent=True), []
+    while ctx is not None:  # every option of the command line (a group-wide language, say) is part of it
+        options.append(f"{ctx.info_name}:{sorted((k, repr(v)) for k, v in ctx.params.items())}")
+        ctx = ctx.parent
+    return source_key(source, "\n".join(options))
+
+
+def replay_check(key: str | None) -> bool:
+    """Print again what a clean ``check`` of exactly this content printed; False when there is none."""
+    from lexpub.sources.checked import said_before
+
+    lines = said_before(key)
+    if lines is None:
+        return False
+    for err, line in lines:
+        click.echo(line, err=err)
+    return True
+
+
+def remember_check(source: Path, key: str | None, lines: list[tuple[bool, str]]) -> None:
+    """Remember a clean ``check``'s lines, unless the folder changed while it ran."""
+    from lexpub.sources.checked import remember
+
+    if key is not None and check_key(source) == key:
+        remember(key, lines)
 
 
 def settle() -> None:

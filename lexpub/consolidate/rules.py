@@ -30,6 +30,52 @@ def corpus_issues(corpus: Corpus) -> list[Issue]:
     return issues
 
 
+def parts(corpus: Corpus) -> list[tuple[str, ...]]:
+    """The connected parts of the corpus: works linked by an operation (signed or draft) of one on the
+    other, either way, transitively. Every rule above looks only at an operation's own work and its
+    target, so it finds on a part exactly what it finds on the part within the whole corpus; an
+    operation on a work that is not in the corpus stays with its own work. Sorted by their first id."""
+    lead = {w: w for w in corpus.works}
+
+    def find(w: str) -> str:
+        while lead[w] != w:
+            lead[w] = lead[lead[w]]
+            w = lead[w]
+        return w
+
+    for a in (*corpus.amendments, *corpus.drafts):
+        if a.op.target_work in lead and a.source_work in lead:
+            one, other = sorted((find(a.source_work), find(a.op.target_work)))
+            lead[other] = one
+    groups: dict[str, list[str]] = defaultdict(list)
+    for w in corpus.works:
+        groups[find(w)].append(w)
+    return sorted(tuple(sorted(g)) for g in groups.values())
+
+
+def split(corpus: Corpus) -> list[tuple[tuple[str, ...], Corpus]]:
+    """Each part (:func:`parts`) with its sub-corpus: its works and their operations, in the
+    corpus's order (one pass over the corpus, whatever the number of parts)."""
+    ids = parts(corpus)
+    where = {w: n for n, part in enumerate(ids) for w in part}
+    works: list[dict[str, Work]] = [{} for _ in ids]
+    signed: list[list[Amendment]] = [[] for _ in ids]
+    drafts: list[list[Amendment]] = [[] for _ in ids]
+    for k, w in corpus.works.items():
+        works[where[k]][k] = w
+    for a in corpus.amendments:
+        signed[where[a.source_work]].append(a)
+    for a in corpus.drafts:
+        drafts[where[a.source_work]].append(a)
+    return [
+        (
+            part,
+            Corpus(works=works[n], amendments=tuple(signed[n]), source_dir=corpus.source_dir, drafts=tuple(drafts[n])),
+        )
+        for n, part in enumerate(ids)
+    ]
+
+
 def targets_exist(corpus: Corpus) -> list[Issue]:
     issues = []
     for a in (*corpus.amendments, *corpus.drafts):

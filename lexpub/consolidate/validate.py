@@ -8,13 +8,14 @@ it here. Errors, their order and exit statuses are those of one load: the per-fi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from lexpub.consolidate import rules
-from lexpub.errors import ValidationError
+from lexpub.errors import Issue, ValidationError
 from lexpub.model.core import Corpus
-from lexpub.sources.cache import Verdicts
-from lexpub.sources.corpus import load_corpus_keyed, related_part
+from lexpub.sources.cache import Verdicts, tree_key
+from lexpub.sources.corpus import load_corpus_hashed, related_part
 
 
 def load_valid(source: Path | str = "source") -> Corpus:
@@ -22,16 +23,43 @@ def load_valid(source: Path | str = "source") -> Corpus:
 
     A source tree whose exact bytes passed the corpus-wide rules before (same code: :class:`Verdicts`)
     is not replayed again; only "nothing found" is remembered, so an error is always recomputed."""
-    corpus, tree = load_corpus_keyed(source)
+    corpus, issuers_raw, digests = load_corpus_hashed(source)
+    tree = tree_key(issuers_raw, digests)
     verdicts = Verdicts()
     if verdicts.tree_clean(tree):
         return corpus
-    issues = rules.corpus_issues(corpus)
+    issues = issues_by_part(corpus, lambda ids: part_key(issuers_raw, digests, ids), verdicts)
     if issues:
         raise ValidationError(issues)
     verdicts.add_tree(tree)
     verdicts.save()
     return corpus
+
+
+def part_key(issuers_raw: bytes, digests: dict[str, str], ids: tuple[str, ...]) -> str | None:
+    """The key of one connected part's files (None when a work is not its file's stem: never kept)."""
+    if any(w not in digests for w in ids):
+        return None
+    return "part:" + tree_key(issuers_raw, {w: digests[w] for w in ids})
+
+
+def issues_by_part(corpus: Corpus, key_of: Callable[[tuple[str, ...]], str | None], verdicts: Verdicts) -> list[Issue]:
+    """The corpus-wide rules run only over the connected parts (:func:`rules.parts`) whose files
+    changed since they last passed, so an edit of one act replays only what it is linked to. When a
+    part finds anything, the rules run over the whole corpus, so the issues and their order are
+    exactly those of a full run (whose replay waits for every other rule to pass everywhere)."""
+    passed = []
+    for ids, part in rules.split(corpus):
+        key = key_of(ids)
+        if key is not None and verdicts.part_clean(key):
+            continue
+        if rules.corpus_issues(part):
+            return rules.corpus_issues(corpus)
+        passed.append(key)
+    for key in passed:
+        if key is not None:
+            verdicts.add_part(key)
+    return []
 
 
 def load_valid_related(source: Path | str, act: str) -> Corpus:

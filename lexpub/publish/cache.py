@@ -24,8 +24,8 @@ from lexpub.publish.atomic import exchange, spare_path, write_bytes
 from lexpub.publish.fingerprints import PUBLISHED, Entries, Record, Survey, file_entry, folder_fp, parent, patch_line
 from lexpub.publish.graph import SourceHashes, Step, is_per_work, sha256
 from lexpub.publish.manifest import MANIFEST
-from lexpub.sources.cache import folder as cache_folder
-from lexpub.sources.cache import write_quietly
+from lexpub.sources.store import folder as cache_folder
+from lexpub.sources.store import write_quietly
 
 CACHE = ".cache"
 
@@ -323,7 +323,7 @@ def kinds(resolve: Any, code: str) -> Any:
     from a record kept for the code version ``code`` (every file of the package and templates, so a
     changed producer is a new record); a no-op rebuild then imports no renderer. Producers from
     elsewhere, and any not in the record, are imported and recorded. The record lives in the parse
-    cache's folder (:func:`lexpub.sources.cache.folder`); an unreadable one is started afresh."""
+    cache's folder (:func:`lexpub.sources.store.folder`); an unreadable one is started afresh."""
     base = cache_folder()
     path = None if base is None else base / "producers" / f"{code}.json"
     known: dict[str, bool] = {}

@@ -13,12 +13,9 @@ the one the caller reads under.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Iterator, Mapping
 from functools import cache
 from pathlib import Path
@@ -30,20 +27,10 @@ import lexpub
 from lexpub.errors import Issue, Loc
 from lexpub.sources import schema as shape
 from lexpub.sources import yamlfile
+from lexpub.sources.store import _write_atomic, folder, package_key
 from lexpub.sources.yamlfile import Located, Path_
 
 FORMAT = b"lexpub-parse-2\n"
-
-
-def folder() -> Path | None:
-    """Where entries live, or None when caching is off."""
-    env = os.environ.get("LEXPUB_CACHE")
-    if env == "off":
-        return None
-    if env:
-        return Path(env)
-    xdg = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(xdg) / "lexpub"
 
 
 @cache
@@ -119,25 +106,6 @@ def write_entry(path: Path, key: bytes, doc: Located) -> None:
     """Write atomically (a reader never sees half an entry); a cache that cannot be written is skipped."""
     payload = _pack(doc)
     _write_atomic(path, FORMAT + key + hashlib.sha256(payload).digest() + payload)
-
-
-def _write_atomic(path: Path, blob: bytes) -> None:
-    with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(blob)
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-
-
-def write_quietly(path: Path, blob: bytes) -> None:
-    """A cache record written atomically, or not at all when the folder cannot be written."""
-    _write_atomic(path, blob)
 
 
 def load_checked(path: Path, name: str, schema_name: str, raw: bytes | None = None) -> tuple[Located, list[Issue]]:
@@ -217,18 +185,6 @@ class TargetIndex:
         _write_atomic(self.path, hashlib.sha256(payload).digest() + payload)
 
 
-@cache
-def package_key() -> bytes:
-    """Every file of the lexpub package and Python's version: a verdict holds only for the code that
-    reached it (a changed rule anywhere makes every verdict stale)."""
-    root = Path(str(lexpub.__file__)).parent
-    h = hashlib.sha256(b"lexpub-verdicts-1\n" + sys.version.encode())
-    for path in sorted(root.rglob("*")):
-        if path.suffix in (".py", ".json", ".yaml") and "__pycache__" not in path.parts and path.is_file():
-            h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return h.digest()
-
-
 def tree_key(issuers: bytes, acts: Mapping[str, str]) -> str:
     """The key of a set of act files (stem → SHA-256 of the bytes) with ``issuers.yaml``'s bytes."""
     h = hashlib.sha256(hashlib.sha256(issuers).digest())
@@ -240,7 +196,7 @@ def tree_key(issuers: bytes, acts: Mapping[str, str]) -> str:
 class Verdicts:
     """What passed before, by content: act files in which the per-file text rules found nothing (by
     the SHA-256 of their bytes), and sets of act files on which the corpus-wide rules found nothing
-    (by :func:`tree_key`). Only "nothing found" is recorded, so every problem is found and worded
+    (by :func:`tree_key`: the whole tree, the last :data:`TREES`; and each connected part of it). Only "nothing found" is recorded, so every problem is found and worded
     afresh; an edit changes a file's hash and so its verdict. One checksummed record for the code of
     :func:`package_key`; an unreadable, altered or stale one is started afresh."""
 
@@ -250,20 +206,20 @@ class Verdicts:
     def __init__(self) -> None:
         base = folder()
         self.path = None if base is None else base / "verdicts" / package_key().hex()
-        self.clean_files, self.trees = self._read()
+        self.clean_files, self.trees, self.parts = self._read()
         self.changed = False
 
-    def _read(self) -> tuple[set[str], list[str]]:
+    def _read(self) -> tuple[set[str], list[str], set[str]]:
         if self.path is None:
-            return set(), []
+            return set(), [], set()
         try:
             blob = self.path.read_bytes()
             if hashlib.sha256(blob[32:]).digest() != blob[:32]:
-                return set(), []
-            files, trees = json.loads(blob[32:])
-            return {str(f) for f in files}, [str(t) for t in trees]
+                return set(), [], set()
+            files, trees, parts = json.loads(blob[32:])
+            return {str(f) for f in files}, [str(t) for t in trees], {str(p) for p in parts}
         except (OSError, ValueError, TypeError):
-            return set(), []
+            return set(), [], set()
 
     def file_clean(self, digest: str) -> bool:
         return digest in self.clean_files
@@ -281,9 +237,18 @@ class Verdicts:
             self.trees = [*self.trees, key][-self.TREES :]
             self.changed = True
 
+    def part_clean(self, key: str) -> bool:
+        """The corpus-wide rules found nothing on this connected part (:func:`tree_key` of its files)."""
+        return key in self.parts
+
+    def add_part(self, key: str) -> None:
+        if key not in self.parts:
+            self.parts.add(key)
+            self.changed = True
+
     def save(self) -> None:
         if self.path is None or not self.changed:
             return
-        payload = json.dumps([sorted(self.clean_files), self.trees], separators=(",", ":")).encode()
+        payload = json.dumps([sorted(self.clean_files), self.trees, sorted(self.parts)], separators=(",", ":")).encode()
         _write_atomic(self.path, hashlib.sha256(payload).digest() + payload)
         self.changed = False

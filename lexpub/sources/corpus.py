@@ -38,6 +38,13 @@ def load_corpus(source: Path | str = "source") -> Corpus:
 def load_corpus_keyed(source: Path | str = "source") -> tuple[Corpus, str]:
     """:func:`load_corpus` and the key of the source tree read (``issuers.yaml`` and every act file's
     SHA-256), under which the corpus-wide rules' verdict is remembered (:class:`~lexpub.sources.cache.Verdicts`)."""
+    corpus, issuers_raw, digests = load_corpus_hashed(source)
+    return corpus, tree_key(issuers_raw, digests)
+
+
+def load_corpus_hashed(source: Path | str = "source") -> tuple[Corpus, bytes, dict[str, str]]:
+    """:func:`load_corpus`, the bytes of ``issuers.yaml`` and the SHA-256 of every act file by its
+    stem (the work's id): what keys a verdict of the whole tree or of one connected part."""
     base = Path(source)
     if not (base / "acts").is_dir():
         raise SourceError.at(
@@ -94,7 +101,7 @@ def load_corpus_keyed(source: Path | str = "source") -> tuple[Corpus, str]:
     issues += same_uri(works)
     if issues:
         raise ValidationError(issues)
-    return corpus_of(works, base), tree_key(issuers_doc_raw(base), digests)
+    return corpus_of(works, base), issuers_doc_raw(base), digests
 
 
 class CheckedParser(Parser):

@@ -49,7 +49,7 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
 
 def record(cache_dir: Path) -> tuple[list[str], list[str]]:
     [path] = (cache_dir / "verdicts").iterdir()
-    files, trees = json.loads(path.read_bytes()[32:])
+    files, trees, _parts = json.loads(path.read_bytes()[32:])
     return files, trees
 
 
