@@ -207,44 +207,31 @@ def numbering(root: Unit, *, tables_only: bool = False) -> list[Issue]:
             if child.num is not None and child.kind != "appendix" and not eids.letter_is_valid(child.num):
                 by_kind[child.kind].append(child)
         for kind, kids in by_kind.items():
-            expected_base = 1
-            seen: set[str] = set()
-            for kid in kids:
-                num = kid.num or ""
-                head, _, tail = num.partition("-")
-                if num in seen:
-                    issues.append(
-                        Issue(
-                            kid.loc,
-                            "numbering",
-                            f"{kind} number {num!r} appears twice under one parent",
-                            "numbering.twice",
-                            kv(kind=kind, num=num),
-                        )
-                    )
-                elif not tail:
-                    if int(head) != expected_base:
-                        issues.append(
-                            Issue(
-                                kid.loc,
-                                "numbering",
-                                f"{kind} {num} follows {expected_base - 1}: expected {expected_base}",
-                                "numbering.gap",
-                                kv(kind=kind, num=num, previous=expected_base - 1, expected=expected_base),
-                            )
-                        )
-                    expected_base = int(head) + 1
-                elif int(head) != expected_base - 1:
-                    issues.append(
-                        Issue(
-                            kid.loc,
-                            "numbering",
-                            f"inserted {kind} {num} must follow {head}",
-                            "numbering.inserted",
-                            kv(kind=kind, num=num, head=head),
-                        )
-                    )
-                seen.add(num)
+            issues += numbers_in_order(kind, kids)
+    return issues
+
+
+def numbers_in_order(kind: str, kids: list[Unit]) -> list[Issue]:
+    """One kind of siblings: each number once, 1, 2, 3 … with no gap, an inserted n-1 right after n."""
+    issues = []
+    expected_base = 1
+    seen: set[str] = set()
+    for kid in kids:
+        num = kid.num or ""
+        head, _, tail = num.partition("-")
+        if num in seen:
+            msg = f"{kind} number {num!r} appears twice under one parent"
+            issues.append(Issue(kid.loc, "numbering", msg, "numbering.twice", kv(kind=kind, num=num)))
+        elif not tail:
+            if int(head) != expected_base:
+                msg = f"{kind} {num} follows {expected_base - 1}: expected {expected_base}"
+                params = kv(kind=kind, num=num, previous=expected_base - 1, expected=expected_base)
+                issues.append(Issue(kid.loc, "numbering", msg, "numbering.gap", params))
+            expected_base = int(head) + 1
+        elif int(head) != expected_base - 1:
+            msg = f"inserted {kind} {num} must follow {head}"
+            issues.append(Issue(kid.loc, "numbering", msg, "numbering.inserted", kv(kind=kind, num=num, head=head)))
+        seen.add(num)
     return issues
 
 

@@ -27,7 +27,7 @@ import lexpub
 from lexpub.errors import Issue, Loc
 from lexpub.sources import schema as shape
 from lexpub.sources import yamlfile
-from lexpub.sources.store import _write_atomic, folder, package_key
+from lexpub.sources.store import folder, package_key, write_atomic
 from lexpub.sources.yamlfile import Located, Path_
 
 FORMAT = b"lexpub-parse-2\n"
@@ -105,7 +105,7 @@ def read_entry(path: Path, key: bytes, file: str) -> Located | None:
 def write_entry(path: Path, key: bytes, doc: Located) -> None:
     """Write atomically (a reader never sees half an entry); a cache that cannot be written is skipped."""
     payload = _pack(doc)
-    _write_atomic(path, FORMAT + key + hashlib.sha256(payload).digest() + payload)
+    write_atomic(path, FORMAT + key + hashlib.sha256(payload).digest() + payload)
 
 
 def load_checked(path: Path, name: str, schema_name: str, raw: bytes | None = None) -> tuple[Located, list[Issue]]:
@@ -182,7 +182,7 @@ class TargetIndex:
         if self.path is None or not self.changed:
             return
         payload = json.dumps(self.known, sort_keys=True, separators=(",", ":")).encode()
-        _write_atomic(self.path, hashlib.sha256(payload).digest() + payload)
+        write_atomic(self.path, hashlib.sha256(payload).digest() + payload)
 
 
 def tree_key(issuers: bytes, acts: Mapping[str, str]) -> str:
@@ -250,5 +250,5 @@ class Verdicts:
         if self.path is None or not self.changed:
             return
         payload = json.dumps([sorted(self.clean_files), self.trees, sorted(self.parts)], separators=(",", ":")).encode()
-        _write_atomic(self.path, hashlib.sha256(payload).digest() + payload)
+        write_atomic(self.path, hashlib.sha256(payload).digest() + payload)
         self.changed = False

@@ -15,6 +15,7 @@ from pathlib import Path
 from lexpub.errors import Issue, Loc, SourceError, ValidationError, kv
 from lexpub.model import commence
 from lexpub.model.core import Amendment, Corpus, Work
+from lexpub.model.requisites import Issuer
 from lexpub.sources.acts import Parser, parse_issuers
 from lexpub.sources.cache import TargetIndex, Verdicts, load_checked, targets_of, tree_key
 from lexpub.sources.yamlfile import Path_, load, read_bounded
@@ -65,36 +66,10 @@ def load_corpus_hashed(source: Path | str = "source") -> tuple[Corpus, bytes, di
     verdicts = Verdicts()
     issues += stray_files(base)
     for path in sorted((base / "acts").glob("*.yaml")):
-        name = display(path, base)
-        if not WORK_ID.match(path.stem):
-            issues.append(
-                Issue(
-                    Loc(name, 1, 1),
-                    "work-id",
-                    f"file name {path.name!r}: ids are lower-case letters, digits and hyphens",
-                    "work-id",
-                    kv(name=path.name),
-                )
-            )
-            continue
-        if escapes(path, base):
-            issues.append(escape_issue(path, base))
-            continue
-        try:
-            raw = read_bounded(path, name)
-            doc, problems = load_checked(path, name, "act", raw)
-        except SourceError as exc:
-            issues += exc.issues
-            continue
-        if problems:
-            issues += problems
-            continue
-        digests[path.stem] = hashlib.sha256(raw).hexdigest()
-        parser = (CheckedParser if verdicts.file_clean(digests[path.stem]) else Parser)(doc, path.stem, issuers)
-        work = parser.work()
-        issues += parser.issues
-        if not parser.issues:
-            verdicts.add_file(digests[path.stem])
+        work, digest, problems = read_act(path, base, issuers, verdicts)
+        issues += problems
+        if digest is not None:
+            digests[path.stem] = digest
         if work is not None:
             works[work.id] = work
     verdicts.save()  # the files found clean stay so, whatever the corpus-wide rules say
@@ -102,6 +77,31 @@ def load_corpus_hashed(source: Path | str = "source") -> tuple[Corpus, bytes, di
     if issues:
         raise ValidationError(issues)
     return corpus_of(works, base), issuers_doc_raw(base), digests
+
+
+def read_act(
+    path: Path, base: Path, issuers: dict[str, Issuer], verdicts: Verdicts
+) -> tuple[Work | None, str | None, list[Issue]]:
+    """One act file → its work (or None), the SHA-256 of its bytes (None when unreadable) and its problems."""
+    name = display(path, base)
+    if not WORK_ID.match(path.stem):
+        msg = f"file name {path.name!r}: ids are lower-case letters, digits and hyphens"
+        return None, None, [Issue(Loc(name, 1, 1), "work-id", msg, "work-id", kv(name=path.name))]
+    if escapes(path, base):
+        return None, None, [escape_issue(path, base)]
+    try:
+        raw = read_bounded(path, name)
+        doc, problems = load_checked(path, name, "act", raw)
+    except SourceError as exc:
+        return None, None, list(exc.issues)
+    if problems:
+        return None, None, list(problems)
+    digest = hashlib.sha256(raw).hexdigest()
+    parser = (CheckedParser if verdicts.file_clean(digest) else Parser)(doc, path.stem, issuers)
+    work = parser.work()
+    if not parser.issues:
+        verdicts.add_file(digest)
+    return work, digest, list(parser.issues)
 
 
 class CheckedParser(Parser):
@@ -166,8 +166,6 @@ def corpus_of(works: dict[str, Work], base: Path) -> Corpus:
 
 def _related_files(base: Path, act: str) -> list[tuple[Path, bytes]] | None:
     """The act files linked to ``act`` (sorted, with their bytes), or None to take the full load."""
-    import hashlib
-
     acts = base / "acts"
     if not WORK_ID.match(act) or not (acts / f"{act}.yaml").is_file() or not (base / "issuers.yaml").is_file():
         return None
@@ -176,30 +174,42 @@ def _related_files(base: Path, act: str) -> list[tuple[Path, bytes]] | None:
     index = TargetIndex()
     raws: dict[str, tuple[Path, bytes]] = {}  # in the full load's order (sorted paths)
     forward: dict[str, tuple[str, ...]] = {}
-    amended_by: dict[str, list[str]] = {}
     for path in sorted(acts.glob("*.yaml")):
-        if not WORK_ID.match(path.stem) or escapes(path, base):
+        read = _targets(path, base, index)
+        if read is None:
             return None
-        try:
-            raw = read_bounded(path, display(path, base))
-        except SourceError:
-            return None
+        raws[path.stem], forward[path.stem] = (path, read[0]), read[1]
+    index.save()
+    seen = _linked(act, forward)
+    return [v for k, v in raws.items() if k in seen]
+
+
+def _targets(path: Path, base: Path, index: TargetIndex) -> tuple[bytes, tuple[str, ...]] | None:
+    """An act file's bytes and the works it amends (from the index when its bytes were read before);
+    None when the file is not one the full load would accept as is."""
+    if not WORK_ID.match(path.stem) or escapes(path, base):
+        return None
+    try:
+        raw = read_bounded(path, display(path, base))
         digest = hashlib.sha256(raw).hexdigest()
         targets = index.get(digest)
         if targets is None:
-            try:
-                doc, problems = load_checked(path, display(path, base), "act", raw)
-            except SourceError:
-                return None
+            doc, problems = load_checked(path, display(path, base), "act", raw)
             if problems:
                 return None
             targets = targets_of(doc.data)
             index.put(digest, targets)
-        raws[path.stem] = (path, raw)
-        forward[path.stem] = targets
+    except SourceError:
+        return None
+    return raw, targets
+
+
+def _linked(act: str, forward: dict[str, tuple[str, ...]]) -> set[str]:
+    """``act``, the works it amends, and every work amending one of those, transitively."""
+    amended_by: dict[str, list[str]] = {}
+    for stem, targets in forward.items():
         for t in targets:
-            amended_by.setdefault(t, []).append(path.stem)
-    index.save()
+            amended_by.setdefault(t, []).append(stem)
     seen = {act, *forward.get(act, ())}
     todo = list(seen)
     while todo:
@@ -207,7 +217,7 @@ def _related_files(base: Path, act: str) -> list[tuple[Path, bytes]] | None:
             if other not in seen:
                 seen.add(other)
                 todo.append(other)
-    return [v for k, v in raws.items() if k in seen]
+    return seen
 
 
 def escapes(path: Path, base: Path) -> bool:

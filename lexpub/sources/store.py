@@ -41,7 +41,7 @@ def package_key() -> bytes:
     return h.digest()
 
 
-def _write_atomic(path: Path, blob: bytes) -> None:
+def write_atomic(path: Path, blob: bytes) -> None:
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
@@ -57,4 +57,4 @@ def _write_atomic(path: Path, blob: bytes) -> None:
 
 def write_quietly(path: Path, blob: bytes) -> None:
     """A cache record written atomically, or not at all when the folder cannot be written."""
-    _write_atomic(path, blob)
+    write_atomic(path, blob)
