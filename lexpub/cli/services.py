@@ -138,6 +138,9 @@ def deadline_command(
     help="Issue samples with no legal force (marked on every page) quoting the latest known text, even when "
     "the law on the issue date is in doubt; the doubts are printed for the official, never in a document.",
 )
+@click.option(
+    "--jobs", "-j", "jobs", default=None, type=click.IntRange(min=1), help="Parallel processes (default: the cores)."
+)
 @source_option
 def issue_command(
     kind: str,
@@ -152,6 +155,7 @@ def issue_command(
     sign_env: str | None,
     accept_late: str | None,
     preview: bool,
+    jobs: int | None,
     source: Path,
 ) -> None:
     """Issue citizen documents of KIND from a data file. Bad records are reported (errors.csv, report, stderr)
@@ -193,6 +197,7 @@ def issue_command(
         signing=signing,
         accept_late=accept_late,
         preview=preview,
+        workers=jobs,
     )
     click.echo(f"{line} → {out}")
     if bad:

@@ -80,8 +80,10 @@ def issue(
     signing: Signing | None = None,
     accept_late: str | None = None,
     preview: bool = False,
+    workers: int | None = None,
 ) -> tuple[str, list[Issue]]:
-    """Issue the good records into ``out``; return the summary line and the issues that make exit 2."""
+    """Issue the good records into ``out`` (PDFs on ``workers`` processes, default the cores); return
+    the summary line and the issues that make exit 2."""
     if signing is not None and fmt != "pdf":
         raise InputError(
             Issue(Loc("--sign"), "bad-argument", "--sign signs PDFs: use it with --format pdf", "bad-argument.sign")
@@ -96,7 +98,7 @@ def issue(
     require(law.providers, issuer)
     opts = Options(issued, langs, issuer, False, site_url(source), accept_late, preview)
     batch = prepare_batch(law, kind, data, opts)
-    files = rendered(batch, fmt)
+    files = rendered(batch, fmt, workers)
     if signer is not None:
         files = sign_all(files, signer, kind)
     write_out(out, outputs(batch, files, kind, data.name, law, opts, register))

@@ -174,6 +174,8 @@ class Calendar:
     def __init__(self, source: Path):
         self.source = source
         self._years: dict[int, YearCalendar] = {}
+        self._off: dict[int, frozenset[dt.date]] = {}
+        """Days off by year, made once: a batch counts thousands of working days."""
 
     def year(self, year: int) -> YearCalendar:
         if year not in self._years:
@@ -181,7 +183,10 @@ class Calendar:
         return self._years[year]
 
     def is_working(self, day: dt.date) -> bool:
-        return day not in self.year(day.year).off_dates
+        off = self._off.get(day.year)
+        if off is None:
+            off = self._off[day.year] = self.year(day.year).off_dates
+        return day not in off
 
     def day_off(self, day: dt.date) -> DayOff | None:
         found: Mapping[dt.date, DayOff] = {d.date: d for d in self.year(day.year).days_off}

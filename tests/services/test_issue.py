@@ -132,6 +132,8 @@ def test_rerun_is_byte_identical(tmp_path: Path, issued_pdf: tuple[Path, int, st
         str(again),
         "--text",
         "latest",
+        "--jobs",
+        "1",  # one process gives the default's bytes
         "--source",
         str(SOURCE),
     )

@@ -56,11 +56,12 @@ def prepare_batch(law: BatchLaw, kind: Kind, data: Path, opts: Options) -> Batch
     return prepare_all(law, kind, records, opts)
 
 
-def rendered(batch: Batch, fmt: str) -> dict[str, bytes]:
-    """The documents' bytes; a document that cannot be rendered becomes its record's row error."""
+def rendered(batch: Batch, fmt: str, workers: int | None = None) -> dict[str, bytes]:
+    """The documents' bytes (PDFs on ``workers`` processes, default the cores); a document that cannot
+    be rendered becomes its record's row error."""
     if fmt != "pdf":
         return render_html(batch.jobs)
-    files, failed = render_pdf_each(batch.jobs)
+    files, failed = render_pdf_each(batch.jobs, workers)
     if failed:
         rows = {j.row for j in batch.jobs if j.rel in failed}
         for row in sorted(rows):

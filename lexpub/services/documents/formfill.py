@@ -6,8 +6,9 @@ one PDF per document, or None for a document that must be laid out in full.
 
 Why: WeasyPrint spends ~25 ms laying out a certificate page, whatever is on it, and a batch repeats
 the same page with other names. Here the *form* (everything but the values, which keep their room
-hidden) is laid out once per group of documents with the same form; each document's values are laid
-out as boxes placed where the form reserved them, on a page of their own, and the form is drawn
+hidden) is laid out once per group of documents with the same form, with the values every member of
+the group shares (a cohort's programme, period, issue date) drawn in it once; each document's other
+values are laid out as boxes placed where the form reserved them, on a page of their own, and the form is drawn
 under that page as a PDF form XObject. A document is stamped only if every value lays out in exactly
 the lines it had in the form's layout (same count, offsets and heights, same box width and
 alignment), so it prints as the full layout of its own HTML would; any other document gets None.
@@ -256,6 +257,32 @@ def render(sections: list[str], lang: Lang, title: str, mark: str) -> list[tuple
     return out
 
 
+def shared(members: list[Values]) -> set[str]:
+    """The keys whose value is the same in every member of a group of two or more: the form draws
+    them, each once, and only the others are laid out per document (a cohort's programme, period,
+    organisation and issue date are usually the same; its names, numbers and codes never are)."""
+    if len(members) < 2:
+        return set()
+    first, rest = members[0], members[1:]
+    same = {k for k, v in first.text.items() if all(m.text.get(k) == v for m in rest)}
+    same |= {k for k, v in first.images.items() if all(m.images.get(k) == v for m in rest)}
+    return same if same != first.keys() else set()  # something must vary, or the pages would be blank
+
+
+def unmark(section: str, keys: set[str]) -> str:
+    """``section`` with the values of ``keys`` no longer marked as values (the form shows them as the
+    full layout does: the marks carry no style outside the form's layer)."""
+    if not keys:
+        return section
+    section = FILL.sub(lambda m: f"<span>{m.group(2)}</span>" if m.group(1) in keys else m.group(0), section)
+    return IMAGE.sub(
+        lambda m: (
+            f'<img class="{m.group(1)}" src="{m.group(3)}" alt="{m.group(4)}">' if m.group(2) in keys else m.group(0)
+        ),
+        section,
+    )
+
+
 def _stamp_group(
     sections: list[str],
     parts: list[Values | None],
@@ -267,11 +294,14 @@ def _stamp_group(
     lang, title, mark = page
     first = parts[members[0]]
     assert first is not None
+    common = shared([p for i in members if (p := parts[i]) is not None])
     form_doc = layout(
-        wrap([sections[members[0]]], lang, title, mark, layer="form"), title=title, lang=LANG_SUFFIX[lang]
+        wrap([unmark(sections[members[0]], common)], lang, title, mark, layer="form"),
+        title=title,
+        lang=LANG_SUFFIX[lang],
     )
     where = slots(form_doc)
-    if where is None or set(where) != first.keys() or not all(pages_clear(form_doc)):
+    if where is None or set(where) != first.keys() - common or not all(pages_clear(form_doc)):
         return []  # nothing of this group can be stamped: every member is laid out in full
     pages = []
     for i in members:

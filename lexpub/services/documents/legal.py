@@ -48,6 +48,15 @@ class BatchLaw:
         self.age: AgeRule | None = load_rule(source)
         self._views: dict[dt.date | None, ServiceView | str] = {}
         self._bases: dict[tuple[str, str, dt.date, Lang], str] = {}
+        self._passports: dict[int, tuple[ServiceView, dict[str, Any]]] = {}
+
+    def passport(self, view: ServiceView) -> dict[str, Any]:
+        """The passport values of ``view`` (:func:`lexpub.services.passport.passport`), once per table
+        taken (each record used to work them out twice); the view is kept so its id stays its own."""
+        got = self._passports.get(id(view))
+        if got is None or got[0] is not view:
+            got = self._passports[id(view)] = (view, passport(view))
+        return got[1]
 
     def basis(self, view: ServiceView, issued: dt.date, lang: Lang) -> str:
         """The basis sentence (:func:`lexpub.services.documents.basis.basis`), once per table, date and language."""
@@ -104,7 +113,7 @@ def legal_values(
     law: BatchLaw, kind: Kind, view: ServiceView, fields: dict[str, Any], issued: dt.date
 ) -> dict[str, Any]:
     """Quotes and computed values from the law in force; RecordRefused naming what cannot be cited."""
-    pp = passport(view)
+    pp = law.passport(view)
     grounds: tuple[str, ...] = fields.get("grounds", ())
     check_grounds(view, grounds, issued)
     try:
@@ -163,7 +172,7 @@ def check_period(fields: dict[str, Any], issued: dt.date) -> None:
 def deadline(law: BatchLaw, kind: Kind, view: ServiceView, fields: dict[str, Any]) -> Deadline | None:
     """The term a document of ``kind`` must be issued within (stage 1 from the submission, stage 2
     from the start of classes), or None when the record does not say when it was counted from."""
-    pp = passport(view)
+    pp = law.passport(view)
     if kind == "certificate":
         start = fields["period_from"]
         return Deadline(2, law.working_after(start, stage_days(pp, 2)), start)
