@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import pickle
 import shutil
 import statistics
 import subprocess
@@ -35,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 
 CAPTURE = """
-import pickle, sys
+import json, sys
 from pathlib import Path
 import lexpub.render.pdf as pdf
 from lexpub.cli import main
@@ -50,11 +49,11 @@ src, out, dump = sys.argv[1:4]
 try:
     main(["build", "--source", src, "--out", out, "--jobs", "1", "--no-cache"], standalone_mode=False)
 finally:
-    Path(dump).write_bytes(pickle.dumps(docs))
+    Path(dump).write_text(json.dumps(docs), "utf-8")
 """
 
 WEASYPRINT = """
-import pickle, sys
+import json, sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from lexpub.render.pdf import layout
@@ -63,7 +62,7 @@ def one(doc):
     document = layout(html, title=title, lang=lang, variant=variant)
     document.write_pdf(**({"pdf_variant": variant} if variant else {}))
     return len(document.pages)
-docs = pickle.loads(Path(sys.argv[1]).read_bytes())
+docs = json.loads(Path(sys.argv[1]).read_text("utf-8"))
 docs.sort(key=lambda d: -d[4])  # longest first: the pool's best schedule, the fairest limit
 jobs = int(sys.argv[2])
 if jobs == 1:
@@ -100,9 +99,9 @@ def measure(works: int, runs: int, jobs: int, executor: str = "local") -> dict[s
             capture_output=True,
         )
         cache = {"LEXPUB_CACHE": str(tmp / "cache")}
-        dump = tmp / "docs.pickle"
+        dump = tmp / "docs.json"
         wall([sys.executable, "-c", CAPTURE, str(src), str(tmp / "capture"), str(dump)], tmp, cache)
-        docs = pickle.loads(dump.read_bytes())
+        docs = json.loads(dump.read_text("utf-8"))
         pages = sum(d[4] for d in docs)
         lex: list[float] = []
         wpy: list[float] = []

@@ -225,8 +225,16 @@ def numbers_in_order(kind: str, kids: list[Unit]) -> list[Issue]:
         elif not tail:
             if int(head) != expected_base:
                 msg = f"{kind} {num} follows {expected_base - 1}: expected {expected_base}"
-                params = kv(kind=kind, num=num, previous=expected_base - 1, expected=expected_base)
-                issues.append(Issue(kid.loc, "numbering", msg, "numbering.gap", params))
+                previous = expected_base - 1
+                issues.append(
+                    Issue(
+                        kid.loc,
+                        "numbering",
+                        msg,
+                        "numbering.gap",
+                        kv(kind=kind, num=num, previous=previous, expected=expected_base),
+                    )
+                )
             expected_base = int(head) + 1
         elif int(head) != expected_base - 1:
             msg = f"inserted {kind} {num} must follow {head}"
