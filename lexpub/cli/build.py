@@ -74,18 +74,28 @@ def build_command(
 
     Steps whose inputs (sources, templates, code) are unchanged since the previous build into OUT
     are reused from its cache; OUT/manifest.json lists every file with its SHA-256."""
-    from lexpub.consolidate.drafts import signed_only
-    from lexpub.publish.build import build  # deferred: every renderer loads only when this verb runs
-
     if scheduler is not None and executor_name != "dask":
         raise InputError.at(None, "bad-argument", "--scheduler needs --executor dask", "bad-argument.scheduler")
+    from lexpub.publish import uptodate
+
+    started = time.monotonic()
+    key = uptodate.build_key(source, out)
+    before = None if no_cache else uptodate.said_before(out, key)
+    if before is not None:  # the published folder is this content's build, untouched: read, hash, exit
+        files, steps, lines = before
+        for err, line in lines:
+            click.echo(line, err=err)
+        click.echo(f"built {files} files into {out} (0 of {steps} steps run, {steps} reused; nothing changed)")
+        return
+    from lexpub.consolidate.drafts import signed_only
+    from lexpub.publish.build import build  # deferred: every renderer loads only when this verb runs
     from lexpub.publish.executors import DaskExecutor, ShowProgress
     from lexpub.publish.graph import executor
 
-    started = time.monotonic()
     corpus, drafts = signed_only(load(source))
-    for draft in drafts:
-        click.echo(f"skipped {draft}: a draft is not signed and is never published", err=True)
+    lines = [(True, f"skipped {draft}: a draft is not signed and is never published") for draft in drafts]
+    for err, line in lines:
+        click.echo(line, err=err)
     run = DaskExecutor(scheduler, jobs) if executor_name == "dask" else ShowProgress(executor(jobs))
     settle()
     report = build(corpus, out, source, jobs=jobs, run=run, use_cache=not no_cache)
@@ -93,6 +103,8 @@ def build_command(
         f"built {report.files} files into {out} "
         f"({len(report.rebuilt)} of {report.steps} steps run, {report.reused} reused)"
     )
+    if key is not None and uptodate.build_key(source, out) == key:  # the sources did not change meanwhile
+        uptodate.remember(out, key, report.files, report.steps, lines)
     if sys.stderr.isatty():  # the time only for a person watching, never in an output or a log
         click.echo(f"took {time.monotonic() - started:.1f} s", err=True)
 
