@@ -177,7 +177,8 @@ class _Build(Transformer[Token, Any]):
         return Reading("op", "replace", (_single(paths),), pairs=((None, texts[0]),))
 
     def replace_from(self, items: list[Any]) -> Reading:
-        return Reading("op", "replace", (_single(self._paths(items)[0]),))
+        """«1, 2 қосымшалары осы шешімнің 1, 2 қосымшаларына сәйкес …»: one replacement per unit named."""
+        return Reading("op", "replace", self._paths(items)[0])
 
     def insert(self, items: list[Any]) -> Reading:
         refs = self._paths(items)
