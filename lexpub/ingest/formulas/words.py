@@ -18,6 +18,7 @@ KK_STEMS: tuple[tuple[str, TargetKind], ...] = (
     ("қосымша", "appendix"),
     ("тақырып", "heading"),
     ("тақырыб", "heading"),
+    ("атау", "heading"),
     ("кіріспе", "preamble"),
 )
 
