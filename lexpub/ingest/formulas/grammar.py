@@ -204,12 +204,11 @@ class _Build(Transformer[Token, Any]):
         return RESPECTIVELY
 
     def words(self, items: list[Any]) -> Reading:
-        refs = self._paths(items)
-        location: Path = _single(refs[0]) if refs else ()
+        locations: list[Path] = [_single(r) for r in self._paths(items)] or [()]
         if WHOLE in items:
-            location = (*location, ("text", None))
+            locations = [(*location, ("text", None)) for location in locations]
         op, pairs = next(i for i in items if isinstance(i, tuple) and i and i[0] in _WORD_OPS)
-        return Reading("op", op, (location,), pairs=pairs)
+        return Reading("op", op, tuple(locations), pairs=pairs)
 
     def replace_words(self, items: list[Any]) -> tuple[str, tuple[tuple[str | None, str | None], ...]]:
         lists = [i for i in items if isinstance(i, list)]

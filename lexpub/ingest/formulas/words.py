@@ -19,6 +19,7 @@ KK_STEMS: tuple[tuple[str, TargetKind], ...] = (
     ("тақырып", "heading"),
     ("тақырыб", "heading"),
     ("атау", "heading"),
+    ("мәтін", "text"),
     ("кіріспе", "preamble"),
 )
 
