@@ -478,3 +478,78 @@ def test_an_unnumbered_part_is_written_in_words_in_russian_and_figures_in_kazakh
     assert render_op(op, "kaz") == "3-тармақтың 2-бөлігі алып тасталсын;"
     words = ParsedOp("delete_words", (("paragraph", "3"), ("part", "3")), None, "а", None)
     assert render_op(words, "rus") == 'в части третьей пункта 3 слова "а" исключить;'
+
+
+# -- FK: the Kazakh forms local acts and older laws write ----------------------------------------
+
+RULES = "көрсетілген шешіммен бекітілген Әлеуметтік көмек көрсетудің қағидаларында:"
+
+
+def targets(text: str) -> list[TargetPath]:
+    result = parse_amendment(text, "kaz")
+    assert result.flagged == ()
+    return [op.target for op in result.ops]
+
+
+def test_the_amended_act_named_again_leaves_the_approved_document() -> None:
+    """«көрсетілген шешімнің …» names the amended decision itself: after a descent into its Rules the
+    target is not read inside the Rules, and a header so named sets the context at the act's level."""
+    assert targets(
+        RULES + '\n5-тармақ алып тасталсын;\nкөрсетілген шешімнің тақырыбы жаңа редакцияда жазылсын:\n"Т";'
+    ) == [
+        (("document", None), ("paragraph", "5")),
+        (("heading", None),),
+    ]
+    assert targets(RULES + "\nкөрсетілген шешімнің қосымшасында:\n3 тармақ алып тасталсын;") == [
+        (("appendix", None), ("paragraph", "3")),
+    ]
+    assert targets("Шешімнің 2 - тармағы алып тасталсын;") == [(("paragraph", "2"),)]
+
+
+def test_numbers_without_a_hyphen_and_with_a_number_sign() -> None:
+    assert targets("4 тармақ алып тасталсын;") == [(("paragraph", "4"),)]
+    assert targets("№3 қосымшасы алып тасталсын;") == [(("appendix", "3"),)]
+    assert targets(
+        "көрсетілген шешімнің 1, 2 қосымшалары осы шешімнің 1, 2 қосымшаларына сәйкес жаңа редакцияда жазылсын."
+    ) == [
+        (("appendix", "1"),),
+        (("appendix", "2"),),
+    ]
+
+
+@settings(max_examples=40, deadline=None)
+@given(number=NUMBER, stem=st.sampled_from(["тармақ", "бап", "тарау", "қосымша"]))
+def test_a_hyphen_left_out_or_spaced_names_the_same_unit(number: str, stem: str) -> None:
+    """«5-тармақ», «5 тармақ» and «5 - тармақ» are one unit; a compound number keeps its own hyphen."""
+    read = {targets(f"{number}{sep}{stem} алып тасталсын;")[0] for sep in ("-", " ", " - ")}
+    assert len(read) == 1
+    assert read.pop()[-1][1] == number
+
+
+def test_the_same_change_in_each_place_named() -> None:
+    text = 'тақырыбында және 2-тармағында "а", "б" деген сөздер алынып тасталсын;'
+    result = parse_amendment(text, "kaz")
+    assert [(o.target, o.old) for o in result.ops] == [
+        ((("heading", None),), "а"),
+        ((("heading", None),), "б"),
+        ((("paragraph", "2"),), "а"),
+        ((("paragraph", "2"),), "б"),
+    ]
+    assert [o.op for o in parse_amendment("3-тармақ алынып тасталсын;", "kaz").ops] == ["delete"]
+
+
+def test_words_without_degen_and_a_number_changed_to_another() -> None:
+    (op,) = parse_amendment('2-тармақтағы "40" сөздері "60" сөздерімен ауыстырылсын.', "kaz").ops
+    assert (op.op, op.target, op.old, op.new) == ("replace_words", (("paragraph", "2"),), "40", "60")
+    (op,) = parse_amendment('қосымшадағы "150" саны "800" санына өзгертілсін.', "kaz").ops
+    assert (op.op, op.target, op.old, op.new) == ("replace_words", (("appendix", None),), "150", "800")
+    # the dative goes with «өзгертілсін» only, the instrumental with «ауыстырылсын» only
+    for wrong in ('"150" саны "800" санына ауыстырылсын.', '"150" саны "800" санымен өзгертілсін.'):
+        result = parse_amendment(wrong, "kaz")
+        assert result.ops == ()
+        assert [f.reason for f in result.flagged] == ["not a formula the grammar knows"]
+
+
+def test_an_appendix_title_is_its_heading() -> None:
+    (op,) = parse_amendment("Қосымша атауындағы «Қағида» деген сөз «Нұсқаулық» деген сөзбен ауыстырылсын.", "kaz").ops
+    assert op.target == (("appendix", None), ("heading", None))

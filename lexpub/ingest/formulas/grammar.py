@@ -9,7 +9,7 @@ step may, and then one operation is made per number.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from typing import Any, Literal
@@ -38,6 +38,9 @@ class Reading:
     paths: tuple[Path, ...] = ()
     anchor: Path | None = None
     pairs: tuple[tuple[str | None, str | None], ...] = ((None, None),)
+    own: bool = False
+    """The reference names a unit of the amended act itself («көрсетілген қаулының тақырыбы»), so it
+    is read outside any approved document the context has descended into."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +100,7 @@ class _Build(Transformer[Token, Any]):
         super().__init__()
         self.wordings = quotes
         self.lang = lang
+        self.own_act = False
 
     # tokens and numbers -------------------------------------------------------------------
     def QUOTE(self, tok: Token) -> str:  # noqa: N802 - lark names terminal callbacks after them
@@ -107,6 +111,12 @@ class _Build(Transformer[Token, Any]):
 
     def hyphenated(self, items: list[Token]) -> list[str]:
         return [str(t).rstrip("-") for t in items if t.type in ("NUM", "NUMHY")]
+
+    def sign_num(self, items: list[Token]) -> list[str]:
+        return [str(items[0]).lstrip("№").strip()]
+
+    def own(self, items: list[Any]) -> None:
+        self.own_act = True
 
     def paren_nums(self, items: list[Token]) -> list[str]:
         return [str(t)[:-1] for t in items if t.type == "PNUM"]
@@ -151,7 +161,7 @@ class _Build(Transformer[Token, Any]):
     def start(self, items: list[Any]) -> Reading:
         result = items[0]
         assert isinstance(result, Reading)  # noqa: S101
-        return result
+        return replace(result, own=True) if self.own_act else result
 
     def _paths(self, items: list[Any]) -> list[tuple[Path, ...]]:
         return [i for i in items if isinstance(i, tuple) and (not i or isinstance(i[0], tuple))]
@@ -167,7 +177,8 @@ class _Build(Transformer[Token, Any]):
         return Reading("op", "replace", (_single(paths),), pairs=((None, texts[0]),))
 
     def replace_from(self, items: list[Any]) -> Reading:
-        return Reading("op", "replace", (_single(self._paths(items)[0]),))
+        """«1, 2 қосымшалары осы шешімнің 1, 2 қосымшаларына сәйкес …»: one replacement per unit named."""
+        return Reading("op", "replace", self._paths(items)[0])
 
     def insert(self, items: list[Any]) -> Reading:
         refs = self._paths(items)
@@ -193,12 +204,11 @@ class _Build(Transformer[Token, Any]):
         return RESPECTIVELY
 
     def words(self, items: list[Any]) -> Reading:
-        refs = self._paths(items)
-        location: Path = _single(refs[0]) if refs else ()
+        locations: list[Path] = [_single(r) for r in self._paths(items)] or [()]
         if WHOLE in items:
-            location = (*location, ("text", None))
+            locations = [(*location, ("text", None)) for location in locations]
         op, pairs = next(i for i in items if isinstance(i, tuple) and i and i[0] in _WORD_OPS)
-        return Reading("op", op, (location,), pairs=pairs)
+        return Reading("op", op, tuple(locations), pairs=pairs)
 
     def replace_words(self, items: list[Any]) -> tuple[str, tuple[tuple[str | None, str | None], ...]]:
         lists = [i for i in items if isinstance(i, list)]

@@ -112,14 +112,14 @@ def _statement(st: Statement, lang: Lang, state: _State) -> None:
     elif reading.kind == "header":
         if style is not None:
             state.item_style, state.item_context = style, state.context
-        state.context = join(state.context, reading.paths[0])
+        state.context = join(() if reading.own else state.context, reading.paths[0])
     state.ops.extend(ops)
 
 
 def _ops(reading: Reading, state: _State, st: Statement) -> list[ParsedOp]:
     if reading.kind != "op" or reading.op is None:
         return []
-    context = state.context
+    context = () if reading.own else state.context
     position = None if reading.anchor is None else Position("after", join(context, reading.anchor))
     out: list[ParsedOp] = []
     for path in reading.paths:

@@ -18,6 +18,8 @@ KK_STEMS: tuple[tuple[str, TargetKind], ...] = (
     ("қосымша", "appendix"),
     ("тақырып", "heading"),
     ("тақырыб", "heading"),
+    ("атау", "heading"),
+    ("мәтін", "text"),
     ("кіріспе", "preamble"),
 )
 
