@@ -28,8 +28,10 @@ from typing import Any, Protocol
 from lexpub.model.core import Corpus
 
 Outputs = dict[str, bytes]
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parents[1]
+"""The ``lexpub`` package (this module is ``lexpub/publish/graph.py``): all of it is the code version."""
 TEMPLATES = PACKAGE.parent / "templates"
+"""The templates and static files beside the package."""
 
 
 # --------------------------------------------------------------------------- producers

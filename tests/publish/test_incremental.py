@@ -244,3 +244,23 @@ def test_unsafe_output_names_are_refused(rel):
 
     with pytest.raises(BuildError):
         cache.safe_rel(rel)
+
+
+def test_the_code_version_covers_the_whole_package_and_the_templates(tmp_path, monkeypatch):
+    """Every step key holds the code version: a change to any renderer, rule or template must rerun
+    the steps (it once covered only ``lexpub/publish/`` and a templates folder that does not exist, so
+    an edited renderer left stale pages in incremental builds)."""
+    import lexpub
+    import lexpub.publish.graph as graph
+
+    assert graph.PACKAGE == Path(lexpub.__file__).resolve().parent
+    assert (graph.TEMPLATES / "site").is_dir()
+    covered = {p.relative_to(ROOT).as_posix() for p in graph._files(graph.PACKAGE) + graph._files(graph.TEMPLATES)}
+    assert {"lexpub/render/pdf.py", "lexpub/consolidate/apply.py", "lexpub/wording/i18n/kk.yaml"} <= covered
+    assert any(name.startswith("templates/site/") for name in covered)
+    # and the hash moves when one of them changes: a copy of the package with one renderer edited
+    copy = tmp_path / "lexpub"
+    shutil.copytree(graph.PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    before = graph.tree_hash(copy, graph._files(copy))
+    (copy / "render" / "pdf.py").write_text((copy / "render" / "pdf.py").read_text("utf-8") + "\n# edited\n", "utf-8")
+    assert graph.tree_hash(copy, graph._files(copy)) != before
