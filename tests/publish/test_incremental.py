@@ -253,7 +253,7 @@ def test_the_code_version_covers_the_whole_package_and_the_templates(tmp_path, m
     import lexpub
     import lexpub.publish.graph as graph
 
-    assert graph.PACKAGE == Path(lexpub.__file__).resolve().parent
+    assert Path(lexpub.__file__).resolve().parent == graph.PACKAGE
     assert (graph.TEMPLATES / "site").is_dir()
     covered = {p.relative_to(ROOT).as_posix() for p in graph._files(graph.PACKAGE) + graph._files(graph.TEMPLATES)}
     assert {"lexpub/render/pdf.py", "lexpub/consolidate/apply.py", "lexpub/wording/i18n/kk.yaml"} <= covered
