@@ -137,7 +137,10 @@ class _Build(Transformer[Token, Any]):
         units = [i for i in items if isinstance(i, _Unit)]
         if self.lang == "rus":
             units.reverse()
-        return _expand(units)
+        paths = _expand(units)
+        if any(isinstance(i, Token) and i.type == "RU_DOC_GEN" for i in items):
+            paths = tuple((("document", None), *p) for p in paths)
+        return paths
 
     ref_nom = ref_gen = ref_loc = ref_ins = ref_abl = ref_acc = _ref
 
@@ -159,15 +162,23 @@ class _Build(Transformer[Token, Any]):
     def _texts(self, items: list[Any]) -> list[str]:
         return [i for i in items if isinstance(i, str) and not isinstance(i, Token)]
 
+    def _targets(self, items: list[Any]) -> tuple[Path, ...]:
+        """The unit(s) a formula names, inside the location its line opens with («в пункте 7 подпункт 1)»)."""
+        refs = self._paths(items)
+        if len(refs) == 1:
+            return refs[0]
+        location = _single(refs[0])
+        return tuple((*location, *p) for p in refs[1])
+
     def replace(self, items: list[Any]) -> Reading:
-        paths = self._paths(items)[0]
+        paths = self._targets(items)
         texts = self._texts(items)
         if not texts:
             raise Unreadable("the new wording the formula announces does not follow it")
         return Reading("op", "replace", (_single(paths),), pairs=((None, texts[0]),))
 
     def replace_from(self, items: list[Any]) -> Reading:
-        return Reading("op", "replace", (_single(self._paths(items)[0]),))
+        return Reading("op", "replace", (_single(self._targets(items)),))
 
     def insert(self, items: list[Any]) -> Reading:
         refs = self._paths(items)
@@ -181,10 +192,10 @@ class _Build(Transformer[Token, Any]):
         return Reading("op", "insert", ((*container, *inner),), anchor=after, pairs=((None, text),))
 
     def delete(self, items: list[Any]) -> Reading:
-        return Reading("op", "delete", self._paths(items)[0])
+        return Reading("op", "delete", self._targets(items))
 
     def repeal(self, items: list[Any]) -> Reading:
-        return Reading("op", "repeal", self._paths(items)[0])
+        return Reading("op", "repeal", self._targets(items))
 
     def whole(self, items: list[Any]) -> _Marker:
         return WHOLE

@@ -1,0 +1,62 @@
+"""Russian amendment formulas as maslikhat, akimat and ministry acts of Kazakhstan write them
+(lexpub.ingest.formulas, ru.lark): the location and the unit on one line, the amended act named
+in the reference («указанного решения»), a unit of the approved document named in the genitive
+(«главы 3 Правил»), a unit word run into its number; and what stays refused."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from lexpub.ingest.formulas import parse_amendment
+
+
+def ops(text: str) -> list[dict[str, Any]]:
+    result = parse_amendment(text, "rus")
+    assert result.flagged == ()
+    return [o.to_json() for o in result.ops]
+
+
+def test_location_and_unit_on_one_line() -> None:
+    (op,) = ops('в пункте 7 подпункт 1) изложить в следующей редакции:\n"1) текст;".')
+    assert op["target"] == [["paragraph", "7"], ["subparagraph", "1"]]
+    assert op["new"] == "1) текст;"
+
+
+def test_a_unit_word_run_into_its_number_is_read_as_two_words() -> None:
+    (op,) = ops("в пункте7 подпункт 1) исключить;")
+    assert op["target"] == [["paragraph", "7"], ["subparagraph", "1"]]
+
+
+def test_the_amended_act_named_in_the_reference_adds_no_step() -> None:
+    (op,) = ops("подпункт 8) пункта 1 указанного решения исключить;")
+    assert op == {
+        "op": "delete",
+        "target": [["paragraph", "1"], ["subparagraph", "8"]],
+        "position": None,
+        "old": None,
+        "new": None,
+    }
+    (op,) = ops('в приложении к указанному решению пункт 3 изложить в новой редакции:\n"3. Текст.";')
+    assert op["target"] == [["appendix", None], ["paragraph", "3"]]
+
+
+def test_a_unit_of_the_approved_document_named_in_the_genitive() -> None:
+    (op,) = ops('заголовок главы 3 Правил изложить в новой редакции:\n"3. Требования";')
+    assert op["target"] == [["document", None], ["chapter", "3"], ["heading", None]]
+    assert op["new"] == "3. Требования"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "в пункте 7 и 8 подпункт 1) исключить;",  # two locations for one unit: not read
+        "подпункт 8) пункта 1 указанного распоряжения исключить;",  # an act word outside the closed list
+        "пункт5а исключить;",  # a letter glued to the number is not a missing space
+    ],
+)
+def test_what_stays_refused(text: str) -> None:
+    result = parse_amendment(text, "rus")
+    assert result.ops == ()
+    assert len(result.flagged) == 1
