@@ -48,6 +48,14 @@ def test_a_unit_of_the_approved_document_named_in_the_genitive() -> None:
     assert op["new"] == "3. Требования"
 
 
+def test_an_appendix_replaced_by_the_amending_decisions_own_appendix() -> None:
+    """Maslikhat and akimat acts end the formula with «к настоящему решению / постановлению»."""
+    for act in ("решению", "постановлению"):
+        text = f"приложение 2 к указанному {act} изложить в новой редакции согласно приложению к настоящему {act}."
+        (op,) = ops(text)
+        assert op == {"op": "replace", "target": [["appendix", "2"]], "position": None, "old": None, "new": None}
+
+
 @pytest.mark.parametrize(
     "text",
     [
