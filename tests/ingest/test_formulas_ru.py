@@ -56,6 +56,30 @@ def test_an_appendix_replaced_by_the_amending_decisions_own_appendix() -> None:
         assert op == {"op": "replace", "target": [["appendix", "2"]], "position": None, "old": None, "new": None}
 
 
+def test_words_changed_in_several_locations_make_one_operation_each() -> None:
+    text = 'в заголовке и пункте 1 указанного решения слова "сельских населенных пунктах" заменить словами "села";'
+    assert [(o["target"], o["old"], o["new"]) for o in ops(text)] == [
+        ([["heading", None]], "сельских населенных пунктах", "села"),
+        ([["paragraph", "1"]], "сельских населенных пунктах", "села"),
+    ]
+    assert [o["target"] for o in ops('в пунктах 2 и 3 слова "акима" исключить;')] == [
+        [["paragraph", "2"]],
+        [["paragraph", "3"]],
+    ]
+
+
+def test_the_verb_may_come_before_the_words_it_deletes() -> None:
+    """«в пункте 75 исключить слова "…"» (Astana city maslikhat, 12.07.2007 No. 407/50-III, adilet V07A000474_)."""
+    (op,) = ops('в пункте 75 исключить слова "и кошек";')
+    assert op == {
+        "op": "delete_words",
+        "target": [["paragraph", "75"]],
+        "position": None,
+        "old": "и кошек",
+        "new": None,
+    }
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -204,12 +204,13 @@ class _Build(Transformer[Token, Any]):
         return RESPECTIVELY
 
     def words(self, items: list[Any]) -> Reading:
+        """One operation per location: «в заголовке и пункте 1 слова …», «в пунктах 2 и 3 слова …»."""
         refs = self._paths(items)
-        location: Path = _single(refs[0]) if refs else ()
+        locations: tuple[Path, ...] = tuple(p for r in refs for p in r) or ((),)
         if WHOLE in items:
-            location = (*location, ("text", None))
+            locations = tuple((*loc, ("text", None)) for loc in locations)
         op, pairs = next(i for i in items if isinstance(i, tuple) and i and i[0] in _WORD_OPS)
-        return Reading("op", op, (location,), pairs=pairs)
+        return Reading("op", op, locations, pairs=pairs)
 
     def replace_words(self, items: list[Any]) -> tuple[str, tuple[tuple[str | None, str | None], ...]]:
         lists = [i for i in items if isinstance(i, list)]
