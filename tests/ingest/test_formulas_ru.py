@@ -5,11 +5,13 @@ in the reference («указанного решения»), a unit of the approv
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
-from lexpub.ingest.formulas import parse_amendment
+from lexpub.ingest.formulas import parse_amendment, render_op
 
 
 def ops(text: str) -> list[dict[str, Any]]:
@@ -92,3 +94,12 @@ def test_what_stays_refused(text: str) -> None:
     result = parse_amendment(text, "rus")
     assert result.ops == ()
     assert len(result.flagged) == 1
+
+
+def test_a_real_russian_formula_renders_back_to_its_sentence() -> None:
+    """The importer's check on a real Russian decision (Almaty city maslikhat, adilet V24R0001755):
+    the operation written back by render_op is the published sentence, whitespace and final stop aside."""
+    path = Path(__file__).resolve().parents[1] / "fixtures" / "formulas" / "V24R0001755-ru.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    (op,) = parse_amendment(data["text"], "rus").ops
+    assert " ".join(render_op(op, "rus").split()).rstrip(".;") == " ".join(op.sentence.split()).rstrip(".;")
