@@ -147,7 +147,10 @@ class _Build(Transformer[Token, Any]):
         units = [i for i in items if isinstance(i, _Unit)]
         if self.lang == "rus":
             units.reverse()
-        return _expand(units)
+        paths = _expand(units)
+        if any(isinstance(i, Token) and i.type == "RU_DOC_GEN" for i in items):
+            paths = tuple((("document", None), *p) for p in paths)
+        return paths
 
     ref_nom = ref_gen = ref_loc = ref_ins = ref_abl = ref_acc = _ref
 
@@ -169,16 +172,25 @@ class _Build(Transformer[Token, Any]):
     def _texts(self, items: list[Any]) -> list[str]:
         return [i for i in items if isinstance(i, str) and not isinstance(i, Token)]
 
+    def _targets(self, items: list[Any]) -> tuple[Path, ...]:
+        """The unit(s) a formula names, inside the location its line opens with («в пункте 7 подпункт 1)»)."""
+        refs = self._paths(items)
+        if len(refs) == 1:
+            return refs[0]
+        location = _single(refs[0])
+        return tuple((*location, *p) for p in refs[1])
+
     def replace(self, items: list[Any]) -> Reading:
-        paths = self._paths(items)[0]
+        paths = self._targets(items)
         texts = self._texts(items)
         if not texts:
             raise Unreadable("the new wording the formula announces does not follow it")
         return Reading("op", "replace", (_single(paths),), pairs=((None, texts[0]),))
 
     def replace_from(self, items: list[Any]) -> Reading:
-        """«1, 2 қосымшалары осы шешімнің 1, 2 қосымшаларына сәйкес …»: one replacement per unit named."""
-        return Reading("op", "replace", self._paths(items)[0])
+        """«1, 2 қосымшалары осы шешімнің 1, 2 қосымшаларына сәйкес …»: one replacement per unit named,
+        inside the location its line opens with."""
+        return Reading("op", "replace", self._targets(items))
 
     def insert(self, items: list[Any]) -> Reading:
         refs = self._paths(items)
@@ -192,10 +204,10 @@ class _Build(Transformer[Token, Any]):
         return Reading("op", "insert", ((*container, *inner),), anchor=after, pairs=((None, text),))
 
     def delete(self, items: list[Any]) -> Reading:
-        return Reading("op", "delete", self._paths(items)[0])
+        return Reading("op", "delete", self._targets(items))
 
     def repeal(self, items: list[Any]) -> Reading:
-        return Reading("op", "repeal", self._paths(items)[0])
+        return Reading("op", "repeal", self._targets(items))
 
     def whole(self, items: list[Any]) -> _Marker:
         return WHOLE
@@ -204,11 +216,13 @@ class _Build(Transformer[Token, Any]):
         return RESPECTIVELY
 
     def words(self, items: list[Any]) -> Reading:
-        locations: list[Path] = [_single(r) for r in self._paths(items)] or [()]
+        """One operation per location: «в заголовке и пункте 1 слова …», «в пунктах 2 и 3 слова …»."""
+        refs = self._paths(items)
+        locations: tuple[Path, ...] = tuple(p for r in refs for p in r) or ((),)
         if WHOLE in items:
-            locations = [(*location, ("text", None)) for location in locations]
+            locations = tuple((*loc, ("text", None)) for loc in locations)
         op, pairs = next(i for i in items if isinstance(i, tuple) and i and i[0] in _WORD_OPS)
-        return Reading("op", op, tuple(locations), pairs=pairs)
+        return Reading("op", op, locations, pairs=pairs)
 
     def replace_words(self, items: list[Any]) -> tuple[str, tuple[tuple[str | None, str | None], ...]]:
         lists = [i for i in items if isinstance(i, list)]

@@ -17,6 +17,10 @@ STRAY_CLOSERS = frozenset("»”")
 Q_OPEN, Q_CLOSE = "\ue000", "\ue001"
 PLACEHOLDER = re.compile(r"\ue000(\d+)\ue001")
 _PARENS = re.compile(r"\s*\((?:[^()\ue000]|\ue000\d+\ue001)*\s(?:[^()\ue000]|\ue000\d+\ue001)*\)")
+_RU_UNIT_GLUED = re.compile(
+    r"(?<!\w)((?:под)?пункт[а-я]*|стать[а-я]*|глав[а-я]*|част[а-я]*|раздел[а-я]*)(?=\d)", re.IGNORECASE
+)
+"""A Russian unit word run into its number («в пункте7»): a missing space, read as one."""
 _LATIN_IN_CYRILLIC = re.compile(r"(?<=[\u0400-\u04ff])[iə]|[iə](?=[\u0400-\u04ff])")
 
 
@@ -93,6 +97,7 @@ def normalise_skeleton(text: str) -> str:
     text = text.replace("\u00a0", " ").replace("–", "-").replace("—", "-").replace("ё", "е").replace("Ё", "Е")
     text = _LATIN_IN_CYRILLIC.sub(lambda m: "і" if m.group(0) == "i" else "ә", text)
     text = _PARENS.sub("", text)
+    text = _RU_UNIT_GLUED.sub(r"\1 ", text)
     return " ".join(text.lower().split())
 
 
