@@ -559,3 +559,51 @@ def test_words_without_degen_and_a_number_changed_to_another() -> None:
 def test_an_appendix_title_is_its_heading() -> None:
     (op,) = parse_amendment("Қосымша атауындағы «Қағида» деген сөз «Нұсқаулық» деген сөзбен ауыстырылсын.", "kaz").ops
     assert op.target == (("appendix", None), ("heading", None))
+
+
+# -- a lost header: what follows it is flagged, never placed in a context that lacks it
+
+
+def test_operations_under_an_unreadable_header_are_flagged_not_guessed() -> None:
+    """Read without its header, «1) тармақша» would be sub-item 1 of the Rules themselves and «5-тармақ»
+    paragraph 5 wherever the lost header was — a guess either way."""
+    text = (
+        "көрсетілген бұйрықпен бекітілген Қағидаларда:\n"
+        "3-тармақтыңң ішінде:\n"
+        "1) тармақша алып тасталсын;\n"
+        "5-тармақ алып тасталсын."
+    )
+    got = parse_amendment(text, "kaz")
+    assert got.ops == ()
+    assert [(f.line, f.reason) for f in got.flagged] == [
+        (2, "not a formula the grammar knows"),
+        (3, "line 2 above could not be read, so the place this names is not known"),
+        (4, "line 2 above could not be read, so the place this names is not known"),
+    ]
+
+
+def test_a_lost_headers_scope_ends_at_the_next_item_or_descent() -> None:
+    text = (
+        "в Правилах, утвержденных указанным приказом:\n"
+        "1) в пунктеее 3:\n"
+        "подпункт 1) исключить;\n"
+        "2) пункт 5 исключить;\n"
+        "3) в пунктеее 6:\n"
+        "подпункт 2) исключить;\n"
+        "в Правилах, утвержденных указанным приказом:\n"
+        "пункт 7 исключить."
+    )
+    got = parse_amendment(text, "rus")
+    assert [(op.line, op.target) for op in got.ops] == [
+        (4, (("document", None), ("paragraph", "5"))),
+        (8, (("document", None), ("paragraph", "7"))),
+    ]
+    assert [f.line for f in got.flagged] == [2, 3, 5, 6]
+
+
+def test_an_unreadable_operation_line_leaves_the_context_as_it_was() -> None:
+    """Only a line that may have been a header (a colon, no quoted wording after it) loses the place."""
+    text = "в пункте 3:\nподпункт 1) исклюючить;\nподпункт 2) исключить."
+    got = parse_amendment(text, "rus")
+    assert [op.target for op in got.ops] == [(("paragraph", "3"), ("subparagraph", "2"))]
+    assert [f.line for f in got.flagged] == [2]

@@ -6,6 +6,11 @@ context from its own level inward (a header for a paragraph keeps the article ar
 paragraph or anything finer). A target is joined to the context the same way, so «4-тармақ …»
 under «3-тармақта:» is paragraph 4, not 3.4. An item number of the amending act («1)», «2.»)
 closes the headers opened by earlier items of the same numbering.
+
+A line that cannot be read and may have been a header (it holds a colon with no quoted wording after
+it) leaves the place of what follows unknown: every operation after it is flagged, not joined to a
+context that lacks the lost header, until a descent, an operation naming the act itself, or an item
+number of the lost line's numbering or an outer one closes its scope.
 """
 
 from __future__ import annotations
@@ -61,6 +66,9 @@ class _State:
     document_line: int = 0
     ops: list[ParsedOp] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
+    lost: int = 0
+    """The line of an unreadable header-like line whose scope is still open (0: none)."""
+    lost_style: str | None = None
 
 
 def _strip_item(skeleton: str, lang: Lang) -> tuple[str, str | None]:
@@ -93,6 +101,8 @@ def _statement(st: Statement, lang: Lang, state: _State) -> None:
         state.flags.append(Flag(st.line, st.raw, f"more than {MAX_WORDS} words outside quotes: not one formula"))
         return
     skeleton, style = _strip_item(st.skeleton, lang)
+    if style is not None and style in (state.lost_style, state.item_style):
+        state.lost = 0  # a sibling or outer item closes the lost line's scope
     if style is not None and style == state.item_style:
         state.context = state.item_context
     try:
@@ -101,19 +111,38 @@ def _statement(st: Statement, lang: Lang, state: _State) -> None:
     except (UnexpectedInput, Unreadable) as exc:
         reason = str(exc) if isinstance(exc, Unreadable) else "not a formula the grammar knows"
         state.flags.append(Flag(st.line, st.raw, reason))
+        if _header_like(skeleton) and not state.lost:
+            state.lost, state.lost_style = st.line, style
         return
+    if state.lost and (reading.kind == "descent" or reading.own):
+        state.lost = 0
+    if state.lost and ops:
+        reason = f"line {state.lost} above could not be read, so the place this names is not known"
+        state.flags.append(Flag(st.line, st.raw, reason))
+        return
+    _advance(reading, style, st.line, state)
+    state.ops.extend(ops)
+
+
+def _advance(reading: Reading, style: str | None, line: int, state: _State) -> None:
+    """The context after a descent or a header has been read."""
     if reading.kind == "descent":
         state.context = reading.paths[0]
         state.item_style = None
         if state.context:
-            state.document_line = st.line
+            state.document_line = line
         else:
-            state.act_line, state.document_line = st.line, 0
+            state.act_line, state.document_line = line, 0
     elif reading.kind == "header":
         if style is not None:
             state.item_style, state.item_context = style, state.context
         state.context = join(() if reading.own else state.context, reading.paths[0])
-    state.ops.extend(ops)
+
+
+def _header_like(skeleton: str) -> bool:
+    """A colon with no quoted wording after it: the line may have opened a header or a descent."""
+    colon = skeleton.rfind(":")
+    return colon >= 0 and "\ue000" not in skeleton[colon:]
 
 
 def _ops(reading: Reading, state: _State, st: Statement) -> list[ParsedOp]:
