@@ -138,6 +138,8 @@ def test_a_spare_holding_foreign_files_is_reported_and_kept(work: Path):
     spare = work / ".build-spare"
     assert (spare / "manifest.json").is_file()
     (spare / "keep-me.txt").write_text("not lexpub's\n", encoding="utf-8")
+    act = work / "source" / "acts" / "mod-2017-350.yaml"  # a change to build (a no-op touches no spare)
+    act.write_text(act.read_text("utf-8") + "# edited\n", encoding="utf-8")
     code, _, err = run("build", "--source", "source", "--out", "build")
     assert code == 0, err
     assert "warning[foreign-spare]" in err and "keep-me.txt" in err
