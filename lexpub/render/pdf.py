@@ -156,8 +156,8 @@ def layout(html: str, *, title: str, lang: str = "kk", variant: str | None = Non
     return document
 
 
-_FONTS: dict[int, tuple[Any, Any, Any]] = {}
-"""This process's font configuration, URL fetcher and ``@font-face`` sheet, by process id."""
+_FONTS: dict[tuple[int, str], tuple[Any, Any, Any]] = {}
+"""This process's font configuration, URL fetcher and ``@font-face`` sheet, by process id and font folder."""
 
 
 def _fonts() -> tuple[Any, Any, Any]:
@@ -176,13 +176,13 @@ def _fonts() -> tuple[Any, Any, Any]:
     from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
 
-    pid = os.getpid()
-    got = _FONTS.get(pid)
+    pid, root = os.getpid(), font_dir()  # the faces checked (once a process) before any use
+    got = _FONTS.get((pid, str(root)))
     if got is None:
-        fetcher = _fetcher(frozenset((font_dir() / name).as_uri() for name, _, _ in _FACES))
+        fetcher = _fetcher(frozenset((root / name).as_uri() for name, _, _ in _FACES))
         config = FontConfiguration()
         got = (config, fetcher, CSS(string=font_css(), font_config=config, url_fetcher=fetcher))
-        _FONTS[pid] = got
+        _FONTS[(pid, str(root))] = got
         multiprocessing.util.Finalize(None, _remove_folder, args=(config, pid), exitpriority=0)
     return got
 
