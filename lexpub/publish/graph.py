@@ -312,7 +312,10 @@ class ProcessExecutor:
         workers = pool_size(self.jobs, len(steps))
         chunk = max(1, len(steps) // (workers * 8))
         with ctx.Pool(workers, initializer=_init_worker, initargs=(corpus, source, resolve, os.getpid())) as pool:
-            return pool.map(_work, steps, chunksize=chunk)
+            outputs = pool.map(_work, steps, chunksize=chunk)
+            pool.close()  # workers end normally and run their exit finalizers (render.pdf's font folder);
+            pool.join()  # leaving the block alone would terminate them with a signal
+        return outputs
 
 
 def default_jobs() -> int:

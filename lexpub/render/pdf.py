@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import re
+import shutil
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -142,15 +144,9 @@ def layout(html: str, *, title: str, lang: str = "kk", variant: str | None = Non
     if variant not in VARIANTS:
         raise ValueError(f"unsupported PDF variant {variant!r}; use one of {VARIANTS}")
     from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
 
-    allowed = frozenset((font_dir() / name).as_uri() for name, _, _ in _FACES)
-    fetcher = _fetcher(allowed)
-    config = FontConfiguration()
-    sheets = [
-        CSS(string=font_css(), font_config=config, url_fetcher=fetcher),
-        CSS(string=page_css(title), font_config=config, url_fetcher=fetcher),
-    ]
+    config, fetcher, faces = _fonts()
+    sheets = [faces, CSS(string=page_css(title), font_config=config, url_fetcher=fetcher)]
     document = HTML(string=html, url_fetcher=fetcher).render(
         stylesheets=sheets, font_config=config, **({"pdf_variant": variant} if variant else {})
     )
@@ -158,6 +154,45 @@ def layout(html: str, *, title: str, lang: str = "kk", variant: str | None = Non
     document.metadata.lang = lang
     document.metadata.attachments = []
     return document
+
+
+_FONTS: dict[int, tuple[Any, Any, Any]] = {}
+"""This process's font configuration, URL fetcher and ``@font-face`` sheet, by process id."""
+
+
+def _fonts() -> tuple[Any, Any, Any]:
+    """The font set-up every layout of this process shares, made once.
+
+    Why once: a WeasyPrint ``FontConfiguration`` copies the four faces (1.4 MB) into a folder of its
+    own under the temporary directory and fontconfig reads them again — a fifth of a one-page PDF's
+    time — and a forked worker that exits before the garbage collector reaches it leaves that folder
+    behind (thousands of ``weasyprint-*`` folders after a few builds). Shared, a process has one
+    folder, removed when it ends (multiprocessing's exit finalizers run in pool workers too). Keyed
+    by process: a forked child makes its own, and keeps its parent's alive untouched (dropping it
+    would let the child's collector remove the parent's folder). The bytes are the same as with a fresh configuration
+    (``tests/render/test_pdf.py``)."""
+    import multiprocessing.util
+
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    pid = os.getpid()
+    got = _FONTS.get(pid)
+    if got is None:
+        fetcher = _fetcher(frozenset((font_dir() / name).as_uri() for name, _, _ in _FACES))
+        config = FontConfiguration()
+        got = (config, fetcher, CSS(string=font_css(), font_config=config, url_fetcher=fetcher))
+        _FONTS[pid] = got
+        multiprocessing.util.Finalize(None, _remove_folder, args=(config, pid), exitpriority=0)
+    return got
+
+
+def _remove_folder(config: Any, pid: int) -> None:
+    """Remove the configuration's copy of the faces, in the process that made it."""
+    folder = getattr(config, "_folder", None)  # WeasyPrint's own attribute; absent → nothing to do
+    if folder is not None and os.getpid() == pid:
+        shutil.rmtree(folder, ignore_errors=True)
+        config._folder = None  # its own __del__, run later at interpreter teardown, has nothing left to do
 
 
 def write_pdf(document: Any, variant: str | None = None) -> bytes:

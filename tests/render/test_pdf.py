@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -169,3 +171,48 @@ def test_cli_render_pdf_a_of_order_2(tmp_path):
     text = " ".join(pdf_text(out.read_bytes(), tmp_path).split())
     assert "11-тармақ мынадай редакцияда жазылсын:" in text
     assert_only_pt_serif_embedded(out.read_bytes(), tmp_path)
+
+
+LEAK_PROBE = """
+import multiprocessing, sys
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from lexpub.publish.graph import ProcessExecutor, Step
+from lexpub.render.pdf import html_to_pdf
+
+def one(i):
+    return html_to_pdf(f"<p>Сынақ {i}</p>", title="t")
+
+def producer(corpus, source):
+    return {"x.pdf": one(1)}
+
+if __name__ == "__main__":
+    first = one(1)
+    with multiprocessing.get_context("fork").Pool(2) as pool:   # closed and joined: workers end normally
+        pooled = pool.map(one, range(4))
+        pool.close()
+        pool.join()
+    with ProcessPoolExecutor(2) as ex:                          # as lexpub.services.documents.pdfs does
+        executed = list(ex.map(one, range(4)))
+    steps = [Step("probe", None, (), str(i)) for i in range(8)]               # lexpub build's pool
+    built = ProcessExecutor(2, min_steps=2).run(None, Path("."), steps, lambda spec: producer)
+    again = one(1)
+    assert first == again == pooled[1] == executed[1] == built[3]["x.pdf"], "one configuration a process, same bytes"
+    Path(sys.argv[1]).write_bytes(first)
+"""
+
+
+def test_layouts_share_one_font_folder_a_process_and_leave_none_behind(tmp_path):
+    """Every PDF of a process shares one font configuration (WeasyPrint copies the faces into a
+    temporary folder for each): the bytes are those of a fresh process, and neither the process nor
+    its forked pool workers leave a ``weasyprint-*`` folder behind (a build used to leave one per PDF
+    laid out in a worker)."""
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    probe = tmp_path / "probe.py"
+    probe.write_text(LEAK_PROBE, encoding="utf-8")
+    out = tmp_path / "first.pdf"
+    env = {**os.environ, "TMPDIR": str(scratch)}
+    subprocess.run([sys.executable, str(probe), str(out)], env=env, check=True, cwd=tmp_path)
+    assert out.read_bytes() == html_to_pdf("<p>Сынақ 1</p>", title="t")
+    assert sorted(p.name for p in scratch.iterdir()) == []
