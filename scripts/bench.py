@@ -505,6 +505,12 @@ def p3_lexpub(sizes: Sizes, what: str) -> dict[str, Any]:
     assert len(prepare()) == n, "sample-based records were refused"
 
     def lexpub_batch(procs: int) -> None:
+        if has("lexpub.services.documents.pooled", "issue_pdfs"):  # records prepared in the pool's processes
+            pooled = importlib.import_module("lexpub.services.documents.pooled")
+            law = issue.BatchLaw(corpus, source, "latest")
+            batch, files, failed = pooled.issue_pdfs(law, "certificate", records, opts, workers=procs)
+            assert len(batch.jobs) == len(files) == n and not failed and not batch.bad
+            return
         assert len(issue.render_pdf(prepare(), workers=procs)) == n
 
     def timed_pair(procs: int) -> tuple[Stat, Stat]:
@@ -834,12 +840,18 @@ def main() -> None:
     ap.add_argument("--only", default="", help="comma-separated subset, e.g. P1,P4")
     ap.add_argument("--works", type=int)
     ap.add_argument("--runs", type=int)
+    ap.add_argument("--certificates", type=int, help="P3: documents issued (default 1000)")
+    ap.add_argument("--naive-sample", type=int, help="P3: documents the naive side lays out, scaled (default 150)")
     args = ap.parse_args()
     sizes = TINY if args.tiny else Sizes()
     if args.works:
         sizes = dataclasses.replace(sizes, works=args.works)
     if args.runs:
         sizes = dataclasses.replace(sizes, runs=args.runs)
+    if args.certificates:
+        sizes = dataclasses.replace(sizes, certificates=args.certificates)
+    if args.naive_sample:
+        sizes = dataclasses.replace(sizes, naive_sample=args.naive_sample)
     m = machine()
     print(f"lexpub bench — {m['nproc']} cores, {m['cpu']}, Python {m['python']}", flush=True)
     only = {s.strip() for s in args.only.split(",") if s.strip()} or None

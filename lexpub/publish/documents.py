@@ -17,7 +17,7 @@ from lexpub.errors import InputError, Issue, Loc
 from lexpub.model.core import Corpus
 from lexpub.model.values import Lang
 from lexpub.publish.atomic import claim_folder, staged_dir, write_bytes
-from lexpub.services.documents.batch import outputs, prepare_batch, rendered, site_url
+from lexpub.services.documents.batch import issue_batch, outputs, site_url
 from lexpub.services.documents.document import Kind
 from lexpub.services.documents.jobs import Options
 from lexpub.services.documents.legal import BatchLaw, TextMode
@@ -97,8 +97,7 @@ def issue(
     law = BatchLaw(corpus, source, text)
     require(law.providers, issuer)
     opts = Options(issued, langs, issuer, False, site_url(source), accept_late, preview)
-    batch = prepare_batch(law, kind, data, opts)
-    files = rendered(batch, fmt, workers)
+    batch, files = issue_batch(law, kind, data, opts, fmt, workers)
     if signer is not None:
         files = sign_all(files, signer, kind)
     write_out(out, outputs(batch, files, kind, data.name, law, opts, register))

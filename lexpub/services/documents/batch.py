@@ -21,7 +21,8 @@ from lexpub.model.core import Corpus
 from lexpub.services.documents.document import DOCS, Kind
 from lexpub.services.documents.jobs import Batch, Job, Options, RowError, prepare_all
 from lexpub.services.documents.legal import BatchLaw, TextMode
-from lexpub.services.documents.pdfs import render_html, render_pdf, render_pdf_each
+from lexpub.services.documents.pdfs import render_html, render_pdf
+from lexpub.services.documents.pooled import issue_pdfs
 from lexpub.services.documents.records import Record, check_columns, read_header, read_records
 from lexpub.services.documents.report import (
     bad_issues,
@@ -49,19 +50,24 @@ def site_url(source: Path) -> str:
     return url if isinstance(url, str) and url.endswith("/") else ""
 
 
-def prepare_batch(law: BatchLaw, kind: Kind, data: Path, opts: Options) -> Batch:
-    """Read, check and prepare every record of ``data``; file-level errors raise, record errors are rows."""
+def issue_batch(
+    law: BatchLaw, kind: Kind, data: Path, opts: Options, fmt: str, workers: int | None = None
+) -> tuple[Batch, dict[str, bytes]]:
+    """Read and check ``data``, then prepare and render its records: PDFs in chunks of records, each
+    prepared and rendered by one of ``workers`` processes (default the cores; :mod:`.pooled`). A
+    document that cannot be rendered becomes its record's row error."""
     records = read_records(data)
     check_columns(kind, records, str(data), read_header(data))
-    return prepare_all(law, kind, records, opts)
-
-
-def rendered(batch: Batch, fmt: str, workers: int | None = None) -> dict[str, bytes]:
-    """The documents' bytes (PDFs on ``workers`` processes, default the cores); a document that cannot
-    be rendered becomes its record's row error."""
     if fmt != "pdf":
-        return render_html(batch.jobs)
-    files, failed = render_pdf_each(batch.jobs, workers)
+        batch = prepare_all(law, kind, records, opts)
+        return batch, render_html(batch.jobs)
+    batch, files, failed = issue_pdfs(law, kind, records, opts, workers)
+    return batch, failed_rows(batch, files, failed)
+
+
+def failed_rows(batch: Batch, files: dict[str, bytes], failed: dict[str, str]) -> dict[str, bytes]:
+    """``files`` without the documents of records with a document that failed; those records become
+    row errors of ``batch``, with every reason."""
     if failed:
         rows = {j.row for j in batch.jobs if j.rel in failed}
         for row in sorted(rows):

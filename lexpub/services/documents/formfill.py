@@ -28,6 +28,7 @@ from lexpub.render.env import render as render_template
 from lexpub.render.pdf import layout, write_pdf
 from lexpub.services.documents.document import LANG_SUFFIX, wrap
 from lexpub.services.documents.fit import pages_clear
+from lexpub.services.documents.stampimage import Raster, decode, draw
 
 FILL = re.compile(r'<span data-fill="([a-z_]+)">([^<]*)</span>')
 """A value: escaped text only, the whole content of its block."""
@@ -303,22 +304,35 @@ def _stamp_group(
     where = slots(form_doc)
     if where is None or set(where) != first.keys() - common or not all(pages_clear(form_doc)):
         return []  # nothing of this group can be stamped: every member is laid out in full
-    pages = []
-    for i in members:
-        v = parts[i]
-        assert v is not None
-        pages.append(fill_page(v, where))
-    html = render_template("documents/fill.html", pages=pages, css=slot_css(where), lang=LANG_SUFFIX[lang], title=title)
+    values = [v for i in members if (v := parts[i]) is not None]
+    images = drawn_images(values, where)
+    laid = {k: s for k, s in where.items() if k not in images}
+    pages = [fill_page(v, laid) for v in values]
+    html = render_template("documents/fill.html", pages=pages, css=slot_css(laid), lang=LANG_SUFFIX[lang], title=title)
     values_doc = layout(html, title=title, lang=LANG_SUFFIX[lang])
     if len(values_doc.pages) != len(members):
         return []
-    keep = fits(values_doc, where)
+    keep = fits(values_doc, laid)
     if not keep[0]:
         return []  # the form's own values do not fit it: lay the group out in full
     pdf = stamp(write_pdf(form_doc), write_pdf(values_doc), keep)
-    k = 0
-    for i, ok in zip(members, keep, strict=True):
-        if ok:
-            out[i] = (pdf, k)
-            k += 1
+    kept = [n for n, ok in enumerate(keep) if ok]
+    for k, n in enumerate(kept):
+        for key, rasters in sorted(images.items()):
+            slot = where[key]
+            draw(pdf, pdf.pages[k], rasters[n], (slot.left, slot.top, slot.width, slot.height))
+        out[members[n]] = (pdf, k)
     return [i for i, ok in zip(members, keep, strict=True) if not ok]
+
+
+def drawn_images(values: list[Values], where: dict[str, Slot]) -> dict[str, list[Raster]]:
+    """The image values lexpub draws itself (:mod:`.stampimage`), each member's pixels by key: an
+    image slot whose value is an opaque black-and-white PNG in every member (a QR code)."""
+    out: dict[str, list[Raster]] = {}
+    for key, slot in where.items():
+        if slot.lines or not all(key in v.images for v in values):
+            continue
+        rasters = [decode(v.images[key][0]) for v in values]
+        if all(r is not None for r in rasters):
+            out[key] = [r for r in rasters if r is not None]
+    return out

@@ -332,14 +332,23 @@ def kind_context(kind: Kind, lang: Lang, q: dict[str, Any], values: dict[str, An
     return {"q": {"result": q[DOCS["certificate"].cites[0].eid]}}
 
 
+Prepared = tuple[list[Job], list[Flag]] | RowError
+"""One record prepared: its documents and flags, or its row error."""
+
+
 def prepare_all(law: BatchLaw, kind: Kind, records: Iterable[Record], opts: Options) -> Batch:
     """Every record prepared on its own; numbers must be unique, a repeated IIN is flagged."""
+    return merge((rec, prepare_record(law, kind, rec, opts)) for rec in records)
+
+
+def merge(prepared: Iterable[tuple[Record, Prepared]]) -> Batch:
+    """The batch of records prepared one by one (here or in the PDF workers), in their order: numbers
+    must be unique (a repeated one is that record's row error), a repeated IIN is flagged."""
     batch = Batch()
     numbers: dict[str, int] = {}
     iins: dict[str, int] = {}
-    for rec in records:
+    for rec, got in prepared:
         batch.records += 1
-        got = prepare_record(law, kind, rec, opts)
         if isinstance(got, RowError):
             batch.bad.append(got)
             continue

@@ -19,7 +19,7 @@ from lexpub.services.documents.fit import pages_clear
 from lexpub.services.documents.formfill import render as stamp_all
 from lexpub.services.documents.jobs import Job
 
-CHUNK = 25
+CHUNK = 50
 """Documents per WeasyPrint layout; fixed so that bytes do not depend on the number of workers."""
 PARALLEL_FROM = 2 * CHUNK
 
