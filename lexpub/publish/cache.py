@@ -22,7 +22,7 @@ from typing import Any, Literal
 from lexpub.errors import BuildError, Issue
 from lexpub.publish.atomic import exchange, spare_path, write_bytes
 from lexpub.publish.fingerprints import PUBLISHED, Entries, Record, Survey, file_entry, folder_fp, parent, patch_line
-from lexpub.publish.graph import SourceHashes, Step, is_per_work, sha256
+from lexpub.publish.graph import SourceHashes, Step, groups_of, is_per_work, sha256
 from lexpub.publish.manifest import MANIFEST
 from lexpub.sources.store import folder as cache_folder
 from lexpub.sources.store import write_quietly
@@ -320,7 +320,7 @@ class Kind:
 
 def kinds(resolve: Any, code: str) -> Any:
     """``resolve`` for planning only: a producer of lexpub's own package is known per-work or global
-    from a record kept for the code version ``code`` (every file of the package and templates, so a
+    (a producer run per group of works is always imported) from a record kept for the code version ``code`` (every file of the package and templates, so a
     changed producer is a new record); a no-op rebuild then imports no renderer. Producers from
     elsewhere, and any not in the record, are imported and recorded. The record lives in the parse
     cache's folder (:func:`lexpub.sources.store.folder`); an unreadable one is started afresh."""
@@ -337,6 +337,8 @@ def kinds(resolve: Any, code: str) -> Any:
     def kind(spec: str) -> Any:
         if not spec.startswith("lexpub.") or spec not in known:
             fn = resolve(spec)
+            if groups_of(fn) is not None:  # its groups are a function of the works: always imported
+                return fn
             if spec.startswith("lexpub.") and path is not None:
                 known[spec] = is_per_work(fn)
                 write_quietly(path, json.dumps(known, sort_keys=True).encode())

@@ -8,8 +8,9 @@ the work, the works that amend it (transitively: an order that repeals an amendi
 what that provision does), and the works it amends together with their amenders. Equal key ⇒ equal
 output, so a step whose key is in the cache is not run.
 
-A per-work step is given a corpus that holds exactly those works, so it cannot read what its key does
-not cover. Steps are independent: an :class:`Executor` may run them in any order, in this process, in
+A *group* step (:func:`per_group`: the parts of the search index) runs once per group of works, keyed
+by the same files of its members. A per-work or group step is given a corpus that holds exactly those
+works, so it cannot read what its key does not cover. Steps are independent: an :class:`Executor` may run them in any order, in this process, in
 a process pool, or (see ``docs/scale.md``) as tasks of a distributed engine.
 """
 
@@ -47,6 +48,30 @@ def per_work(fn: Callable[[Corpus, str, Path], Outputs]) -> Callable[[Corpus, st
 
 def is_per_work(fn: object) -> bool:
     return bool(getattr(fn, "__lexpub_per_work__", False))
+
+
+Grouping = Callable[[Sequence[str]], dict[str, tuple[str, ...]]]
+GroupProducer = Callable[[Corpus, str, tuple[str, ...], Path], Outputs]
+
+
+def per_group(groups: Grouping) -> Callable[[GroupProducer], GroupProducer]:
+    """Mark a producer ``(corpus, group, members, source_dir) -> {path: bytes}`` as run once per group
+    of works, ``groups(work_ids) -> {group name: member ids}`` (each work in one group).
+
+    For outputs that gather many works (a search index) but need not gather all of them in one step:
+    an edit reruns the group of the works it touches, not a step over the whole corpus. Its
+    ``corpus`` holds the members and every work their per-work outputs depend on."""
+
+    def mark(fn: GroupProducer) -> GroupProducer:
+        fn.__lexpub_groups__ = groups  # type: ignore[attr-defined]
+        return fn
+
+    return mark
+
+
+def groups_of(fn: object) -> Grouping | None:
+    found: Grouping | None = getattr(fn, "__lexpub_groups__", None)
+    return found
 
 
 # --------------------------------------------------------------------------- hashing
@@ -189,16 +214,20 @@ def restrict(corpus: Corpus, works: Sequence[str]) -> Corpus:
 # --------------------------------------------------------------------------- steps
 @dataclass(frozen=True)
 class Step:
-    """One producer run: ``work`` None for a global producer; ``deps`` the works a per-work step sees."""
+    """One producer run: ``work`` None for a global or a group producer; ``deps`` the works a
+    per-work or group step sees; ``group`` and ``members`` name a group step's works."""
 
     spec: str
     work: str | None
     deps: tuple[str, ...]
     key: str
+    group: str | None = None
+    members: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:
-        return f"{self.spec}[{self.work}]" if self.work else self.spec
+        part = self.work or self.group
+        return f"{self.spec}[{part}]" if part else self.spec
 
 
 def plan(
@@ -217,7 +246,16 @@ def plan(
     tails: dict[str, str] = {}  # the part of a per-work key shared by every per-work producer
     steps: list[Step] = []
     for spec in specs:
-        if is_per_work(resolve(spec)):
+        fn = resolve(spec)
+        split = groups_of(fn)
+        if split is not None:
+            for group, members in split(works).items():
+                seen = sorted({w for m in members for w in deps[m]})
+                parts = [named.get(w) or f"{w}=missing" for w in seen]
+                head = f"per-group\n{spec}\n{group}\n{','.join(members)}"
+                key = sha256("\n".join([head, code, hashes.common, *parts]).encode())
+                steps.append(Step(spec, None, tuple(seen), key, group, members))
+        elif is_per_work(fn):
             for work in works:
                 tail = tails.get(work)
                 if tail is None:
@@ -232,10 +270,12 @@ def plan(
 
 
 def run_step(corpus: Corpus, source: Path, step: Step, resolve: Callable[[str], Any]) -> Outputs:
-    """Run one step: the producer on the whole corpus, or on the work's restricted corpus."""
+    """Run one step: the producer on the whole corpus, or on the work's (the group's) restricted corpus."""
     fn = resolve(step.spec)
-    if step.work is None:
-        out: Outputs = fn(corpus, source)
+    if step.group is not None:
+        out: Outputs = fn(restrict(corpus, step.deps), step.group, step.members, source)
+    elif step.work is None:
+        out = fn(corpus, source)
     else:
         out = fn(restrict(corpus, step.deps), step.work, source)
     return out

@@ -31,14 +31,15 @@ WorkProducer = Callable[[Corpus, str, Path], dict[str, bytes]]
 
 PRODUCERS: tuple[str, ...] = (
     "lexpub.publish.producers:text_outputs",
-    "lexpub.publish.site.changes:effects_outputs",
+    "lexpub.publish.site.changes:effects_work_outputs",
+    "lexpub.publish.site.changes:changes_outputs",
     "lexpub.publish.producers:format_outputs",
     "lexpub.publish.producers:schema_outputs",
     "lexpub.services.documents.batch:sample_outputs",
     "lexpub.publish.site.pages:site_act_outputs",
     "lexpub.publish.site.pages:site_outputs",
     "lexpub.publish.word:word_outputs",
-    "lexpub.publish.site.search:search_outputs",
+    "lexpub.publish.site.search:search_part_outputs",
 )
 """Every output of ``lexpub build``, in the order their steps are planned."""
 

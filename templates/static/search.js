@@ -1,6 +1,7 @@
 /* Site search with Pagefind (pagefind/ at the site root, written by lexpub.publish.site.search).
    The index is split into small chunks: a query loads the chunks of its words and the fragments of
-   the results it shows, not the corpus. Pagefind picks the index of the page's <html lang>.
+   the results it shows, not the corpus. A large corpus is indexed in parts (data-parts): each is
+   merged into the primary index, and results of all parts are ranked together. Pagefind picks the index of the page's <html lang>.
    Every result and filter value is inserted as text, never as HTML (the excerpt's <mark> tags are
    rebuilt as elements). Works when the site is served over HTTP; from file:// the browser refuses
    to load the index and the page says so. */
@@ -94,6 +95,11 @@
       pagefind = await import(new URL(root + "pagefind/pagefind.js", document.baseURI).href);
       await pagefind.options({ baseUrl: "/", excerptLength: 24 });
       await pagefind.init();
+      // the other parts of the index (lexpub.publish.site.search.parts): searched and ranked together
+      var parts = (box.dataset.parts || "").split(" ").filter(Boolean);
+      await Promise.all(parts.map(function (part) {
+        return pagefind.mergeIndex(new URL(root + part + "/", document.baseURI).href, { baseUrl: "/" });
+      }));
     } catch (err) {
       say(box.dataset.unavailable);
       return;

@@ -16,6 +16,7 @@ from lexpub.consolidate.apply import consolidate
 from lexpub.diff.effects import effects_json, recent_effects
 from lexpub.model.core import Corpus, Unit
 from lexpub.model.values import Lang
+from lexpub.publish.graph import per_work
 from lexpub.publish.site.paths import SITE, UIS, act_path, chrome, page, prefix
 from lexpub.render.env import render
 from lexpub.wording.i18n import t
@@ -47,14 +48,26 @@ def changes_page(corpus: Corpus, ui: Lang) -> str:
 
 
 def effects_outputs(corpus: Corpus, source: Path) -> dict[str, bytes]:
-    """Build producer: ``effects/<work>.json`` (build root and inside ``site/``), and the recent
-    changes page ``site/changes.html`` (Kazakh) and ``site/ru/changes.html`` (Russian interface)."""
+    """``effects/<work>.json`` of every work (build root and inside ``site/``) and the recent
+    changes page ``site/changes.html`` (Kazakh) and ``site/ru/changes.html`` (Russian interface): what
+    the build's steps of :func:`effects_work_outputs` and :func:`changes_outputs` write together."""
     files: dict[str, bytes] = {}
     for work_id in sorted(corpus.works):
-        data = effects_json(corpus, work_id)
-        blob = (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
-        files[f"effects/{work_id}.json"] = blob
-        files[f"{SITE}/effects/{work_id}.json"] = blob
-    for ui in UIS:
-        files[f"{SITE}/{prefix(ui)}changes.html"] = changes_page(corpus, ui).encode()
+        files.update(effects_work_outputs(corpus, work_id, source))
+    files.update(changes_outputs(corpus, source))
     return files
+
+
+@per_work
+def effects_work_outputs(corpus: Corpus, work_id: str, source: Path) -> dict[str, bytes]:
+    """Build producer: ``effects/<work>.json``, in the build root and inside ``site/``. One step a
+    work: the effects on it are made by the works that amend it, the effects by it fall on the works
+    it amends — exactly the works its step sees — so an edit reruns the steps of the works it touches."""
+    data = effects_json(corpus, work_id)
+    blob = (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+    return {f"effects/{work_id}.json": blob, f"{SITE}/effects/{work_id}.json": blob}
+
+
+def changes_outputs(corpus: Corpus, source: Path) -> dict[str, bytes]:
+    """Build producer: the recent changes page of the whole corpus, in both interfaces."""
+    return {f"{SITE}/{prefix(ui)}changes.html": changes_page(corpus, ui).encode() for ui in UIS}

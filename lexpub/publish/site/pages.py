@@ -54,6 +54,7 @@ from lexpub.publish.site.paths import (
     prefix,
 )
 from lexpub.publish.site.redlines import compare_pages
+from lexpub.publish.site.search import part_folders
 from lexpub.render.env import TEMPLATES, render
 from lexpub.render.html import RenderCache, context, page_title, render_html, render_pdf
 from lexpub.wording.acts import act_name, edition_name, edition_span, when
@@ -222,7 +223,7 @@ def site_outputs(corpus: Corpus, source: Path) -> dict[str, bytes]:
     for ui in UIS:
         files[f"{SITE}/{prefix(ui)}index.html"] = index_page(corpus, ui).encode()
         files[f"{SITE}/{prefix(ui)}search.html"] = simple_page(
-            "site/search.html", "search.html", ui, "site.search.title"
+            "site/search.html", "search.html", ui, "site.search.title", parts=part_folders(sorted(corpus.works))
         )
     base_url = site_config(source).base_url
     for ui in UIS:
@@ -255,7 +256,7 @@ def index_page(corpus: Corpus, ui: Lang) -> str:
     return render("site/index.html", **chrome(p), acts=acts)
 
 
-def simple_page(template: str, path: str, ui: Lang, title_key: str, base: str | None = None) -> bytes:
-    """A page without data; with ``base`` every link is absolute (the 404 page is served at any path)."""
+def simple_page(template: str, path: str, ui: Lang, title_key: str, base: str | None = None, **data: object) -> bytes:
+    """A page with little data; with ``base`` every link is absolute (the 404 page is served at any path)."""
     p = page(path, ui, t(ui, title_key), base)
-    return render(template, **chrome(p)).encode()
+    return render(template, **chrome(p), **data).encode()

@@ -8,6 +8,14 @@ interface's ``<html lang>``: the act's name in that language (``kk``: «17.07.20
 Russian word on the Russian one. Only the act is indexed, never the navigation or the status notes of
 the page. Filters: the act's type and the year it was adopted, worded in the interface's language.
 
+The index comes in parts (:func:`parts`): each part is a Pagefind bundle of a fixed share of the acts,
+made by a step of its own, so an edit re-indexes the part of the acts it touches, not the corpus
+(Pagefind has no incremental mode: one index of 1,000 acts took ~25 s). The first part is the primary
+bundle (``site/pagefind/``, with Pagefind's script and WebAssembly); the search page merges the others
+(``site/pagefind/part-NN/``) into it with Pagefind's ``mergeIndex``, which ranks the results of all parts
+together. Parts grow with the square root of the corpus, so a query fetches a few files from each of a
+few parts: one part up to 64 acts, 16 parts at 1,000 acts, 50 at 10,000.
+
 Pagefind (the binary of PyPI's ``pagefind[bin]``, run offline, no network) writes a few
 files in an order that changes from run to run: the values of a filter and the list of filters come
 out of Rust hash maps, and the file names are content hashes, so the names change too. :func:`canonical`
@@ -20,9 +28,11 @@ import base64
 import gzip
 import hashlib
 import json
+import math
 import os
 import subprocess
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -31,6 +41,7 @@ from typing import Any
 from lexpub.consolidate.apply import consolidate
 from lexpub.errors import BuildError, Issue
 from lexpub.model.core import Corpus
+from lexpub.publish.graph import per_group
 from lexpub.publish.site.paths import SITE, UIS, act_path, prefix
 from lexpub.render.markup import plain
 from lexpub.render.text import render_text
@@ -44,6 +55,10 @@ loads the one of its own ``lang``."""
 KEEP = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
 """Pagefind's own files a search page needs; its ready-made interfaces (``pagefind-ui.*`` and the
 like) are left out: the site has its own page."""
+RUNTIME = ("pagefind.js", "pagefind-worker.js")
+"""Files only the primary bundle carries (with the WebAssembly): a merged part is searched by them."""
+PART_FLOOR = 64
+"""Acts a part holds at least (before the square-root growth): one part up to this many acts."""
 HEADER = b"pagefind_dcd"
 
 
@@ -58,10 +73,47 @@ class Record:
     filters: tuple[tuple[str, str], ...]
 
 
-def records(corpus: Corpus) -> list[Record]:
-    """One record per act and interface, in a fixed order (language, then act)."""
+def parts(work_ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
+    """The parts of the search index: part name → the acts it indexes (each act in one part).
+
+    An act's part is fixed by a hash of its id, so an edit or a new act leaves the other parts as
+    they are, unless the number of parts grows (one part a ``max(64, 2·√n)`` acts). Part ``0`` is the
+    primary bundle and is never empty."""
+    count = max(1, math.ceil(len(work_ids) / part_size(len(work_ids))))
+    buckets: dict[int, list[str]] = {}
+    ordered = sorted(work_ids)
+    for work_id in ordered:
+        buckets.setdefault(int(hashlib.sha256(work_id.encode()).hexdigest()[:8], 16) % count, []).append(work_id)
+    if ordered and 0 not in buckets:  # the primary bundle must hold a language index to search with
+        first = ordered[0]
+        for members in buckets.values():
+            if first in members:
+                members.remove(first)
+        buckets[0] = [first]
+    width = len(str(count - 1))
+    return {f"{b:0{width}d}": tuple(m) for b, m in sorted(buckets.items()) if m}
+
+
+def part_size(n: int) -> int:
+    """Acts a part holds for a corpus of ``n``: an edit re-indexes about this many (and their two
+    interfaces), a query fetches from ``n / part_size(n)`` parts — the square root balances the two."""
+    return max(PART_FLOOR, math.ceil(2 * math.sqrt(n)))
+
+
+def part_folder(group: str) -> str:
+    """Where a part's bundle goes, relative to the site: the primary at ``pagefind/``."""
+    return "pagefind" if int(group) == 0 else f"pagefind/part-{group}"
+
+
+def part_folders(work_ids: Sequence[str]) -> list[str]:
+    """The folders of the parts the search page merges into the primary bundle (site-relative)."""
+    return [part_folder(g) for g in parts(work_ids) if int(g) != 0]
+
+
+def records(corpus: Corpus, work_ids: Sequence[str] | None = None) -> list[Record]:
+    """One record per act (of ``work_ids``, default all) and interface, in a fixed order (language, then act)."""
     texts = {}
-    for work_id in sorted(corpus.works):
+    for work_id in sorted(corpus.works if work_ids is None else work_ids):
         latest = consolidate(corpus, work_id, None, "kaz")
         title = latest.work.title.get("kaz") or "" if latest.work.title else ""
         texts[work_id] = (title, " ".join(plain(render_text(corpus, latest, footer=False)).split()))
@@ -77,8 +129,19 @@ def records(corpus: Corpus) -> list[Record]:
 
 
 def search_outputs(corpus: Corpus, source: Path) -> dict[str, bytes]:
-    """The Pagefind bundle of the site (``site/pagefind/…``), byte-reproducible."""
-    return {f"{FOLDER}/{rel}": data for rel, data in sorted(canonical(pagefind_files(records(corpus))).items())}
+    """Every part of the site's search index (as the build makes them, one step a part)."""
+    out: dict[str, bytes] = {}
+    for group, members in parts(sorted(corpus.works)).items():
+        out.update(search_part_outputs(corpus, group, members, source))
+    return out
+
+
+@per_group(parts)
+def search_part_outputs(corpus: Corpus, group: str, members: tuple[str, ...], source: Path) -> dict[str, bytes]:
+    """The Pagefind bundle of one part of the acts (``site/pagefind/…``), byte-reproducible."""
+    primary = int(group) == 0
+    bundle = canonical(pagefind_files(records(corpus, members)), runtime=primary)
+    return {f"{SITE}/{part_folder(group)}/{rel}": data for rel, data in sorted(bundle.items())}
 
 
 def pagefind_files(recs: list[Record]) -> dict[str, bytes]:
@@ -192,12 +255,13 @@ def record_page(rec: Record) -> str:
 
 
 # --------------------------------------------------------------------------- reproducible bytes
-def canonical(files: dict[str, bytes]) -> dict[str, bytes]:
+def canonical(files: dict[str, bytes], *, runtime: bool = True) -> dict[str, bytes]:
     """Pagefind's files with filter values and filter lists sorted and renamed by content.
 
     Only the files a search page loads are kept (:data:`KEEP`, the language metadata, indexes,
-    fragments, filters and the WebAssembly of each language)."""
-    out = {rel: data for rel, data in files.items() if wanted(rel)}
+    fragments, filters and the WebAssembly of each language); without ``runtime`` (a part merged
+    into the primary bundle) not the script and WebAssembly either."""
+    out = {rel: data for rel, data in files.items() if wanted(rel) and (runtime or not is_runtime(rel))}
     renamed: dict[str, str] = {}
     for rel in sorted(r for r in out if r.startswith("filter/")):
         old = rel.removeprefix("filter/").removesuffix(".pf_filter")
@@ -217,6 +281,10 @@ def canonical(files: dict[str, bytes]) -> dict[str, bytes]:
         lang["hash"] = metas[lang["hash"]]
     out["pagefind-entry.json"] = json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
     return out
+
+
+def is_runtime(rel: str) -> bool:
+    return rel in RUNTIME or rel.startswith("wasm.")
 
 
 def wanted(rel: str) -> bool:
@@ -319,4 +387,4 @@ def cbor_text(text: str) -> bytes:
     return bytes([0x60 | len(data)]) + data
 
 
-__all__ = ["Record", "canonical", "records", "search_outputs"]
+__all__ = ["Record", "canonical", "part_folders", "parts", "records", "search_outputs", "search_part_outputs"]

@@ -99,8 +99,7 @@ def test_index_to_order_357_paragraph_11_search_and_russian(server, browser):
     page.wait_for_selector(".search-results li")
     results = page.locator(".search-results li h2 a")
     names = [results.nth(i).inner_text() for i in range(results.count())]
-    assert "17.07.2017 № 357 бұйрық" in names
-    assert "12.07.2017 № 350 бұйрық" not in names
+    assert names == ["17.07.2017 № 357 бұйрық", "04.01.2023 № 2 бұйрық"]  # No. 350 has «шақырылушылар» only
     assert page.locator("#results > p").first.inner_text() == f"Табылған актілер: {len(names)}."
     # the chunked index: the Kazakh index and a few fragments, never the Russian index or the corpus
     loaded = [u.rsplit("/pagefind/", 1)[1] for u in fetched if "/pagefind/" in u]
@@ -373,3 +372,66 @@ def test_no_sideways_scrolling_at_375_px(reader_site, browser, path):
     if "compare" not in path and "kaz-rus" not in path and "changes" not in path:
         assert page.locator(".edition-picker").bounding_box()["y"] < page.locator(".text-status").bounding_box()["y"]
     page.close()
+
+
+# --------------------------------------------------------------------------- the index in parts (issue 16)
+@pytest.fixture(scope="module")
+def parted_server(tmp_path_factory):
+    """The same site with its search index in parts (one act a part), as a large corpus has it."""
+    import lexpub.publish.site.search as search
+    from lexpub.publish.site.pages import site_outputs
+    from lexpub.sources.corpus import load_corpus
+    from tests.conftest import SOURCE
+    from tests.site_files import site_files
+
+    files = {rel: data for rel, data in site_files().items() if not rel.startswith("site/pagefind/")}
+    corpus = load_corpus(SOURCE)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(search, "part_size", lambda n: 1)
+        assert len(search.parts(sorted(corpus.works))) >= 3
+        files.update(search.search_outputs(corpus, SOURCE))
+        files.update(site_outputs(corpus, SOURCE))
+    root = tmp_path_factory.mktemp("parted")
+    for rel, data in files.items():
+        if rel.startswith("site/"):
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+            (root / rel).write_bytes(data)
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(root / "site")))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    thread.join()
+
+
+def test_a_search_over_an_index_in_parts_finds_what_one_index_finds_first(parted_server, browser):
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    fetched: list[str] = []
+    page.on("requestfinished", lambda req: fetched.append(req.url))
+    page.goto(parted_server + "search.html?q=" + "шақырылушыларды")
+    page.wait_for_selector(".search-results li")
+    results = page.locator(".search-results li h2 a")
+    names = [results.nth(i).inner_text() for i in range(results.count())]
+    # the acts one index finds come first; a part without the word itself answers with the nearest
+    # word it holds (Pagefind's fallback), so Order No. 350 («шақырылушылар») comes after them
+    assert names == ["17.07.2017 № 357 бұйрық", "04.01.2023 № 2 бұйрық", "12.07.2017 № 350 бұйрық"]
+    parts = {u.split("/pagefind/", 1)[1].split("/", 1)[0] for u in fetched if "/pagefind/part-" in u}
+    assert len(parts) >= 2  # the merged parts were searched, each through its own small index
+    assert not any("/pagefind/part-" in u and ("/wasm." in u or u.endswith("pagefind.js")) for u in fetched)
+    page.get_by_role("link", name="17.07.2017 № 357 бұйрық").click()
+    page.wait_for_url("**/acts/mod-2017-357/index.html")
+
+    # Russian, filtered by year: the filters of every part are merged
+    page.goto(parted_server + "ru/search.html")
+    page.wait_for_selector("#filter-year option[value='2017']", state="attached")
+    assert sorted(page.locator("#filter-year option").all_inner_texts()) == ["2017", "2023", "Все"]
+    page.fill("#q", "приказы")
+    page.select_option("#filter-year", "2017")
+    page.get_by_role("button", name="Найти").click()
+    page.wait_for_selector(".search-results li")
+    results = page.locator(".search-results li h2 a")
+    names = sorted(results.nth(i).inner_text() for i in range(results.count()))
+    assert names == ["приказ от 12.07.2017 № 350", "приказ от 17.07.2017 № 357"]
+    assert errors == []
