@@ -607,3 +607,79 @@ def test_an_unreadable_operation_line_leaves_the_context_as_it_was() -> None:
     got = parse_amendment(text, "rus")
     assert [op.target for op in got.ops] == [(("paragraph", "3"), ("subparagraph", "2"))]
     assert [f.line for f in got.flagged] == [2]
+
+
+# -- FK2: Kazakh forms of laws, decrees and local acts found in the fifth round -----------------------
+
+
+def test_a_unit_supplemented_after_words_may_be_named_in_the_nominative() -> None:
+    """Law No. 184 (2006): «2-баптың алтыншы бөлігі "…" деген сөзден кейін "…" деген сөздермен
+    толықтырылсын» — the part is what is supplemented; the locative form names the same place."""
+    nominative = '2-баптың алтыншы бөлігі ", сондай-ақ" деген сөзден кейін "аумағындағы" деген сөздермен толықтырылсын;'
+    locative = (
+        '2-баптың алтыншы бөлігінде ", сондай-ақ" деген сөзден кейін "аумағындағы" деген сөздермен толықтырылсын;'
+    )
+    read = [[(o.op, o.target, o.old, o.new) for o in parse_amendment(t, "kaz").ops] for t in (nominative, locative)]
+    assert read[0] == read[1]
+    (op,) = parse_amendment(nominative, "kaz").ops
+    assert (op.op, op.target, op.old, op.new) == (
+        "insert_words",
+        (("article", "2"), ("part", "6")),
+        ", сондай-ақ",
+        "аумағындағы",
+    )
+    # a nominative unit with words «replaced» is no formula: the nominative goes with «толықтырылсын» only
+    wrong = parse_amendment('2-тармақ "а" деген сөз "б" деген сөзбен ауыстырылсын;', "kaz")
+    assert wrong.ops == ()
+    assert [f.reason for f in wrong.flagged] == ["not a formula the grammar knows"]
+
+
+def test_an_approved_document_named_by_itself_is_a_descent() -> None:
+    """G22ME14148M: «… жөніндегі Жоспарында:» with no «бекітілген» descends into the Plan the decision
+    approved; the header and the sub-item after it are read inside the Plan, not the decision."""
+    text = (
+        "Маңғыстау ауданы бойынша жайылымдарды басқару және оларды пайдалану жөніндегі Жоспарында:\n"
+        "3 тармақта:\n"
+        "7) тармақша алып тасталсын;"
+    )
+    assert targets(text) == [(("document", None), ("paragraph", "3"), ("subparagraph", "7"))]
+    assert targets(
+        "Абай ауданы бойынша жергілікті қоғамдастық жиналысының Регламентінде:\n3-1 тармақ алып тасталсын;"
+    ) == [
+        (("document", None), ("paragraph", "3-1")),
+    ]
+    # a document noun not in the locative, or without the colon, is not a descent
+    for line in ("жөніндегі Жоспары:", "жөніндегі Жоспарында"):
+        assert [f.reason for f in parse_amendment(line, "kaz").flagged] == ["not a formula the grammar knows"]
+
+
+def test_keles_mazmundagy_and_bayandalsyn_are_formulas_whose_wording_must_follow() -> None:
+    """«келесі мазмұндағы … толықтырылсын» (G22ME14148M) and «жаңа редакцияда баяндалсын» (V21SJ007173)
+    are an insert and a replacement: published here cut before their wordings, they are flagged for
+    the missing wording, not as unknown formulas; with a wording they are read."""
+    for line in ("келесі мазмұндағы 8) тармақшамен толықтырылсын:", "1-тармақ жаңа редакцияда баяндалсын:"):
+        got = parse_amendment(line, "kaz")
+        assert [f.reason for f in got.flagged] == ["the new wording the formula announces does not follow it"]
+    (insert,) = parse_amendment('3 тармақта:\nкелесі мазмұндағы 8) тармақшамен толықтырылсын:\n"8) карта;";', "kaz").ops
+    assert (insert.op, insert.target, insert.new) == (
+        "insert",
+        (("paragraph", "3"), ("subparagraph", "8")),
+        "8) карта;",
+    )
+    (replace,) = parse_amendment('1-тармақ жаңа редакцияда баяндалсын:\n"1. Бюджет бекітілсін.";', "kaz").ops
+    assert (replace.op, replace.target, replace.new) == ("replace", (("paragraph", "1"),), "1. Бюджет бекітілсін.")
+
+
+def test_an_exception_clause_is_flagged_and_without_it_the_line_is_read() -> None:
+    """V12Z0003147: words replaced «in the title and the text, except paragraph 2» — lexpub has no
+    operation for an exception, so the line is flagged; the same line without the clause is two
+    operations, which is what reading past the clause would wrongly have done."""
+    exception = (
+        'қаулының атауында және мәтінінде, аталған қаулының 2-тармағын қоспағанда, "су тоғандарының" деген сөздер '
+        '"су айдындарының" деген сөздермен ауыстырылсын;'
+    )
+    got = parse_amendment(exception, "kaz")
+    assert got.ops == ()
+    assert [f.line for f in got.flagged] == [1]
+    plain = 'қаулының атауында және мәтінінде "су тоғандарының" деген сөздер "су айдындарының" деген сөздермен ауыстырылсын;'
+    assert [o.target for o in parse_amendment(plain, "kaz").ops] == [(("heading", None),), (("text", None),)]
