@@ -3,7 +3,7 @@
 Before: the site shipped every act's words in one ``search-index.js`` loaded by every search page; its
 size is rebuilt here from the same records (the act's name, official title and text, as JSON). After:
 the search page of a site holding only the search files (search page, its script, Pagefind's bundle
-made by :func:`lexpub.publish.site.search.search_outputs`) is opened in Chromium, served on
+made by :func:`lexpub.publish.site.search.search_outputs`, in parts at 65 acts and more) is opened in Chromium, served on
 127.0.0.1; every byte of every response is counted while one query runs, per file kind.
 
     python scripts/bench_search.py SOURCE_DIR [--query WORD] [--ui kaz|rus]
@@ -25,7 +25,7 @@ from typing import Any
 
 from lexpub.model.values import Lang
 from lexpub.publish.site.pages import SITE, STATIC, prefix, simple_page
-from lexpub.publish.site.search import records, search_outputs
+from lexpub.publish.site.search import part_folders, records, search_outputs
 from lexpub.render.env import TEMPLATES
 from lexpub.sources.corpus import load_corpus
 
@@ -56,13 +56,15 @@ def before(source: Path) -> dict[str, int]:
 
 def write_search_site(source: Path, root: Path) -> dict[str, float]:
     """The search pages, their static files and the Pagefind bundle under ``root``; bundle totals."""
+    corpus = load_corpus(source)
     t0 = time.perf_counter()
-    bundle = search_outputs(load_corpus(source), source)
+    bundle = search_outputs(corpus, source)
     seconds = time.perf_counter() - t0
     files = dict(bundle)
+    parts = part_folders(sorted(corpus.works))
     for ui in ("kaz", "rus"):
         files[f"{SITE}/{prefix(ui)}search.html"] = simple_page(
-            "site/search.html", "search.html", ui, "site.search.title"
+            "site/search.html", "search.html", ui, "site.search.title", parts=parts
         )
     for name in STATIC:
         files[f"{SITE}/static/{name}"] = (TEMPLATES / "static" / name).read_bytes()
@@ -98,12 +100,14 @@ def query_bytes(site: Path, ui: Lang, query: str) -> dict[str, Any]:
     for path, size in sent:
         sizes[kind_of(path)] += size
         counts[kind_of(path)] += 1
-    return {"query": query, "ui": ui, "result_line": found, "bytes": dict(sizes), "files": dict(counts),
+    parts = {p.split("/pagefind/", 1)[1].split("/", 1)[0] for p, _ in sent if "/pagefind/part-" in p}
+    return {"query": query, "ui": ui, "result_line": found, "bytes": dict(sizes), "files": dict(counts), "parts": len(parts) + 1,
             "total": sum(sizes.values()), "index_total": sizes["index chunks"] + sizes["fragments"] + sizes["meta"]}  # fmt: skip
 
 
 def kind_of(url: str) -> str:
     name = url.split("?")[0].rsplit("/pagefind/", 1)[-1]
+    name = name.split("/", 1)[1] if name.startswith("part-") else name  # a part merged into the primary
     if "/pagefind/" not in url:
         return "page and its css/js"
     if name.startswith("fragment/"):
