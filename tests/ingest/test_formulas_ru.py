@@ -82,6 +82,61 @@ def test_the_verb_may_come_before_the_words_it_deletes() -> None:
     }
 
 
+def test_the_amended_act_named_as_the_above_mentioned_decision() -> None:
+    """«в приложении 1 к вышеуказанному решению:» (Astana city maslikhat, adilet V24AAZ13730): a header naming
+    a unit of the amended act itself, read outside any approved document a descent opened before it."""
+    text = (
+        "в Правилах, утвержденных указанным решением:\n"
+        "в приложении 1 к вышеуказанному решению:\n"
+        "пункт 2 исключить;"
+    )
+    (op,) = ops(text)
+    assert op["target"] == [["appendix", "1"], ["paragraph", "2"]]
+    (op,) = ops("подпункт 8) пункта 1 вышеуказанного решения исключить;")
+    assert op["target"] == [["paragraph", "1"], ["subparagraph", "8"]]
+
+
+def test_a_change_of_the_russian_text_only_is_read_as_a_change_of_the_text_read() -> None:
+    """«заголовок в русской версии изложить …», «в тексте на русском языке слова …»: the Russian text is the one
+    parsed here, so the change is its operation; a change of the Kazakh text only is not read into one."""
+    (op,) = ops('заголовок в русской версии изложить в новой редакции:\n"Правила";')
+    assert (op["op"], op["target"], op["new"]) == ("replace", [["heading", None]], "Правила")
+    (op,) = ops('в пункте 2 в тексте на русском языке слова "акима" заменить словами "руководителя";')
+    assert (op["target"], op["old"], op["new"]) == ([["paragraph", "2"]], "акима", "руководителя")
+    kazakh_only = parse_amendment('заголовок в казахской версии изложить в новой редакции:\n"Қағидалар";', "rus")
+    assert kazakh_only.ops == ()
+    assert len(kazakh_only.flagged) == 1
+
+
+def test_an_insertion_after_words_in_a_unit_named_in_the_accusative() -> None:
+    """«пункт 3 после слов "…" дополнить словами "…"», «абзац второй пункта 3 после слова "…" …»."""
+    (op,) = ops('пункт 3 после слов "в течение" дополнить словами "десяти рабочих дней";')
+    assert op == {
+        "op": "insert_words",
+        "target": [["paragraph", "3"]],
+        "position": None,
+        "old": "в течение",
+        "new": "десяти рабочих дней",
+    }
+    (op,) = ops('абзац второй пункта 3 после слова "граждан" дополнить словами "(семей)";')
+    assert op["target"] == [["paragraph", "3"], ["indent", "2"]]
+    refused = parse_amendment('пункт 3 слова "x" заменить словами "y";', "rus")  # only an insertion is read so
+    assert refused.ops == ()
+
+
+def test_a_descent_into_an_appendix_of_the_approved_document() -> None:
+    """«в приложении 1 к Правилам …, утвержденные указанным постановлением:» (Fedorovka district akimat, adilet
+    G22NT00166A): the appendix is a step of the target, not swallowed into the document's name."""
+    text = (
+        "в приложении 1 к Правилам расчета норм образования и накопления коммунальных отходов, "
+        "утвержденные указанным постановлением:\nпункт 3 исключить;"
+    )
+    (op,) = ops(text)
+    assert op["target"] == [["document", None], ["appendix", "1"], ["paragraph", "3"]]
+    (op,) = ops("в Правилах оказания социальной помощи, утвержденных указанным решением:\nпункт 3 исключить;")
+    assert op["target"] == [["document", None], ["paragraph", "3"]]
+
+
 @pytest.mark.parametrize(
     "text",
     [

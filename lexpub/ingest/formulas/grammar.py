@@ -252,6 +252,8 @@ class _Build(Transformer[Token, Any]):
         inner = _single(refs[0]) if refs else ()
         return Reading("descent", paths=((("document", None), *inner),))
 
+    descent_unit = descent  # «в приложении 1 к Правилам, утвержденным …:» (ru.lark)
+
     def intro(self, items: list[Any]) -> Reading:
         return Reading("descent", paths=((),))
 
