@@ -85,11 +85,7 @@ def test_the_verb_may_come_before_the_words_it_deletes() -> None:
 def test_the_amended_act_named_as_the_above_mentioned_decision() -> None:
     """«в приложении 1 к вышеуказанному решению:» (Astana city maslikhat, adilet V24AAZ13730): a header naming
     a unit of the amended act itself, read outside any approved document a descent opened before it."""
-    text = (
-        "в Правилах, утвержденных указанным решением:\n"
-        "в приложении 1 к вышеуказанному решению:\n"
-        "пункт 2 исключить;"
-    )
+    text = "в Правилах, утвержденных указанным решением:\nв приложении 1 к вышеуказанному решению:\nпункт 2 исключить;"
     (op,) = ops(text)
     assert op["target"] == [["appendix", "1"], ["paragraph", "2"]]
     (op,) = ops("подпункт 8) пункта 1 вышеуказанного решения исключить;")
@@ -137,12 +133,59 @@ def test_a_descent_into_an_appendix_of_the_approved_document() -> None:
     assert op["target"] == [["document", None], ["paragraph", "3"]]
 
 
+def test_numbers_listed_with_commas_make_one_operation_each() -> None:
+    """«пункты 3, 4 и 5», «подпункты 1), 2) и 3)»: the commas of a list are not read as words."""
+    assert [o["target"] for o in ops("пункты 3, 4 и 5 исключить;")] == [
+        [["paragraph", "3"]],
+        [["paragraph", "4"]],
+        [["paragraph", "5"]],
+    ]
+    assert [o["target"] for o in ops('в подпунктах 1), 2) и 3) пункта 4 слова "x" исключить;')] == [
+        [["paragraph", "4"], ["subparagraph", "1"]],
+        [["paragraph", "4"], ["subparagraph", "2"]],
+        [["paragraph", "4"], ["subparagraph", "3"]],
+    ]
+
+
+def test_the_whole_text_of_a_scope_and_beside_named_units() -> None:
+    """«по всему тексту решения (Правил, приложения 1)»: the whole text of that scope; «в заголовке и по всему
+    тексту»: the heading and the whole text, one operation each."""
+
+    def where(text: str) -> list[Any]:
+        return [o["target"] for o in ops(text)]
+
+    assert where('по всему тексту решения слова "акима" заменить словами "руководителя";') == [[["text", None]]]
+    assert where('по всему тексту Правил слова "x" исключить;') == [[["document", None], ["text", None]]]
+    assert where('по всему тексту приложения 1 слова "x" исключить;') == [[["appendix", "1"], ["text", None]]]
+    assert where('в заголовке и по всему тексту слова "x" заменить словами "y";') == [
+        [["heading", None]],
+        [["text", None]],
+    ]
+    under_rules = 'в Правилах, утвержденных указанным решением:\nпо всему тексту решения слова "x" исключить;'
+    assert where(under_rules) == [[["text", None]]]  # the act itself, not the Rules the context descended into
+
+
+def test_several_appendices_replaced_by_the_amending_decisions_own() -> None:
+    text = (
+        "приложения 1 и 2 к указанному решению изложить в новой редакции "
+        "согласно приложениям 1 и 2 к настоящему решению;"
+    )
+    assert [(o["op"], o["target"]) for o in ops(text)] == [
+        ("replace", [["appendix", "1"]]),
+        ("replace", [["appendix", "2"]]),
+    ]
+
+
 @pytest.mark.parametrize(
     "text",
     [
         "в пункте 7 и 8 подпункт 1) исключить;",  # two locations for one unit: not read
         "подпункт 8) пункта 1 указанного распоряжения исключить;",  # an act word outside the closed list
         "пункт5а исключить;",  # a letter glued to the number is not a missing space
+        'в пункте 1 слова "x" заменить словами "y", слова "z" исключить;',  # two operations on one line
+        'пункт 2 дополнить словами "y";',  # words added at no anchor the text names
+        "пункт 12 считать пунктом 13;",  # a renumbering is no operation of the parser
+        "дополнить строкой, порядковый номер 31, следующего содержания:",  # a table row is no unit
     ],
 )
 def test_what_stays_refused(text: str) -> None:

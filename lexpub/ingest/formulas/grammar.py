@@ -53,6 +53,11 @@ RESPECTIVELY = _Marker("respectively")
 
 
 @dataclass(frozen=True, slots=True)
+class _Scope:
+    path: Path
+
+
+@dataclass(frozen=True, slots=True)
 class _Unit:
     kind: TargetKind
     numbers: tuple[str | None, ...]
@@ -211,6 +216,20 @@ class _Build(Transformer[Token, Any]):
 
     def whole(self, items: list[Any]) -> _Marker:
         return WHOLE
+
+    def scope(self, items: list[Any]) -> _Scope:
+        """What «по всему тексту …» runs through (ru.lark): a unit, the approved document, or the act itself."""
+        paths = self._paths(items)
+        if paths:
+            return _Scope(_single(paths[0]))
+        document = any(isinstance(i, Token) and i.type == "RU_DOC_GEN" for i in items)
+        return _Scope((("document", None),) if document else ())
+
+    def located_whole(self, items: list[Any]) -> tuple[Path, ...]:
+        """The units named before «и по всему тексту», then the whole text of the scope: one location each."""
+        scope = next((i.path for i in items if isinstance(i, _Scope)), ())
+        units = tuple(p for r in self._paths(items) for p in r)
+        return (*units, (*scope, ("text", None)))
 
     def respectively(self, items: list[Any]) -> _Marker:
         return RESPECTIVELY
