@@ -179,13 +179,28 @@ def test_several_appendices_replaced_by_the_amending_decisions_own() -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "дополнить строкой, порядковый номер 31, следующего содержания:",  # G22NT00166A
+        "в приложении 2 строку, порядковый номер 5, исключить;",
+        'в приложении 2 в строке, порядковый номер 5, цифры "10" заменить цифрами "12";',
+    ],
+)
+def test_a_row_of_a_table_is_flagged_as_such(text: str) -> None:
+    """Akimat resolutions amend the rows of their tables; a row is no unit lexpub can amend, and the
+    flag says so rather than «not a formula»."""
+    result = parse_amendment(text, "rus")
+    assert result.ops == ()
+    assert [f.reason for f in result.flagged] == ["a row of a table is not a unit lexpub can amend"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "в пункте 7 и 8 подпункт 1) исключить;",  # two locations for one unit: not read
         "подпункт 8) пункта 1 указанного распоряжения исключить;",  # an act word outside the closed list
         "пункт5а исключить;",  # a letter glued to the number is not a missing space
         'в пункте 1 слова "x" заменить словами "y", слова "z" исключить;',  # two operations on one line
         'пункт 2 дополнить словами "y";',  # words added at no anchor the text names
         "пункт 12 считать пунктом 13;",  # a renumbering is no operation of the parser
-        "дополнить строкой, порядковый номер 31, следующего содержания:",  # a table row is no unit
     ],
 )
 def test_what_stays_refused(text: str) -> None:

@@ -214,6 +214,9 @@ class _Build(Transformer[Token, Any]):
     def repeal(self, items: list[Any]) -> Reading:
         return Reading("op", "repeal", self._targets(items))
 
+    def row(self, items: list[Any]) -> Reading:
+        raise Unreadable("a row of a table is not a unit lexpub can amend")
+
     def whole(self, items: list[Any]) -> _Marker:
         return WHOLE
 
