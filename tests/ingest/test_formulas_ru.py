@@ -82,12 +82,125 @@ def test_the_verb_may_come_before_the_words_it_deletes() -> None:
     }
 
 
+def test_the_amended_act_named_as_the_above_mentioned_decision() -> None:
+    """«в приложении 1 к вышеуказанному решению:» (Astana city maslikhat, adilet V24AAZ13730): a header naming
+    a unit of the amended act itself, read outside any approved document a descent opened before it."""
+    text = "в Правилах, утвержденных указанным решением:\nв приложении 1 к вышеуказанному решению:\nпункт 2 исключить;"
+    (op,) = ops(text)
+    assert op["target"] == [["appendix", "1"], ["paragraph", "2"]]
+    (op,) = ops("подпункт 8) пункта 1 вышеуказанного решения исключить;")
+    assert op["target"] == [["paragraph", "1"], ["subparagraph", "8"]]
+
+
+def test_a_change_of_the_russian_text_only_is_read_as_a_change_of_the_text_read() -> None:
+    """«заголовок в русской версии изложить …», «в тексте на русском языке слова …»: the Russian text is the one
+    parsed here, so the change is its operation; a change of the Kazakh text only is not read into one."""
+    (op,) = ops('заголовок в русской версии изложить в новой редакции:\n"Правила";')
+    assert (op["op"], op["target"], op["new"]) == ("replace", [["heading", None]], "Правила")
+    (op,) = ops('в пункте 2 в тексте на русском языке слова "акима" заменить словами "руководителя";')
+    assert (op["target"], op["old"], op["new"]) == ([["paragraph", "2"]], "акима", "руководителя")
+    kazakh_only = parse_amendment('заголовок в казахской версии изложить в новой редакции:\n"Қағидалар";', "rus")
+    assert kazakh_only.ops == ()
+    assert len(kazakh_only.flagged) == 1
+
+
+def test_an_insertion_after_words_in_a_unit_named_in_the_accusative() -> None:
+    """«пункт 3 после слов "…" дополнить словами "…"», «абзац второй пункта 3 после слова "…" …»."""
+    (op,) = ops('пункт 3 после слов "в течение" дополнить словами "десяти рабочих дней";')
+    assert op == {
+        "op": "insert_words",
+        "target": [["paragraph", "3"]],
+        "position": None,
+        "old": "в течение",
+        "new": "десяти рабочих дней",
+    }
+    (op,) = ops('абзац второй пункта 3 после слова "граждан" дополнить словами "(семей)";')
+    assert op["target"] == [["paragraph", "3"], ["indent", "2"]]
+    refused = parse_amendment('пункт 3 слова "x" заменить словами "y";', "rus")  # only an insertion is read so
+    assert refused.ops == ()
+
+
+def test_a_descent_into_an_appendix_of_the_approved_document() -> None:
+    """«в приложении 1 к Правилам …, утвержденные указанным постановлением:» (Fedorovka district akimat, adilet
+    G22NT00166A): the appendix is a step of the target, not swallowed into the document's name."""
+    text = (
+        "в приложении 1 к Правилам расчета норм образования и накопления коммунальных отходов, "
+        "утвержденные указанным постановлением:\nпункт 3 исключить;"
+    )
+    (op,) = ops(text)
+    assert op["target"] == [["document", None], ["appendix", "1"], ["paragraph", "3"]]
+    (op,) = ops("в Правилах оказания социальной помощи, утвержденных указанным решением:\nпункт 3 исключить;")
+    assert op["target"] == [["document", None], ["paragraph", "3"]]
+
+
+def test_numbers_listed_with_commas_make_one_operation_each() -> None:
+    """«пункты 3, 4 и 5», «подпункты 1), 2) и 3)»: the commas of a list are not read as words."""
+    assert [o["target"] for o in ops("пункты 3, 4 и 5 исключить;")] == [
+        [["paragraph", "3"]],
+        [["paragraph", "4"]],
+        [["paragraph", "5"]],
+    ]
+    assert [o["target"] for o in ops('в подпунктах 1), 2) и 3) пункта 4 слова "x" исключить;')] == [
+        [["paragraph", "4"], ["subparagraph", "1"]],
+        [["paragraph", "4"], ["subparagraph", "2"]],
+        [["paragraph", "4"], ["subparagraph", "3"]],
+    ]
+
+
+def test_the_whole_text_of_a_scope_and_beside_named_units() -> None:
+    """«по всему тексту решения (Правил, приложения 1)»: the whole text of that scope; «в заголовке и по всему
+    тексту»: the heading and the whole text, one operation each."""
+
+    def where(text: str) -> list[Any]:
+        return [o["target"] for o in ops(text)]
+
+    assert where('по всему тексту решения слова "акима" заменить словами "руководителя";') == [[["text", None]]]
+    assert where('по всему тексту Правил слова "x" исключить;') == [[["document", None], ["text", None]]]
+    assert where('по всему тексту приложения 1 слова "x" исключить;') == [[["appendix", "1"], ["text", None]]]
+    assert where('в заголовке и по всему тексту слова "x" заменить словами "y";') == [
+        [["heading", None]],
+        [["text", None]],
+    ]
+    under_rules = 'в Правилах, утвержденных указанным решением:\nпо всему тексту решения слова "x" исключить;'
+    assert where(under_rules) == [[["text", None]]]  # the act itself, not the Rules the context descended into
+
+
+def test_several_appendices_replaced_by_the_amending_decisions_own() -> None:
+    text = (
+        "приложения 1 и 2 к указанному решению изложить в новой редакции "
+        "согласно приложениям 1 и 2 к настоящему решению;"
+    )
+    assert [(o["op"], o["target"]) for o in ops(text)] == [
+        ("replace", [["appendix", "1"]]),
+        ("replace", [["appendix", "2"]]),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "дополнить строкой, порядковый номер 31, следующего содержания:",  # G22NT00166A
+        "в приложении 2 строку, порядковый номер 5, исключить;",
+        'в приложении 2 в строке, порядковый номер 5, цифры "10" заменить цифрами "12";',
+    ],
+)
+def test_a_row_of_a_table_is_flagged_as_such(text: str) -> None:
+    """Akimat resolutions amend the rows of their tables; a row is no unit lexpub can amend, and the
+    flag says so rather than «not a formula»."""
+    result = parse_amendment(text, "rus")
+    assert result.ops == ()
+    assert [f.reason for f in result.flagged] == ["a row of a table is not a unit lexpub can amend"]
+
+
 @pytest.mark.parametrize(
     "text",
     [
         "в пункте 7 и 8 подпункт 1) исключить;",  # two locations for one unit: not read
         "подпункт 8) пункта 1 указанного распоряжения исключить;",  # an act word outside the closed list
         "пункт5а исключить;",  # a letter glued to the number is not a missing space
+        'в пункте 1 слова "x" заменить словами "y", слова "z" исключить;',  # two operations on one line
+        'пункт 2 дополнить словами "y";',  # words added at no anchor the text names
+        "пункт 12 считать пунктом 13;",  # a renumbering is no operation of the parser
     ],
 )
 def test_what_stays_refused(text: str) -> None:

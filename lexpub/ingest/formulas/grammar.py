@@ -53,6 +53,11 @@ RESPECTIVELY = _Marker("respectively")
 
 
 @dataclass(frozen=True, slots=True)
+class _Scope:
+    path: Path
+
+
+@dataclass(frozen=True, slots=True)
 class _Unit:
     kind: TargetKind
     numbers: tuple[str | None, ...]
@@ -209,8 +214,25 @@ class _Build(Transformer[Token, Any]):
     def repeal(self, items: list[Any]) -> Reading:
         return Reading("op", "repeal", self._targets(items))
 
+    def row(self, items: list[Any]) -> Reading:
+        raise Unreadable("a row of a table is not a unit lexpub can amend")
+
     def whole(self, items: list[Any]) -> _Marker:
         return WHOLE
+
+    def scope(self, items: list[Any]) -> _Scope:
+        """What «по всему тексту …» runs through (ru.lark): a unit, the approved document, or the act itself."""
+        paths = self._paths(items)
+        if paths:
+            return _Scope(_single(paths[0]))
+        document = any(isinstance(i, Token) and i.type == "RU_DOC_GEN" for i in items)
+        return _Scope((("document", None),) if document else ())
+
+    def located_whole(self, items: list[Any]) -> tuple[Path, ...]:
+        """The units named before «и по всему тексту», then the whole text of the scope: one location each."""
+        scope = next((i.path for i in items if isinstance(i, _Scope)), ())
+        units = tuple(p for r in self._paths(items) for p in r)
+        return (*units, (*scope, ("text", None)))
 
     def respectively(self, items: list[Any]) -> _Marker:
         return RESPECTIVELY
@@ -251,6 +273,8 @@ class _Build(Transformer[Token, Any]):
         refs = self._paths(items)
         inner = _single(refs[0]) if refs else ()
         return Reading("descent", paths=((("document", None), *inner),))
+
+    descent_unit = descent  # «в приложении 1 к Правилам, утвержденным …:» (ru.lark)
 
     def intro(self, items: list[Any]) -> Reading:
         return Reading("descent", paths=((),))
