@@ -320,8 +320,9 @@ class Kind:
 
 def kinds(resolve: Any, code: str) -> Any:
     """``resolve`` for planning only: a producer of lexpub's own package is known per-work or global
-    (a producer run per group of works is always imported) from a record kept for the code version ``code`` (every file of the package and templates, so a
-    changed producer is a new record); a no-op rebuild then imports no renderer. Producers from
+    from a record kept for the code version ``code`` (every file of the package and templates, so a
+    changed producer is a new record); a no-op rebuild then imports no renderer. A producer run per
+    group of works is always imported: its groups are a function it holds. Producers from
     elsewhere, and any not in the record, are imported and recorded. The record lives in the parse
     cache's folder (:func:`lexpub.sources.store.folder`); an unreadable one is started afresh."""
     base = cache_folder()

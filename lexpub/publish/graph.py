@@ -10,8 +10,9 @@ output, so a step whose key is in the cache is not run.
 
 A *group* step (:func:`per_group`: the parts of the search index) runs once per group of works, keyed
 by the same files of its members. A per-work or group step is given a corpus that holds exactly those
-works, so it cannot read what its key does not cover. Steps are independent: an :class:`Executor` may run them in any order, in this process, in
-a process pool, or (see ``docs/scale.md``) as tasks of a distributed engine.
+works, so it cannot read what its key does not cover. Steps are independent: an :class:`Executor` may
+run them in any order, in this process, in a process pool, or (see ``docs/scale.md``) as tasks of a
+distributed engine.
 """
 
 from __future__ import annotations
