@@ -18,7 +18,7 @@ import pytest
 from lexpub.consolidate.validate import load_valid
 from lexpub.model.values import Lang
 from lexpub.services.documents import batch as issue
-from lexpub.services.documents import formfill, pdfs
+from lexpub.services.documents import formfill, pdfs, pooled
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE = ROOT / "source"
@@ -174,10 +174,17 @@ def test_stamped_bytes_do_not_depend_on_the_workers(context: issue.BatchLaw, mon
     monkeypatch.setattr(pdfs, "CHUNK", 3)
     rows = sample_rows()
     rows = [{**rows[i % len(rows)], "number": f"P-{i:02d}"} for i in range(7)]
-    js = jobs(context, rows, "kaz")
+    records = [issue.Record(i + 2, row) for i, row in enumerate(rows)]
+    opts = issue.Options(langs=("kaz",), issuer=ISSUER, site_url="https://mod.gov.kz/lexpub/")
+
+    def files(workers: int) -> dict[str, bytes]:
+        batch, got, failed = pooled.issue_pdfs(context, "certificate", records, opts, workers)
+        assert not batch.bad and not failed
+        return got
+
     monkeypatch.setattr(pdfs, "PARALLEL_FROM", 6)
-    parallel = issue.render_pdf(js)
+    parallel = files(2)
     monkeypatch.setattr(pdfs, "PARALLEL_FROM", 1000)
-    serial = issue.render_pdf(js)
+    serial = files(2)
     assert sorted(parallel) == [f"certificate/kk/P-{i:02d}.pdf" for i in range(7)]
-    assert parallel == serial == issue.render_pdf(js)
+    assert parallel == serial == files(1)
