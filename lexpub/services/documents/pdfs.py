@@ -32,7 +32,9 @@ def render_chunk(jobs: list[Job]) -> dict[str, bytes]:
     """PDFs of a chunk of one-page documents of one language: stamped on a form laid out once
     (:mod:`.formfill`) where the document allows it, else one layout for the rest, split per page."""
     lang = jobs[0].lang
-    got = stamp_all([j.section for j in jobs], lang, jobs[0].title, jobs[0].mark)
+    drawn = [j.drawn() for j in jobs]
+    known = {src: pixels for _, images in drawn for src, pixels in images.items()}
+    got = stamp_all([section for section, _ in drawn], lang, jobs[0].title, jobs[0].mark, known)
     files = {
         f"{j.rel}.pdf": one_page(g[0], g[1], j.title, LANG_SUFFIX[lang]) for j, g in zip(jobs, got, strict=True) if g
     }
