@@ -228,14 +228,34 @@ def stamp(form_pdf: bytes, values_pdf: bytes, keep: list[bool]) -> Any:
             continue
         if list(page.mediabox) != size:
             raise ValueError("lexpub formfill: the form and the values' page differ in size")
+        _own_resources(pdf, page)
         xobjects = page.Resources.get("/XObject")
         have = None if xobjects is None else xobjects.get(FORM)
-        if have is None:  # WeasyPrint's pages share one resource dictionary: added once, seen by all
+        if have is None:
             page.add_resource(xobject, pikepdf.Name.XObject, pikepdf.Name(FORM), replace_existing=False)
         elif have.objgen != xobject.objgen:
             raise ValueError(f"lexpub formfill: {FORM} is already a resource of the values' page")
         page.contents_add(pikepdf.Stream(pdf, f"q {FORM} Do Q\n".encode()), prepend=True)
     return pdf
+
+
+def _own_resources(pdf: Any, page: Any) -> None:
+    """Give ``page`` a resource dictionary of its own (its entries, and those of its ``/XObject``
+    dictionary, the same objects as before).
+
+    Why: WeasyPrint's pages share one resource dictionary, so every page's image drawn into it would
+    be a resource of every page of the chunk, and splitting a page off would copy all of them only for
+    :func:`.pdfs.one_page` to remove them again (a few milliseconds a document)."""
+    import pikepdf
+
+    shared = page.obj.get("/Resources")
+    if shared is None:
+        return
+    own = pikepdf.Dictionary({key: value for key, value in shared.items()})
+    xobjects = shared.get("/XObject")
+    if xobjects is not None:
+        own.XObject = pikepdf.Dictionary({key: value for key, value in xobjects.items()})
+    page.obj.Resources = pdf.make_indirect(own)
 
 
 def render(
