@@ -397,7 +397,7 @@ def p3(sizes: Sizes) -> dict[str, Any]:
     what = f"{sizes.certificates} one-page certificates: documents per second vs one WeasyPrint call per document"
     if not has("weasyprint") or not has("pikepdf"):
         return missing("P3", what, "weasyprint/pikepdf")
-    if has("lexpub.services.documents.batch", "render_pdf") and has("lexpub.services.documents.batch", "prepare_all"):
+    if has("lexpub.services.documents.pooled", "issue_pdfs") and has("lexpub.services.documents.batch", "prepare_all"):
         return p3_lexpub(sizes, what)
     import multiprocessing
 
@@ -504,14 +504,13 @@ def p3_lexpub(sizes: Sizes, what: str) -> dict[str, Any]:
 
     assert len(prepare()) == n, "sample-based records were refused"
 
+    pooled = importlib.import_module("lexpub.services.documents.pooled")
+
     def lexpub_batch(procs: int) -> None:
-        if has("lexpub.services.documents.pooled", "issue_pdfs"):  # records prepared in the pool's processes
-            pooled = importlib.import_module("lexpub.services.documents.pooled")
-            law = issue.BatchLaw(corpus, source, "latest")
-            batch, files, failed = pooled.issue_pdfs(law, "certificate", records, opts, workers=procs)
-            assert len(batch.jobs) == len(files) == n and not failed and not batch.bad
-            return
-        assert len(issue.render_pdf(prepare(), workers=procs)) == n
+        """Records prepared and rendered in the pool's processes, as ``lexpub issue`` does."""
+        law = issue.BatchLaw(corpus, source, "latest")
+        batch, files, failed = pooled.issue_pdfs(law, "certificate", records, opts, workers=procs)
+        assert len(batch.jobs) == len(files) == n and not failed and not batch.bad
 
     def timed_pair(procs: int) -> tuple[Stat, Stat]:
         naive = naive_side(prepare, sizes.naive_sample, n, procs)

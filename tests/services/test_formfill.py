@@ -18,7 +18,7 @@ import pytest
 from lexpub.consolidate.validate import load_valid
 from lexpub.model.values import Lang
 from lexpub.services.documents import batch as issue
-from lexpub.services.documents import formfill, pdfs
+from lexpub.services.documents import formfill, pdfs, pooled
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE = ROOT / "source"
@@ -144,7 +144,15 @@ def test_stamped_text_reads_back(context: issue.BatchLaw, tmp_path: Path) -> Non
 
 @pytest.mark.skipif(shutil.which("zbarimg") is None, reason="zbarimg (zbar-tools) is not installed")
 @NEEDS_POPPLER
-def test_qr_code_on_the_stamped_page_reads_back(context: issue.BatchLaw, tmp_path: Path) -> None:
+def test_qr_code_on_the_stamped_page_reads_back(
+    context: issue.BatchLaw, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The QR codes are drawn from the pixels made with them (no PNG decoded again) and read back."""
+
+    def no_decoding(src: str) -> None:
+        raise AssertionError("a QR code's PNG was decoded again")
+
+    monkeypatch.setattr(formfill, "decode", no_decoding)
     js = jobs(context, sample_rows(), "kaz")
     files = pdfs.render_chunk(js)
     for j in js:
@@ -174,10 +182,17 @@ def test_stamped_bytes_do_not_depend_on_the_workers(context: issue.BatchLaw, mon
     monkeypatch.setattr(pdfs, "CHUNK", 3)
     rows = sample_rows()
     rows = [{**rows[i % len(rows)], "number": f"P-{i:02d}"} for i in range(7)]
-    js = jobs(context, rows, "kaz")
+    records = [issue.Record(i + 2, row) for i, row in enumerate(rows)]
+    opts = issue.Options(langs=("kaz",), issuer=ISSUER, site_url="https://mod.gov.kz/lexpub/")
+
+    def files(workers: int) -> dict[str, bytes]:
+        batch, got, failed = pooled.issue_pdfs(context, "certificate", records, opts, workers)
+        assert not batch.bad and not failed
+        return got
+
     monkeypatch.setattr(pdfs, "PARALLEL_FROM", 6)
-    parallel = issue.render_pdf(js)
+    parallel = files(2)
     monkeypatch.setattr(pdfs, "PARALLEL_FROM", 1000)
-    serial = issue.render_pdf(js)
+    serial = files(2)
     assert sorted(parallel) == [f"certificate/kk/P-{i:02d}.pdf" for i in range(7)]
-    assert parallel == serial == issue.render_pdf(js)
+    assert parallel == serial == files(1)

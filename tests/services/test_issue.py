@@ -331,6 +331,7 @@ def test_two_processes_give_the_same_bytes_as_one(tmp_path: Path, monkeypatch: p
     import lexpub.services.documents.batch as issue_mod
     import lexpub.services.documents.pdfs as pdfs
     from lexpub.consolidate.validate import load_valid
+    from lexpub.services.documents.pooled import issue_pdfs
 
     monkeypatch.setattr(pdfs, "CHUNK", 4)
     law = issue_mod.BatchLaw(load_valid(SOURCE), SOURCE, "latest")
@@ -344,11 +345,10 @@ def test_two_processes_give_the_same_bytes_as_one(tmp_path: Path, monkeypatch: p
     }
     records = [issue_mod.Record(i + 2, {**base, "number": f"P-{i:02d}"}) for i in range(9)]
     opts = issue_mod.Options(langs=("kaz",), issuer=ISSUER)
-    batch = issue_mod.prepare_all(law, "refusal", records, opts)
     monkeypatch.setattr(pdfs, "PARALLEL_FROM", 8)
-    parallel = issue_mod.render_pdf(batch.jobs)
+    parallel = issue_pdfs(law, "refusal", records, opts, workers=2)[1]
     monkeypatch.setattr(pdfs, "PARALLEL_FROM", 1000)
-    serial = issue_mod.render_pdf(batch.jobs)
+    serial = issue_pdfs(law, "refusal", records, opts, workers=2)[1]
     assert sorted(parallel) == [f"refusal/kk/P-{i:02d}.pdf" for i in range(9)]
     assert parallel == serial
 

@@ -13,7 +13,7 @@ import pytest
 
 from lexpub.consolidate.validate import load_valid
 from lexpub.services.documents import batch as issue
-from lexpub.services.documents import pdfs
+from lexpub.services.documents import pdfs, pooled
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE = ROOT / "source"
@@ -25,12 +25,16 @@ def test_cores_are_the_affinity() -> None:
 
 
 @pytest.fixture(scope="module")
-def certificates() -> list[issue.Job]:
-    law = issue.BatchLaw(load_valid(SOURCE), SOURCE, "latest")
+def law() -> issue.BatchLaw:
+    return issue.BatchLaw(load_valid(SOURCE), SOURCE, "latest")
+
+
+def records() -> list[issue.Record]:
     rows = list(csv.DictReader((SOURCE / "samples" / "certificates.csv").read_text("utf-8").splitlines()))
-    records = [issue.Record(i + 2, {**rows[i % len(rows)], "number": f"W-{i:02d}"}) for i in range(7)]
-    opts = issue.Options(langs=("kaz",), issuer="astana-ddo-sample")
-    return list(issue.prepare_all(law, "certificate", records, opts).jobs)
+    return [issue.Record(i + 2, {**rows[i % len(rows)], "number": f"W-{i:02d}"}) for i in range(7)]
+
+
+OPTS = issue.Options(langs=("kaz",), issuer="astana-ddo-sample")
 
 
 class Recorder(concurrent.futures.ProcessPoolExecutor):
@@ -41,16 +45,22 @@ class Recorder(concurrent.futures.ProcessPoolExecutor):
         super().__init__(max_workers=max_workers, **kw)
 
 
-def test_pool_size_and_bytes(certificates: list[issue.Job], monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pdfs, "CHUNK", 2)  # 7 documents: 4 chunks
+def test_pool_size_and_bytes(law: issue.BatchLaw, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pdfs, "CHUNK", 2)  # 7 records: 4 chunks
     monkeypatch.setattr(pdfs, "PARALLEL_FROM", 4)
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Recorder)
     monkeypatch.setattr(pdfs, "cores", lambda: 3)
     Recorder.sizes.clear()
-    by_cores = issue.render_pdf(certificates)  # default: the cores (3 here)
-    three = issue.render_pdf(certificates, workers=8)  # never more processes than chunks
-    two = issue.render_pdf(certificates, workers=2)
-    one = issue.render_pdf(certificates, workers=1)  # one process: no pool
+
+    def files(workers: int | None) -> dict[str, bytes]:
+        batch, got, failed = pooled.issue_pdfs(law, "certificate", records(), OPTS, workers)
+        assert not batch.bad and not failed
+        return got
+
+    by_cores = files(None)  # default: the cores (3 here)
+    three = files(8)  # never more processes than chunks
+    two = files(2)
+    one = files(1)  # one process: no pool
     assert Recorder.sizes == [3, 4, 2]
     assert sorted(one) == [f"certificate/kk/W-{i:02d}.pdf" for i in range(7)]
     assert by_cores == three == two == one

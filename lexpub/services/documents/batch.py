@@ -21,7 +21,7 @@ from lexpub.model.core import Corpus
 from lexpub.services.documents.document import DOCS, Kind
 from lexpub.services.documents.jobs import Batch, Job, Options, RowError, prepare_all
 from lexpub.services.documents.legal import BatchLaw, TextMode
-from lexpub.services.documents.pdfs import render_html, render_pdf
+from lexpub.services.documents.pdfs import render_html
 from lexpub.services.documents.pooled import issue_pdfs
 from lexpub.services.documents.records import Record, check_columns, read_header, read_records
 from lexpub.services.documents.report import (
@@ -37,7 +37,7 @@ from lexpub.services.documents.verify import verify_files
 from lexpub.sources.paths import shown, source_file
 from lexpub.sources.yamlfile import load
 
-__all__ = ["Batch", "BatchLaw", "Job", "Options", "Record", "RowError", "TextMode", "prepare_all", "render_pdf"]
+__all__ = ["Batch", "BatchLaw", "Job", "Options", "Record", "RowError", "TextMode", "prepare_all"]
 
 
 def site_url(source: Path) -> str:
@@ -114,10 +114,14 @@ def sample_outputs(corpus: Corpus, source: Path) -> dict[str, bytes]:
             continue
         records = read_records(source_file(path, source, shown(path)))  # never a link out
         check_columns(kind, records, shown(path))
-        batch = prepare_all(law, kind, records, replace(opts, issuer=SAMPLE_ISSUER if law.providers else None))
+        batch, pdf, failed = issue_pdfs(
+            law, kind, records, replace(opts, issuer=SAMPLE_ISSUER if law.providers else None)
+        )
         if batch.bad:
             raise LexpubError(bad_issues(batch.bad, shown(path)))
-        for rel, blob in render_pdf(batch.jobs).items():
+        if failed:
+            raise RuntimeError("; ".join(f"{rel}: {why}" for rel, why in sorted(failed.items())))
+        for rel, blob in sorted(pdf.items()):
             files[f"documents/samples/{rel}"] = blob
         codes += [j.code for j in batch.jobs]
     files.update(verify_files(codes))

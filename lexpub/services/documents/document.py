@@ -25,7 +25,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lexpub.model.dates import long_form, short
 from lexpub.model.values import Lang
 from lexpub.render.env import TEMPLATES, render
-from lexpub.services.documents import qrmask
+from lexpub.services.documents import qrimage
 from lexpub.services.standard import ServiceView
 from lexpub.wording.i18n import t
 from lexpub.wording.lang import BCP47
@@ -152,9 +152,7 @@ def qr_uri(text: str) -> str:
     """A deterministic PNG data URI of a QR code of ``text``: one pixel a module, drawn without
     smoothing (``image-rendering: pixelated``), so it prints as sharp as a vector and costs WeasyPrint
     a small image instead of parsing an SVG path of every module."""
-    qr = qrmask.make(text, "m")  # segno's symbol, its mask chosen faster
-    uri: str = qr.png_data_uri(scale=1, border=2)
-    return uri
+    return qrimage.image(text)[0]  # segno's symbol and PNG, made faster
 
 
 # --------------------------------------------------------------------------- rendering

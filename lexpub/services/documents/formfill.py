@@ -228,9 +228,10 @@ def stamp(form_pdf: bytes, values_pdf: bytes, keep: list[bool]) -> Any:
             continue
         if list(page.mediabox) != size:
             raise ValueError("lexpub formfill: the form and the values' page differ in size")
+        _own_resources(pdf, page)
         xobjects = page.Resources.get("/XObject")
         have = None if xobjects is None else xobjects.get(FORM)
-        if have is None:  # WeasyPrint's pages share one resource dictionary: added once, seen by all
+        if have is None:
             page.add_resource(xobject, pikepdf.Name.XObject, pikepdf.Name(FORM), replace_existing=False)
         elif have.objgen != xobject.objgen:
             raise ValueError(f"lexpub formfill: {FORM} is already a resource of the values' page")
@@ -238,8 +239,30 @@ def stamp(form_pdf: bytes, values_pdf: bytes, keep: list[bool]) -> Any:
     return pdf
 
 
-def render(sections: list[str], lang: Lang, title: str, mark: str) -> list[tuple[Any, int] | None]:
+def _own_resources(pdf: Any, page: Any) -> None:
+    """Give ``page`` a resource dictionary of its own (its entries, and those of its ``/XObject``
+    dictionary, the same objects as before).
+
+    Why: WeasyPrint's pages share one resource dictionary, so every page's image drawn into it would
+    be a resource of every page of the chunk, and splitting a page off would copy all of them only for
+    :func:`.pdfs.one_page` to remove them again (a few milliseconds a document)."""
+    import pikepdf
+
+    shared = page.obj.get("/Resources")
+    if shared is None:
+        return
+    own = pikepdf.Dictionary({key: value for key, value in shared.items()})
+    xobjects = shared.get("/XObject")
+    if xobjects is not None:
+        own.XObject = pikepdf.Dictionary({key: value for key, value in xobjects.items()})
+    page.obj.Resources = pdf.make_indirect(own)
+
+
+def render(
+    sections: list[str], lang: Lang, title: str, mark: str, known: dict[str, Raster] | None = None
+) -> list[tuple[Any, int] | None]:
     """Stamped pages for ``sections``: for each, (pikepdf document, page index) or None (lay it out in full).
+    ``known``: the pixels of image sources the caller made (its QR codes), so they need no decoding.
 
     Sections are grouped by identical form. A group's form is laid out from its first section; the
     sections whose values do not fit it get a form of their own, from the first of them, for at most
@@ -254,7 +277,7 @@ def render(sections: list[str], lang: Lang, title: str, mark: str) -> list[tuple
         for _ in range(ROUNDS):
             if not members:
                 break
-            members = _stamp_group(sections, parts, members, (lang, title, mark), out)
+            members = _stamp_group(sections, parts, members, (lang, title, mark), out, known or {})
     return out
 
 
@@ -290,6 +313,7 @@ def _stamp_group(
     members: list[int],
     page: tuple[Lang, str, str],
     out: list[tuple[Any, int] | None],
+    known: dict[str, Raster],
 ) -> list[int]:
     """Stamp ``members`` on the form of the first of them, into ``out``; the members that did not fit."""
     lang, title, mark = page
@@ -305,7 +329,7 @@ def _stamp_group(
     if where is None or set(where) != first.keys() - common or not all(pages_clear(form_doc)):
         return []  # nothing of this group can be stamped: every member is laid out in full
     values = [v for i in members if (v := parts[i]) is not None]
-    images = drawn_images(values, where)
+    images = drawn_images(values, where, known)
     laid = {k: s for k, s in where.items() if k not in images}
     pages = [fill_page(v, laid) for v in values]
     html = render_template("documents/fill.html", pages=pages, css=slot_css(laid), lang=LANG_SUFFIX[lang], title=title)
@@ -325,14 +349,18 @@ def _stamp_group(
     return [i for i, ok in zip(members, keep, strict=True) if not ok]
 
 
-def drawn_images(values: list[Values], where: dict[str, Slot]) -> dict[str, list[Raster]]:
+def drawn_images(
+    values: list[Values], where: dict[str, Slot], known: dict[str, Raster] | None = None
+) -> dict[str, list[Raster]]:
     """The image values lexpub draws itself (:mod:`.stampimage`), each member's pixels by key: an
-    image slot whose value is an opaque black-and-white PNG in every member (a QR code)."""
+    image slot whose value is an opaque black-and-white PNG in every member (a QR code); the pixels
+    of a source in ``known`` are taken as they are, any other PNG is decoded."""
     out: dict[str, list[Raster]] = {}
+    have = known or {}
     for key, slot in where.items():
         if slot.lines or not all(key in v.images for v in values):
             continue
-        rasters = [decode(v.images[key][0]) for v in values]
+        rasters = [have.get(src) or decode(src) for src in (v.images[key][0] for v in values)]
         if all(r is not None for r in rasters):
             out[key] = [r for r in rasters if r is not None]
     return out

@@ -15,6 +15,7 @@ from typing import Any
 
 from lexpub.model.dates import long_form, short
 from lexpub.model.values import Lang
+from lexpub.services.documents import qrimage
 from lexpub.services.documents.checks import field_value, text_value
 from lexpub.services.documents.citations import cite
 from lexpub.services.documents.document import (
@@ -22,7 +23,6 @@ from lexpub.services.documents.document import (
     LANG_SUFFIX,
     Kind,
     fmt_date,
-    qr_uri,
     render_document,
     verification_code,
 )
@@ -30,6 +30,7 @@ from lexpub.services.documents.eligibility import too_young
 from lexpub.services.documents.legal import BatchLaw, Deadline, RecordRefused, deadline, legal_values
 from lexpub.services.documents.providers import Provider, pick
 from lexpub.services.documents.records import Record, required_values
+from lexpub.services.documents.stampimage import Raster
 from lexpub.services.iin import check_iin
 from lexpub.services.standard import ServiceView
 from lexpub.wording.i18n import t
@@ -80,11 +81,17 @@ class Job:
     @property
     def section(self) -> str:
         """The section HTML, QR code included."""
+        return self.drawn()[0]
+
+    def drawn(self) -> tuple[str, dict[str, Raster]]:
+        """The section HTML, QR code included, and the pixels of its QR image by the image's ``src``
+        (made with it, so a stamped page draws them without decoding the PNG again)."""
         if not self.qr:
-            return self.body
+            return self.body, {}
         from markupsafe import escape
 
-        return self.body.replace(QR_SLOT, str(escape(qr_uri(self.qr))))
+        uri, pixels = qrimage.image(self.qr)
+        return self.body.replace(QR_SLOT, str(escape(uri))), {uri: pixels}
 
 
 @dataclass

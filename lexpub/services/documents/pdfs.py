@@ -2,8 +2,8 @@
 
 Why chunks of a fixed size: the bytes must never depend on the number of workers. A chunk's page is
 laid out once as a form and each document's values stamped on it (:mod:`.formfill`), or, for
-documents that cannot be, laid out many to one WeasyPrint document and split with pikepdf; big
-batches use a process per core (or ``--jobs``). A chunk that fails is rendered again document by
+documents that cannot be, laid out many to one WeasyPrint document and split with pikepdf; the
+chunks of a big batch run on a process per core (:mod:`.pooled`). A chunk that fails is rendered again document by
 document, so a document that cannot be rendered is that record's error and the others are still issued.
 """
 
@@ -32,7 +32,9 @@ def render_chunk(jobs: list[Job]) -> dict[str, bytes]:
     """PDFs of a chunk of one-page documents of one language: stamped on a form laid out once
     (:mod:`.formfill`) where the document allows it, else one layout for the rest, split per page."""
     lang = jobs[0].lang
-    got = stamp_all([j.section for j in jobs], lang, jobs[0].title, jobs[0].mark)
+    drawn = [j.drawn() for j in jobs]
+    known = {src: pixels for _, images in drawn for src, pixels in images.items()}
+    got = stamp_all([section for section, _ in drawn], lang, jobs[0].title, jobs[0].mark, known)
     files = {
         f"{j.rel}.pdf": one_page(g[0], g[1], j.title, LANG_SUFFIX[lang]) for j, g in zip(jobs, got, strict=True) if g
     }
@@ -121,40 +123,3 @@ def cores() -> int:
     if hasattr(os, "sched_getaffinity"):
         return max(1, len(os.sched_getaffinity(0)))
     return max(1, os.cpu_count() or 1)
-
-
-def render_pdf(jobs: list[Job], workers: int | None = None) -> dict[str, bytes]:
-    """PDFs of every job; raises if any cannot be rendered (see :func:`render_pdf_each`)."""
-    files, failed = render_pdf_each(jobs, workers)
-    if failed:
-        raise RuntimeError("; ".join(f"{rel}: {why}" for rel, why in sorted(failed.items())))
-    return files
-
-
-def render_pdf_each(jobs: list[Job], workers: int | None = None) -> tuple[dict[str, bytes], dict[str, str]]:
-    """Chunks of :data:`CHUNK` documents per language, on ``workers`` processes (default: the cores)
-    from :data:`PARALLEL_FROM` documents. Returns the PDFs and, by job path, the reason of each
-    document that failed. The bytes do not depend on ``workers``: the chunks are the same."""
-    chunks: list[list[Job]] = []
-    for lang in sorted({j.lang for j in jobs}):
-        same = [j for j in jobs if j.lang == lang]
-        chunks += [same[i : i + CHUNK] for i in range(0, len(same), CHUNK)]
-    files: dict[str, bytes] = {}
-    failed: dict[str, str] = {}
-    procs = min(workers or cores(), len(chunks))
-    if len(jobs) >= PARALLEL_FROM and procs > 1:
-        from concurrent.futures import ProcessPoolExecutor
-
-        import pikepdf  # noqa: F401  imported once here, inherited by the forked workers
-        import weasyprint  # noqa: F401
-
-        with ProcessPoolExecutor(max_workers=procs) as pool:
-            for part, bad in pool.map(chunk_or_each, chunks):
-                files.update(part)
-                failed.update(bad)
-    else:
-        for chunk in chunks:
-            part, bad = chunk_or_each(chunk)
-            files.update(part)
-            failed.update(bad)
-    return files, failed

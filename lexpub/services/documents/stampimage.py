@@ -9,6 +9,7 @@ Here the PNG's own pixels are written as a grey image, drawn in the form's recta
 smoothing (``/Interpolate false``), as WeasyPrint draws ``image-rendering: pixelated`` — so the page
 rasterises exactly as its full layout (``tests/services/test_formfill.py`` compares the pixels).
 Only opaque black-and-white or grey PNGs are drawn here; any other image is laid out as before.
+A QR code's pixels come made with its PNG (:mod:`.qrimage`); any other PNG is decoded here.
 """
 
 from __future__ import annotations
