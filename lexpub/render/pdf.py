@@ -145,7 +145,6 @@ def layout(html: str, *, title: str, lang: str = "kk", variant: str | None = Non
         raise ValueError(f"unsupported PDF variant {variant!r}; use one of {VARIANTS}")
     from weasyprint import CSS, HTML
 
-    _bare_pages()
     config, fetcher, faces = _fonts()
     sheets = [faces, CSS(string=page_css(title), font_config=config, url_fetcher=fetcher)]
     document = HTML(string=html, url_fetcher=fetcher).render(
@@ -155,36 +154,6 @@ def layout(html: str, *, title: str, lang: str = "kk", variant: str | None = Non
     document.metadata.lang = lang
     document.metadata.attachments = []
     return document
-
-
-BARE_PAGE = "lexpub-bare"
-"""A named page (CSS ``page: lexpub-bare``) that never has a margin box: its ``@page`` rule must set
-``content: none`` on every margin box :func:`page_css` gives content (``@top-center``,
-``@bottom-center``), so WeasyPrint would generate none of them either way."""
-
-
-def _bare_pages() -> None:
-    """Make WeasyPrint skip the margin boxes of :data:`BARE_PAGE` pages, once a process.
-
-    Why: WeasyPrint builds all sixteen margin boxes of every page, each with its style and
-    percentages resolved, and only then drops those without content — about a tenth of laying out a
-    page that holds a few values (:mod:`lexpub.services.documents.formfill`). A bare page generates
-    none, so skipping them gives the same boxes and the same bytes (``tests/render/test_pdf.py``
-    compares); every other page is laid out by WeasyPrint's own function. A WeasyPrint without that
-    function is left as it is."""
-    import weasyprint.layout as wl
-
-    make = getattr(wl, "make_margin_boxes", None)
-    if make is None or getattr(make, "lexpub_bare", False):
-        return
-
-    def margin_boxes(context: Any, page: Any, state: Any) -> Any:
-        if getattr(page.page_type, "name", None) == BARE_PAGE:
-            return iter(())
-        return make(context, page, state)
-
-    margin_boxes.lexpub_bare = True  # type: ignore[attr-defined]
-    wl.make_margin_boxes = margin_boxes
 
 
 _FONTS: dict[tuple[int, str], tuple[Any, Any, Any]] = {}

@@ -113,33 +113,6 @@ def test_page_numbers_and_running_header(tmp_path):
     assert "Жүгіртпе тақырып" in pages[1]
 
 
-BARE = """<!doctype html><html lang="kk"><head><style>
-@page lexpub-bare { size: A4; margin: 0; @top-center { content: none; border: none; } @bottom-center { content: none; } }
-section.bare { page: lexpub-bare; break-after: page; }
-section.bare p { position: absolute; left: 120px; top: 200px; margin: 0; }
-</style></head><body><section class="bare"><p>Әлібеков Нұрсұлтан</p></section>
-<section><p>Екінші бет.</p></section></body></html>"""
-
-
-def test_bare_pages_skip_only_their_margin_boxes_and_keep_their_bytes(tmp_path, monkeypatch):
-    """A ``lexpub-bare`` page is laid out without WeasyPrint's sixteen margin boxes (none of them
-    would have been generated), with the same bytes; the next page keeps its running head and number."""
-    import weasyprint.layout
-    import weasyprint.layout.page
-
-    from lexpub.render import pdf
-
-    fast = html_to_pdf(BARE, title="Жүгіртпе тақырып", lang="kk")
-    assert getattr(weasyprint.layout.make_margin_boxes, "lexpub_bare", False)  # the skip is in place
-    pages = [p for p in pdf_text(fast, tmp_path).split("\f") if p.strip()]
-    assert len(pages) == 2
-    assert "Әлібеков Нұрсұлтан" in pages[0] and "/" not in pages[0]
-    assert re.search(r"^2\s*/\s*2$", pages[1], re.M) and "Жүгіртпе тақырып" in pages[1]
-    monkeypatch.setattr(weasyprint.layout, "make_margin_boxes", weasyprint.layout.page.make_margin_boxes)
-    monkeypatch.setattr(pdf, "_bare_pages", lambda: None)
-    assert html_to_pdf(BARE, title="Жүгіртпе тақырып", lang="kk") == fast
-
-
 def test_unknown_variant_is_refused():
     with pytest.raises(ValueError, match="variant"):
         html_to_pdf(SAMPLE, title="T", variant="pdf/x-4")
