@@ -125,6 +125,17 @@ def test_index_to_order_357_paragraph_11_search_and_russian(server, browser):
     # search in Russian (the Russian index, Russian stemming), filtered by year, and follow a result
     page.get_by_role("link", name="Поиск").first.click()
     page.wait_for_url("**/ru/search.html")
+    assert russian_search_of_2017(page) == ["приказ от 12.07.2017 № 350", "приказ от 17.07.2017 № 357"]
+    assert page.locator("#results > p").first.inner_text() == "Найдено актов: 2."
+    page.get_by_role("link", name="приказ от 17.07.2017 № 357").click()
+    page.wait_for_url("**/ru/acts/mod-2017-357/index.html")
+    assert page.locator("html").get_attribute("lang") == "ru"
+    assert errors == []
+
+
+def russian_search_of_2017(page) -> list[str]:
+    """On the Russian search page: check both filters' values, search «приказы» among the acts of
+    2017 and return the names found, sorted."""
     page.wait_for_selector("#filter-year option[value='2017']", state="attached")
     assert sorted(page.locator("#filter-year option").all_inner_texts()) == ["2017", "2023", "Все"]
     assert page.locator("#filter-type option").all_inner_texts() == ["Все", "приказ"]
@@ -133,13 +144,7 @@ def test_index_to_order_357_paragraph_11_search_and_russian(server, browser):
     page.get_by_role("button", name="Найти").click()
     page.wait_for_selector(".search-results li")
     results = page.locator(".search-results li h2 a")
-    names = sorted(results.nth(i).inner_text() for i in range(results.count()))
-    assert names == ["приказ от 12.07.2017 № 350", "приказ от 17.07.2017 № 357"]
-    assert page.locator("#results > p").first.inner_text() == "Найдено актов: 2."
-    page.get_by_role("link", name="приказ от 17.07.2017 № 357").click()
-    page.wait_for_url("**/ru/acts/mod-2017-357/index.html")
-    assert page.locator("html").get_attribute("lang") == "ru"
-    assert errors == []
+    return sorted(results.nth(i).inner_text() for i in range(results.count()))
 
 
 def words_357() -> set[str]:
@@ -425,13 +430,5 @@ def test_a_search_over_an_index_in_parts_finds_what_one_index_finds_first(parted
 
     # Russian, filtered by year: the filters of every part are merged
     page.goto(parted_server + "ru/search.html")
-    page.wait_for_selector("#filter-year option[value='2017']", state="attached")
-    assert sorted(page.locator("#filter-year option").all_inner_texts()) == ["2017", "2023", "Все"]
-    page.fill("#q", "приказы")
-    page.select_option("#filter-year", "2017")
-    page.get_by_role("button", name="Найти").click()
-    page.wait_for_selector(".search-results li")
-    results = page.locator(".search-results li h2 a")
-    names = sorted(results.nth(i).inner_text() for i in range(results.count()))
-    assert names == ["приказ от 12.07.2017 № 350", "приказ от 17.07.2017 № 357"]
+    assert russian_search_of_2017(page) == ["приказ от 12.07.2017 № 350", "приказ от 17.07.2017 № 357"]
     assert errors == []
