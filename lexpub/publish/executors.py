@@ -21,6 +21,7 @@ from typing import Any
 from lexpub.errors import InputError, kv
 from lexpub.model.core import Corpus
 from lexpub.publish.graph import Executor, Outputs, Step, default_jobs, run_step
+from lexpub.render.pdf import release_fonts
 
 CHUNK = 32
 """Steps per progress tick of a local build (each chunk is one run of the inner executor)."""
@@ -118,4 +119,5 @@ class DaskExecutor:
                     for _ in as_completed(futures):  # type: ignore[no-untyped-call]
                         advance(1)
                 results: list[Outputs] = client.gather(futures)
+            client.run(release_fonts)  # a worker's copy of the faces would outlive it (its nanny runs no finalizer)
             return results

@@ -29,9 +29,9 @@ def free_port() -> int:
         return port
 
 
-def start(args: list[str], log: Path) -> subprocess.Popen[bytes]:
+def start(args: list[str], log: Path, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
     fh = log.open("wb")
-    return subprocess.Popen(args, stdout=fh, stderr=subprocess.STDOUT, start_new_session=True, cwd=log.parent)
+    return subprocess.Popen(args, stdout=fh, stderr=subprocess.STDOUT, start_new_session=True, cwd=log.parent, env=env)
 
 
 def stop(proc: subprocess.Popen[bytes]) -> None:
@@ -46,7 +46,8 @@ def stop(proc: subprocess.Popen[bytes]) -> None:
 
 @pytest.fixture
 def cluster(tmp_path: Path) -> Iterator[str]:
-    """``dask scheduler`` and ``dask worker --nworkers 2 --nthreads 1``; everything is stopped after."""
+    """``dask scheduler`` and ``dask worker --nworkers 2 --nthreads 1``; everything is stopped after.
+    The workers' temporary folder is ``tmp_path / "worker-tmp"``."""
     from distributed import Client
 
     address = f"tcp://127.0.0.1:{free_port()}"
@@ -63,6 +64,7 @@ def cluster(tmp_path: Path) -> Iterator[str]:
                 [str(DASK), "worker", address, "--nworkers", "2", "--nthreads", "1", "--host", "127.0.0.1"]
                 + ["--no-dashboard", "--local-directory", str(tmp_path / "dask-worker")],
                 tmp_path / "worker.log",
+                {**os.environ, "TMPDIR": str(worker_tmp(tmp_path))},
             )
         )
         with Client(address, timeout="60s") as client:
@@ -73,6 +75,12 @@ def cluster(tmp_path: Path) -> Iterator[str]:
         for proc in reversed(procs):
             stop(proc)
     assert all(p.poll() is not None for p in procs)
+
+
+def worker_tmp(tmp_path: Path) -> Path:
+    folder = tmp_path / "worker-tmp"
+    folder.mkdir(exist_ok=True)
+    return folder
 
 
 def lexpub(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -99,6 +107,12 @@ def test_dask_cluster_build_matches_serial(cluster: str, tmp_path: Path) -> None
     assert any(str(f).endswith(".pdf") for f in files)
     for f in files:
         assert (tmp_path / "dask" / f).read_bytes() == (tmp_path / "serial" / f).read_bytes(), f
+    # the workers laid out PDFs, and their copies of the faces are gone while they still run
+    from distributed import Client
+
+    with Client(cluster, timeout="60s") as client:
+        assert len(client.scheduler_info()["workers"]) == 2
+    assert sorted(p.name for p in worker_tmp(tmp_path).glob("weasyprint-*")) == []
 
 
 def test_scheduler_without_dask_is_refused(tmp_path: Path) -> None:

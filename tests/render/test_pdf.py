@@ -216,3 +216,17 @@ def test_layouts_share_one_font_folder_a_process_and_leave_none_behind(tmp_path)
     subprocess.run([sys.executable, str(probe), str(out)], env=env, check=True, cwd=tmp_path)
     assert out.read_bytes() == html_to_pdf("<p>Сынақ 1</p>", title="t")
     assert sorted(p.name for p in scratch.iterdir()) == []
+
+
+def test_released_fonts_leave_no_folder_and_the_next_layout_gives_the_same_bytes():
+    """``release_fonts`` (what the Dask executor runs on its workers after a build) removes this
+    process's copy of the faces at once; the next layout makes a new one, with the same bytes."""
+    from lexpub.render.pdf import _FONTS, release_fonts
+
+    before = html_to_pdf("<p>Сынақ 2</p>", title="t")
+    folders = [Path(c._folder) for (pid, _), (c, _, _) in _FONTS.items() if pid == os.getpid()]
+    assert folders and all(f.is_dir() for f in folders)
+    assert release_fonts() == len(folders)
+    assert not any(f.exists() for f in folders)
+    assert release_fonts() == 0
+    assert html_to_pdf("<p>Сынақ 2</p>", title="t") == before
