@@ -133,8 +133,14 @@ class Gen:
         self.reg += self.rng.randint(1, 40)
         return str(self.reg)
 
-    def requisites(self, d: dt.date, published: dt.date, number: int) -> dict[str, Any]:
+    def requisites(
+        self, d: dt.date, published: dt.date, number: int, *, registered_by_publication: bool = False
+    ) -> dict[str, Any]:
         reg_date = d + dt.timedelta(days=self.rng.randint(2, 12))
+        if registered_by_publication:
+            # An amending order's publication date is fixed by the simulation, which applies the orders
+            # in that order; a later registration would push it past the next order's at 10,000 works.
+            reg_date = min(reg_date, published)
         published = max(published, reg_date)
         reg = self.next_reg()
         return {
@@ -337,7 +343,8 @@ KIND_WEIGHTS = (4, 2, 2, 3, 1)
 
 def amender_doc(g: Gen, a: Amender, bases: dict[str, Base]) -> dict[str, Any]:
     title = "Қазақстан Республикасы Қорғаныс министрінің кейбір бұйрықтарына өзгерістер енгізу туралы"
-    doc: dict[str, Any] = {"work": {**g.requisites(a.date, a.published, a.number), "title": {"kaz": title}}}
+    work = g.requisites(a.date, a.published, a.number, registered_by_publication=True)
+    doc: dict[str, Any] = {"work": {**work, "title": {"kaz": title}}}
     doc["work"] = {k: doc["work"][k] for k in _WORK_ORDER}
     doc["preamble"] = "БҰЙЫРАМЫН:"
     doc["body"] = [
