@@ -99,10 +99,13 @@ class StatIndex:
         self.fresh[rel] = [*status, digest.hex()]
         return digest
 
-    def save(self) -> None:
-        if self.path is None or self.fresh == self.known:
+    def save(self, *, merge: bool = False) -> None:
+        """Write the rows met in this run; with ``merge``, keep the other known rows too (a query reads
+        the status of ``acts/`` only, and must not make the next ``check`` hash the rest again)."""
+        rows = {**self.known, **self.fresh} if merge else self.fresh
+        if self.path is None or rows == self.known:
             return
-        payload = json.dumps([self.taken, self.fresh], separators=(",", ":")).encode()
+        payload = json.dumps([self.taken, rows], separators=(",", ":")).encode()
         write_quietly(self.path, hashlib.sha256(payload).digest() + payload)
 
 

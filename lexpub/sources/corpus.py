@@ -9,7 +9,9 @@ amendment) need consolidation, a stage above, and run in :mod:`lexpub.consolidat
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
 from pathlib import Path
 
 from lexpub.errors import Issue, Loc, SourceError, ValidationError, kv
@@ -18,7 +20,8 @@ from lexpub.model.core import Amendment, Corpus, Work
 from lexpub.model.requisites import Issuer
 from lexpub.sources.acts import Parser, parse_issuers
 from lexpub.sources.cache import TargetIndex, Verdicts, load_checked, targets_of, tree_key
-from lexpub.sources.yamlfile import Path_, load, read_bounded
+from lexpub.sources.checked import StatIndex
+from lexpub.sources.yamlfile import MAX_BYTES, Path_, load, read_bounded
 
 WORK_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -165,31 +168,53 @@ def corpus_of(works: dict[str, Work], base: Path) -> Corpus:
 
 
 def _related_files(base: Path, act: str) -> list[tuple[Path, bytes]] | None:
-    """The act files linked to ``act`` (sorted, with their bytes), or None to take the full load."""
+    """The act files linked to ``act`` (sorted, with their bytes), or None to take the full load.
+
+    Only the linked files are read: the others' SHA-256 comes from the folder's status index (as
+    ``check`` keeps it, git-style) and their targets from the cache's index, so a warm query on
+    10,000 works no longer reads 187 MB. A linked file whose bytes no longer have the hash its targets
+    were looked up by (edited meanwhile) sends the query to the full load."""
     acts = base / "acts"
     if not WORK_ID.match(act) or not (acts / f"{act}.yaml").is_file() or not (base / "issuers.yaml").is_file():
         return None
     if stray_files(base) if acts.is_dir() else True:
         return None
-    index = TargetIndex()
-    raws: dict[str, tuple[Path, bytes]] = {}  # in the full load's order (sorted paths)
+    index, stats = TargetIndex(), StatIndex(base)
+    digests: dict[str, tuple[Path, str]] = {}  # in the full load's order (sorted paths)
     forward: dict[str, tuple[str, ...]] = {}
     for path in sorted(acts.glob("*.yaml")):
-        read = _targets(path, base, index)
+        read = _targets(path, base, index, stats)
         if read is None:
             return None
-        raws[path.stem], forward[path.stem] = (path, read[0]), read[1]
+        digests[path.stem], forward[path.stem] = (path, read[0]), read[1]
     index.save()
+    stats.save(merge=True)
     seen = _linked(act, forward)
-    return [v for k, v in raws.items() if k in seen]
+    related: list[tuple[Path, bytes]] = []
+    for stem, (path, digest) in digests.items():
+        if stem in seen:
+            try:
+                raw = read_bounded(path, display(path, base))
+            except SourceError:
+                return None
+            if hashlib.sha256(raw).hexdigest() != digest:
+                return None
+            related.append((path, raw))
+    return related
 
 
-def _targets(path: Path, base: Path, index: TargetIndex) -> tuple[bytes, tuple[str, ...]] | None:
-    """An act file's bytes and the works it amends (from the index when its bytes were read before);
-    None when the file is not one the full load would accept as is."""
+def _targets(path: Path, base: Path, index: TargetIndex, stats: StatIndex) -> tuple[str, tuple[str, ...]] | None:
+    """An act file's SHA-256 and the works it amends (from the indexes when this content was read
+    before); None when the file is not one the full load would accept as is."""
     if not WORK_ID.match(path.stem) or escapes(path, base):
         return None
     try:
+        st = os.stat(path, follow_symlinks=False)
+        if stat.S_ISREG(st.st_mode) and st.st_size <= MAX_BYTES:
+            digest = stats.digest(path.relative_to(base).as_posix(), str(path), st).hex()
+            targets = index.get(digest)
+            if targets is not None:
+                return digest, targets
         raw = read_bounded(path, display(path, base))
         digest = hashlib.sha256(raw).hexdigest()
         targets = index.get(digest)
@@ -199,9 +224,9 @@ def _targets(path: Path, base: Path, index: TargetIndex) -> tuple[bytes, tuple[s
                 return None
             targets = targets_of(doc.data)
             index.put(digest, targets)
-    except SourceError:
+    except (SourceError, OSError):
         return None
-    return raw, targets
+    return digest, targets
 
 
 def _linked(act: str, forward: dict[str, tuple[str, ...]]) -> set[str]:

@@ -96,3 +96,69 @@ def test_adilet_numbers_stay_valid_past_five_digits() -> None:
     numbers = [gen.requisites(d, d, 1)["adilet"] for _ in range(3)]
     assert all(ADILET.match(n) for n in numbers), numbers
     assert numbers[0].startswith("V3100")
+
+
+def test_a_warm_query_reads_only_the_files_it_needs(
+    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once the folder's status index and the targets index know every file, a query reads the bytes
+    of the linked files only (at 10,000 works every other file used to be read and hashed: 187 MB); a
+    file whose status changed — its change time, even with the same size and modification time — is
+    read and hashed again, and a file edited so that its bytes no longer match sends the query to the
+    full load, which prints the same."""
+    import os
+    import shutil
+
+    import lexpub.sources.checked as checked_mod
+    import lexpub.sources.corpus as corpus_mod
+
+    src = Path(shutil.copytree(generated, tmp_path / "src"))
+    monkeypatch.setattr(checked_mod, "SETTLE_NS", 0)  # the files were written a moment ago
+    acts = sorted(p.stem for p in (src / "acts").glob("*.yaml"))
+    act = next(a for a in acts if load_valid_related(src, a).works[a].ops)  # an amending act: a few linked works
+    linked = set(load_valid_related(src, act).works)
+    assert 1 < len(linked) < len(acts) // 4
+
+    reads: list[str] = []
+    real_read, real_bytes = corpus_mod.read_bounded, Path.read_bytes
+
+    def counted_read(path: Path, name: str) -> bytes:
+        reads.append(Path(path).stem)
+        return real_read(path, name)
+
+    def counted_bytes(self: Path) -> bytes:
+        if self.suffix == ".yaml" and self.parent.name == "acts":
+            reads.append(self.stem)
+        return real_bytes(self)
+
+    monkeypatch.setattr(corpus_mod, "read_bounded", counted_read)
+    monkeypatch.setattr(Path, "read_bytes", counted_bytes)
+    assert set(load_valid_related(src, act).works) == linked
+    assert sorted(reads) == sorted(linked)
+
+    # an unrelated file rewritten with the same size and modification time: only its change time differs
+    other = src / "acts" / f"{next(a for a in acts if a not in linked)}.yaml"
+    st = other.stat()
+    text = other.read_text("utf-8")
+    assert text.startswith("# ")
+    other.write_text("#!" + text[2:], "utf-8")
+    os.utime(other, ns=(st.st_atime_ns, st.st_mtime_ns))
+    reads.clear()
+    assert set(load_valid_related(src, act).works) == linked
+    assert other.stem in reads and len(reads) == len(linked) + 2  # hashed, then parsed for its targets
+
+    # a linked file edited after its hash was taken: the query falls back to the full load, same values
+    victim = src / "acts" / f"{sorted(linked - {act})[0]}.yaml"
+    real_digest = checked_mod.StatIndex.digest
+
+    def edit_then_hash(self: checked_mod.StatIndex, rel: str, path: str, st: os.stat_result) -> bytes:
+        digest = real_digest(self, rel, path, st)
+        if path == str(victim):
+            victim.write_bytes(real_bytes(victim) + b"# edited meanwhile\n")
+        return digest
+
+    monkeypatch.setattr(checked_mod.StatIndex, "digest", edit_then_hash)
+    assert corpus_mod.related_part(src, act) is None
+    monkeypatch.setattr(checked_mod.StatIndex, "digest", real_digest)
+    full = load_valid(src).works
+    assert load_valid_related(src, act).works == {k: v for k, v in full.items() if k in linked}
