@@ -177,41 +177,57 @@ def _related_files(base: Path, act: str) -> list[tuple[Path, bytes]] | None:
     acts = base / "acts"
     if not WORK_ID.match(act) or not (acts / f"{act}.yaml").is_file() or not (base / "issuers.yaml").is_file():
         return None
-    if stray_files(base) if acts.is_dir() else True:
+    try:
+        with os.scandir(acts) as found:
+            entries = sorted(found, key=lambda e: e.name)  # the full load's order (sorted paths of one folder)
+    except OSError:
         return None
     index, stats = TargetIndex(), StatIndex(base)
-    digests: dict[str, tuple[Path, str]] = {}  # in the full load's order (sorted paths)
+    digests: dict[str, tuple[Path, str]] = {}
     forward: dict[str, tuple[str, ...]] = {}
-    for path in sorted(acts.glob("*.yaml")):
-        read = _targets(path, base, index, stats)
+    for entry in entries:
+        if not entry.name.endswith(".yaml"):
+            if entry.name.startswith("."):
+                continue
+            return None  # a stray file: the full load reports it
+        read = _targets(entry, base, index, stats)
         if read is None:
             return None
-        digests[path.stem], forward[path.stem] = (path, read[0]), read[1]
+        stem = entry.name.removesuffix(".yaml")
+        digests[stem], forward[stem] = (Path(entry.path), read[0]), read[1]
     index.save()
     stats.save(merge=True)
     seen = _linked(act, forward)
+    return _read_linked(base, [v for k, v in digests.items() if k in seen])
+
+
+def _read_linked(base: Path, linked: list[tuple[Path, str]]) -> list[tuple[Path, bytes]] | None:
+    """The bytes of the linked files, or None if one no longer has the SHA-256 its targets came by."""
     related: list[tuple[Path, bytes]] = []
-    for stem, (path, digest) in digests.items():
-        if stem in seen:
-            try:
-                raw = read_bounded(path, display(path, base))
-            except SourceError:
-                return None
-            if hashlib.sha256(raw).hexdigest() != digest:
-                return None
-            related.append((path, raw))
+    for path, digest in linked:
+        try:
+            raw = read_bounded(path, display(path, base))
+        except SourceError:
+            return None
+        if hashlib.sha256(raw).hexdigest() != digest:
+            return None
+        related.append((path, raw))
     return related
 
 
-def _targets(path: Path, base: Path, index: TargetIndex, stats: StatIndex) -> tuple[str, tuple[str, ...]] | None:
+def _targets(
+    entry: os.DirEntry[str], base: Path, index: TargetIndex, stats: StatIndex
+) -> tuple[str, tuple[str, ...]] | None:
     """An act file's SHA-256 and the works it amends (from the indexes when this content was read
-    before); None when the file is not one the full load would accept as is."""
-    if not WORK_ID.match(path.stem) or escapes(path, base):
+    before); None when the file is not one the full load would accept as is (a hidden or misnamed
+    file, a link out of the folder, a folder, an unreadable or invalid file)."""
+    path = Path(entry.path)
+    if not WORK_ID.match(entry.name.removesuffix(".yaml")) or (entry.is_symlink() and escapes(path, base)):
         return None
     try:
-        st = os.stat(path, follow_symlinks=False)
+        st = entry.stat(follow_symlinks=False)
         if stat.S_ISREG(st.st_mode) and st.st_size <= MAX_BYTES:
-            digest = stats.digest(path.relative_to(base).as_posix(), str(path), st).hex()
+            digest = stats.digest(f"acts/{entry.name}", entry.path, st).hex()
             targets = index.get(digest)
             if targets is not None:
                 return digest, targets
