@@ -683,3 +683,46 @@ def test_an_exception_clause_is_flagged_and_without_it_the_line_is_read() -> Non
     assert [f.line for f in got.flagged] == [1]
     plain = 'қаулының атауында және мәтінінде "су тоғандарының" деген сөздер "су айдындарының" деген сөздермен ауыстырылсын;'
     assert [o.target for o in parse_amendment(plain, "kaz").ops] == [(("heading", None),), (("text", None),)]
+
+
+# -- F3: forms of the kazakhstan-law corpus (consolidated ministerial orders and local acts) ------------
+
+
+def test_an_act_named_by_its_title_is_repealed_as_a_whole() -> None:
+    """183441 (MVD Order No. 514 of 2023): «… № 366 бұйрығының (… тіркелген) күші жойылды деп танылсын» repeals
+    the act the line names: an empty target, and the act is resolved from this very line."""
+    text = (
+        'Бірінші жол:\n1. "Қағидаларды бекіту туралы" Қазақстан Республикасы Ішкі істер министрінің 2015 жылғы '
+        "17 сәуірдегі № 366 бұйрығының (Нормативтік құқықтық актілерді мемлекеттік тіркеу тізілімінде № 11218 "
+        "болып тіркелген) күші жойылды деп танылсын."
+    )
+    got = parse_amendment(text, "kaz")
+    (op,) = got.ops
+    assert (op.op, op.target, op.act_line, op.line) == ("repeal", (), 2, 2)
+
+
+def test_a_unit_of_an_act_named_by_its_title_is_repealed() -> None:
+    """«… № 12 "…" шешімінің 3-тармағының күші жойылды деп танылсын»: paragraph 3 of the act this line names,
+    outside any context an earlier descent opened."""
+    text = (
+        "көрсетілген бұйрықпен бекітілген Қағидаларда:\n"
+        'Облыстық мәслихаттың 2010 жылғы 5 мамырдағы № 12 "Бір нәрсе туралы" шешімінің 3-тармағының күші жойылды деп '
+        "танылсын."
+    )
+    (op,) = parse_amendment(text, "kaz").ops
+    assert (op.op, op.target, op.act_line) == ("repeal", (("paragraph", "3"),), 2)
+
+
+def test_the_amended_act_itself_is_not_an_act_named_by_title() -> None:
+    """«көрсетілген бұйрықтың 3-тармағының …» names no title, date or number: the amended act of the block."""
+    text = "Мына бұйрыққа өзгеріс енгізілсін:\nкөрсетілген бұйрықтың 3-тармағының күші жойылды деп танылсын;"
+    (op,) = parse_amendment(text, "kaz").ops
+    assert (op.target, op.act_line) == ((("paragraph", "3"),), 1)  # the block intro's act, not this line
+
+
+def test_a_repeal_of_one_languages_text_stays_flagged() -> None:
+    """V17CI005337: «… қазақ тіліндегі қаулысының күші жойылды деп танылсын» repeals the Kazakh text only."""
+    text = '№ 324 "Тізбе туралы" қазақ тіліндегі қаулысының күші жойылды деп танылсын.'
+    got = parse_amendment(text, "kaz")
+    assert got.ops == ()
+    assert [f.line for f in got.flagged] == [1]

@@ -114,7 +114,7 @@ def _statement(st: Statement, lang: Lang, state: _State) -> None:
         if _header_like(skeleton) and not state.lost:
             state.lost, state.lost_style = st.line, style
         return
-    if state.lost and (reading.kind == "descent" or reading.own):
+    if state.lost and (reading.kind == "descent" or reading.own or reading.names_act):
         state.lost = 0
     if state.lost and ops:
         reason = f"line {state.lost} above could not be read, so the place this names is not known"
@@ -148,13 +148,14 @@ def _header_like(skeleton: str) -> bool:
 def _ops(reading: Reading, state: _State, st: Statement) -> list[ParsedOp]:
     if reading.kind != "op" or reading.op is None:
         return []
-    context = () if reading.own else state.context
+    context = () if reading.own or reading.names_act else state.context
+    act_line = st.line if reading.names_act else state.act_line  # the act this line names
     position = None if reading.anchor is None else Position("after", join(context, reading.anchor))
     out: list[ParsedOp] = []
     for path in reading.paths:
         target = join(context, path)
         out.extend(
-            ParsedOp(reading.op, target, position, old, new, st.line, st.raw, state.act_line, _doc_line(target, state))
+            ParsedOp(reading.op, target, position, old, new, st.line, st.raw, act_line, _doc_line(target, state))
             for old, new in reading.pairs
         )
     return out
