@@ -726,3 +726,24 @@ def test_a_repeal_of_one_languages_text_stays_flagged() -> None:
     got = parse_amendment(text, "kaz")
     assert got.ops == ()
     assert [f.line for f in got.flagged] == [1]
+
+
+def test_the_short_verb_kushi_zhoyylsyn_repeals_too() -> None:
+    """140038 (MVD Order No. 177 of 2020): «… № 291 бұйрығының күші жойылсын (… тіркелген, … жарияланған).»"""
+    text = '"Нұсқаулықты бекіту туралы" министрдің 2016 жылғы 24 наурыздағы № 291 бұйрығының күші жойылсын (№ 13651 болып тіркелген).'
+    (op,) = parse_amendment(text, "kaz").ops
+    assert (op.op, op.target, op.act_line) == ("repeal", (), 1)
+
+
+def test_a_list_of_repeals_repeals_each_act_it_names() -> None:
+    """145832 (MVD Order No. 597 of 2020): «… келесі бұйрықтарының күші жойылды деп танылсын.» then one order a
+    line in the nominative; each line is its own act (act_line), and the list ends with the next item of its level."""
+    text = (
+        "1. Министрдің келесі бұйрықтарының күші жойылды деп танылсын.\n"
+        '1) "Стандартты бекіту туралы" министрдің 2015 жылғы 6 сәуірдегі № 302 бұйрығы (№ 11103 болып тіркелген);\n'
+        '2) "Регламенттерді бекіту туралы" министрдің 2015 жылғы 30 мамырдағы № 500 бұйрығы.\n'
+        '2. "Стандартты бекіту туралы" министрдің 2015 жылғы 6 сәуірдегі № 302 бұйрығы.'
+    )
+    got = parse_amendment(text, "kaz")
+    assert [(o.op, o.target, o.act_line) for o in got.ops] == [("repeal", (), 2), ("repeal", (), 3)]
+    assert [f.line for f in got.flagged] == [4]  # an act named after the list closed: nothing is said of it

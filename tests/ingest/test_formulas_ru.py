@@ -252,3 +252,20 @@ def test_repeals_given_in_an_appendix_name_no_act() -> None:
     text = "Признать утратившими силу некоторые приказы Министра внутренних дел согласно приложению 3 к настоящему приказу."
     got = parse_amendment(text, "rus")
     assert (got.ops, got.flagged) == ((), ())
+
+
+def test_a_list_of_repeals_repeals_each_act_it_names() -> None:
+    """«Признать утратившими силу следующие приказы …:» (145832) or «Признать утратившим силу:» (Almaty oblast
+    maslikhat, 207487), then one act a line: each is repealed; an act named outside such a list is flagged."""
+    for intro in ("Признать утратившими силу следующие приказы Министра внутренних дел:", "Признать утратившим силу:"):
+        text = (
+            f"1. {intro}\n"
+            '1) приказ Министра от 6 апреля 2015 года № 302 "Об утверждении стандарта";\n'
+            '2) решение маслихата от 30 марта 2018 года № 29-155 "О внесении изменения в решение".\n'
+            '2. приказ Министра от 6 апреля 2015 года № 302 "Об утверждении стандарта".'
+        )
+        got = parse_amendment(text, "rus")
+        assert [(o.op, o.target, o.act_line) for o in got.ops] == [("repeal", (), 2), ("repeal", (), 3)]
+        assert [f.reason for f in got.flagged] == [
+            "an act named outside a list of repeals: what happens to it is not stated"
+        ]

@@ -33,7 +33,7 @@ class Reading:
     """What one statement says. ``paths``: targets relative to the context (several when numbers are
     coordinated); ``anchor``: the sibling an insert goes after; ``pairs``: (old, new) wordings."""
 
-    kind: Literal["op", "header", "descent", "nop"]
+    kind: Literal["op", "header", "descent", "nop", "repeal_list", "listed"]
     op: ParsedOpKind | None = None
     paths: tuple[Path, ...] = ()
     anchor: Path | None = None
@@ -220,6 +220,14 @@ class _Build(Transformer[Token, Any]):
             refs = self._paths(items)
             return Reading("op", "repeal", (_single(refs[0]) if refs else (),), names_act=True)
         return Reading("op", "repeal", self._targets(items))
+
+    def repeal_list(self, items: list[Any]) -> Reading:
+        """«Признать утратившими силу следующие приказы …:»: the acts the lines after it name are repealed."""
+        return Reading("repeal_list")
+
+    def listed_act(self, items: list[Any]) -> Reading:
+        """A line naming an act by its title and requisites: a repeal inside a list of repeals, else unreadable."""
+        return Reading("listed")
 
     def named_act(self, items: list[Any]) -> _Marker:
         return NAMED_ACT
