@@ -747,3 +747,23 @@ def test_a_list_of_repeals_repeals_each_act_it_names() -> None:
     got = parse_amendment(text, "kaz")
     assert [(o.op, o.target, o.act_line) for o in got.ops] == [("repeal", (), 2), ("repeal", (), 3)]
     assert [f.line for f in got.flagged] == [4]  # an act named after the list closed: nothing is said of it
+
+
+def test_older_forms_of_2000_and_1999() -> None:
+    """5829 (MoJ Order No. 40 of 2000): the intro noun «өзгерту»; 2408 (MoJ Order No. 16 of 1999): «… N 61 Бұйрықтың
+    1-тармағының күші жойылған деп танылсын», paragraph 1 of the order this line names."""
+    intro = 'Министрдің 1999 жылғы 15 қаңтардағы N 3 "Сұрақтар" бұйрығына мынадай өзгерту енгізілсін:\n'
+    (op,) = parse_amendment(
+        intro + '2-тармақтың бесінші абзацындағы "а" деген сөздері "б" деген сөзімен ауыстырылсын.', "kaz"
+    ).ops
+    assert (op.op, op.target, op.old, op.new, op.act_line) == (
+        "replace_words",
+        (("paragraph", "2"), ("indent", "5")),
+        "а",
+        "б",
+        1,
+    )
+    (op,) = parse_amendment(
+        '"Ереже туралы" 1998 жылғы 25 мамырдағы N 61 Бұйрықтың 1-тармағының күші жойылған деп танылсын.', "kaz"
+    ).ops
+    assert (op.op, op.target, op.act_line) == ("repeal", (("paragraph", "1"),), 1)

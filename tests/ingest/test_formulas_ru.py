@@ -269,3 +269,10 @@ def test_a_list_of_repeals_repeals_each_act_it_names() -> None:
         assert [f.reason for f in got.flagged] == [
             "an act named outside a list of repeals: what happens to it is not stated"
         ]
+
+
+def test_a_regulation_named_by_its_title_is_an_act_repealed() -> None:
+    """3535 (MoJ Order No. 57 of 1999): «Признать утратившим силу Положение "…", утвержденное Министром … 1995 года»."""
+    text = 'Признать утратившим силу Положение "О порядке регистрации", утвержденное Министром юстиции от 13 октября 1995 года.'
+    (op,) = parse_amendment(text, "rus").ops
+    assert (op.op, op.target, op.act_line) == ("repeal", (), 1)
