@@ -216,3 +216,63 @@ def test_a_real_russian_formula_renders_back_to_its_sentence() -> None:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     (op,) = parse_amendment(data["text"], "rus").ops
     assert " ".join(render_op(op, "rus").split()).rstrip(".;") == " ".join(op.sentence.split()).rstrip(".;")
+
+
+# -- F3: forms of the kazakhstan-law corpus (consolidated ministerial orders and local acts) ------------
+
+
+def test_an_act_named_by_its_title_is_repealed_as_a_whole() -> None:
+    """183441 (MVD Order No. 514 of 2023) publishes «Признать утратившими силу приказа Министра … № 366 "…"»:
+    the act this line names, in the accusative or (as there) the genitive; an empty target."""
+    for act in ("приказ", "приказа"):
+        text = f'Признать утратившим силу {act} Министра внутренних дел от 17 апреля 2015 года № 366 "Об утверждении Правил".'
+        got = parse_amendment(text, "rus")
+        (op,) = got.ops
+        assert (op.op, op.target, op.act_line) == ("repeal", (), 1)
+
+
+def test_a_unit_of_an_act_named_by_its_title_is_repealed() -> None:
+    """«Признать утратившим силу пункт 3 приказа … № 366» and «пункт 3 указанного приказа признать …» differ:
+    the first names its act (act_line is the line), the second is the amended act of the block."""
+    named = parse_amendment(
+        'Признать утратившим силу пункт 3 приказа Министра от 1 мая 2015 года № 366 "О Правилах".', "rus"
+    )
+    (op,) = named.ops
+    assert (op.target, op.act_line) == ((("paragraph", "3"),), 1)
+    own = parse_amendment(
+        "Внести в приказ № 5 следующие изменения:\nпункт 3 указанного приказа признать утратившим силу;", "rus"
+    )
+    (op,) = own.ops
+    assert (op.target, op.act_line) == ((("paragraph", "3"),), 1)
+    assert op.line == 2
+
+
+def test_repeals_given_in_an_appendix_name_no_act() -> None:
+    """«Признать утратившими силу некоторые приказы … согласно приложению 3» states no operation of its own."""
+    text = "Признать утратившими силу некоторые приказы Министра внутренних дел согласно приложению 3 к настоящему приказу."
+    got = parse_amendment(text, "rus")
+    assert (got.ops, got.flagged) == ((), ())
+
+
+def test_a_list_of_repeals_repeals_each_act_it_names() -> None:
+    """«Признать утратившими силу следующие приказы …:» (145832) or «Признать утратившим силу:» (Almaty oblast
+    maslikhat, 207487), then one act a line: each is repealed; an act named outside such a list is flagged."""
+    for intro in ("Признать утратившими силу следующие приказы Министра внутренних дел:", "Признать утратившим силу:"):
+        text = (
+            f"1. {intro}\n"
+            '1) приказ Министра от 6 апреля 2015 года № 302 "Об утверждении стандарта";\n'
+            '2) решение маслихата от 30 марта 2018 года № 29-155 "О внесении изменения в решение".\n'
+            '2. приказ Министра от 6 апреля 2015 года № 302 "Об утверждении стандарта".'
+        )
+        got = parse_amendment(text, "rus")
+        assert [(o.op, o.target, o.act_line) for o in got.ops] == [("repeal", (), 2), ("repeal", (), 3)]
+        assert [f.reason for f in got.flagged] == [
+            "an act named outside a list of repeals: what happens to it is not stated"
+        ]
+
+
+def test_a_regulation_named_by_its_title_is_an_act_repealed() -> None:
+    """3535 (MoJ Order No. 57 of 1999): «Признать утратившим силу Положение "…", утвержденное Министром … 1995 года»."""
+    text = 'Признать утратившим силу Положение "О порядке регистрации", утвержденное Министром юстиции от 13 октября 1995 года.'
+    (op,) = parse_amendment(text, "rus").ops
+    assert (op.op, op.target, op.act_line) == ("repeal", (), 1)

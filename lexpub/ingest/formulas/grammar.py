@@ -33,7 +33,7 @@ class Reading:
     """What one statement says. ``paths``: targets relative to the context (several when numbers are
     coordinated); ``anchor``: the sibling an insert goes after; ``pairs``: (old, new) wordings."""
 
-    kind: Literal["op", "header", "descent", "nop"]
+    kind: Literal["op", "header", "descent", "nop", "repeal_list", "listed"]
     op: ParsedOpKind | None = None
     paths: tuple[Path, ...] = ()
     anchor: Path | None = None
@@ -41,6 +41,9 @@ class Reading:
     own: bool = False
     """The reference names a unit of the amended act itself («көрсетілген қаулының тақырыбы»), so it
     is read outside any approved document the context has descended into."""
+    names_act: bool = False
+    """The line names the act it acts on by its title and requisites («… № 366 бұйрығының күші жойылды деп
+    танылсын», «признать утратившим силу приказ … № 366»): that act, not the context's."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +53,7 @@ class _Marker:
 
 WHOLE = _Marker("whole")
 RESPECTIVELY = _Marker("respectively")
+NAMED_ACT = _Marker("named_act")
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,7 +216,21 @@ class _Build(Transformer[Token, Any]):
         return Reading("op", "delete", self._targets(items))
 
     def repeal(self, items: list[Any]) -> Reading:
+        if NAMED_ACT in items:  # the act this line names, or a unit of it
+            refs = self._paths(items)
+            return Reading("op", "repeal", (_single(refs[0]) if refs else (),), names_act=True)
         return Reading("op", "repeal", self._targets(items))
+
+    def repeal_list(self, items: list[Any]) -> Reading:
+        """«Признать утратившими силу следующие приказы …:»: the acts the lines after it name are repealed."""
+        return Reading("repeal_list")
+
+    def listed_act(self, items: list[Any]) -> Reading:
+        """A line naming an act by its title and requisites: a repeal inside a list of repeals, else unreadable."""
+        return Reading("listed")
+
+    def named_act(self, items: list[Any]) -> _Marker:
+        return NAMED_ACT
 
     def row(self, items: list[Any]) -> Reading:
         raise Unreadable("a row of a table is not a unit lexpub can amend")

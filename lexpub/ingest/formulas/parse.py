@@ -69,6 +69,10 @@ class _State:
     lost: int = 0
     """The line of an unreadable header-like line whose scope is still open (0: none)."""
     lost_style: str | None = None
+    repeal_list: bool = False
+    """Inside «Признать утратившими силу следующие приказы:» / «… келесі бұйрықтарының күші жойылды деп танылсын»:
+    each line naming an act is a repeal of that act."""
+    repeal_list_style: str | None = None
 
 
 def _strip_item(skeleton: str, lang: Lang) -> tuple[str, str | None]:
@@ -101,12 +105,13 @@ def _statement(st: Statement, lang: Lang, state: _State) -> None:
         state.flags.append(Flag(st.line, st.raw, f"more than {MAX_WORDS} words outside quotes: not one formula"))
         return
     skeleton, style = _strip_item(st.skeleton, lang)
-    if style is not None and style in (state.lost_style, state.item_style):
-        state.lost = 0  # a sibling or outer item closes the lost line's scope
-    if style is not None and style == state.item_style:
-        state.context = state.item_context
+    if style is not None:
+        _close_scopes(style, state)
     try:
         reading = read(skeleton, st.quotes, lang)
+        if _listed(reading, style, st, state):
+            return
+        state.repeal_list = False
         ops = _ops(reading, state, st)
     except (UnexpectedInput, Unreadable) as exc:
         reason = str(exc) if isinstance(exc, Unreadable) else "not a formula the grammar knows"
@@ -114,7 +119,7 @@ def _statement(st: Statement, lang: Lang, state: _State) -> None:
         if _header_like(skeleton) and not state.lost:
             state.lost, state.lost_style = st.line, style
         return
-    if state.lost and (reading.kind == "descent" or reading.own):
+    if state.lost and (reading.kind == "descent" or reading.own or reading.names_act):
         state.lost = 0
     if state.lost and ops:
         reason = f"line {state.lost} above could not be read, so the place this names is not known"
@@ -122,6 +127,29 @@ def _statement(st: Statement, lang: Lang, state: _State) -> None:
         return
     _advance(reading, style, st.line, state)
     state.ops.extend(ops)
+
+
+def _close_scopes(style: str, state: _State) -> None:
+    """An item number of the amending act closes what earlier items of its numbering opened."""
+    if style in (state.lost_style, state.item_style):
+        state.lost = 0  # a sibling or outer item closes the lost line's scope
+    if style == state.item_style:
+        state.context = state.item_context
+    if style == state.repeal_list_style:
+        state.repeal_list = False  # a sibling of the list's own item closes the list
+
+
+def _listed(reading: Reading, style: str | None, st: Statement, state: _State) -> bool:
+    """A list of repeals and its lines; True when the statement was one of them."""
+    if reading.kind == "repeal_list":
+        state.repeal_list, state.repeal_list_style = True, style
+        return True
+    if reading.kind != "listed":
+        return False
+    if not state.repeal_list:
+        raise Unreadable("an act named outside a list of repeals: what happens to it is not stated")
+    state.ops.append(ParsedOp("repeal", (), None, None, None, st.line, st.raw, st.line))
+    return True
 
 
 def _advance(reading: Reading, style: str | None, line: int, state: _State) -> None:
@@ -148,13 +176,14 @@ def _header_like(skeleton: str) -> bool:
 def _ops(reading: Reading, state: _State, st: Statement) -> list[ParsedOp]:
     if reading.kind != "op" or reading.op is None:
         return []
-    context = () if reading.own else state.context
+    context = () if reading.own or reading.names_act else state.context
+    act_line = st.line if reading.names_act else state.act_line  # the act this line names
     position = None if reading.anchor is None else Position("after", join(context, reading.anchor))
     out: list[ParsedOp] = []
     for path in reading.paths:
         target = join(context, path)
         out.extend(
-            ParsedOp(reading.op, target, position, old, new, st.line, st.raw, state.act_line, _doc_line(target, state))
+            ParsedOp(reading.op, target, position, old, new, st.line, st.raw, act_line, _doc_line(target, state))
             for old, new in reading.pairs
         )
     return out
