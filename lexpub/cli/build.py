@@ -29,13 +29,21 @@ def check_command(source: Path) -> None:
     from lexpub.services.standard import check_services
 
     lines: list[tuple[bool, str]] = []
-    corpus = load(source)
-    site_config(source)  # source/site.yaml, when present
-    load_providers(source)  # source/providers.yaml, when present
-    load_rule(source)  # source/eligibility.yaml, when present
-    service_issues = check_services(corpus, source)
-    if service_issues:
-        raise InputError(service_issues)
+    problems: list[Issue] = []
+    try:
+        corpus = load(source)
+    except InputError as exc:  # the acts' problems, reported with every other file's below
+        problems += exc.issues
+        corpus = None
+    for check_file in (site_config, load_providers, load_rule):  # site.yaml, providers.yaml, eligibility.yaml
+        try:
+            check_file(source)
+        except InputError as exc:
+            problems += exc.issues
+    if corpus is not None:  # the service tables cite the acts: checked once the acts load
+        problems += check_services(corpus, source)
+    if problems or corpus is None:
+        raise InputError(problems)
     from lexpub.consolidate.drafts import missing_for_signature
 
     for work in (w for _, w in sorted(corpus.works.items()) if w.status == "draft"):

@@ -4,6 +4,7 @@ and exit status a single load gave before the split (per-file issues first, then
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from lexpub.cli import main
 from lexpub.consolidate.validate import load_valid, load_valid_related
 from lexpub.errors import ValidationError
 from lexpub.sources.corpus import load_corpus, load_related
+from tests.conftest import SOURCE
 from tests.consolidate.test_validation import BASE, amend, amending
 
 UNKNOWN_TARGET = amend("op: repeal\ntarget: mod-2099-1#para_1\n")
@@ -66,3 +68,24 @@ def test_the_real_corpus_reads_and_validates_to_the_same_value(corpus) -> None:
     root = Path(__file__).resolve().parents[2] / "source"
     assert load_corpus(root) == corpus
     assert load_valid_related(root, "mod-2023-2").works["mod-2023-2"] == corpus.works["mod-2023-2"]
+
+
+def test_check_reports_every_kind_of_file_at_once(make_corpus) -> None:
+    """A broken act does not hide a broken site, providers or eligibility file: ``check`` lists them
+    together (it used to stop at the acts, so a user fixed one kind of file per run). The service
+    tables cite the acts, so they are checked once the acts load."""
+    providers = (SOURCE / "providers.yaml").read_text("utf-8") + "bogus: [\n"
+    site = (SOURCE / "site.yaml").read_text("utf-8") + "bogus: [\n"
+    src = make_corpus({"acts/Bad.yaml": "x: 1\n", "providers.yaml": providers, "site.yaml": site})
+    res = CliRunner().invoke(main, ["check", "--source", str(src)])
+    assert res.exit_code == 2
+    rules = re.findall(r"^(\S+?):\d+:\d+: error\[([a-z-]+)\]", res.stderr, re.MULTILINE)
+    assert sorted((Path(f).name, r) for f, r in rules) == [
+        ("Bad.yaml", "work-id"), ("providers.yaml", "yaml-syntax"), ("site.yaml", "yaml-syntax")
+    ]  # fmt: skip
+    assert res.stderr.rstrip().endswith("3 problems")
+    # fixed acts: the service tables are checked again too, and the rest still reported
+    (src / "acts" / "Bad.yaml").unlink()
+    res = CliRunner().invoke(main, ["check", "--source", str(src)])
+    assert res.exit_code == 2 and "Bad.yaml" not in res.stderr
+    assert res.stderr.rstrip().endswith("2 problems")
