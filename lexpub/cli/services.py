@@ -4,6 +4,7 @@ Each verb imports its stage when it runs, so that ``lexpub --help`` and the othe
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
@@ -204,6 +205,17 @@ def issue_command(
         raise InputError(bad)
 
 
+def citer_words(citer: dict[str, str], lang: Lang) -> str:
+    """Who cites a unit, in words: a passport field of a named service, or a field of a document
+    template with its files (the places an editor goes to), never an eId."""
+    from lexpub.wording.i18n import t
+
+    if citer["kind"] == "passport":
+        return t(lang, "impact.by.passport", service=citer[lang], field=citer["field"])
+    document = t(lang, f"doc.title.{citer['document']}")
+    return t(lang, "impact.by.template", document=document, files=citer["files"], field=citer["field"])
+
+
 @click.command("impact")
 @click.argument("target", metavar="ACT-OR-EID")
 @json_option
@@ -212,6 +224,7 @@ def issue_command(
 def impact_command(target: str, as_json: bool, lang: Lang, source: Path) -> None:
     """Every document template and service-passport field citing a unit that an amendment changes or repeals, and from when."""
     # deferred: the impact search and wording load only when this verb runs
+    from lexpub.consolidate.apply import consolidate
     from lexpub.render.json import parse_date_range
     from lexpub.render.text import target_title
     from lexpub.services.impact import impact, pending_notes
@@ -224,6 +237,7 @@ def impact_command(target: str, as_json: bool, lang: Lang, source: Path) -> None
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2, sort_keys=True))
         return
+    latest = functools.cache(lambda work_id: consolidate(corpus, work_id, None, lang))  # what the citers cite now
     for r in rows:
         work_id, _, eid = str(r["target"]).partition("#")
         target_work = corpus.works[work_id]
@@ -235,10 +249,12 @@ def impact_command(target: str, as_json: bool, lang: Lang, source: Path) -> None
                 act=target_title(corpus.works[r["by"]], lang),
                 unit=f"{target_title(target_work, lang)}, {unit_path_name(target_work.root, eid, lang)}",
                 effect=t(lang, f"effect.{r['operation']}"),
-                cited_by=r["cited_by"],
-                eid=r["cited_eid"],
+                cited_by=citer_words(r["citer"], lang),
+                cited=unit_path_name(latest(work_id).root, r["cited_eid"], lang),
             )
         )
     click.echo(t(lang, "impact.count", n=len(rows)))
-    for note in pending_notes(corpus, target):
+    for wid, p in pending_notes(corpus, target):
+        described = p.description.get(lang) or p.description.get("kaz") or ""
+        note = f"{target_title(corpus.works[wid], lang)}: {described} ({p.source}; {t(lang, f'impact.confidence.{p.confidence}')})"
         click.echo(t(lang, "impact.pending", note=note))

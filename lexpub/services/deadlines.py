@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from lexpub.errors import InputError, Issue, kv
-from lexpub.model.core import Corpus
+from lexpub.model.core import Corpus, Unit, find_unit
 from lexpub.model.dates import parse_iso
 from lexpub.model.values import Lang
 from lexpub.services.calendar import Calendar, Deadlines, deadlines
@@ -22,6 +22,7 @@ from lexpub.services.passport import UNPARSED, passport
 from lexpub.services.service_files import load_required, load_service
 from lexpub.services.standard import view_for_day
 from lexpub.wording.i18n import t
+from lexpub.wording.names import unit_path_name
 
 SUBMITTED = re.compile(r"^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})$")
 
@@ -114,7 +115,7 @@ def deadline_report(
         window=window,  # type: ignore[arg-type]
     )
     why = uncertain_why(corpus, service.work, submitted.date(), lang) if caveat else None
-    return lines(d, pp, why or caveat, lang), data(d, pp, caveat)
+    return lines(d, pp, why or caveat, lang, view.expression.root), data(d, pp, caveat)
 
 
 def period_text(pp: dict[str, Any]) -> str:
@@ -161,22 +162,33 @@ def data(d: Deadlines, pp: dict[str, Any], caveat: str | None) -> dict[str, Any]
     }
 
 
-def lines(d: Deadlines, pp: dict[str, Any], caveat: str | None, lang: Lang = "kaz") -> list[str]:
-    """The report in the interface language (``cal.dl.*``); dates ISO, eIds as in the law's markup."""
+def lines(
+    d: Deadlines, pp: dict[str, Any], caveat: str | None, lang: Lang = "kaz", root: Unit | None = None
+) -> list[str]:
+    """The report in the interface language (``cal.dl.*``): dates as the interface writes them
+    (dd.mm.yyyy), the term's unit in words (row and sub-item of the table in ``root``), never its eId;
+    the JSON keeps ISO dates and eIds."""
+
+    def day(value: dt.date) -> str:
+        return value.strftime("%d.%m.%Y")
+
+    def unit(eid: str) -> str:
+        return unit_path_name(root, eid, lang) if root is not None and find_unit(root, eid) is not None else eid
+
     received_key = {
         "same-day": "cal.dl.received",
         "after-hours": "cal.dl.received_after_hours",
         "non-working-day": "cal.dl.received_non_working",
     }[d.received_why]
     out = [
-        t(lang, "cal.dl.submitted", when=d.submitted.isoformat(sep=" ", timespec="minutes")),
-        t(lang, received_key, date=d.received.isoformat()),
+        t(lang, "cal.dl.submitted", when=f"{day(d.submitted.date())} {d.submitted:%H:%M}"),
+        t(lang, received_key, date=day(d.received)),
         t(
             lang,
             "cal.dl.stage1",
-            date=d.stage1.isoformat(),
+            date=day(d.stage1),
             days=d.stage1_days,
-            eid=pp["terms"]["stage1"]["source_eid"],
+            eid=unit(pp["terms"]["stage1"]["source_eid"]),
         ),
     ]
     if d.stage2_end is not None and d.classes_start is not None:
@@ -184,15 +196,15 @@ def lines(d: Deadlines, pp: dict[str, Any], caveat: str | None, lang: Lang = "ka
             t(
                 lang,
                 "cal.dl.stage2",
-                date=d.stage2_end.isoformat(),
+                date=day(d.stage2_end),
                 days=d.stage2_days,
-                start=d.classes_start.isoformat(),
-                eid=pp["terms"]["stage2"]["source_eid"],
+                start=day(d.classes_start),
+                eid=unit(pp["terms"]["stage2"]["source_eid"]),
             )
         )
     period = period_text(pp)
-    out += [t(lang, f"cal.dl.warn.{code}", date=day.isoformat(), period=period) for code, day in d.warnings]
+    out += [t(lang, f"cal.dl.warn.{code}", date=day(when), period=period) for code, when in d.warnings]
     out.append(t(lang, "cal.dl.counting"))
     if caveat:
-        out.append(t(lang, "cal.dl.note_latest", date=d.submitted.date().isoformat(), why=caveat))
+        out.append(t(lang, "cal.dl.note_latest", date=day(d.submitted.date()), why=caveat))
     return out
