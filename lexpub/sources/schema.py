@@ -7,6 +7,7 @@ fields are errors (a typo such as ``titel`` must never be silently ignored).
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -144,6 +145,11 @@ def _pattern_issue(doc: Located, err: jsonschema.ValidationError, path: tuple[An
 
 
 def _missing(err: jsonschema.ValidationError) -> str:
+    """The one field this error is about: jsonschema gives one error per missing field, each naming it
+    in its message (``'type' is a required property``); the first missing of the list otherwise."""
+    named = re.match(r"^(['\"])(.+)\1 is a required property$", err.message)
+    if named:
+        return named.group(2)
     required: Any = err.validator_value
     instance: Any = err.instance
     missing = [str(r) for r in required or () if isinstance(instance, dict) and r not in instance]

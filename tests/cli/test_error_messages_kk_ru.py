@@ -132,3 +132,16 @@ def test_the_calendar_loaders_problems_come_sorted_by_file_and_line(here: Path) 
         "source/calendars/20x5.yaml: error[stray-file]: '20x5.yaml' в папке calendars/ не является файлом "
         "календаря (calendars/ГГГГ.yaml) и будет пропущен"
     )
+
+
+def test_each_missing_field_is_named_in_each_language(here: Path) -> None:
+    """jsonschema reports one error per missing field; each message names its own field (the kk and ru
+    sentences used to name the first missing field on every line)."""
+    plant(here / ACT, ("  type: order\n", ""), ('  number: "2"\n', ""))
+    for lang, sentence in (
+        ("en", "work: '{}' is required"),
+        ("kaz", "work: '{}' өрісі міндетті"),
+        ("rus", "work: поле '{}' обязательно"),
+    ):
+        lines = [x.split("error[missing-field]: ", 1)[1] for x in run(lang, "check") if "error[missing-field]" in x]
+        assert sorted(lines) == sorted(sentence.format(f) for f in ("type", "number")), lang
