@@ -41,7 +41,10 @@ def check_command(source: Path) -> None:
         except InputError as exc:
             problems += exc.issues
     if corpus is not None:  # the service tables cite the acts: checked once the acts load
-        problems += check_services(corpus, source)
+        try:
+            problems += check_services(corpus, source)
+        except InputError as exc:  # a service file that does not even parse
+            problems += exc.issues
     if problems or corpus is None:
         raise InputError(problems)
     from lexpub.consolidate.drafts import missing_for_signature
