@@ -13,6 +13,7 @@ from typing import Any
 from lexpub.errors import InputError, Loc, ValidationError
 from lexpub.ingest.amendments import PendingSentence, Resolved, resolve
 from lexpub.ingest.bilingual import merge, merge_into
+from lexpub.ingest.formulas import parse_amendment
 from lexpub.ingest.lines import Line
 from lexpub.ingest.normalise import line as norm
 from lexpub.ingest.requisites import UNKNOWN, Requisites
@@ -155,6 +156,7 @@ def import_lines(
             ]
         )
     groups += verify(data, stem, name, issuers, stubs.corpus_with_stubs(), langs, done)
+    groups += strays(p.strays, lang, langs)
     groups.sort(key=lambda g: (g[0].file, g[0].line))
     if groups:
         wordings = {(f.line.file, f.line.no): f.content_lines for pair in pairs for f in pair}
@@ -175,6 +177,21 @@ def import_lines(
         write_atomic(made[-1], body)
     write_atomic(path, text)
     return Imported(path, stem, tuple(x for g in groups for x in g), tuple(made))
+
+
+def strays(lines: list[Line], lang: Lang, langs: list[Lang]) -> list[list[PendingSentence]]:
+    """Amending sentences outside any «… өзгерістер енгізілсін:» block (an act repealed by name, a
+    formula standing alone): the grammar reads each line with a formula's verb, and what it reads as an
+    operation is pending with its reason — never left in the text as if it were an ordinary provision."""
+    out = []
+    for line in lines:
+        ops = parse_amendment(line.text, lang).ops
+        if not ops:
+            continue
+        whole = all(op.op == "repeal" and not op.target for op in ops)
+        key = "import.reason.whole_act_repeal" if whole else "import.reason.outside_block"
+        out.append([PendingSentence(line.file, line.no, line.text, t(lg, key)) for lg in langs])
+    return out
 
 
 def described(x: PendingSentence, wordings: dict[tuple[str, int], tuple[Line, ...]]) -> str:

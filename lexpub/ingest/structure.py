@@ -42,6 +42,8 @@ class Parsed:
     title: str | None
     data: dict[str, Any]
     formulas: list[Formula] = field(default_factory=list)
+    strays: list[Line] = field(default_factory=list)
+    """Lines outside amendment blocks with a formula's verb (:attr:`UnitBuilder.strays`)."""
 
 
 def parse_act(lines: Sequence[Line], lang: Lang, issuers: dict[str, Issuer]) -> Parsed:
@@ -72,7 +74,7 @@ def parse_act(lines: Sequence[Line], lang: Lang, issuers: dict[str, Issuer]) -> 
     attachments = Attachments(lang, builder, req).build(docs)
     if attachments:
         data["attachments"] = attachments
-    return Parsed(req, title, data, formulas)
+    return Parsed(req, title, data, formulas, builder.strays)
 
 
 def split_heading(line: Line) -> list[Line]:

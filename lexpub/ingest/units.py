@@ -74,6 +74,17 @@ def classify(text: str, lang: Lang) -> Node:
     return {"kind": "alinea", **own(text, lang)}
 
 
+FORMULA_VERB = {
+    "kaz": re.compile(
+        r"(күші жойыл\w* (деп )?танылсын|күші жойылсын|алып тасталсын|алынып тасталсын|жазылсын|"
+        r"толықтырылсын|ауыстырылсын|өзгертілсін)",
+        re.IGNORECASE,
+    ),
+    "rus": re.compile(r"(утратившим\w* силу|утратившими силу|исключить|изложить в|дополнить|заменить)", re.IGNORECASE),
+}
+"""The verbs of amending formulas (domain-kz.md §2): a cheap sieve before the grammar reads a line."""
+
+
 def ends_intro(node: Node) -> bool:
     return str(node.get("text", "")).endswith(":")
 
@@ -86,6 +97,9 @@ class UnitBuilder:
         self.formulas = formulas
         self.amend_intro = amend_intro
         self.scope_line = scope_line
+        self.strays: list[Line] = []
+        """Lines outside any amendment block that carry a formula's verb: the importer reads them with
+        the grammar, so an amending sentence standing alone is pending, never imported as plain text."""
 
     def build(self, lines: Sequence[Line]) -> list[Node]:
         top: list[Node] = []
@@ -100,6 +114,8 @@ class UnitBuilder:
                 continue
             node = classify(line.text, self.lang)
             node["_at"] = f"{line.file}:{line.no}"
+            if FORMULA_VERB[self.lang].search(line.text):
+                self.strays.append(line)
             kind = node["kind"]
             holder = boxes[-1].setdefault("children", []) if boxes else top
             if kind in LEVEL:

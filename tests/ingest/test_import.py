@@ -350,3 +350,39 @@ def test_an_insert_into_a_partial_stub_holds_the_unit_it_joins_not_the_unit_it_m
     code, text, _ = run("text", "mod-2017-357", "--no-status", "--source", str(checked))
     assert "      5) осы бұйрықты Қорғаныс министрлігінің бөлімшелеріне жолдауды.\n" in text
     assert "      5) мемлекеттік тіркелген күннен бастап бес жұмыс күні ішінде хабарлауды;\n" in text
+
+
+def outside_the_blocks(printed: Path, tmp_path: Path, *extra: str) -> tuple[Path, int]:
+    """The printed text with ``extra`` items appended to the list of amended orders, after its last
+    block: each a sentence of its own, in no «… өзгерістер енгізілсін:» block; returns the file and the
+    line number of the first one."""
+    lines = printed.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(i for i, x in enumerate(lines) if x.startswith("      3. [")) + 1
+    lines[at:at] = [f"      {4 + k}. {x}\n" for k, x in enumerate(extra)]
+    src = tmp_path / "o.txt"
+    src.write_text("".join(lines), encoding="utf-8")
+    return src, at + 1
+
+
+def test_an_amending_sentence_outside_any_block_is_pending_never_plain_text(printed: Path, tmp_path: Path) -> None:
+    """An order repealed by name, or a formula standing alone, used to be imported as an ordinary
+    provision (exit 0, nothing pending): lexpub would have published a repeal it never applied."""
+    repeal = "Қазақстан Республикасы Қорғаныс министрінің 2017 жылғы 12 шілдедегі № 350 бұйрығының күші жойылды деп танылсын."
+    alone = "2-тармақ алып тасталсын."
+    src, no = outside_the_blocks(printed, tmp_path, repeal, alone)
+    out = tmp_path / "out"
+    code, _, err = run("import", str(src), "--lang", "kaz", "--source", str(SOURCE), "--out", str(out))
+    assert code == 3
+    assert err.splitlines() == [
+        f"{src}:{no}: актінің күші толық жойылады: бастапқы деректерде актіні толық жою операциясы әлі жоқ, "
+        f"оны қолмен белгілеңіз: 4. {repeal}",
+        f"{src}:{no + 1}: өзгеріс тұжырымы «… мынадай өзгерістер енгізілсін:» блогынан тыс тұр, сондықтан "
+        f"операция ретінде енгізілмеді: 5. {alone}",
+        "2 pending",
+    ]
+    data = yaml.safe_load((out / "mod-2023-2.yaml").read_text(encoding="utf-8"))
+    assert [p["source"] for p in data["pending"]] == [f"{src}:{no}", f"{src}:{no + 1}"]
+    # an ordinary provision that merely uses such a verb is not an amendment: nothing pending
+    src, _ = outside_the_blocks(printed, tmp_path, "Өтініш жазбаша нысанда жазылсын.")
+    code, _, err = run("import", str(src), "--lang", "kaz", "--source", str(SOURCE), "--out", str(tmp_path / "o2"))
+    assert code == 0, err
