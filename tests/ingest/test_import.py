@@ -386,3 +386,34 @@ def test_an_amending_sentence_outside_any_block_is_pending_never_plain_text(prin
     src, _ = outside_the_blocks(printed, tmp_path, "Өтініш жазбаша нысанда жазылсын.")
     code, _, err = run("import", str(src), "--lang", "kaz", "--source", str(SOURCE), "--out", str(tmp_path / "o2"))
     assert code == 0, err
+
+
+def test_russian_sentences_outside_blocks_are_read_by_the_grammar() -> None:
+    from lexpub.ingest.importer import strays
+    from lexpub.ingest.lines import Line
+
+    lines = [
+        Line(
+            "r.txt",
+            7,
+            True,
+            "Признать утратившим силу приказ Министра обороны Республики Казахстан от 12 июля 2017 года № 350.",
+        ),
+        Line("r.txt", 8, True, "Пункт 2 исключить."),
+        Line("r.txt", 9, True, "Заявление заменить письмом не допускается."),  # the verb, but no formula
+    ]
+    got = [[(p.line, p.reason) for p in g] for g in strays(lines, "rus", ["rus"])]
+    assert got == [
+        [
+            (
+                7,
+                "акт признается утратившим силу целиком: в исходных данных такой операции пока нет, отметьте это вручную",
+            )
+        ],
+        [
+            (
+                8,
+                "формулировка изменения стоит вне блока «… внести следующие изменения:», поэтому не внесена как операция",
+            )
+        ],
+    ]
