@@ -269,19 +269,28 @@ def table_issues(required: RequiredRows, table: Unit) -> list[Issue]:
 
 
 def check_services(corpus: Corpus, source: Path) -> list[Issue]:
-    """``lexpub check``: the calendars, and every service table (latest text) against the required rows."""
+    """``lexpub check``: the calendars, and every service table (latest text) against the required rows.
+    Every file's problems are collected: one that does not parse does not hide the others'."""
+    issues: list[Issue] = []
+    try:
+        issues += check_calendars(source) if (source / "calendars").is_dir() else []
+    except InputError as exc:
+        issues += exc.issues
     if not services_dir(source).is_dir():
-        return check_calendars(source) if (source / "calendars").is_dir() else []
-    required = load_required(source)
-    issues: list[Issue] = check_calendars(source) if (source / "calendars").is_dir() else []
+        return issues
+    required: RequiredRows | None = None
+    try:
+        required = load_required(source)
+    except InputError as exc:
+        issues += exc.issues
     for sid in service_ids(source):
-        service = load_service(source, sid)
         try:
-            _, table = table_at(corpus, service, None)
+            _, table = table_at(corpus, load_service(source, sid), None)
         except InputError as exc:
             issues += exc.issues
             continue
-        issues += table_issues(required, table)
+        if required is not None:
+            issues += table_issues(required, table)
     return issues
 
 

@@ -86,11 +86,13 @@ def test_check_reports_every_kind_of_file_at_once(make_corpus) -> None:
     assert res.stderr.rstrip().endswith("3 problems")
     # fixed acts: the service tables are checked again too (one that does not parse among the rest)
     (src / "acts" / "Bad.yaml").unlink()
-    service = src / "services" / "military-specialty-training.yaml"
-    service.write_text(service.read_text("utf-8") + "bogus: [\n", "utf-8")
+    for name in ("military-specialty-training.yaml", "required-rows.yaml"):  # both: one does not hide the other
+        service = src / "services" / name
+        service.write_text(service.read_text("utf-8") + "bogus: [\n", "utf-8")
     res = CliRunner().invoke(main, ["check", "--source", str(src)])
     assert res.exit_code == 2 and "Bad.yaml" not in res.stderr
     rules = re.findall(r"^(\S+?):\d+:\d+: error\[([a-z-]+)\]", res.stderr, re.MULTILINE)
     assert sorted((Path(f).name, r) for f, r in rules) == [
-        (service.name, "yaml-syntax"), ("providers.yaml", "yaml-syntax"), ("site.yaml", "yaml-syntax")
+        ("military-specialty-training.yaml", "yaml-syntax"), ("providers.yaml", "yaml-syntax"),
+        ("required-rows.yaml", "yaml-syntax"), ("site.yaml", "yaml-syntax"),
     ]  # fmt: skip
