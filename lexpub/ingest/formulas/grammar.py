@@ -128,7 +128,7 @@ class _Build(Transformer[Token, Any]):
         self.own_act = True
 
     def paren_nums(self, items: list[Token]) -> list[str]:
-        return [str(t)[:-1] for t in items if t.type == "PNUM"]
+        return [str(t).rstrip("-")[:-1] for t in items if t.type == "PNUM"]
 
     def plain(self, items: list[Token]) -> list[str]:
         return [str(t) for t in items if t.type == "NUM"]
