@@ -39,11 +39,11 @@ def parsed(text: str, lang: Lang) -> dict[str, Any]:
 def test_there_are_real_fixtures_with_sources(capsys: pytest.CaptureFixture[str]) -> None:
     """Real published formulas, each with its address; those carrying operations are counted apart
     (a flagged excerpt or a block intro is a fixture, not a formula read into operations)."""
-    assert len(FIXTURES) >= 92
+    assert len(FIXTURES) >= 106
     with_ops = [p for p in FIXTURES if load(p)["expected"]["ops"]]
     with capsys.disabled():
         print(f"\nreal formula fixtures: {len(FIXTURES)}, with operations: {len(with_ops)} (issue 13 asks for 60)")
-    assert len(with_ops) >= 53  # a ratchet: the set only grows
+    assert len(with_ops) >= 67  # a ratchet: the set only grows
     for path in FIXTURES:
         data = load(path)
         assert data["source"].startswith("http"), path.name
@@ -767,3 +767,44 @@ def test_older_forms_of_2000_and_1999() -> None:
         '"Ереже туралы" 1998 жылғы 25 мамырдағы N 61 Бұйрықтың 1-тармағының күші жойылған деп танылсын.', "kaz"
     ).ops
     assert (op.op, op.target, op.act_line) == ("repeal", (("paragraph", "1"),), 1)
+
+
+# -- F4: forms of Government decrees of 2000 (kazakhstan-law/government), Adilet's pre-formatted texts -------
+
+
+def test_a_line_broken_by_the_layout_is_read_with_the_next() -> None:
+    """Adilet prints old decrees at a fixed width: a formula may stop mid-phrase at a line's end. A line that
+    ends no formula («:», «;», «.») and cannot be read alone is read with the line after it."""
+    text = '12-тармақ мынадай мазмұндағы 3-1)-тармақшамен\nтолықтырылсын:\n"3-1) бір нәрсе;".'
+    got = parse_amendment(text, "kaz")
+    assert [(o.op, o.target, o.new, o.line) for o in got.ops] == [
+        ("insert", (("paragraph", "12"), ("subparagraph", "3-1")), "3-1) бір нәрсе;", 1)
+    ]
+    assert got.flagged == ()
+
+
+def test_a_broken_line_is_never_joined_across_a_blank_line_or_an_item() -> None:
+    """Only the line right after continues a broken one, and never one that opens an item of its own: what
+    stays unreadable is flagged line by line, nothing is guessed."""
+    blank = parse_amendment("12-тармақ мынадай мазмұндағы\n\nтолықтырылсын:", "kaz")
+    assert [f.line for f in blank.flagged] == [1, 3]
+    item = parse_amendment("бір сөз\n2) 3-тармақ алып тасталсын;", "kaz")
+    assert [f.line for f in item.flagged] == [1]
+    assert [(o.op, o.target) for o in item.ops] == [("delete", (("paragraph", "3"),))]
+
+
+def test_a_hyphen_may_join_the_parenthesis_to_the_unit_word() -> None:
+    """5435-kk (Government Decree No. 347 of 2000): «11-тармақ мынадай мазмұндағы 11-1)-тармақшамен толықтырылсын:»
+    is «11-1) тармақшамен»: the number is 11-1, the hyphen is not part of it."""
+    for written in ("11-1)-тармақшамен", "11-1) тармақшамен"):
+        (op,) = parse_amendment(f'11-тармақ мынадай мазмұндағы {written} толықтырылсын:\n"11-1) жаңа;"', "kaz").ops
+        assert op.target == (("paragraph", "11"), ("subparagraph", "11-1"))
+
+
+def test_the_older_sense_wording_of_an_insertion() -> None:
+    """5289-kk (Government Decree No. 198 of 2000): «мынадай мағынадағы 1-1 тармақпен толықтырылсын:» reads as
+    «мынадай мазмұндағы»; a word that is neither stays unread."""
+    (op,) = parse_amendment('мынадай мағынадағы 1-1 тармақпен толықтырылсын:\n"1-1. Жаңа тармақ.";', "kaz").ops
+    assert (op.op, op.target, op.new) == ("insert", (("paragraph", "1-1"),), "1-1. Жаңа тармақ.")
+    odd = parse_amendment('мынадай мағыналы 1-1 тармақпен толықтырылсын:\n"1-1. Жаңа тармақ.";', "kaz")
+    assert odd.ops == () and [f.line for f in odd.flagged] == [1]
