@@ -216,9 +216,9 @@ class _Build(Transformer[Token, Any]):
         return Reading("op", "delete", self._targets(items))
 
     def repeal(self, items: list[Any]) -> Reading:
-        if NAMED_ACT in items:  # the act this line names, or a unit of it
+        if NAMED_ACT in items:  # the act this line names, or units of it («… 1, 2, 8-тармақтарының күші …»: one each)
             refs = self._paths(items)
-            return Reading("op", "repeal", (_single(refs[0]) if refs else (),), names_act=True)
+            return Reading("op", "repeal", refs[0] if refs else ((),), names_act=True)
         return Reading("op", "repeal", self._targets(items))
 
     def repeal_list(self, items: list[Any]) -> Reading:
