@@ -39,11 +39,11 @@ def parsed(text: str, lang: Lang) -> dict[str, Any]:
 def test_there_are_real_fixtures_with_sources(capsys: pytest.CaptureFixture[str]) -> None:
     """Real published formulas, each with its address; those carrying operations are counted apart
     (a flagged excerpt or a block intro is a fixture, not a formula read into operations)."""
-    assert len(FIXTURES) >= 106
+    assert len(FIXTURES) >= 113
     with_ops = [p for p in FIXTURES if load(p)["expected"]["ops"]]
     with capsys.disabled():
         print(f"\nreal formula fixtures: {len(FIXTURES)}, with operations: {len(with_ops)} (issue 13 asks for 60)")
-    assert len(with_ops) >= 67  # a ratchet: the set only grows
+    assert len(with_ops) >= 74  # a ratchet: the set only grows
     for path in FIXTURES:
         data = load(path)
         assert data["source"].startswith("http"), path.name
@@ -808,3 +808,29 @@ def test_the_older_sense_wording_of_an_insertion() -> None:
     assert (op.op, op.target, op.new) == ("insert", (("paragraph", "1-1"),), "1-1. Жаңа тармақ.")
     odd = parse_amendment('мынадай мағыналы 1-1 тармақпен толықтырылсын:\n"1-1. Жаңа тармақ.";', "kaz")
     assert odd.ops == () and [f.line for f in odd.flagged] == [1]
+
+
+def test_several_units_of_a_named_act_are_repealed_one_by_one() -> None:
+    """8006-kk (Government Decree No. 151 of 2001): «… N 677 қаулысының (…) 1, 2, 3, 4, 8-тармақтарының күшi жойылды
+    деп танылсын» repeals five paragraphs of the act the line names: one repeal each, all naming that line's act."""
+    text = (
+        '"Бір мәселе туралы" Қазақстан Республикасы Yкiметiнiң 2000 жылғы 6 мамырдағы N 677 қаулысының '
+        "(Қазақстан Республикасының ПYКЖ-ы, 2000 ж., N 21, 238-құжат) 1, 2, 8-тармақтарының күшi жойылды деп танылсын."
+    )
+    ops = parse_amendment(text, "kaz").ops
+    assert [(o.op, o.target, o.act_line) for o in ops] == [("repeal", (("paragraph", n),), 1) for n in ("1", "2", "8")]
+    ru = parse_amendment(
+        'Признать утратившими силу пункты 1 и 2 приказа Министра от 1 мая 2015 года № 366 "О Правилах".', "rus"
+    )
+    assert [o.target for o in ru.ops] == [(("paragraph", "1"),), (("paragraph", "2"),)]
+
+
+def test_a_kazakh_unit_of_the_named_act_is_excluded() -> None:
+    """8204-kk-1 (Government Decree No. 283 of 2001): «… қаулысында:» then «1-тармағының 3), 4) тармақшалары алынып
+    тасталсын;» deletes two sub-items of that decree itself (not a repeal: the note is «алып тасталды»)."""
+    text = '1) "Бір мәселе туралы" Yкiметiнiң 1999 жылғы 25 ақпандағы N 173 қаулысында:\n1-тармағының 3), 4) тармақшалары алынып тасталсын;'
+    ops = parse_amendment(text, "kaz").ops
+    assert [(o.op, o.target, o.act_line) for o in ops] == [
+        ("delete", (("paragraph", "1"), ("subparagraph", "3")), 1),
+        ("delete", (("paragraph", "1"), ("subparagraph", "4")), 1),
+    ]
