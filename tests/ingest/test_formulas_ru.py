@@ -336,3 +336,14 @@ def test_an_abbreviation_in_parentheses_is_part_of_a_name() -> None:
         (("document", None), ("paragraph", "1"), ("indent", None)),
         "Новый абзац",
     )
+
+
+def test_in_the_heading_and_in_the_text() -> None:
+    """8022-ru (Government Decree No. 165 of 2001): «в заголовке и в тексте слова "…" заменить словом "…"» is the
+    heading and the whole text, as «в заголовке и по всему тексту» is: one operation each."""
+    for where in ("в заголовке и в тексте", "в заголовке и по всему тексту"):
+        ops = parse_amendment(f'{where} слова "энергетики, индустрии" заменить словом "экономики";', "rus").ops
+        assert [(o.op, o.target, o.old, o.new) for o in ops] == [
+            ("replace_words", (("heading", None),), "энергетики, индустрии", "экономики"),
+            ("replace_words", (("text", None),), "энергетики, индустрии", "экономики"),
+        ]
