@@ -347,3 +347,10 @@ def test_in_the_heading_and_in_the_text() -> None:
             ("replace_words", (("heading", None),), "энергетики, индустрии", "экономики"),
             ("replace_words", (("text", None),), "энергетики, индустрии", "экономики"),
         ]
+
+
+def test_the_preposition_may_be_repeated_between_locations() -> None:
+    """7991-ru (Government Decree No. 133 of 2001): «в заголовке и в пункте 1 слова …» is «в заголовке и пункте 1»."""
+    for where in ("в заголовке и в пункте 1", "в заголовке и пункте 1"):
+        ops = parse_amendment(f'{where} слова ", индустрии" заменить словами "и ресурсов";', "rus").ops
+        assert [o.target for o in ops] == [(("heading", None),), (("paragraph", "1"),)]
