@@ -354,3 +354,13 @@ def test_the_preposition_may_be_repeated_between_locations() -> None:
     for where in ("в заголовке и в пункте 1", "в заголовке и пункте 1"):
         ops = parse_amendment(f'{where} слова ", индустрии" заменить словами "и ресурсов";', "rus").ops
         assert [o.target for o in ops] == [(("heading", None),), (("paragraph", "1"),)]
+
+
+def test_units_named_one_after_another_are_each_excluded() -> None:
+    """7941-ru (Government Decree No. 111 of 2001): «подпункт 8) пункта 10 и подпункт 15) пункта 11 исключить» names two
+    units, each in full: two deletes, neither inside the other."""
+    ops = parse_amendment("подпункт 8) пункта 10 и подпункт 15) пункта 11 исключить.", "rus").ops
+    assert [(o.op, o.target) for o in ops] == [
+        ("delete", (("paragraph", "10"), ("subparagraph", "8"))),
+        ("delete", (("paragraph", "11"), ("subparagraph", "15"))),
+    ]

@@ -215,6 +215,10 @@ class _Build(Transformer[Token, Any]):
     def delete(self, items: list[Any]) -> Reading:
         return Reading("op", "delete", self._targets(items))
 
+    def delete_each(self, items: list[Any]) -> Reading:
+        """Units named one after another, each in full («подпункт 8) пункта 10 и подпункт 15) пункта 11»)."""
+        return Reading("op", "delete", tuple(p for r in self._paths(items) for p in r))
+
     def repeal(self, items: list[Any]) -> Reading:
         if NAMED_ACT in items:  # the act this line names, or units of it («… 1, 2, 8-тармақтарының күші …»: one each)
             refs = self._paths(items)
