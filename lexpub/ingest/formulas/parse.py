@@ -11,6 +11,9 @@ A line that cannot be read and may have been a header (it holds a colon with no 
 it) leaves the place of what follows unknown: every operation after it is flagged, not joined to a
 context that lacks the lost header, until a descent, an operation naming the act itself, or an item
 number of the lost line's numbering or an outer one closes its scope.
+
+Old texts Adilet prints at a fixed width break a formula wherever a line ran out: a line that ends no
+formula and cannot be read alone is read together with the line right after it (``_unbroken``).
 """
 
 from __future__ import annotations
