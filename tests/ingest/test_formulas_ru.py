@@ -276,3 +276,91 @@ def test_a_regulation_named_by_its_title_is_an_act_repealed() -> None:
     text = 'Признать утратившим силу Положение "О порядке регистрации", утвержденное Министром юстиции от 13 октября 1995 года.'
     (op,) = parse_amendment(text, "rus").ops
     assert (op.op, op.target, op.act_line) == ("repeal", (), 1)
+
+
+# -- F4: forms of Government decrees of 2000 (kazakhstan-law/government), Adilet's pre-formatted texts -------
+
+
+def test_a_formula_broken_over_lines_is_read_whole() -> None:
+    """5837-ru-p11/p12 (Government Decree No. 599 of 2000): «в подпункте 4) слова "…"» / «исключить;» and
+    «… дополнить словами» / «"…";» are one formula each, broken where Adilet's fixed-width text broke them."""
+    text = (
+        "в пункте 12:\n"
+        'в подпункте 3) после слов "видах транспорта" дополнить словами\n"кроме воздушного";\n'
+        'в подпункте 4) слова "использования воздушного пространства"\nисключить;'
+    )
+    got = parse_amendment(text, "rus")
+    assert [(o.op, o.target, o.old, o.new, o.line) for o in got.ops] == [
+        ("insert_words", (("paragraph", "12"), ("subparagraph", "3")), "видах транспорта", "кроме воздушного", 2),
+        (
+            "delete_words",
+            (("paragraph", "12"), ("subparagraph", "4")),
+            "использования воздушного пространства",
+            None,
+            4,
+        ),
+    ]
+    assert got.flagged == ()
+
+
+def test_a_line_read_alone_is_not_joined_to_the_next() -> None:
+    """A line that lacks its final «;» but reads as a formula stays one: two lines, two operations."""
+    got = parse_amendment("подпункт 3) исключить\nподпункт 4) исключить", "rus")
+    assert [(o.target, o.line) for o in got.ops] == [
+        ((("subparagraph", "3"),), 1),
+        ((("subparagraph", "4"),), 2),
+    ]
+
+
+def test_an_older_decree_named_in_the_locative_heads_its_changes() -> None:
+    """5912-ru (Government Decree No. 677 of 2000): «1) в постановлении Кабинета Министров … N 390 "…":» opens the
+    changes of that decree, as «в постановление …:» does; the target starts at the decree's own units."""
+    text = (
+        "Внести в некоторые решения следующие изменения:\n1) в постановлении Кабинета Министров от 3 апреля 1995 года "
+        'N 390 "О внесении изменений":\nв абзаце третьем слова "состав комиссии и" исключить;'
+    )
+    (op,) = parse_amendment(text, "rus").ops
+    assert (op.op, op.target, op.old, op.act_line) == ("delete_words", (("indent", "3"),), "состав комиссии и", 2)
+
+
+def test_an_abbreviation_in_parentheses_is_part_of_a_name() -> None:
+    """5593-ru (Government Decree No. 421 of 2000): «в Положении о Министерстве … (МИД), утвержденном указанным
+    постановлением:» descends into the Regulation; «дополнить абзацем» gives an indent with no number."""
+    text = (
+        "в Положении о Министерстве иностранных дел Республики Казахстан (МИД), утвержденном указанным постановлением:\n"
+        'пункт 1 дополнить абзацем следующего содержания:\n"Новый абзац".'
+    )
+    (op,) = parse_amendment(text, "rus").ops
+    assert (op.op, op.target, op.new) == (
+        "insert",
+        (("document", None), ("paragraph", "1"), ("indent", None)),
+        "Новый абзац",
+    )
+
+
+def test_in_the_heading_and_in_the_text() -> None:
+    """8022-ru (Government Decree No. 165 of 2001): «в заголовке и в тексте слова "…" заменить словом "…"» is the
+    heading and the whole text, as «в заголовке и по всему тексту» is: one operation each."""
+    for where in ("в заголовке и в тексте", "в заголовке и по всему тексту"):
+        ops = parse_amendment(f'{where} слова "энергетики, индустрии" заменить словом "экономики";', "rus").ops
+        assert [(o.op, o.target, o.old, o.new) for o in ops] == [
+            ("replace_words", (("heading", None),), "энергетики, индустрии", "экономики"),
+            ("replace_words", (("text", None),), "энергетики, индустрии", "экономики"),
+        ]
+
+
+def test_the_preposition_may_be_repeated_between_locations() -> None:
+    """7991-ru (Government Decree No. 133 of 2001): «в заголовке и в пункте 1 слова …» is «в заголовке и пункте 1»."""
+    for where in ("в заголовке и в пункте 1", "в заголовке и пункте 1"):
+        ops = parse_amendment(f'{where} слова ", индустрии" заменить словами "и ресурсов";', "rus").ops
+        assert [o.target for o in ops] == [(("heading", None),), (("paragraph", "1"),)]
+
+
+def test_units_named_one_after_another_are_each_excluded() -> None:
+    """7941-ru (Government Decree No. 111 of 2001): «подпункт 8) пункта 10 и подпункт 15) пункта 11 исключить» names two
+    units, each in full: two deletes, neither inside the other."""
+    ops = parse_amendment("подпункт 8) пункта 10 и подпункт 15) пункта 11 исключить.", "rus").ops
+    assert [(o.op, o.target) for o in ops] == [
+        ("delete", (("paragraph", "10"), ("subparagraph", "8"))),
+        ("delete", (("paragraph", "11"), ("subparagraph", "15"))),
+    ]

@@ -128,7 +128,7 @@ class _Build(Transformer[Token, Any]):
         self.own_act = True
 
     def paren_nums(self, items: list[Token]) -> list[str]:
-        return [str(t)[:-1] for t in items if t.type == "PNUM"]
+        return [str(t).rstrip("-")[:-1] for t in items if t.type == "PNUM"]
 
     def plain(self, items: list[Token]) -> list[str]:
         return [str(t) for t in items if t.type == "NUM"]
@@ -215,10 +215,14 @@ class _Build(Transformer[Token, Any]):
     def delete(self, items: list[Any]) -> Reading:
         return Reading("op", "delete", self._targets(items))
 
+    def delete_each(self, items: list[Any]) -> Reading:
+        """Units named one after another, each in full («подпункт 8) пункта 10 и подпункт 15) пункта 11»)."""
+        return Reading("op", "delete", tuple(p for r in self._paths(items) for p in r))
+
     def repeal(self, items: list[Any]) -> Reading:
-        if NAMED_ACT in items:  # the act this line names, or a unit of it
+        if NAMED_ACT in items:  # the act this line names, or units of it («… 1, 2, 8-тармақтарының күші …»: one each)
             refs = self._paths(items)
-            return Reading("op", "repeal", (_single(refs[0]) if refs else (),), names_act=True)
+            return Reading("op", "repeal", refs[0] if refs else ((),), names_act=True)
         return Reading("op", "repeal", self._targets(items))
 
     def repeal_list(self, items: list[Any]) -> Reading:

@@ -11,6 +11,9 @@ A line that cannot be read and may have been a header (it holds a colon with no 
 it) leaves the place of what follows unknown: every operation after it is flagged, not joined to a
 context that lacks the lost header, until a descent, an operation naming the act itself, or an item
 number of the lost line's numbering or an outer one closes its scope.
+
+Old texts Adilet prints at a fixed width break a formula wherever a line ran out: a line that ends no
+formula and cannot be read alone is read together with the line right after it (``_unbroken``).
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from lark.exceptions import UnexpectedInput
 
 from lexpub.ingest.formulas.grammar import Reading, Unreadable, read
 from lexpub.ingest.formulas.model import Flag, ParsedAmendment, ParsedOp, Path, Position
-from lexpub.ingest.formulas.quotes import Statement, split_statements
+from lexpub.ingest.formulas.quotes import Statement, adjacent, joined, split_statements
 from lexpub.model.values import Lang
 
 RANK = {
@@ -92,9 +95,38 @@ def _strip_item(skeleton: str, lang: Lang) -> tuple[str, str | None]:
 def parse_amendment(text: str, lang: Lang) -> ParsedAmendment:
     """Every operation ``text`` states, in order, and every line it could not read."""
     state = _State()
-    for st in split_statements(text):
+    for st in _unbroken(split_statements(text), lang):
         _statement(st, lang, state)
     return ParsedAmendment(tuple(state.ops), tuple(state.flags))
+
+
+_TERMINATED = (":", ";", ".")
+
+
+def _unbroken(stmts: list[Statement], lang: Lang) -> list[Statement]:
+    """Lines broken where an old text was laid out at a fixed width (Adilet's pre-formatted texts of
+    the 1990s–2000s: «в подпункте 4) слова "…"» / «исключить;»): a line that ends in no «:», «;» or
+    «.» and cannot be read alone is continued by the line right after it, unless that one starts an
+    item of its own. The joined statement is read like any other; if it cannot be read, it is flagged
+    whole."""
+    out: list[Statement] = []
+    for st in stmts:
+        prev = out[-1] if out else None
+        if prev is not None and _continued_by(prev, st, lang):
+            out[-1] = joined(prev, st)
+        else:
+            out.append(st)
+    return out
+
+
+def _continued_by(prev: Statement, st: Statement, lang: Lang) -> bool:
+    if not adjacent(prev, st) or prev.skeleton.endswith(_TERMINATED) or _ITEM.match(st.skeleton):
+        return False
+    try:
+        read(_strip_item(prev.skeleton, lang)[0], prev.quotes, lang)
+    except (UnexpectedInput, Unreadable):
+        return True
+    return False
 
 
 def _statement(st: Statement, lang: Lang, state: _State) -> None:

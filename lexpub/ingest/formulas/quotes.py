@@ -190,6 +190,17 @@ def _attach_wordings(stmts: list[Statement]) -> list[Statement]:
     return out
 
 
+def adjacent(prev: Statement, st: Statement) -> bool:
+    """Whether ``st`` starts on the line right after ``prev`` ends (no blank line between them)."""
+    return prev.problem is None and st.problem is None and st.line == prev.line + prev.raw.count("\n") + 1
+
+
+def joined(prev: Statement, st: Statement) -> Statement:
+    """``prev`` continued by ``st``: one statement over both (a line broken where the text was laid out)."""
+    skeleton = _shift(st.skeleton, len(prev.quotes))
+    return Statement(prev.line, prev.raw + "\n" + st.raw, prev.skeleton + " " + skeleton, prev.quotes + st.quotes)
+
+
 def _shift(skeleton: str, offset: int) -> str:
     """Renumber placeholders when a statement's quotes are appended to another's."""
     return PLACEHOLDER.sub(lambda m: f"{Q_OPEN}{int(m.group(1)) + offset}{Q_CLOSE}", skeleton)
