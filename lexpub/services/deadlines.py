@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from lexpub.errors import InputError, Issue, kv
-from lexpub.model.core import Corpus, Unit, find_unit
-from lexpub.model.dates import parse_iso
+from lexpub.model.core import Corpus, Unit
+from lexpub.model.dates import parse_iso, short
 from lexpub.model.values import Lang
 from lexpub.services.calendar import Calendar, Deadlines, deadlines
 from lexpub.services.documents.basis import uncertain_why
@@ -162,18 +162,14 @@ def data(d: Deadlines, pp: dict[str, Any], caveat: str | None) -> dict[str, Any]
     }
 
 
-def lines(
-    d: Deadlines, pp: dict[str, Any], caveat: str | None, lang: Lang = "kaz", root: Unit | None = None
-) -> list[str]:
+def lines(d: Deadlines, pp: dict[str, Any], caveat: str | None, lang: Lang, root: Unit) -> list[str]:
     """The report in the interface language (``cal.dl.*``): dates as the interface writes them
-    (dd.mm.yyyy), the term's unit in words (row and sub-item of the table in ``root``), never its eId;
-    the JSON keeps ISO dates and eIds."""
-
-    def day(value: dt.date) -> str:
-        return value.strftime("%d.%m.%Y")
+    (dd.mm.yyyy), the term's unit in words (row and sub-item of the table in ``root``, the text the
+    terms were read from); the JSON keeps ISO dates and eIds."""
+    day = short
 
     def unit(eid: str) -> str:
-        return unit_path_name(root, eid, lang) if root is not None and find_unit(root, eid) is not None else eid
+        return unit_path_name(root, eid, lang)
 
     received_key = {
         "same-day": "cal.dl.received",
