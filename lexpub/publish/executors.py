@@ -18,20 +18,21 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from lexpub.consolidate.store import Texts, scope
 from lexpub.errors import InputError, kv
 from lexpub.model.core import Corpus
-from lexpub.publish.graph import Executor, Outputs, Step, default_jobs, run_step
+from lexpub.publish.graph import Advance, Executor, Outputs, Step, default_jobs, run_step
 from lexpub.render.pdf import release_fonts
 
-CHUNK = 32
-"""Steps per progress tick of a local build (each chunk is one run of the inner executor)."""
+SHOWN_FROM = 64
+"""Fewer steps than this finish before a bar would be read: none is drawn."""
 
 
 @contextmanager
 def progress_bar(total: int, label: str) -> Iterator[Callable[[int], None] | None]:
     """A rich progress bar on stderr when it is a terminal (and there is enough to show): yields
     ``advance(n)``; else None (quiet in pipes, logs and tests)."""
-    if not sys.stderr.isatty() or total < 2 * CHUNK:
+    if not sys.stderr.isatty() or total < SHOWN_FROM:
         yield None
         return
     from rich.console import Console  # deferred: only a terminal needs it
@@ -44,28 +45,58 @@ def progress_bar(total: int, label: str) -> Iterator[Callable[[int], None] | Non
 
 
 class ShowProgress:
-    """Another executor's steps in chunks, so that a terminal shows how far a long build is; the
-    same outputs in the same order (chunking changes nothing but when the bar moves)."""
+    """Another executor's steps with a progress bar on a terminal, moved as each step is done; the
+    same outputs in the same order, and nothing shown in pipes, logs and tests."""
 
     def __init__(self, inner: Executor, label: str = "build"):
         self.inner = inner
         self.label = label
 
-    def run(self, corpus: Corpus, source: Path, steps: Sequence[Step], resolve: Callable[[str], Any]) -> list[Outputs]:
-        out: list[Outputs] = []
-        with progress_bar(len(steps), self.label) as advance:
-            if advance is None:
-                return self.inner.run(corpus, source, steps, resolve)
-            size = max(CHUNK, len(steps) // 20)
-            for i in range(0, len(steps), size):
-                chunk = steps[i : i + size]
-                out += self.inner.run(corpus, source, chunk, resolve)
-                advance(len(chunk))
-        return out
+    def run(
+        self,
+        corpus: Corpus,
+        source: Path,
+        steps: Sequence[Step],
+        resolve: Callable[[str], Any],
+        advance: Advance | None = None,
+    ) -> list[Outputs]:
+        with progress_bar(len(steps), self.label) as bar:
+            return self.inner.run(corpus, source, steps, resolve, bar or advance)
+
+
+QUIET_WORKERS = {"distributed.worker.profile.enabled": False}
+"""The local cluster's workers do not sample their own stacks: Dask's profiler walks the running
+task's stack every 10 ms, and WeasyPrint's stacks are deep (one worker built the 12-work corpus in
+102.7 s with it, 92.1 s without; the same steps in one process take 86 s). A standing cluster is
+its operator's to configure (docs/scale.md)."""
+
+_TEXTS: list[tuple[Corpus, Texts]] = []
+"""On a worker: the store of consolidated texts of the build whose corpus it holds (one at a time)."""
 
 
 def _remote_step(corpus: Corpus, source: str, step: Step, resolve: Callable[[str], Any]) -> Outputs:
-    return run_step(corpus, Path(source), step, resolve)
+    """One step on a worker, inside the store of texts its earlier steps of this build made.
+
+    Why: a local build opens one :func:`~lexpub.consolidate.store.scope` around all its steps and its
+    forked workers inherit it; a Dask task runs in a worker's thread with no scope, so every step
+    consolidated its texts again (a standing two-worker cluster built the 12-work corpus in 55-60 s
+    against the local pool's 45 s). The store is keyed by the corpus object the worker was sent: a
+    new build's corpus starts a new store, and :func:`release_texts` drops it once a build is done."""
+    if not _TEXTS or _TEXTS[0][0] is not corpus:
+        _TEXTS[:] = [(corpus, Texts())]
+    with scope(_TEXTS[0][1]):
+        return run_step(corpus, Path(source), step, resolve)
+
+
+def release_texts() -> int:
+    """Drop this worker's store of texts (and the corpus it holds); returns how many texts it held."""
+    held = len(_TEXTS[0][1]) if _TEXTS else 0
+    _TEXTS.clear()
+    return held
+
+
+def _release() -> int:
+    return release_texts() + release_fonts()
 
 
 class DaskExecutor:
@@ -93,7 +124,10 @@ class DaskExecutor:
             with client:
                 yield client
             return
+        import dask
+
         with (
+            dask.config.set(QUIET_WORKERS),  # the nannies pass it on to the worker processes they start
             LocalCluster(  # type: ignore[no-untyped-call]
                 n_workers=self.jobs, threads_per_worker=1, processes=True, dashboard_address=None
             ) as cluster,
@@ -101,23 +135,43 @@ class DaskExecutor:
         ):
             yield client
 
-    def run(self, corpus: Corpus, source: Path, steps: Sequence[Step], resolve: Callable[[str], Any]) -> list[Outputs]:
+    def run(
+        self,
+        corpus: Corpus,
+        source: Path,
+        steps: Sequence[Step],
+        resolve: Callable[[str], Any],
+        advance: Advance | None = None,
+    ) -> list[Outputs]:
         if not steps:
             return []
+        from lexpub.publish.schedule import heaviest_first
+
+        order = heaviest_first(corpus, steps, resolve)
         with self.client() as client:
             [shared] = client.scatter([corpus], broadcast=True, hash=False)
-            futures = [
-                client.submit(
-                    _remote_step, shared, str(source), step, resolve, key=f"lexpub-step-{step.key}", pure=False
+            futures = {}
+            for rank, i in enumerate(order):  # submitted and prioritised heaviest first: no worker idles at the end
+                step = steps[i]
+                futures[i] = client.submit(
+                    _remote_step,
+                    shared,
+                    str(source),
+                    step,
+                    resolve,
+                    key=f"lexpub-step-{step.key}",
+                    pure=False,
+                    priority=len(order) - rank,
                 )
-                for step in steps
-            ]
-            with progress_bar(len(futures), "build (dask)") as advance:
-                if advance is not None:
+            with progress_bar(len(futures), "build (dask)") as bar:
+                tell = bar or advance
+                if tell is not None:
                     from distributed import as_completed
 
-                    for _ in as_completed(futures):  # type: ignore[no-untyped-call]
-                        advance(1)
-                results: list[Outputs] = client.gather(futures)
-            client.run(release_fonts)  # a worker's copy of the faces would outlive it (its nanny runs no finalizer)
+                    for _ in as_completed(list(futures.values())):  # type: ignore[no-untyped-call]
+                        tell(1)
+                results: list[Outputs] = client.gather([futures[i] for i in range(len(steps))])
+            client.run(
+                _release
+            )  # the texts and the copy of the faces would outlive the build (a nanny runs no finalizer)
             return results

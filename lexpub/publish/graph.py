@@ -283,6 +283,10 @@ def run_step(corpus: Corpus, source: Path, step: Step, resolve: Callable[[str], 
 
 
 # --------------------------------------------------------------------------- executors
+Advance = Callable[[int], None]
+"""Told how many more steps are done (a progress bar's ``advance``)."""
+
+
 class Executor(Protocol):
     """Runs independent steps and returns their outputs in the order given.
 
@@ -291,15 +295,34 @@ class Executor(Protocol):
     """
 
     def run(
-        self, corpus: Corpus, source: Path, steps: Sequence[Step], resolve: Callable[[str], Any]
-    ) -> list[Outputs]: ...
+        self,
+        corpus: Corpus,
+        source: Path,
+        steps: Sequence[Step],
+        resolve: Callable[[str], Any],
+        advance: Advance | None = None,
+    ) -> list[Outputs]:
+        """The outputs of ``steps`` in the order given; ``advance(n)`` after every ``n`` steps done."""
+        ...
 
 
 class SerialExecutor:
     """Every step in this process, one after another."""
 
-    def run(self, corpus: Corpus, source: Path, steps: Sequence[Step], resolve: Callable[[str], Any]) -> list[Outputs]:
-        return [run_step(corpus, source, s, resolve) for s in steps]
+    def run(
+        self,
+        corpus: Corpus,
+        source: Path,
+        steps: Sequence[Step],
+        resolve: Callable[[str], Any],
+        advance: Advance | None = None,
+    ) -> list[Outputs]:
+        out = []
+        for step in steps:
+            out.append(run_step(corpus, source, step, resolve))
+            if advance is not None:
+                advance(1)
+        return out
 
 
 _WORKER: dict[str, Any] = {}
@@ -333,29 +356,44 @@ def pool_size(jobs: int, steps: int) -> int:
     return max(1, min(jobs, steps, default_jobs()))
 
 
-def _work(step: Step) -> Outputs:
-    return run_step(_WORKER["corpus"], _WORKER["source"], step, _WORKER["resolve"])
+def _work(job: tuple[int, Step]) -> tuple[int, Outputs]:
+    return job[0], run_step(_WORKER["corpus"], _WORKER["source"], job[1], _WORKER["resolve"])
 
 
 class ProcessExecutor:
-    """Steps spread over ``jobs`` forked processes; the corpus is inherited, not pickled."""
+    """Steps spread over ``jobs`` forked processes; the corpus is inherited, not pickled. Steps are
+    handed out one at a time, the estimated heaviest first (:mod:`lexpub.publish.schedule`), so no
+    worker is left with the longest ones while the others idle; outputs come back in plan order."""
 
     def __init__(self, jobs: int, min_steps: int = SERIAL_BELOW):
         self.jobs = jobs
         self.min_steps = min_steps
 
-    def run(self, corpus: Corpus, source: Path, steps: Sequence[Step], resolve: Callable[[str], Any]) -> list[Outputs]:
+    def run(
+        self,
+        corpus: Corpus,
+        source: Path,
+        steps: Sequence[Step],
+        resolve: Callable[[str], Any],
+        advance: Advance | None = None,
+    ) -> list[Outputs]:
         if (
             self.jobs <= 1
             or len(steps) < max(2, self.min_steps)
             or "fork" not in multiprocessing.get_all_start_methods()
         ):
-            return SerialExecutor().run(corpus, source, steps, resolve)
+            return SerialExecutor().run(corpus, source, steps, resolve, advance)
+        from lexpub.publish.schedule import heaviest_first
+
+        order = heaviest_first(corpus, steps, resolve)
         ctx = multiprocessing.get_context("fork")
         workers = pool_size(self.jobs, len(steps))
-        chunk = max(1, len(steps) // (workers * 8))
+        outputs: list[Outputs] = [{} for _ in steps]
         with ctx.Pool(workers, initializer=_init_worker, initargs=(corpus, source, resolve, os.getpid())) as pool:
-            outputs = pool.map(_work, steps, chunksize=chunk)
+            for i, out in pool.imap_unordered(_work, [(i, steps[i]) for i in order], chunksize=1):
+                outputs[i] = out
+                if advance is not None:
+                    advance(1)
             pool.close()  # workers end normally and run their exit finalizers (render.pdf's font folder);
             pool.join()  # leaving the block alone would terminate them with a signal
         return outputs

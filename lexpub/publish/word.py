@@ -16,6 +16,7 @@ from lexpub.diff.comparative_render import compare_docx, compare_pdf
 from lexpub.model.core import Corpus
 from lexpub.model.values import Lang
 from lexpub.publish.graph import per_work
+from lexpub.publish.schedule import weighs
 from lexpub.render.docx import render_docx
 from lexpub.wording.lang import bcp47
 
@@ -23,6 +24,7 @@ LANG: Lang = "kaz"
 SITE = "site"
 
 
+@weighs(text=1, changes=32)  # a DOCX of every text is quick; the comparative tables' DOCX and PDF are not
 @per_work
 def word_outputs(corpus: Corpus, work_id: str, source: Path) -> dict[str, bytes]:
     """The DOCX of the latest text and of every edition; the comparative table when the act amends others."""

@@ -142,14 +142,23 @@ class _Tty(io.StringIO):
 class _Recorder:
     def __init__(self) -> None:
         self.calls: list[int] = []
+        self.told: list[bool] = []
 
-    def run(self, corpus: object, source: Path, steps: list[str], resolve: object) -> list[dict[str, bytes]]:
+    def run(
+        self, corpus: object, source: Path, steps: list[str], resolve: object, advance: object = None
+    ) -> list[dict[str, bytes]]:
         self.calls.append(len(steps))
+        self.told.append(advance is not None)
+        for _ in steps:
+            if callable(advance):
+                advance(1)
         return [{s: s.encode()} for s in steps]
 
 
 @pytest.mark.parametrize("tty", [True, False])
 def test_progress_on_a_terminal_only_same_outputs(tty: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bar moves as each step is done, inside one run of the executor (it used to split the
+    build into chunks, each a new pool, the next waiting for the slowest step of the last)."""
     from lexpub.publish.executors import ShowProgress
 
     err = _Tty() if tty else io.StringIO()
@@ -158,9 +167,49 @@ def test_progress_on_a_terminal_only_same_outputs(tty: bool, monkeypatch: pytest
     inner = _Recorder()
     out = ShowProgress(inner).run(None, Path("."), steps, None)  # type: ignore[arg-type]
     assert out == [{s: s.encode()} for s in steps]
+    assert inner.calls == [200]
+    assert inner.told == [tty]
     if tty:
-        assert len(inner.calls) > 1 and sum(inner.calls) == 200
         assert "200/200" in err.getvalue()
     else:
-        assert inner.calls == [200]
         assert err.getvalue() == ""
+
+
+def _profiling(dask_worker: object) -> bool:
+    return "profile" in getattr(dask_worker, "periodic_callbacks", {})
+
+
+def test_the_local_cluster_does_not_sample_its_workers_stacks() -> None:
+    """Dask's profiler walks the running task's stack every 10 ms: on WeasyPrint's deep stacks that
+    cost a worker a tenth of its time. The local cluster's workers start without it."""
+    from lexpub.publish.executors import DaskExecutor
+
+    with DaskExecutor(jobs=1).client() as client:
+        seen = client.run(_profiling)
+    assert list(seen.values()) == [False]
+
+
+def test_a_worker_consolidates_a_text_once_for_all_the_steps_of_a_build() -> None:
+    """A Dask task runs with no store of texts of its own: each step on a worker made its texts again.
+    The steps of one build on one worker share one store; another corpus starts another."""
+    from lexpub.cli.build import load
+    from lexpub.publish.executors import _remote_step, release_texts
+    from lexpub.publish.graph import SerialExecutor, plan
+    from lexpub.publish.producers import PRODUCERS, producer
+
+    corpus = load(SOURCE)
+    steps = plan(corpus, SOURCE, PRODUCERS, producer)
+    text, site = (next(s for s in steps if s.name.startswith(f"{p}[mod-2023-2]")) for p in (PRODUCERS[0], PRODUCERS[6]))
+    alone = []
+    for step in (text, site):
+        _remote_step(corpus, str(SOURCE), step, producer)
+        alone.append(release_texts())
+    assert min(alone) > 0
+    assert release_texts() == 0, "released: nothing is kept between builds"
+    both = [_remote_step(corpus, str(SOURCE), step, producer) for step in (text, site)]
+    shared = release_texts()
+    assert max(alone) <= shared < sum(alone), "the second step recalled the texts the first made"
+    assert both == SerialExecutor().run(corpus, SOURCE, [text, site], producer), "the same outputs"
+    _remote_step(corpus, str(SOURCE), text, producer)
+    _remote_step(load(SOURCE), str(SOURCE), text, producer)
+    assert release_texts() == alone[0], "another build's corpus starts its own store"

@@ -36,6 +36,7 @@ from lexpub.model.requisites import Registration
 from lexpub.model.values import Known, Lang
 from lexpub.publish.graph import per_work
 from lexpub.publish.producers import expression_files
+from lexpub.publish.schedule import weighs
 from lexpub.publish.site.actpage import amendments_made, amendments_received, card, picker, picker_json
 from lexpub.publish.site.bilingual import bilingual_pages, has_both
 from lexpub.publish.site.config import SITE_URL, SiteConfig, site_config
@@ -88,6 +89,7 @@ ARCHIVE = "pdf/a-3b"
 
 
 # --------------------------------------------------------------------------- per work
+@weighs(text=16, changes=16)  # PDFs and HTML of every text, the pages of the changes between editions
 @per_work
 def site_act_outputs(corpus: Corpus, work_id: str, source: Path) -> dict[str, bytes]:
     """Act page, edition pages and the downloads of every text of one work."""
