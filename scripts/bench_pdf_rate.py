@@ -6,27 +6,34 @@ on the very same pages with the same number of processes — whatever lexpub add
 fifth. Both sides are whole processes, measured side by side:
 
 - **lexpub**: ``lexpub build --no-cache --jobs J --out OUT [--executor dask]`` over a generated corpus
-  (wall time; with ``--executor dask``, a local Dask cluster of ``J`` single-threaded workers);
+  (wall time; with ``--executor dask``, a local Dask cluster of ``J`` single-threaded workers started
+  and stopped by the build; with ``--executor cluster``, a standing cluster: ``dask scheduler`` and
+  ``dask worker --nworkers J --nthreads 1`` started before the clock, as a real cluster runs, the
+  build given ``--scheduler``, one unmeasured build first so the workers have imported lexpub);
 - **WeasyPrint**: a process that lays out and writes the same HTML documents (captured from a serial
   build by wrapping :func:`lexpub.render.pdf.layout`, so they are byte for byte what the build printed,
   with the same four faces and page CSS) in a pool of ``J`` processes, nothing else.
 
 Pages are counted in WeasyPrint's own documents. Usage::
 
-    .venv/bin/python scripts/bench_pdf_rate.py [--works 12] [--runs 3] [--jobs 2] [--executor local|dask] [--json]
+    .venv/bin/python scripts/bench_pdf_rate.py [--works 12] [--runs 3] [--jobs 2] [--executor local|dask|cluster] [--json]
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
+import signal
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -89,7 +96,49 @@ def wall(args: list[str], cwd: Path, extra: dict[str, str] | None = None) -> tup
     return took, done.stdout
 
 
+@contextlib.contextmanager
+def standing_cluster(jobs: int, tmp: Path) -> Iterator[str]:
+    """A scheduler and ``jobs`` single-threaded workers started with the ``dask`` command line on
+    127.0.0.1 (their own stack sampling off, as docs/scale.md advises an operator); its address."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    address = f"tcp://127.0.0.1:{port}"
+    quiet = {**env(), "DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "False"}
+    dask = str(BIN / "dask")
+    procs = [
+        subprocess.Popen(
+            [dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        )
+    ]  # fmt: skip
+    try:
+        procs.append(
+            subprocess.Popen(
+                [dask, "worker", address, "--nworkers", str(jobs), "--nthreads", "1", "--host", "127.0.0.1",
+                 "--no-dashboard", "--local-directory", str(tmp / "dask-worker")],
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True, env=quiet,
+            )
+        )  # fmt: skip
+        from distributed import Client
+
+        with Client(address, timeout="60s") as client:  # type: ignore[no-untyped-call]
+            client.wait_for_workers(jobs, timeout=120)
+        yield address
+    finally:
+        for proc in reversed(procs):
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=60)
+
+
 def measure(works: int, runs: int, jobs: int, executor: str = "local") -> dict[str, Any]:
+    if executor == "cluster":
+        with (
+            tempfile.TemporaryDirectory(prefix="lexpub-cluster-") as scratch,
+            standing_cluster(jobs, Path(scratch)) as at,
+        ):
+            return measure(works, runs, jobs, f"dask --scheduler {at}")
     with tempfile.TemporaryDirectory(prefix="lexpub-pdfrate-") as tmp_name:
         tmp = Path(tmp_name)
         src = tmp / "source"
@@ -105,11 +154,13 @@ def measure(works: int, runs: int, jobs: int, executor: str = "local") -> dict[s
         pages = sum(d[4] for d in docs)
         lex: list[float] = []
         wpy: list[float] = []
+        args = ["build", "--source", str(src), "--jobs", str(jobs), "--no-cache", "--executor", *executor.split()]
+        if "--scheduler" in executor:  # a standing cluster's workers have run builds before
+            wall([str(BIN / "lexpub"), *args, "--out", str(tmp / "warm")], tmp, cache)
         for _ in range(runs):  # A B A B: the machine's load falls on both sides alike
             out = tmp / "out"
             shutil.rmtree(out, ignore_errors=True)
-            args = ["build", "--source", str(src), "--out", str(out), "--jobs", str(jobs), "--no-cache"]
-            t, _ = wall([str(BIN / "lexpub"), *args, "--executor", executor], tmp, cache)
+            t, _ = wall([str(BIN / "lexpub"), *args, "--out", str(out)], tmp, cache)
             lex.append(t)
             t, printed = wall([sys.executable, "-c", WEASYPRINT, str(dump), str(jobs)], tmp)
             if int(printed) != pages:
@@ -138,7 +189,7 @@ def main() -> None:
     parser.add_argument("--works", type=int, default=12)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)))
-    parser.add_argument("--executor", choices=("local", "dask"), default="local")
+    parser.add_argument("--executor", choices=("local", "dask", "cluster"), default="local")
     parser.add_argument("--json", action="store_true")
     a = parser.parse_args()
     r = measure(a.works, a.runs, a.jobs, a.executor)

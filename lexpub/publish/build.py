@@ -60,6 +60,7 @@ from lexpub.publish.graph import (
 from lexpub.publish.lock import writer_lock
 from lexpub.publish.manifest import MANIFEST, manifest_bytes_of, source_revision
 from lexpub.publish.producers import PRODUCERS, producer
+from lexpub.publish.spool import Kept, Spooled, move_into, spool_beside
 
 
 @dataclass(frozen=True)
@@ -125,13 +126,14 @@ def _build(
     steps = plan(corpus, source, producers, kinds(producer, code_hash()), hashes)
     reuse = Reuse.of(prev, steps, use_cache=use_cache, spare=spare)
     todo = [s for s in steps if s.key not in reuse.hits]
-    with scope():
-        results = dict(zip([s.key for s in todo], runner.run(corpus, source, todo, producer), strict=True))
-    tree = Tree.gather(steps, reuse, results)
-    manifest = manifest_bytes_of(
-        tree.digests, tree.sizes, revision=source_revision(source, hashes.tree), tree=hashes.tree, code=code_hash()
-    )
-    write(out, prev, tree, reuse, manifest)
+    with spool_beside(out) as spool:  # each step's files on disk as it is done: never the tree's bytes in memory
+        with scope():
+            done = runner.run(corpus, source, todo, producer, keep=spool.keep)
+        tree = Tree.gather(steps, reuse, dict(zip([s.key for s in todo], done, strict=True)))
+        manifest = manifest_bytes_of(
+            tree.digests, tree.sizes, revision=source_revision(source, hashes.tree), tree=hashes.tree, code=code_hash()
+        )
+        write(out, prev, tree, reuse, manifest)
     if hashes.rehashed or known is None:
         save_sources(prev, source, roots, hashes)
     return BuildReport(
@@ -176,12 +178,12 @@ class Tree:
     recorded: dict[str, str] = field(default_factory=dict)
     """Record entries of the files linked or written (the others stay as recorded)."""
     linked: list[str] = field(default_factory=list)
-    new: dict[str, bytes] = field(default_factory=dict)
+    new: dict[str, Spooled] = field(default_factory=dict)
     index: dict[str, dict[str, str]] = field(default_factory=dict)
     """The new cache index: step key → {path: SHA-256}."""
 
     @staticmethod
-    def gather(steps: list[Step], reuse: Reuse, results: dict[str, Outputs]) -> Tree:
+    def gather(steps: list[Step], reuse: Reuse, results: dict[str, Kept]) -> Tree:
         """Every step's files, in plan order: those of reused steps as found, the others as produced."""
         tree = Tree(reuse.sizes)
         for step in steps:
@@ -207,15 +209,16 @@ class Tree:
                 self.recorded[rel] = entry
                 self.linked.append(rel)
 
-    def produced(self, step: Step, out: Outputs, spared: dict[str, str]) -> None:
+    def produced(self, step: Step, out: Kept, spared: dict[str, str]) -> None:
         record = {}
-        for rel, data in gathered(step, out):
+        for name, spooled in sorted(out.items()):
+            rel = safe_rel(name)
             claim(self.digests, rel, step)
-            digest = sha256(data)
+            digest = spooled.digest
             self.digests[rel] = record[rel] = digest
             if spared.get(rel) != digest:  # else the step gave what the spare already holds
-                self.sizes[rel] = len(data)
-                self.new[rel] = data
+                self.sizes[rel] = spooled.size
+                self.new[rel] = spooled
         self.index[step.key] = record
 
 
@@ -253,8 +256,8 @@ def write_stage(stage: Path, prev: Path, tree: Tree, books: dict[str, bytes]) ->
     at = str(stage)
     for rel in sorted(tree.linked):
         link_or_copy(f"{prev}/{rel}", f"{at}/{rel}", made)
-    for rel, data in sorted(tree.new.items()):
-        write_bytes(stage / rel, data)
+    for rel, spooled in sorted(tree.new.items()):
+        move_into(spooled, stage / rel)
         tree.recorded[rel] = file_entry(tree.digests[rel], os.lstat(f"{at}/{rel}"))
     for rel, data in books.items():
         write_bytes(stage / rel, data)

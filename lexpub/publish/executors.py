@@ -21,7 +21,7 @@ from typing import Any
 from lexpub.consolidate.store import Texts, scope
 from lexpub.errors import InputError, kv
 from lexpub.model.core import Corpus
-from lexpub.publish.graph import Advance, Executor, Outputs, Step, default_jobs, run_step
+from lexpub.publish.graph import Advance, Executor, Keep, Outputs, Step, default_jobs, run_step
 from lexpub.render.pdf import release_fonts
 
 SHOWN_FROM = 64
@@ -59,9 +59,10 @@ class ShowProgress:
         steps: Sequence[Step],
         resolve: Callable[[str], Any],
         advance: Advance | None = None,
-    ) -> list[Outputs]:
+        keep: Keep | None = None,
+    ) -> list[Any]:
         with progress_bar(len(steps), self.label) as bar:
-            return self.inner.run(corpus, source, steps, resolve, bar or advance)
+            return self.inner.run(corpus, source, steps, resolve, bar or advance, keep)
 
 
 QUIET_WORKERS = {"distributed.worker.profile.enabled": False}
@@ -142,9 +143,12 @@ class DaskExecutor:
         steps: Sequence[Step],
         resolve: Callable[[str], Any],
         advance: Advance | None = None,
-    ) -> list[Outputs]:
+        keep: Keep | None = None,
+    ) -> list[Any]:
         if not steps:
             return []
+        from distributed import as_completed
+
         from lexpub.publish.schedule import heaviest_first
 
         order = heaviest_first(corpus, steps, resolve)
@@ -163,14 +167,24 @@ class DaskExecutor:
                     pure=False,
                     priority=len(order) - rank,
                 )
+            where = {future.key: i for i, future in futures.items()}
+            results: list[Any] = [None] * len(steps)
+            failed: list[int] = []
             with progress_bar(len(futures), "build (dask)") as bar:
                 tell = bar or advance
-                if tell is not None:
-                    from distributed import as_completed
-
-                    for _ in as_completed(list(futures.values())):  # type: ignore[no-untyped-call]
+                done = as_completed(list(futures.values()), with_results=True, raise_errors=False)  # type: ignore[no-untyped-call]
+                for future, out in done:
+                    i = where[future.key]
+                    if future.status == "error":
+                        failed.append(i)  # raised below: the first in plan order, as a serial build would
+                    else:
+                        if not failed:
+                            results[i] = out if keep is None else keep(out)
+                        future.release()  # the worker may drop the bytes: they are on this side now
+                    if tell is not None:
                         tell(1)
-                results: list[Outputs] = client.gather([futures[i] for i in range(len(steps))])
+            if failed:
+                futures[min(failed)].result()
             client.run(
                 _release
             )  # the texts and the copy of the faces would outlive the build (a nanny runs no finalizer)

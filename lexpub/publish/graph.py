@@ -285,6 +285,8 @@ def run_step(corpus: Corpus, source: Path, step: Step, resolve: Callable[[str], 
 # --------------------------------------------------------------------------- executors
 Advance = Callable[[int], None]
 """Told how many more steps are done (a progress bar's ``advance``)."""
+Keep = Callable[[Outputs], Any]
+"""Takes a step's outputs as it is done (see :class:`Executor`)."""
 
 
 class Executor(Protocol):
@@ -301,8 +303,11 @@ class Executor(Protocol):
         steps: Sequence[Step],
         resolve: Callable[[str], Any],
         advance: Advance | None = None,
-    ) -> list[Outputs]:
-        """The outputs of ``steps`` in the order given; ``advance(n)`` after every ``n`` steps done."""
+        keep: Keep | None = None,
+    ) -> list[Any]:
+        """The outputs of ``steps`` in the order given; ``advance(n)`` after every ``n`` steps done.
+        With ``keep``, each step's outputs are handed to it as the step is done and the list holds
+        what it returns (the build spools them to disk: the outputs are never all in memory)."""
         ...
 
 
@@ -316,10 +321,13 @@ class SerialExecutor:
         steps: Sequence[Step],
         resolve: Callable[[str], Any],
         advance: Advance | None = None,
-    ) -> list[Outputs]:
-        out = []
+        keep: Keep | None = None,
+    ) -> list[Any]:
+        out: list[Any] = []
         for step in steps:
-            out.append(run_step(corpus, source, step, resolve))
+            done = run_step(corpus, source, step, resolve)
+            out.append(done if keep is None else keep(done))
+            del done  # kept: the bytes may go before the next step makes its own
             if advance is not None:
                 advance(1)
         return out
@@ -376,22 +384,23 @@ class ProcessExecutor:
         steps: Sequence[Step],
         resolve: Callable[[str], Any],
         advance: Advance | None = None,
-    ) -> list[Outputs]:
+        keep: Keep | None = None,
+    ) -> list[Any]:
         if (
             self.jobs <= 1
             or len(steps) < max(2, self.min_steps)
             or "fork" not in multiprocessing.get_all_start_methods()
         ):
-            return SerialExecutor().run(corpus, source, steps, resolve, advance)
+            return SerialExecutor().run(corpus, source, steps, resolve, advance, keep)
         from lexpub.publish.schedule import heaviest_first
 
         order = heaviest_first(corpus, steps, resolve)
         ctx = multiprocessing.get_context("fork")
         workers = pool_size(self.jobs, len(steps))
-        outputs: list[Outputs] = [{} for _ in steps]
+        outputs: list[Any] = [None] * len(steps)
         with ctx.Pool(workers, initializer=_init_worker, initargs=(corpus, source, resolve, os.getpid())) as pool:
             for i, out in pool.imap_unordered(_work, [(i, steps[i]) for i in order], chunksize=1):
-                outputs[i] = out
+                outputs[i] = out if keep is None else keep(out)
                 if advance is not None:
                     advance(1)
             pool.close()  # workers end normally and run their exit finalizers (render.pdf's font folder);

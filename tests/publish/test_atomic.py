@@ -28,25 +28,25 @@ SOURCE = ROOT / "source"
 # Runs the real CLI. The build's producers are limited to the plain-text ones (the atomic swap does
 # not depend on what is produced, and other outputs have their own tests) plus those named in
 # LEXPUB_TEST_PRODUCERS, passed as the build's ``producers`` argument; with LEXPUB_TEST_SLOW the
-# file writer slows down after the fifth file and creates a flag file then, so that the test can kill
-# the process while the staged folder is half written.
+# move of the spooled files into the stage slows down after the fifth file and creates a flag file
+# then, so that the test can kill the process while the staged folder is half written.
 RUNNER = """
 import functools, os, sys, time
 import lexpub.publish.build as b
 extra = [s for s in os.environ.get("LEXPUB_TEST_PRODUCERS", "").split(",") if s]
 b.build = functools.partial(b.build, producers=["lexpub.publish.producers:text_outputs", *extra])
 if os.environ.get("LEXPUB_TEST_SLOW"):
-    real = b.write_bytes
+    real = b.move_into
     count = 0
-    def slow(path, data):
+    def slow(spooled, path):
         global count
-        real(path, data)
+        real(spooled, path)
         count += 1
         if count == 5:
             open(os.environ["LEXPUB_TEST_FLAG"], "w").close()
         if count >= 5:
             time.sleep(0.5)
-    b.write_bytes = slow
+    b.move_into = slow
 from lexpub.cli import main
 main()
 """
@@ -141,9 +141,12 @@ def test_sigkill_while_writing_the_stage_leaves_previous_build_intact(site: Path
     )
     wait_for(site / "flag", proc)
     stages = stage_dirs(site)
-    assert len(stages) == 1 and stages[0].name.startswith(f".build.new-{proc.pid}-")
-    written = [p for p in stages[0].rglob("*") if p.is_file()]
+    assert len(stages) == 2 and all(p.name.startswith(f".build.new-{proc.pid}-") for p in stages)
+    spool, stage = sorted(stages, key=lambda p: "-spool-" not in p.name)
+    assert "-spool-" in spool.name and "-spool-" not in stage.name
+    written = [p for p in stage.rglob("*") if p.is_file()]
     assert len(written) >= 5  # killed midway: the stage is half written
+    assert any(p.is_file() for p in spool.iterdir()), "the files not yet moved wait in the spool"
     kill(proc)
     assert snapshot(site / "build") == before
     assert sorted(p.name for p in site.iterdir() if not p.name.startswith(".")) == [

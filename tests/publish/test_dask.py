@@ -145,7 +145,13 @@ class _Recorder:
         self.told: list[bool] = []
 
     def run(
-        self, corpus: object, source: Path, steps: list[str], resolve: object, advance: object = None
+        self,
+        corpus: object,
+        source: Path,
+        steps: list[str],
+        resolve: object,
+        advance: object = None,
+        keep: object = None,
     ) -> list[dict[str, bytes]]:
         self.calls.append(len(steps))
         self.told.append(advance is not None)
