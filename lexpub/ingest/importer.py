@@ -122,6 +122,7 @@ def import_lines(
     data: dict[str, Any] = {"work": work_data(p, lang), **p.data}
     langs: list[Lang] = [lang]
     pairs: list[list[Formula]] = [[f] for f in p.formulas]
+    q: Parsed | None = None
     if rus is not None:
         q = parse(rus[0], rus[1], "rus", issuers)
         merge(p, q, (name, rus[1]))
@@ -156,7 +157,7 @@ def import_lines(
             ]
         )
     groups += verify(data, stem, name, issuers, stubs.corpus_with_stubs(), langs, done)
-    groups += strays(p.strays, lang, langs)
+    groups += strays(p.strays, lang, langs, q.strays if q is not None else None)
     groups.sort(key=lambda g: (g[0].file, g[0].line))
     if groups:
         wordings = {(f.line.file, f.line.no): f.content_lines for pair in pairs for f in pair}
@@ -179,18 +180,39 @@ def import_lines(
     return Imported(path, stem, tuple(x for g in groups for x in g), tuple(made))
 
 
-def strays(lines: list[Line], lang: Lang, langs: list[Lang]) -> list[list[PendingSentence]]:
+def strays(
+    lines: list[Line], lang: Lang, langs: list[Lang], other: list[Line] | None = None
+) -> list[list[PendingSentence]]:
     """Amending sentences outside any «… өзгерістер енгізілсін:» block (an act repealed by name, a
     formula standing alone): the grammar reads each line with a formula's verb, and what it reads as an
-    operation is pending with its reason — never left in the text as if it were an ordinary provision."""
+    operation is pending with its reason — never left in the text as if it were an ordinary provision.
+
+    ``other``: the same lines of the act's Russian text (a bilingual import, ``langs`` the two). Both
+    texts are read, each by its own grammar: a sentence the Russian text alone holds as an amendment
+    is pending too. The two are paired in order when each text has as many; otherwise each stands
+    alone, its sentence given in both entries (never a sentence paired with the wrong one)."""
+    mine = _read_strays(lines, lang)
+    if other is None:
+        return [[PendingSentence(x.file, x.no, x.text, t(lg, key)) for lg in langs] for x, key in mine]
+    theirs = _read_strays(other, "rus")
+    if len(mine) == len(theirs):
+        return [
+            [PendingSentence(x.file, x.no, x.text, t(lang, k)), PendingSentence(y.file, y.no, y.text, t("rus", j))]
+            for (x, k), (y, j) in zip(mine, theirs, strict=True)
+        ]
+    alone = sorted([*mine, *theirs], key=lambda found: (found[0].file, found[0].no))
+    return [[PendingSentence(x.file, x.no, x.text, t(lg, key)) for lg in langs] for x, key in alone]
+
+
+def _read_strays(lines: list[Line], lang: Lang) -> list[tuple[Line, str]]:
+    """The lines the grammar reads as operations, each with the catalogue key of its reason."""
     out = []
     for line in lines:
         ops = parse_amendment(line.text, lang).ops
         if not ops:
             continue
         whole = all(op.op == "repeal" and not op.target for op in ops)
-        key = "import.reason.whole_act_repeal" if whole else "import.reason.outside_block"
-        out.append([PendingSentence(line.file, line.no, line.text, t(lg, key)) for lg in langs])
+        out.append((line, "import.reason.whole_act_repeal" if whole else "import.reason.outside_block"))
     return out
 
 

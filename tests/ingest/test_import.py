@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 from click.testing import CliRunner
 
 from lexpub.cli.commands import main
+from lexpub.model.values import Lang
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE = ROOT / "source"
@@ -417,3 +419,33 @@ def test_russian_sentences_outside_blocks_are_read_by_the_grammar() -> None:
             )
         ],
     ]
+
+
+def test_a_bilingual_import_reads_the_russian_text_for_strays_too() -> None:
+    """Only the Kazakh text was read for amending sentences outside the blocks: a sentence the Russian
+    text alone held as an amendment went into the act as an ordinary provision."""
+    from lexpub.ingest.importer import strays
+    from lexpub.ingest.lines import Line
+
+    kk_repeal = Line("k.txt", 4, True, "Қазақстан Республикасы Қорғаныс министрінің 2017 жылғы 12 шілдедегі № 350 бұйрығының күші жойылды деп танылсын.")  # fmt: skip
+    ru_repeal = Line("r.txt", 4, True, "Признать утратившим силу приказ Министра обороны Республики Казахстан от 12 июля 2017 года № 350.")  # fmt: skip
+    ru_alone = Line("r.txt", 5, True, "Пункт 2 исключить.")
+    kk_plain = Line("k.txt", 5, True, "Өтініш жазбаша нысанда жазылсын.")
+    langs: list[Lang] = ["kaz", "rus"]
+
+    def seen(groups: list[list[Any]]) -> list[list[tuple[str, int]]]:
+        return [[(p.file, p.line) for p in g] for g in groups]
+
+    # each text has one: paired, each entry in its own language
+    both = strays([kk_repeal, kk_plain], "kaz", langs, [ru_repeal])
+    assert seen(both) == [[("k.txt", 4), ("r.txt", 4)]]
+    assert both[0][0].reason.startswith("актінің күші толық жойылады") and both[0][1].reason.startswith(
+        "акт признается"
+    )
+    # the Russian text alone holds one more: nothing is paired with the wrong sentence, nothing is lost
+    more = strays([kk_repeal, kk_plain], "kaz", langs, [ru_repeal, ru_alone])
+    assert seen(more) == [[("k.txt", 4), ("k.txt", 4)], [("r.txt", 4), ("r.txt", 4)], [("r.txt", 5), ("r.txt", 5)]]
+    assert [p.text for p in more[2]] == ["Пункт 2 исключить."] * 2
+    assert more[2][0].reason.startswith("өзгеріс тұжырымы") and more[2][1].reason.startswith("формулировка изменения")
+    # only the Russian text: still pending
+    assert seen(strays([kk_plain], "kaz", langs, [ru_alone])) == [[("r.txt", 5), ("r.txt", 5)]]
