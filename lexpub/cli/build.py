@@ -101,7 +101,7 @@ def build_command(
     from lexpub.consolidate.drafts import signed_only
     from lexpub.publish.build import build  # deferred: every renderer loads only when this verb runs
     from lexpub.publish.executors import DaskExecutor, ShowProgress
-    from lexpub.publish.graph import executor
+    from lexpub.publish.pool import executor
 
     corpus, drafts = signed_only(load(source))
     lines = [(True, f"skipped {draft}: a draft is not signed and is never published") for draft in drafts]

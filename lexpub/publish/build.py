@@ -46,19 +46,10 @@ from lexpub.publish.cache import (
     save_sources,
 )
 from lexpub.publish.fingerprints import Record, file_entry
-from lexpub.publish.graph import (
-    Executor,
-    Outputs,
-    SerialExecutor,
-    SourceHashes,
-    Step,
-    code_hash,
-    executor,
-    plan,
-    sha256,
-)
+from lexpub.publish.graph import Outputs, SourceHashes, Step, code_hash, plan, sha256
 from lexpub.publish.lock import writer_lock
 from lexpub.publish.manifest import MANIFEST, manifest_bytes_of, source_revision
+from lexpub.publish.pool import Executor, SerialExecutor, executor
 from lexpub.publish.producers import PRODUCERS, producer
 from lexpub.publish.spool import Kept, Spooled, move_into, spool_beside
 

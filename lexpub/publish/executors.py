@@ -21,7 +21,9 @@ from typing import Any
 from lexpub.consolidate.store import Texts, scope
 from lexpub.errors import InputError, kv
 from lexpub.model.core import Corpus
-from lexpub.publish.graph import Advance, Executor, Keep, Outputs, Step, default_jobs, run_step
+from lexpub.publish.graph import Outputs, Step, run_step
+from lexpub.publish.pool import Advance, Executor, Keep, default_jobs
+from lexpub.publish.schedule import heaviest_first
 from lexpub.render.pdf import release_fonts
 
 SHOWN_FROM = 64
@@ -80,9 +82,10 @@ def _remote_step(corpus: Corpus, source: str, step: Step, resolve: Callable[[str
 
     Why: a local build opens one :func:`~lexpub.consolidate.store.scope` around all its steps and its
     forked workers inherit it; a Dask task runs in a worker's thread with no scope, so every step
-    consolidated its texts again (a standing two-worker cluster built the 12-work corpus in 55-60 s
-    against the local pool's 45 s). The store is keyed by the corpus object the worker was sent: a
-    new build's corpus starts a new store, and :func:`release_texts` drops it once a build is done."""
+    consolidated its texts again (with :data:`QUIET_WORKERS`, one of the two reasons a standing
+    cluster was slower than the local pool). The store is keyed by the corpus object the worker was
+    sent: a new build's corpus starts a new store, and :func:`release_texts` drops it once a build is
+    done."""
     if not _TEXTS or _TEXTS[0][0] is not corpus:
         _TEXTS[:] = [(corpus, Texts())]
     with scope(_TEXTS[0][1]):
@@ -147,10 +150,6 @@ class DaskExecutor:
     ) -> list[Any]:
         if not steps:
             return []
-        from distributed import as_completed
-
-        from lexpub.publish.schedule import heaviest_first
-
         order = heaviest_first(corpus, steps, resolve)
         with self.client() as client:
             [shared] = client.scatter([corpus], broadcast=True, hash=False)
@@ -167,25 +166,33 @@ class DaskExecutor:
                     pure=False,
                     priority=len(order) - rank,
                 )
-            where = {future.key: i for i, future in futures.items()}
-            results: list[Any] = [None] * len(steps)
-            failed: list[int] = []
-            with progress_bar(len(futures), "build (dask)") as bar:
-                tell = bar or advance
-                done = as_completed(list(futures.values()), with_results=True, raise_errors=False)  # type: ignore[no-untyped-call]
-                for future, out in done:
-                    i = where[future.key]
-                    if future.status == "error":
-                        failed.append(i)  # raised below: the first in plan order, as a serial build would
-                    else:
-                        if not failed:
-                            results[i] = out if keep is None else keep(out)
-                        future.release()  # the worker may drop the bytes: they are on this side now
-                    if tell is not None:
-                        tell(1)
-            if failed:
-                futures[min(failed)].result()
-            client.run(
-                _release
-            )  # the texts and the copy of the faces would outlive the build (a nanny runs no finalizer)
-            return results
+            try:
+                return self._collect(futures, advance, keep)
+            finally:  # the texts and the copy of the faces would outlive the build (a nanny runs no finalizer)
+                client.run(_release)
+
+    @staticmethod
+    def _collect(futures: dict[int, Any], advance: Advance | None, keep: Keep | None) -> list[Any]:
+        """Each step's outputs as it completes, handed to ``keep`` and released on its worker; the
+        first failed step in plan order raises, as in a serial build."""
+        from distributed import as_completed
+
+        where = {future.key: i for i, future in futures.items()}
+        results: list[Any] = [None] * len(futures)
+        failed: list[int] = []
+        with progress_bar(len(futures), "build (dask)") as bar:
+            tell = bar or advance
+            done = as_completed(list(futures.values()), with_results=True, raise_errors=False)  # type: ignore[no-untyped-call]
+            for future, out in done:
+                i = where[future.key]
+                if future.status == "error":
+                    failed.append(i)
+                else:
+                    if not failed:
+                        results[i] = out if keep is None else keep(out)
+                    future.release()  # the worker may drop the bytes: they are on this side now
+                if tell is not None:
+                    tell(1)
+        if failed:
+            futures[min(failed)].result()
+        return results

@@ -10,22 +10,21 @@ output, so a step whose key is in the cache is not run.
 
 A *group* step (:func:`per_group`: the parts of the search index) runs once per group of works, keyed
 by the same files of its members. A per-work or group step is given a corpus that holds exactly those
-works, so it cannot read what its key does not cover. Steps are independent: an :class:`Executor` may
-run them in any order, in this process, in a process pool, or (see ``docs/scale.md``) as tasks of a
-distributed engine.
+works, so it cannot read what its key does not cover. Steps are independent: an executor
+(:mod:`lexpub.publish.pool`, :mod:`lexpub.publish.executors`) may run them in any order, in this
+process, in a process pool, or as tasks of a distributed engine.
 """
 
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from lexpub.model.core import Corpus
 
@@ -280,138 +279,3 @@ def run_step(corpus: Corpus, source: Path, step: Step, resolve: Callable[[str], 
     else:
         out = fn(restrict(corpus, step.deps), step.work, source)
     return out
-
-
-# --------------------------------------------------------------------------- executors
-Advance = Callable[[int], None]
-"""Told how many more steps are done (a progress bar's ``advance``)."""
-Keep = Callable[[Outputs], Any]
-"""Takes a step's outputs as it is done (see :class:`Executor`)."""
-
-
-class Executor(Protocol):
-    """Runs independent steps and returns their outputs in the order given.
-
-    A distributed backend implements the same call: ship each step (its spec, work and deps are
-    plain strings) to a worker that holds or loads the corpus, and return the outputs.
-    """
-
-    def run(
-        self,
-        corpus: Corpus,
-        source: Path,
-        steps: Sequence[Step],
-        resolve: Callable[[str], Any],
-        advance: Advance | None = None,
-        keep: Keep | None = None,
-    ) -> list[Any]:
-        """The outputs of ``steps`` in the order given; ``advance(n)`` after every ``n`` steps done.
-        With ``keep``, each step's outputs are handed to it as the step is done and the list holds
-        what it returns (the build spools them to disk: the outputs are never all in memory)."""
-        ...
-
-
-class SerialExecutor:
-    """Every step in this process, one after another."""
-
-    def run(
-        self,
-        corpus: Corpus,
-        source: Path,
-        steps: Sequence[Step],
-        resolve: Callable[[str], Any],
-        advance: Advance | None = None,
-        keep: Keep | None = None,
-    ) -> list[Any]:
-        out: list[Any] = []
-        for step in steps:
-            done = run_step(corpus, source, step, resolve)
-            out.append(done if keep is None else keep(done))
-            del done  # kept: the bytes may go before the next step makes its own
-            if advance is not None:
-                advance(1)
-        return out
-
-
-_WORKER: dict[str, Any] = {}
-SERIAL_BELOW = 8
-"""Fewer steps than this run in this process: starting a pool would cost more than it saves."""
-
-
-def _init_worker(corpus: Corpus, source: Path, resolve: Callable[[str], Any], parent: int = 0) -> None:
-    die_with_parent(parent)
-    _WORKER.update(corpus=corpus, source=source, resolve=resolve)
-
-
-_PR_SET_PDEATHSIG = 1
-
-
-def die_with_parent(parent: int) -> None:
-    """Ask the kernel to SIGKILL this worker when its parent dies (Linux ``prctl``), so a killed
-    build leaves no worker rendering on; if the parent is already gone, leave at once."""
-    import ctypes
-    import signal
-
-    prctl = getattr(ctypes.CDLL(None, use_errno=True), "prctl", None)  # the C library already loaded
-    if prctl is not None:
-        prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
-    if parent and os.getppid() != parent:
-        os._exit(1)
-
-
-def pool_size(jobs: int, steps: int) -> int:
-    """Workers for ``steps`` steps: never more than asked, than steps, or than the CPUs we may use."""
-    return max(1, min(jobs, steps, default_jobs()))
-
-
-def _work(job: tuple[int, Step]) -> tuple[int, Outputs]:
-    return job[0], run_step(_WORKER["corpus"], _WORKER["source"], job[1], _WORKER["resolve"])
-
-
-class ProcessExecutor:
-    """Steps spread over ``jobs`` forked processes; the corpus is inherited, not pickled. Steps are
-    handed out one at a time, the estimated heaviest first (:mod:`lexpub.publish.schedule`), so no
-    worker is left with the longest ones while the others idle; outputs come back in plan order."""
-
-    def __init__(self, jobs: int, min_steps: int = SERIAL_BELOW):
-        self.jobs = jobs
-        self.min_steps = min_steps
-
-    def run(
-        self,
-        corpus: Corpus,
-        source: Path,
-        steps: Sequence[Step],
-        resolve: Callable[[str], Any],
-        advance: Advance | None = None,
-        keep: Keep | None = None,
-    ) -> list[Any]:
-        if (
-            self.jobs <= 1
-            or len(steps) < max(2, self.min_steps)
-            or "fork" not in multiprocessing.get_all_start_methods()
-        ):
-            return SerialExecutor().run(corpus, source, steps, resolve, advance, keep)
-        from lexpub.publish.schedule import heaviest_first
-
-        order = heaviest_first(corpus, steps, resolve)
-        ctx = multiprocessing.get_context("fork")
-        workers = pool_size(self.jobs, len(steps))
-        outputs: list[Any] = [None] * len(steps)
-        with ctx.Pool(workers, initializer=_init_worker, initargs=(corpus, source, resolve, os.getpid())) as pool:
-            for i, out in pool.imap_unordered(_work, [(i, steps[i]) for i in order], chunksize=1):
-                outputs[i] = out if keep is None else keep(out)
-                if advance is not None:
-                    advance(1)
-            pool.close()  # workers end normally and run their exit finalizers (render.pdf's font folder);
-            pool.join()  # leaving the block alone would terminate them with a signal
-        return outputs
-
-
-def default_jobs() -> int:
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
-
-
-def executor(jobs: int | None) -> Executor:
-    n = default_jobs() if jobs is None else jobs
-    return SerialExecutor() if n <= 1 else ProcessExecutor(n)

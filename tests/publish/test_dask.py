@@ -200,7 +200,8 @@ def test_a_worker_consolidates_a_text_once_for_all_the_steps_of_a_build() -> Non
     The steps of one build on one worker share one store; another corpus starts another."""
     from lexpub.cli.build import load
     from lexpub.publish.executors import _remote_step, release_texts
-    from lexpub.publish.graph import SerialExecutor, plan
+    from lexpub.publish.graph import plan
+    from lexpub.publish.pool import SerialExecutor
     from lexpub.publish.producers import PRODUCERS, producer
 
     corpus = load(SOURCE)
@@ -219,3 +220,30 @@ def test_a_worker_consolidates_a_text_once_for_all_the_steps_of_a_build() -> Non
     _remote_step(corpus, str(SOURCE), text, producer)
     _remote_step(load(SOURCE), str(SOURCE), text, producer)
     assert release_texts() == alone[0], "another build's corpus starts its own store"
+
+
+def _fails_for_one(corpus: object, work: str, source: Path) -> dict[str, bytes]:
+    from lexpub.errors import BuildError
+
+    if work == "mod-2017-357":
+        raise BuildError.at(None, "test-failure", f"step of {work} fails")
+    return {f"ok/{work}": work.encode()}
+
+
+def test_a_failed_step_on_the_cluster_fails_the_build_with_its_own_error() -> None:
+    """Results are taken as they complete: a failed step still raises its own error (the first in plan
+    order), and nothing after it is handed on."""
+    from lexpub.cli.build import load
+    from lexpub.errors import BuildError
+    from lexpub.publish.executors import DaskExecutor
+    from lexpub.publish.graph import Step
+
+    corpus = load(SOURCE)
+    steps = [Step("t", w, (w,), f"k-{w}") for w in sorted(corpus.works)]
+    kept: list[object] = []
+    with pytest.raises(BuildError, match="step of mod-2017-357 fails"):
+        DaskExecutor(jobs=1).run(corpus, SOURCE, steps, lambda spec: _fails_for_one, keep=kept.append)
+    assert len(kept) < len(steps)
+    ok = [s for s in steps if s.work != "mod-2017-357"]
+    got = DaskExecutor(jobs=1).run(corpus, SOURCE, ok, lambda spec: _fails_for_one, keep=lambda out: sorted(out))
+    assert got == [[f"ok/{s.work}"] for s in ok]

@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from lexpub.cli import main
-from lexpub.publish.graph import default_jobs, pool_size
+from lexpub.publish.pool import default_jobs, pool_size
 from lexpub.sources.values import MAX_UNIT_WORDS, MAX_WORK_UNITS
 
 CONTROL = Path(__file__).resolve().parents[1] / "hostile" / "_control" / "source" / "acts" / "mod-2024-5.yaml"
@@ -87,7 +87,7 @@ def slow(corpus, source):
 RUNNER = """
 import functools
 import lexpub.publish.build as b
-import lexpub.publish.graph as g
+import lexpub.publish.pool as g
 from lexpub.publish.producers import PRODUCERS
 g.SERIAL_BELOW = 2
 b.build = functools.partial(b.build, producers=[*PRODUCERS, "slowprod:slow"])

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from lexpub.cli.build import load
-from lexpub.publish.graph import ProcessExecutor, SerialExecutor, Step, plan
+from lexpub.publish.graph import Step, plan
+from lexpub.publish.pool import ProcessExecutor, SerialExecutor
 from lexpub.publish.producers import PRODUCERS, producer
 from lexpub.publish.schedule import heaviest_first, volumes, weighs
 

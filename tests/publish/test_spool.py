@@ -37,7 +37,7 @@ import json, resource, sys
 from pathlib import Path
 from lexpub.cli.build import load
 from lexpub.publish.build import build
-from lexpub.publish.graph import SerialExecutor
+from lexpub.publish.pool import SerialExecutor
 source, out, which = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
 corpus = load(source)
 report = build(corpus, out, source, producers=["lexpub.publish.producers:text_outputs", f"bigprod:{which}"],

@@ -177,7 +177,8 @@ LEAK_PROBE = """
 import multiprocessing, sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from lexpub.publish.graph import ProcessExecutor, Step
+from lexpub.publish.graph import Step
+from lexpub.publish.pool import ProcessExecutor
 from lexpub.render.pdf import html_to_pdf
 
 def one(i):
