@@ -107,9 +107,9 @@ class ProcessExecutor:
     handed out one at a time, the estimated heaviest first (:mod:`lexpub.publish.schedule`), so no
     worker is left with the longest ones while the others idle; outputs come back in plan order."""
 
-    def __init__(self, jobs: int, min_steps: int = SERIAL_BELOW):
+    def __init__(self, jobs: int, min_steps: int | None = None):
         self.jobs = jobs
-        self.min_steps = min_steps
+        self.min_steps = SERIAL_BELOW if min_steps is None else min_steps  # read now: a test may lower it
 
     def run(
         self,

@@ -2,7 +2,7 @@
 
 Before, the local pool handed steps out in plan order, several to a worker at once: on the 12-work
 corpus of ``scripts/bench_pdf_rate.py`` it ran at 74 % of WeasyPrint's rate on the same pages, one
-worker finishing the last act pages alone (91 % handed out heaviest first)."""
+worker finishing the last act pages alone (82 % handed out heaviest first: docs/scale.md, *Sixth pass*)."""
 
 from __future__ import annotations
 
