@@ -11,8 +11,8 @@ A step's length is not known before it runs, so it is estimated from what it lay
 says what that is with :func:`weighs`: ``text`` per character of each text of its work (the latest
 text and one per work that amends it: an edition), ``changes`` per character of the changes its work
 makes to other acts (their comparative tables: the new wording, and the old one as long as a mean
-unit of the act changed). Producers that declare
-nothing weigh ``text=1`` and are cheap next to those that lay out PDFs or DOCX.
+unit of the act changed). Producers that declare nothing weigh ``text=1`` and are cheap next to
+those that lay out PDFs or DOCX.
 """
 
 from __future__ import annotations
@@ -115,15 +115,19 @@ def volumes(corpus: Corpus, works: Sequence[str]) -> dict[str, Volume]:
 
 def heaviest_first(corpus: Corpus, steps: Sequence[Any], resolve: Callable[[str], Any]) -> list[int]:
     """Indices of ``steps`` (:class:`~lexpub.publish.graph.Step`) in the order to start them: the
-    estimated heaviest first, plan order among equals. A global or group step weighs its works' sum."""
-    vols = volumes(corpus, sorted({w for s in steps for w in ((s.work,) if s.work else s.members or s.deps)}))
+    estimated heaviest first, plan order among equals.
+
+    Only the works of the per-work and group steps given are weighed: a rebuild after one edit runs a
+    few steps and must not walk every act of a large corpus to order them. A group step weighs its
+    members' sum; a global step the sum of every work weighed (in a full build, the whole corpus)."""
+    vols = volumes(corpus, sorted({w for s in steps for w in ((s.work,) if s.work else s.members)}))
     weights: dict[str, Weight] = {}
 
     def cost(step: Any) -> int:
         wt = weights.get(step.spec)
         if wt is None:
             wt = weights[step.spec] = weight_of(resolve(step.spec))
-        works = (step.work,) if step.work else step.members or step.deps
+        works = (step.work,) if step.work else step.members or vols
         return sum(wt.text * vols[w].text + wt.changes * vols[w].changes for w in works)
 
     costs = [cost(s) for s in steps]

@@ -108,3 +108,19 @@ def test_a_pool_hands_out_the_heaviest_step_first_and_returns_plan_order(
     assert sizes[biggest[1]].text > max(sizes[w].text for w in works if w not in biggest), "two unmistakable"
     assert set(started[:2]) == {f"heavy[{w}]" for w in biggest}
     assert all(s.startswith("heavy") for s in started[: len(works) - 1])
+
+
+def test_a_rebuild_weighs_only_the_works_of_its_own_steps(corpus, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """A rebuild after one edit runs a few steps, a global one among them: ordering them must not walk
+    every act of the corpus (a global step's works are all of them)."""
+    from lexpub.publish import schedule
+
+    asked: list[list[str]] = []
+    real = schedule.volumes
+    monkeypatch.setattr(schedule, "volumes", lambda c, works: asked.append(list(works)) or real(c, works))
+    every = plan(corpus, SOURCE, PRODUCERS, producer)
+    steps = [s for s in every if s.work == "mod-2023-1100" or (s.work is None and not s.members)]
+    assert any(s.work is None and len(s.deps) == len(corpus.works) for s in steps), "a global step is among them"
+    order = heaviest_first(corpus, steps, producer)
+    assert asked == [["mod-2023-1100"]]
+    assert sorted(order) == list(range(len(steps)))
