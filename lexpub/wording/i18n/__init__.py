@@ -12,7 +12,7 @@ from typing import Any
 
 from lexpub.errors import BuildError, Loc
 from lexpub.model.values import Lang
-from lexpub.sources.yamlfile import load
+from lexpub.sources.yamlfile import load_own
 from lexpub.wording.lang import bcp47
 
 HERE = Path(__file__).parent
@@ -26,7 +26,7 @@ def file_name(lang: Lang) -> str:
 @cache
 def catalogue(lang: Lang) -> dict[str, str]:
     """All messages of one language."""
-    doc = load(HERE / file_name(lang), f"lexpub/i18n/{file_name(lang)}")
+    doc = load_own(HERE / file_name(lang), f"lexpub/i18n/{file_name(lang)}")
     return {str(k): str(v) for k, v in dict(doc.data or {}).items()}
 
 
