@@ -21,7 +21,7 @@ from typing import Any
 from lexpub.consolidate.store import Texts, scope
 from lexpub.errors import InputError, kv
 from lexpub.model.core import Corpus
-from lexpub.publish.graph import Outputs, Step, run_step
+from lexpub.publish.graph import Outputs, Step, forget_made_by, run_step
 from lexpub.publish.pool import Advance, Executor, Keep, default_jobs
 from lexpub.publish.schedule import heaviest_first
 from lexpub.render.pdf import release_fonts
@@ -93,9 +93,11 @@ def _remote_step(corpus: Corpus, source: str, step: Step, resolve: Callable[[str
 
 
 def release_texts() -> int:
-    """Drop this worker's store of texts (and the corpus it holds); returns how many texts it held."""
+    """Drop this worker's store of texts (and the corpus it and the index of its amendments hold);
+    returns how many texts it held."""
     held = len(_TEXTS[0][1]) if _TEXTS else 0
     _TEXTS.clear()
+    forget_made_by()
     return held
 
 

@@ -220,6 +220,9 @@ def test_a_worker_consolidates_a_text_once_for_all_the_steps_of_a_build() -> Non
     _remote_step(corpus, str(SOURCE), text, producer)
     _remote_step(load(SOURCE), str(SOURCE), text, producer)
     assert release_texts() == alone[0], "another build's corpus starts its own store"
+    from lexpub.publish import graph
+
+    assert graph._MADE_BY == {}, "nor is the index of a corpus's amendments kept"
 
 
 def _fails_for_one(corpus: object, work: str, source: Path) -> dict[str, bytes]:

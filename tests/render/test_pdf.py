@@ -177,6 +177,7 @@ LEAK_PROBE = """
 import multiprocessing, sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from lexpub.model.core import Corpus
 from lexpub.publish.graph import Step
 from lexpub.publish.pool import ProcessExecutor
 from lexpub.render.pdf import html_to_pdf
@@ -196,7 +197,7 @@ if __name__ == "__main__":
     with ProcessPoolExecutor(2) as ex:                          # as lexpub.services.documents.pdfs does
         executed = list(ex.map(one, range(4)))
     steps = [Step("probe", None, (), str(i)) for i in range(8)]               # lexpub build's pool
-    built = ProcessExecutor(2, min_steps=2).run(None, Path("."), steps, lambda spec: producer)
+    built = ProcessExecutor(2, min_steps=2).run(Corpus({}, ()), Path("."), steps, lambda spec: producer)
     again = one(1)
     assert first == again == pooled[1] == executed[1] == built[3]["x.pdf"], "one configuration a process, same bytes"
     Path(sys.argv[1]).write_bytes(first)
@@ -216,6 +217,60 @@ def test_layouts_share_one_font_folder_a_process_and_leave_none_behind(tmp_path)
     env = {**os.environ, "TMPDIR": str(scratch)}
     subprocess.run([sys.executable, str(probe), str(out)], env=env, check=True, cwd=tmp_path)
     assert out.read_bytes() == html_to_pdf("<p>Сынақ 1</p>", title="t")
+    assert sorted(p.name for p in scratch.iterdir()) == []
+
+
+FAILED_POOL_PROBE = """
+import os, time
+from pathlib import Path
+from lexpub.model.core import Corpus
+from lexpub.publish.graph import Step
+from lexpub.publish.pool import ProcessExecutor
+from lexpub.render.pdf import html_to_pdf
+
+LAID = Path("laid-out")
+
+def laid_out():
+    data = html_to_pdf("<p>Сынақ</p>", title="t")
+    with LAID.open("a") as log:
+        log.write(f"{os.getpid()}\\n")
+    return {"x.pdf": data}
+
+def producer(corpus, source):
+    out = laid_out()
+    time.sleep(5)  # still busy when the pool is stopped: killed, not ended (an idle worker may end normally)
+    return out
+
+def fails(corpus, source):
+    laid_out()  # this worker has its copy of the faces
+    for _ in range(200):  # and fails once the other worker has laid out a PDF too
+        if set(LAID.read_text().split()) - {str(os.getpid())}:
+            raise RuntimeError("this step fails")
+        time.sleep(0.05)
+    raise AssertionError("the other worker laid out nothing")
+
+if __name__ == "__main__":
+    steps = [Step("fails", None, (), "f")] + [Step("probe", None, (), str(i)) for i in range(4)]
+    resolve = {"probe": producer, "fails": fails}.__getitem__
+    try:
+        ProcessExecutor(2, min_steps=2).run(Corpus({}, ()), Path("."), steps, resolve)
+    except RuntimeError as exc:
+        assert str(exc) == "this step fails"
+    else:
+        raise AssertionError("the failed step did not stop the build")
+    assert len(set(LAID.read_text().split())) == 2, "both workers had laid out a PDF"
+"""
+
+
+def test_a_pool_stopped_by_a_failed_step_leaves_no_font_folder(tmp_path):
+    """A failed step stops the pool, whose workers are killed and run no exit finalizer: each left
+    its ``weasyprint-*`` copy of the faces (1.4 MB) in the temporary folder, for good."""
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    probe = tmp_path / "probe.py"
+    probe.write_text(FAILED_POOL_PROBE, encoding="utf-8")
+    env = {**os.environ, "TMPDIR": str(scratch)}
+    subprocess.run([sys.executable, str(probe)], env=env, check=True, cwd=tmp_path)
     assert sorted(p.name for p in scratch.iterdir()) == []
 
 
