@@ -416,6 +416,8 @@ def p3(sizes: Sizes) -> dict[str, Any]:
         t0 = time.perf_counter()
         with ctx.Pool(sizes.jobs) as pool:
             done = sum(pool.map(_batch_worker, chunks))
+            pool.close()  # workers end normally and remove their copy of the faces (a terminated one
+            pool.join()  # leaves its weasyprint-* folder behind)
         ref_t.append(time.perf_counter() - t0)
         assert done == n
     naive, ref = Stat(naive_t), Stat(ref_t)
@@ -480,6 +482,8 @@ def naive_side(prepare: Callable[[], list[Any]], sample: int, n: int, procs: int
         else:
             with multiprocessing.get_context("fork").Pool(procs) as pool:
                 assert sum(pool.map(_naive_part, parts)) == sample
+                pool.close()  # workers end normally and remove their copy of the faces
+                pool.join()
         return t_prepare + (time.perf_counter() - t1) / sample * n
 
     return run
