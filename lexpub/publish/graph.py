@@ -219,9 +219,10 @@ def made_by(corpus: Corpus) -> dict[str, list[tuple[int, Amendment]]]:
     """The amendments of ``corpus`` by the work that makes them, each with its place in the corpus.
 
     Why an index: every step restricts the corpus, and scanning all its amendments for each step
-    (26,000 at 10,000 works) read every amendment in every worker, which made the pages that hold
-    them each worker's own copy instead of the parent's. The pool makes the index before it forks.
-    Kept for the last few corpora, by the identity of their amendments (held, so it is not reused)."""
+    (26,085 amendments for each of 30,053 steps at 10,000 works: ~80 s of a 400 s build without its
+    PDFs) also read every amendment in every worker, making their pages the worker's own copy. The
+    pool makes the index before it forks. Kept for the last few corpora, by the identity of their
+    amendments (held, so it is not reused)."""
     hit = _MADE_BY.get(id(corpus.amendments))
     if hit is not None and hit[0] is corpus.amendments:
         return hit[1]
