@@ -7,13 +7,14 @@ worker finishing the last act pages alone (82 % handed out heaviest first: docs/
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
 
 from lexpub.cli.build import load
 from lexpub.publish.graph import Step, plan
-from lexpub.publish.pool import ProcessExecutor, SerialExecutor
+from lexpub.publish.pool import ProcessExecutor, SerialExecutor, pool_size
 from lexpub.publish.producers import PRODUCERS, producer
 from lexpub.publish.schedule import heaviest_first, volumes, weighs
 
@@ -65,11 +66,26 @@ def test_the_build_starts_its_pdf_steps_before_its_light_ones(corpus) -> None:  
 
 
 LOG = "LEXPUB_TEST_START_LOG"
+LOCKSTEP = "LEXPUB_TEST_LOCKSTEP"
+"""``steps,workers``: a step does not end until the ``workers - 1`` steps after it have started (or
+all ``steps`` have), so the log's order is the order the pool handed the steps out. Without it a
+worker that took a step but was descheduled before logging it let the other worker log a later one
+first (seen once in CI)."""
 
 
 def _started(name: str) -> None:
-    with open(os.environ[LOG], "a", encoding="utf-8") as log:  # one short append: atomic across processes
+    path = os.environ[LOG]
+    with open(path, "a", encoding="utf-8") as log:  # one short append: atomic across processes
         log.write(name + "\n")
+    if LOCKSTEP not in os.environ:
+        return
+    total, workers = (int(n) for n in os.environ[LOCKSTEP].split(","))
+    deadline = time.monotonic() + 20  # a safety net: the test then fails on the order, it does not hang
+    while time.monotonic() < deadline:
+        lines = Path(path).read_text("utf-8").split()
+        if len(lines) >= min(total, lines.index(name) + workers):
+            return
+        time.sleep(0.002)
 
 
 @weighs(text=1000)
@@ -99,15 +115,16 @@ def test_a_pool_hands_out_the_heaviest_step_first_and_returns_plan_order(
     assert pooled == serial == [{f"{s.spec}/{s.work}": str(s.work).encode()} for s in steps]
     assert shown == [1] * len(steps), "the progress is told of every step as it is done"
     monkeypatch.setenv(LOG, str(tmp_path / "started"))
+    monkeypatch.setenv(LOCKSTEP, f"{len(steps)},{pool_size(2, len(steps))}")
     ProcessExecutor(2, min_steps=2).run(corpus, SOURCE, steps, resolve)
     started = (tmp_path / "started").read_text("utf-8").split()
-    assert sorted(started) == sorted(f"{s.spec}[{s.work}]" for s in steps)
-    # two workers take one step each at a time: the two first started are the two heaviest
+    # the workers take one step each at a time, in the order weighed: the heaviest first
+    assert started == [f"{steps[i].spec}[{steps[i].work}]" for i in heaviest_first(corpus, steps, resolve)]
     sizes = volumes(corpus, works)
     biggest = sorted(works, key=lambda w: -sizes[w].text)[:2]
     assert sizes[biggest[1]].text > max(sizes[w].text for w in works if w not in biggest), "two unmistakable"
-    assert set(started[:2]) == {f"heavy[{w}]" for w in biggest}
-    assert all(s.startswith("heavy") for s in started[: len(works) - 1])
+    assert started[:2] == [f"heavy[{w}]" for w in biggest]
+    assert all(s.startswith("heavy") for s in started[: len(works)])
 
 
 def test_a_rebuild_weighs_only_the_works_of_its_own_steps(corpus, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
