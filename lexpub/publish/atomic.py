@@ -30,12 +30,10 @@ from pathlib import Path
 from typing import Any
 
 from lexpub.errors import InputError, Loc, io_error, kv
+from lexpub.publish.fingerprints import fingerprints_path, holds_only, spare_fingerprints_path
 from lexpub.publish.graph import sha256
 from lexpub.publish.lock import writer_lock
-from lexpub.publish.manifest import foreign_files, manifest_kind
-
-FILE_MODE = 0o644
-DIR_MODE = 0o755
+from lexpub.publish.manifest import DIR_MODE, FILE_MODE, claimed_by, foreign_files
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -48,6 +46,7 @@ def staged_dir(
     recycle: Callable[[Path], None] | None = None,
     *,
     kind: str | None = None,
+    claimed: bool = False,
 ) -> Iterator[Path]:
     """Yield a staging folder beside ``target``; on success it replaces ``target``.
 
@@ -59,11 +58,13 @@ def staged_dir(
     and no ``rmdir`` after the swap. The tree swapped out is put aside as the next spare instead of
     being deleted. Without ``folders`` the stage starts empty and the old tree is deleted; without a
     spare the stage starts empty and ``recycle`` is not called.
+    ``claimed``: the caller holds the writer lock and claimed ``target``
+    under it (:func:`claim_folder`), so it is not claimed again.
     """
     target = target.resolve()
     refuse_unsafe_target(target)
     with writer_lock(target, kind or "write"):
-        if kind is not None:
+        if kind is not None and not claimed:
             claim_folder(target, kind)
         try:
             with _staged(target, folders, recycle, kind) as stage:
@@ -80,7 +81,7 @@ def _staged(
     stage = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-{os.getpid()}-", dir=target.parent))
     os.chmod(stage, DIR_MODE)  # mkdtemp makes 0700: a web server running as another user could not read it
     spare = spare_path(target)
-    ours = folders is not None and spare_is_ours(spare, kind)
+    ours = folders is not None and spare_is_ours(spare, kind, spare_fingerprints_path(target))
     try:
         if folders is not None and ours and spare.is_dir() and not spare.is_symlink():
             os.rmdir(stage)
@@ -115,16 +116,20 @@ def claim_folder(target: Path, kind: str) -> None:
 
     A build folder is not an issue folder and the reverse; a file the manifest does not account for
     (a user's own, the ``--data`` file) makes the folder not ours: nothing is replaced or deleted.
+    The folder is listed only when the build's fingerprint record cannot vouch for it
+    (:func:`lexpub.publish.fingerprints.holds_only`).
     """
     if not target.is_dir() or not any(target.iterdir()):
         return
-    found = manifest_kind(target)
+    found, owned = claimed_by(target)
     if found is None:
         why = f"it is not empty and holds no manifest of lexpub {kind}"
     elif found != kind:
         why = f"it is the output of lexpub {found}, not of lexpub {kind}"
+    elif holds_only(target, fingerprints_path(target), owned):
+        return
     else:
-        foreign = foreign_files(target, kind)
+        foreign = foreign_files(target, owned)
         if not foreign:
             return
         shown = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")
@@ -134,11 +139,18 @@ def claim_folder(target: Path, kind: str) -> None:
     )
 
 
-def spare_is_ours(spare: Path, kind: str | None) -> bool:
-    """Whether the spare may be recycled or replaced; one holding foreign files is reported and kept."""
+def spare_is_ours(spare: Path, kind: str | None, record: Path | None = None) -> bool:
+    """Whether the spare may be recycled or replaced; one holding foreign files is reported and kept.
+    Listed only when its fingerprint ``record`` cannot vouch for it, as in :func:`claim_folder`."""
     if kind is None or not spare.is_dir() or spare.is_symlink():
         return True
-    foreign = foreign_files(spare, kind) if manifest_kind(spare) == kind else ["manifest.json"]
+    found, owned = claimed_by(spare)
+    if found != kind:
+        foreign = ["manifest.json"]
+    elif record is not None and holds_only(spare, record, owned):
+        return True
+    else:
+        foreign = foreign_files(spare, owned)
     if not foreign:
         return True
     shown = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")

@@ -227,7 +227,7 @@ def write(out: Path, prev: Path, tree: Tree, reuse: Reuse, manifest: bytes) -> N
             empty_keeping(stage, folders)
 
     books = {INDEX: index_bytes(tree.index), MANIFEST: manifest}
-    with staged_dir(out, folders, recycle, kind="build") as stage:
+    with staged_dir(out, folders, recycle, kind="build", claimed=True) as stage:
         if kept and not recycled:
             raise _SpareGone()
         write_stage(stage, prev, tree, books)

@@ -21,7 +21,18 @@ from typing import Any, Literal
 
 from lexpub.errors import BuildError, Issue
 from lexpub.publish.atomic import exchange, spare_path, write_bytes
-from lexpub.publish.fingerprints import PUBLISHED, Entries, Record, Survey, file_entry, folder_fp, parent, patch_line
+from lexpub.publish.fingerprints import (
+    PUBLISHED,
+    Entries,
+    Record,
+    Survey,
+    file_entry,
+    fingerprints_path,
+    folder_fp,
+    parent,
+    patch_line,
+    spare_fingerprints_path,
+)
 from lexpub.publish.graph import SourceHashes, Step, groups_of, is_per_work, sha256
 from lexpub.publish.manifest import MANIFEST
 from lexpub.sources.store import folder as cache_folder
@@ -40,16 +51,6 @@ def safe_rel(rel: str) -> str:
     if p.is_absolute() or ".." in p.parts or "\\" in rel or not rel or rel.startswith(".") or rel == MANIFEST:
         raise BuildError(Issue(None, "unsafe-output-path", f"refusing to write output {rel!r}"))
     return str(p)
-
-
-def fingerprints_path(out: Path) -> Path:
-    """Record of the published tree, beside it: fingerprints are machine state, the folder is reproducible."""
-    return out.parent / f".{out.name}-fingerprints.json"
-
-
-def spare_fingerprints_path(out: Path) -> Path:
-    """Record of the tree the last swap put aside (``.<out>-spare``): the published tree's record, moved."""
-    return out.parent / f".{out.name}-spare-fingerprints.json"
 
 
 def sources_path(out: Path) -> Path:

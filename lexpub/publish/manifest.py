@@ -21,6 +21,9 @@ from lexpub.errors import InputError, Loc, kv
 from lexpub.publish.graph import sha256
 
 MANIFEST = "manifest.json"
+FILE_MODE = 0o644
+"""Every published file: world-readable (a web server may run as another user), whatever the umask."""
+DIR_MODE = 0o755
 FORMAT = "lexpub-manifest/1"
 UNPUBLISHED = (".cache",)
 
@@ -185,34 +188,31 @@ def _safe_rel(rel: str) -> bool:
     return bool(rel) and not rel.startswith("/") and "\\" not in rel and all(p not in ("", ".", "..") for p in parts)
 
 
-def manifest_kind(folder: Path) -> str | None:
-    """``build`` or ``issue`` when ``folder`` holds a manifest lexpub wrote there, else None."""
+def claimed_by(folder: Path) -> tuple[str | None, set[str]]:
+    """``build`` or ``issue`` when ``folder`` holds a manifest lexpub wrote there (else None), and the files it accounts for
+    (itself and the build cache index included; none without a manifest), from one read of it."""
     path = folder / MANIFEST
     if not path.is_file() or path.is_symlink():
-        return None
+        return None, set()
     try:
         data = _parse(path)
     except InputError:
-        return None
-    if isinstance(data, dict) and data.get("format") == FORMAT and isinstance(data.get("files"), dict):
-        return "build"
-    if isinstance(data, dict) and data.get("kind") in ISSUE_KINDS and isinstance(data.get("files"), list):
-        return "issue"
-    return None
+        return None, set()
+    if not isinstance(data, dict):
+        return None, set()
+    files = data.get("files")
+    if data.get("format") == FORMAT and isinstance(files, dict):
+        return "build", {*files, MANIFEST, f"{UNPUBLISHED[0]}/steps.json"}
+    if data.get("kind") in ISSUE_KINDS and isinstance(files, list):
+        return "issue", {
+            MANIFEST,
+            *(e["path"] for e in files if isinstance(e, dict) and isinstance(e.get("path"), str)),
+        }
+    return None, set()
 
 
-def owned_files(folder: Path, kind: str) -> set[str]:
-    """The files of ``folder`` its ``kind`` manifest accounts for (itself and the build cache index included)."""
-    data = _parse(folder / MANIFEST)
-    assert isinstance(data, dict)
-    if kind == "build":
-        return {*data["files"], MANIFEST, f"{UNPUBLISHED[0]}/steps.json"}
-    return {MANIFEST, *(e["path"] for e in data["files"] if isinstance(e, dict) and isinstance(e.get("path"), str))}
-
-
-def foreign_files(folder: Path, kind: str) -> list[str]:
-    """Files (and links, and special files) in ``folder`` that its manifest of ``kind`` does not account for."""
-    owned = owned_files(folder, kind)
+def foreign_files(folder: Path, owned: set[str]) -> list[str]:
+    """Files (and links, and special files) in ``folder`` that are not among ``owned`` (:func:`claimed_by`)."""
     out = []
     for root, dirs, names in os.walk(folder):
         rel_root = os.path.relpath(root, folder)

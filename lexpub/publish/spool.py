@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lexpub.errors import io_error
-from lexpub.publish.atomic import FILE_MODE
 from lexpub.publish.graph import Outputs, sha256
+from lexpub.publish.manifest import FILE_MODE
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,8 +25,8 @@ import json
 import os
 from pathlib import Path
 
-from lexpub.publish.cache import BOOKKEEPING, fingerprints_path
-from lexpub.publish.fingerprints import PUBLISHED, Record, Survey
+from lexpub.publish.cache import BOOKKEEPING
+from lexpub.publish.fingerprints import PUBLISHED, Record, Survey, fingerprints_path
 from lexpub.publish.manifest import git_revision
 from lexpub.sources.checked import source_key
 from lexpub.sources.store import write_quietly

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import shutil
 from pathlib import Path
 
@@ -145,6 +146,68 @@ def test_a_spare_holding_foreign_files_is_reported_and_kept(work: Path):
     assert "warning[foreign-spare]" in err and "keep-me.txt" in err
     assert (spare / "keep-me.txt").read_text("utf-8") == "not lexpub's\n"
     assert run("verify", "build")[0] == 0
+
+
+def edit_an_act(work: Path, mark: str) -> None:
+    """A change to build (a no-op build touches neither the published tree nor the spare)."""
+    act = work / "source" / "acts" / "mod-2017-350.yaml"
+    act.write_text(act.read_text("utf-8") + f"# {mark}\n", encoding="utf-8")
+
+
+def hide_in(folder: Path, name: str) -> None:
+    """A user's file put in ``folder``, whose mtime is then set back (as ``tar`` or ``rsync -a`` do)."""
+    st = os.lstat(folder)
+    (folder / name).write_text("менің жазбаларым\n", encoding="utf-8")
+    os.utime(folder, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert os.lstat(folder).st_mtime_ns == st.st_mtime_ns
+
+
+def test_a_users_file_behind_a_reset_mtime_keeps_the_build_from_being_replaced(work: Path):
+    """The build's fingerprint record spares listing the tree, but never vouches for this folder."""
+    edit_an_act(work, "1")
+    assert run("build", "--source", "source", "--out", "build")[0] == 0  # the record now describes this tree
+    hide_in(work / "build" / "acts" / "mod-2023-2", "my notes.txt")
+    edit_an_act(work, "2")
+    before = snapshot(work)
+    code, _, err = run("build", "--source", "source", "--out", "build")
+    assert code == 2
+    assert err.endswith("it holds 1 file(s) lexpub did not write: acts/mod-2023-2/my notes.txt\n"), err
+    assert snapshot(work) == before
+
+
+def test_a_users_file_behind_a_reset_mtime_in_the_spare_is_reported_and_kept(work: Path):
+    for mark in ("1", "2"):  # two builds here: the spare is a tree with its record
+        edit_an_act(work, mark)
+        assert run("build", "--source", "source", "--out", "build")[0] == 0
+    spare = work / ".build-spare"
+    hide_in(spare / "acts" / "mod-2023-2", "keep-me.txt")
+    edit_an_act(work, "3")
+    code, _, err = run("build", "--source", "source", "--out", "build")
+    assert code == 0, err
+    assert "warning[foreign-spare]" in err and "acts/mod-2023-2/keep-me.txt" in err
+    assert (spare / "acts" / "mod-2023-2" / "keep-me.txt").read_text("utf-8") == "менің жазбаларым\n"
+    assert run("verify", "build")[0] == 0
+
+
+def test_a_rebuild_of_its_own_tree_lists_neither_it_nor_the_spare(work: Path, monkeypatch: pytest.MonkeyPatch):
+    """Listing every file of the published tree and of the spare was most of a rebuild after one
+    edit (0.2 s of 0.33 s at 1,000 works); their records vouch for both."""
+    import lexpub.publish.atomic as atomic
+
+    for mark in ("1", "2"):
+        edit_an_act(work, mark)
+        assert run("build", "--source", "source", "--out", "build")[0] == 0
+    listed: list[Path] = []
+    real = atomic.foreign_files
+    monkeypatch.setattr(atomic, "foreign_files", lambda folder, owned: listed.append(folder) or real(folder, owned))
+    edit_an_act(work, "3")
+    code, _, err = run("build", "--source", "source", "--out", "build")
+    assert code == 0, err
+    assert listed == []
+    (work / "build" / "stray.txt").write_text("x", encoding="utf-8")
+    edit_an_act(work, "4")
+    assert run("build", "--source", "source", "--out", "build")[0] == 2
+    assert listed == [(work / "build").resolve()], "listed when the record cannot vouch: to name the file"
 
 
 def test_render_over_a_source_act_is_refused_even_with_force(work: Path):

@@ -15,7 +15,7 @@ import lexpub.publish.build as build_module
 from lexpub.cli import main
 from lexpub.consolidate.validate import load_valid
 from lexpub.publish import uptodate
-from lexpub.publish.cache import fingerprints_path
+from lexpub.publish.fingerprints import fingerprints_path
 
 TEXT = "lexpub.publish.producers:text_outputs"
 NOTHING = "nothing changed"
