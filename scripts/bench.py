@@ -441,13 +441,55 @@ def p3(sizes: Sizes) -> dict[str, Any]:
     return out
 
 
+SURNAMES = (
+    "Әлібеков",
+    "Қасымов",
+    "Нұрланов",
+    "Серікбаев",
+    "Жақсылықов",
+    "Омаров",
+    "Бекмұхамбетов",
+    "Сәрсенбаев",
+    "Тоқтаров",
+    "Ержанов",
+    "Мұратов",
+    "Дәулетов",
+    "Исаев",
+    "Қайратов",
+    "Жұмабаев",
+    "Ахметов",
+)
+GIVEN = ("Нұрсұлтан", "Тимур", "Алмас", "Ерлан", "Дәурен", "Асқар", "Бауыржан", "Мейірбек", "Ғалым", "Саят")
+PATRONYMICS = ("Асқарұлы", "Бекұлы", "Серікұлы", "Ерланұлы", "Қанатұлы", "Маратұлы", "Болатұлы")
+
+
+def synthetic_iin(base: str, serial: int) -> str | None:
+    """An IIN with the birth date and century digit of ``base`` (its first 7 digits), the serial
+    ``serial`` and its check digit; None when no check digit exists for it (never issued)."""
+    from lexpub.services.iin import check_digit
+
+    first11 = f"{base[:7]}{serial:04d}"
+    digit = check_digit(first11)
+    return None if digit is None else f"{first11}{digit}"
+
+
 def certificate_records(n: int) -> list[Any]:
-    """``n`` certificate records made from the synthetic samples in source/samples (unique numbers)."""
+    """``n`` certificate records made from the synthetic samples in source/samples, each with its own
+    number, name and IIN (fictitious; valid checksums), as in a real cohort: the programme, period,
+    specialty and dates come from the two sample rows, so they repeat; a name or an IIN never does."""
     import csv
 
     issue = importlib.import_module("lexpub.services.documents.batch")
     rows = list(csv.DictReader((ROOT / "source" / "samples" / "certificates.csv").read_text("utf-8").splitlines()))
-    return [issue.Record(i + 2, {**rows[i % len(rows)], "number": f"B-C-{i + 1:05d}"}) for i in range(n)]
+    names = [f"{s} {g} {p}" for p in PATRONYMICS for g in GIVEN for s in SURNAMES]
+    assert n <= len(names), f"at most {len(names)} distinct synthetic names"
+    iins = (iin for serial in range(10_000) if (iin := synthetic_iin(rows[0]["iin"], serial)) is not None)
+    return [
+        issue.Record(
+            i + 2, {**rows[i % len(rows)], "number": f"B-C-{i + 1:05d}", "full_name": names[i], "iin": next(iins)}
+        )
+        for i in range(n)
+    ]
 
 
 _NAIVE_JOBS: list[Any] = []

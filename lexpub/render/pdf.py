@@ -156,6 +156,45 @@ def layout(html: str, *, title: str, lang: str = "kk", variant: str | None = Non
     return document
 
 
+def layout_parts(html: str, *, title: str, lang: str = "kk") -> tuple[Any, Any, Any]:
+    """As :func:`layout` (a plain PDF), and also WeasyPrint's layout context and the box tree before
+    layout, which :mod:`lexpub.render.pagecopies` lays out again in part. The steps of WeasyPrint's
+    ``HTML.render`` (``Document._render``), spelled out to keep what they make; ``tests/render/
+    test_pagecopies.py`` checks that the PDF is the one :func:`layout` gives."""
+    from weasyprint import CSS, DEFAULT_OPTIONS, HTML
+    from weasyprint.css.counters import CounterStyle
+    from weasyprint.document import Document, DocumentMetadata, Page
+    from weasyprint.formatting_structure.build import build_formatting_structure
+    from weasyprint.html import get_html_metadata
+    from weasyprint.layout import layout_document
+
+    config, fetcher, faces = _fonts()
+    options = {
+        **DEFAULT_OPTIONS,
+        "stylesheets": [faces, CSS(string=page_css(title), font_config=config, url_fetcher=fetcher)],
+    }
+    source = HTML(string=html, url_fetcher=fetcher)
+    counters = CounterStyle()
+    context = Document._build_layout_context(source, config, counters, {}, options)
+    root = build_formatting_structure(
+        source.etree_element,
+        context.style_for,
+        context.get_image_from_uri,
+        source.base_url,
+        context.target_collector,
+        counters,
+        context.footnotes,
+    )
+    pages = [Page(box) for box in layout_document(source, root, context)]
+    document = Document(
+        pages, DocumentMetadata(**get_html_metadata(source)), fetcher, config, {}, options["output_intent"]
+    )
+    document.metadata.title = title
+    document.metadata.lang = lang
+    document.metadata.attachments = []
+    return document, context, root
+
+
 _FONTS: dict[tuple[int, str], tuple[Any, Any, Any]] = {}
 """This process's font configuration, URL fetcher and ``@font-face`` sheet, by process id and font folder."""
 

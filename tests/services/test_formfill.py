@@ -87,6 +87,63 @@ def test_stamped_pages_equal_their_full_layout(context: issue.BatchLaw, lang: La
     assert "Қасымжомарт-Әбдірахманов Нұрмұхаммед-Әлихан" in long_page and "Ақжігітов-Жанқожаев" in long_page
 
 
+def spy_values(monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], list[int]]:
+    """The HTML of every full layout of values pages, and the number of pages copied instead."""
+    from lexpub.render.pagecopies import PageCopies
+
+    values_layouts: list[str] = []
+    copied = [0]
+    real_layout, real_copy = formfill.layout, PageCopies.with_texts
+
+    def layout(html: str, **kw: Any) -> Any:
+        if 'data-slot="' in html:
+            values_layouts.append(html)
+        return real_layout(html, **kw)
+
+    def with_texts(self: PageCopies, texts: dict[str, str]) -> Any:
+        page = real_copy(self, texts)
+        copied[0] += page is not None
+        return page
+
+    monkeypatch.setattr(formfill, "layout", layout)
+    monkeypatch.setattr(PageCopies, "with_texts", with_texts)
+    return values_layouts, copied
+
+
+def test_the_values_pages_are_laid_out_once_and_copied(
+    context: issue.BatchLaw, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first document's values page is laid out; the others are copies with their own texts
+    (:mod:`lexpub.render.pagecopies`: what the pixels above compare)."""
+    rows = sample_rows()
+    rows = [{**rows[i % 2], "number": f"S-C-{700 + i}"} for i in range(6)]
+    js = jobs(context, rows, "kaz")
+    values_layouts, copied = spy_values(monkeypatch)
+    got = formfill.render([j.section for j in js], "kaz", js[0].title, js[0].mark)
+    assert all(g is not None for g in got)
+    assert values_layouts == [] and copied == [len(js) - 1]
+
+
+@NEEDS_POPPLER
+def test_a_value_white_space_processing_would_change_gets_the_full_values_layout(
+    context: issue.BatchLaw, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A name typed with two spaces prints with one, as the full layout prints it: its group's values
+    pages are laid out by WeasyPrint, not copied."""
+    rows = sample_rows()
+    rows = [rows[0], {**rows[1], "full_name": "Қасымов  Тимур Бекұлы"}, {**rows[0], "number": "S-C-902"}]
+    js = jobs(context, rows, "kaz")
+    values_layouts, copied = spy_values(monkeypatch)
+    stamped = pdfs.render_chunk(js)
+    assert len(values_layouts) == 1 and copied == [0]
+    assert "Қасымов  Тимур Бекұлы" in values_layouts[0]
+    reference = one_by_one(js)
+    for rel in stamped:
+        name = rel.replace("/", "_")
+        assert raster(stamped[rel], tmp_path, name + "-s") == raster(reference[rel], tmp_path, name + "-r"), rel
+    assert "Қасымов Тимур Бекұлы" in text(stamped[js[1].rel + ".pdf"], tmp_path, "spaces")
+
+
 def test_the_long_name_does_not_fit_the_common_form(context: issue.BatchLaw) -> None:
     rows = sample_rows()
     rows = [rows[0], {**rows[0], "number": "S-C-900", "full_name": LONG_NAME}, {**rows[0], "number": "S-C-901"}]
@@ -196,3 +253,26 @@ def test_stamped_bytes_do_not_depend_on_the_workers(context: issue.BatchLaw, mon
     serial = files(2)
     assert sorted(parallel) == [f"certificate/kk/P-{i:02d}.pdf" for i in range(7)]
     assert parallel == serial == files(1)
+
+
+def test_a_chunk_prints_the_same_whichever_chunk_its_process_stamped_first(
+    context: issue.BatchLaw, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A chunk is stamped on the form an earlier chunk of the same shape was stamped on (made from
+    another certificate, whose values it holds hidden): its bytes are those of its own form."""
+    rows = sample_rows()
+    cohort = [
+        {**rows[i % 2], "number": f"F-{i:02d}", "full_name": name}
+        for i, name in enumerate(["Омаров Ерлан Серікұлы", "Исаев Саят Маратұлы", "Ахметов Ғалым Болатұлы"] * 2)
+    ]
+    first, second = jobs(context, cohort[:3], "kaz"), jobs(context, cohort[3:], "kaz")
+    monkeypatch.setattr(formfill, "_FORMS", type(formfill._FORMS)())
+    monkeypatch.setattr(formfill, "_SHAPES", type(formfill._SHAPES)())
+    alone = pdfs.render_chunk(second)
+    made = list(formfill._FORMS)
+    monkeypatch.setattr(formfill, "_FORMS", type(formfill._FORMS)())
+    monkeypatch.setattr(formfill, "_SHAPES", type(formfill._SHAPES)())
+    pdfs.render_chunk(first)
+    after = pdfs.render_chunk(second)
+    assert len(formfill._FORMS) == 1 and list(formfill._FORMS) != made, "the second chunk reused the first's form"
+    assert after == alone
