@@ -30,10 +30,10 @@ from pathlib import Path
 from typing import Any
 
 from lexpub.errors import InputError, Loc, io_error, kv
-from lexpub.publish.fingerprints import fingerprints_path, holds_only, spare_fingerprints_path
+from lexpub.publish.fingerprints import fingerprints_path, holds_only, recorded_tree, spare_fingerprints_path
 from lexpub.publish.graph import sha256
 from lexpub.publish.lock import writer_lock
-from lexpub.publish.manifest import DIR_MODE, FILE_MODE, claimed_by, foreign_files
+from lexpub.publish.manifest import DIR_MODE, FILE_MODE, MANIFEST, claimed_by, foreign_files
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -121,6 +121,8 @@ def claim_folder(target: Path, kind: str) -> None:
     """
     if not target.is_dir() or not any(target.iterdir()):
         return
+    if kind == "build" and recorded_tree(target, fingerprints_path(target), MANIFEST):
+        return  # the tree the last build recorded, untouched: a build folder holding only its files
     found, owned = claimed_by(target)
     if found is None:
         why = f"it is not empty and holds no manifest of lexpub {kind}"
@@ -143,6 +145,8 @@ def spare_is_ours(spare: Path, kind: str | None, record: Path | None = None) -> 
     """Whether the spare may be recycled or replaced; one holding foreign files is reported and kept.
     Listed only when its fingerprint ``record`` cannot vouch for it, as in :func:`claim_folder`."""
     if kind is None or not spare.is_dir() or spare.is_symlink():
+        return True
+    if kind == "build" and record is not None and recorded_tree(spare, record, MANIFEST):
         return True
     found, owned = claimed_by(spare)
     if found != kind:

@@ -361,3 +361,28 @@ def holds_only(root: Path, record_path: Path, names: Collection[str]) -> bool:
         return False
     survey = Survey.of(root, record)
     return survey is not None and not survey.strays
+
+
+def recorded_tree(root: Path, record_path: Path, manifest: str) -> bool:
+    """Whether ``root`` is the very tree a build recorded at ``record_path``: nothing in it that the
+    record does not name (:class:`Survey`), and its ``manifest`` the file recorded with it, unchanged
+    since (so the manifest lists what the record names: one build wrote both, and only builds write
+    records). What :func:`holds_only` proves, without reading the manifest (~5 ms for 1,000 works,
+    twice a rebuild)."""
+    record = Record.load(record_path)
+    if record is None:
+        return False
+    entry = record.files.get(manifest)
+    try:
+        st = os.lstat(root / manifest)
+    except OSError:
+        return False
+    if (
+        entry is None
+        or entry.partition(":")[2] != f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}:{st.st_dev}"
+        or st.st_mtime_ns >= record.before
+        or st.st_mode != PUBLISHED
+    ):
+        return False
+    survey = Survey.of(root, record)
+    return survey is not None and not survey.strays

@@ -15,7 +15,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lexpub.publish.fingerprints import Record, file_entry, folder_fp, holds_only
+from lexpub.publish.fingerprints import Record, file_entry, folder_fp, holds_only, recorded_tree
 from lexpub.publish.manifest import foreign_files
 
 FOLDERS = ["", "acts", "acts/a", "acts/a/kaz", "acts/b", "site"]
@@ -97,12 +97,15 @@ def test_the_record_never_vouches_for_a_folder_holding_a_foreign_file(tmp_path: 
     owned = set(FILES)
     added = [change(root, what, where, hide) for what, where, hide in changes]
     vouched = holds_only(root, record, owned)
+    whole = recorded_tree(root, record, "manifest.json")
     listed = foreign_files(root, owned)
-    if vouched:
+    if vouched or whole:
         assert listed == [], "vouched for a folder holding files lexpub did not write"
     assert (listed != []) == any(added)
     if not any(added) and not any(what == "file-to-link" for what, _, _ in changes):
         assert vouched, "removals and edits in place leave nothing foreign: no listing needed"
+    if not changes:
+        assert whole, "the tree as recorded"
 
 
 def test_a_record_naming_files_the_manifest_does_not_own_vouches_for_nothing(tmp_path: Path) -> None:
@@ -124,3 +127,17 @@ def test_a_copy_of_the_tree_is_not_the_recorded_tree(tmp_path: Path) -> None:
     (root / "acts" / "b" / "z.txt").write_text("not lexpub's", encoding="utf-8")
     assert not holds_only(root, record, set(FILES))
     assert foreign_files(root, set(FILES)) == ["acts/b/z.txt"]
+
+
+def test_the_recorded_tree_needs_its_manifest_as_recorded(tmp_path: Path) -> None:
+    """Without reading the manifest, the tree is taken for the recorded build only while its manifest
+    is the very file recorded with it."""
+    root = tmp_path / "build"
+    record = published(root)
+    assert recorded_tree(root, record, "manifest.json")
+    st = os.lstat(root / "manifest.json")
+    (root / "manifest.json").unlink()
+    (root / "manifest.json").write_text("manifest.json", encoding="utf-8")  # same bytes, another file
+    os.utime(root, ns=(st.st_atime_ns, os.lstat(root).st_mtime_ns))
+    assert not recorded_tree(root, record, "manifest.json")
+    assert not recorded_tree(root, tmp_path / "none.json", "manifest.json")
