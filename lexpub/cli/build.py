@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sys
 import time
+from contextlib import nullcontext
 from pathlib import Path
 
 import click
@@ -102,14 +103,17 @@ def build_command(
     from lexpub.publish.build import build  # deferred: every renderer loads only when this verb runs
     from lexpub.publish.executors import DaskExecutor, ShowProgress
     from lexpub.publish.pool import executor
+    from lexpub.publish.producers import PRODUCERS, producer
 
-    corpus, drafts = signed_only(load(source))
-    lines = [(True, f"skipped {draft}: a draft is not signed and is never published") for draft in drafts]
-    for err, line in lines:
-        click.echo(line, err=err)
-    run = DaskExecutor(scheduler, jobs) if executor_name == "dask" else ShowProgress(executor(jobs))
-    settle()
-    report = build(corpus, out, source, jobs=jobs, run=run, use_cache=not no_cache)
+    dask = DaskExecutor(scheduler, jobs) if executor_name == "dask" else None
+    run = dask if dask is not None else ShowProgress(executor(jobs))
+    with dask.session(producer, PRODUCERS) if dask is not None else nullcontext():  # its workers start meanwhile
+        corpus, drafts = signed_only(load(source))
+        lines = [(True, f"skipped {draft}: a draft is not signed and is never published") for draft in drafts]
+        for err, line in lines:
+            click.echo(line, err=err)
+        settle()
+        report = build(corpus, out, source, jobs=jobs, run=run, use_cache=not no_cache)
     click.echo(
         f"built {report.files} files into {out} "
         f"({len(report.rebuilt)} of {report.steps} steps run, {report.reused} reused)"

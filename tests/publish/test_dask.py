@@ -250,3 +250,37 @@ def test_a_failed_step_on_the_cluster_fails_the_build_with_its_own_error() -> No
     ok = [s for s in steps if s.work != "mod-2017-357"]
     got = DaskExecutor(jobs=1).run(corpus, SOURCE, ok, lambda spec: _fails_for_one, keep=lambda out: sorted(out))
     assert got == [[f"ok/{s.work}"] for s in ok]
+
+
+def _modules(dask_worker: object) -> list[bool]:
+    import sys
+
+    return ["lexpub.render.html" in sys.modules, "weasyprint" in sys.modules]
+
+
+def test_a_session_warms_every_worker_while_the_build_loads_and_runs_on_its_own_cluster(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``lexpub build --executor dask`` connects (or starts its local cluster) before it loads the
+    corpus; each worker imports the producers and WeasyPrint, compiles the templates and sets up the
+    faces meanwhile; the steps then run on that cluster, not on another one started for them."""
+    from lexpub.cli.build import load
+    from lexpub.publish.executors import DaskExecutor
+    from lexpub.publish.graph import plan
+    from lexpub.publish.pool import SerialExecutor
+    from lexpub.publish.producers import PRODUCERS, producer
+
+    dask = DaskExecutor(jobs=2)
+    started: list[int] = []
+    real = DaskExecutor.client
+    monkeypatch.setattr(DaskExecutor, "client", lambda self: started.append(1) or real(self))
+    with dask.session(producer, PRODUCERS):
+        warmed = [future.result(timeout=120) for future in dask._warming]
+        assert len(warmed) == 2 and min(warmed) > 10, "each worker compiled the templates: the warm-up ran"
+        assert list(dask._session.run(_modules).values()) == [[True, True]] * 2
+        corpus = load(SOURCE)
+        steps = [s for s in plan(corpus, SOURCE, PRODUCERS, producer) if s.work == "mod-2023-1100"][:3]
+        got = dask.run(corpus, SOURCE, steps, producer)
+    assert started == [1], "one cluster for the session and its build"
+    assert got == SerialExecutor().run(corpus, SOURCE, steps, producer)
+    assert dask._session is None and dask._warming == []
