@@ -42,7 +42,14 @@ def inline(text: str) -> Markup:
     is wrapped in ``<span class="nw">`` (white-space: nowrap) so that no PDF breaks it across lines."""
     # nothing to escape or interpret: the parser would return the text as is
     out = _as_markup(Markup, text) if MARKUP_CHARS.search(text) is None else _parsed(text)
-    return nowrap_phones(out) if PHONE.search(text) else out
+    return nowrap_phones(out) if may_hold_phone(text) and PHONE.search(text) else out
+
+
+def may_hold_phone(text: str) -> bool:
+    """False when :data:`PHONE` cannot match: every match holds "8" or "+7". Why: its search tries a
+    look-behind at every character, ~1.8 µs a text, and 3 texts in 1,000 hold either (a
+    1,000-work build renders ~90,000 texts: ~0.1 s of P1's 3.2 s)."""
+    return "8" in text or "+7" in text
 
 
 def nowrap_phones(html: Markup) -> Markup:
