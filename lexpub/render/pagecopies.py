@@ -23,6 +23,7 @@ PLAIN = re.compile(r"[^ \t\n\r\f]+(?: [^ \t\n\r\f]+)*")
 
 
 def plain(text: str) -> bool:
+    """Whether ``text`` is laid out as it is written (see :data:`PLAIN`): only then may it be copied in."""
     return PLAIN.fullmatch(text) is not None
 
 
