@@ -78,9 +78,9 @@ class PageCopies:
                 layout_box_backgrounds(self.page, placeholder._box, self.context.get_image_from_uri)  # as a page's are
                 self.laid[key, texts[key]] = placeholder
             laid[key] = placeholder
-        return Page(_grafted(self.page, laid, self.attr_of))
+        return Page(_grafted(self.page, laid, self._key_of))
 
-    def attr_of(self, box: Any) -> str | None:
+    def _key_of(self, box: Any) -> str | None:
         """The key of a laid-out block of this page, if it is one of the keyed blocks."""
         for key, block in self.blocks.items():
             if box.element is block.element:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass
+from functools import lru_cache
 from html import unescape
 from typing import Any
 
@@ -160,8 +161,7 @@ class Form:
 
 
 FORMS_KEPT = 4
-_FORMS: OrderedDict[tuple[str, Lang], Form] = OrderedDict()
-"""This process's forms laid out last, by their HTML and language."""
+"""Forms (and shapes) this process keeps: the last used."""
 _SHAPES: OrderedDict[tuple[str, str, Lang, str], str] = OrderedDict()
 """The form HTML a group was last stamped on, by the group's shape: its section with the values
 emptied, the values common to all its members (drawn in the form), language and mark. A form
@@ -174,6 +174,7 @@ number): a form is one page, and a document's page (``@page doc``) never prints 
 title only names the form's own PDF, which is drawn into the documents' pages and never published."""
 
 
+@lru_cache(maxsize=FORMS_KEPT)
 def laid_form(html: str, lang: Lang) -> Form:
     """The form of ``html``, laid out once in this process for as long as it is among the last
     :data:`FORMS_KEPT` used.
@@ -181,17 +182,9 @@ def laid_form(html: str, lang: Lang) -> Form:
     Why: every chunk of a batch lays out its form (~55 ms with its PDF, a ninth of a chunk of fifty
     certificates), and the chunks of one cohort have the same form: the same page, the same values
     common to all. The same HTML always gives the same form."""
-    key = (html, lang)
-    form = _FORMS.get(key)
-    if form is None:
-        document = layout(html, title=FORM_TITLE, lang=LANG_SUFFIX[lang])
-        where = slots(document)
-        form = Form(where, where is not None and all(pages_clear(document)), write_pdf(document))
-        _FORMS[key] = form
-        while len(_FORMS) > FORMS_KEPT:
-            _FORMS.popitem(last=False)
-    _FORMS.move_to_end(key)
-    return form
+    document = layout(html, title=FORM_TITLE, lang=LANG_SUFFIX[lang])
+    where = slots(document)
+    return Form(where, where is not None and all(pages_clear(document)), write_pdf(document))
 
 
 def values_document(values: list[Values], laid: dict[str, Slot], lang: Lang, title: str) -> Any:
