@@ -11,8 +11,9 @@ make the next rebuild cost what changed. Same sources and code ⇒ the same byte
 
 from __future__ import annotations
 
+import hashlib
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,7 +37,7 @@ from lexpub.publish.cache import (
     Reuse,
     folder_prints,
     folders_of,
-    index_bytes,
+    index_chunks,
     kinds,
     link_or_copy,
     load_sources,
@@ -46,9 +47,10 @@ from lexpub.publish.cache import (
     save_sources,
 )
 from lexpub.publish.fingerprints import Record, file_entry
-from lexpub.publish.graph import Outputs, SourceHashes, Step, code_hash, plan, sha256
+from lexpub.publish.graph import Outputs, SourceHashes, Step, code_hash, plan
+from lexpub.publish.jsonchunks import hashed
 from lexpub.publish.lock import writer_lock
-from lexpub.publish.manifest import MANIFEST, manifest_bytes_of, source_revision
+from lexpub.publish.manifest import MANIFEST, manifest_chunks, source_revision
 from lexpub.publish.pool import Executor, SerialExecutor, executor
 from lexpub.publish.producers import PRODUCERS, producer
 from lexpub.publish.spool import Kept, Spooled, move_into, spool_beside
@@ -121,14 +123,23 @@ def _build(
         with scope():
             done = runner.run(corpus, source, todo, producer, keep=spool.keep)
         tree = Tree.gather(steps, reuse, dict(zip([s.key for s in todo], done, strict=True)))
-        manifest = manifest_bytes_of(
-            tree.digests, tree.sizes, revision=source_revision(source, hashes.tree), tree=hashes.tree, code=code_hash()
+        del done  # the tree keeps what it needs of each step's files
+        digest = hashlib.sha256()
+        manifest = hashed(
+            manifest_chunks(
+                tree.digests,
+                tree.sizes,
+                revision=source_revision(source, hashes.tree),
+                tree=hashes.tree,
+                code=code_hash(),
+            ),
+            digest,
         )
         write(out, prev, tree, reuse, manifest)
     if hashes.rehashed or known is None:
         save_sources(prev, source, roots, hashes)
     return BuildReport(
-        len(tree.digests), len(steps), tuple(s.name for s in todo), len(steps) - len(todo), sha256(manifest)
+        len(tree.digests), len(steps), tuple(s.name for s in todo), len(steps) - len(todo), digest.hexdigest()
     )
 
 
@@ -213,7 +224,7 @@ class Tree:
         self.index[step.key] = record
 
 
-def write(out: Path, prev: Path, tree: Tree, reuse: Reuse, manifest: bytes) -> None:
+def write(out: Path, prev: Path, tree: Tree, reuse: Reuse, manifest: Iterable[bytes]) -> None:
     """Stage the tree (recycling the spare when there is one), swap it in, and keep its record."""
     survey = reuse.survey
     kept = set(tree.digests).difference(tree.linked, tree.new)
@@ -226,7 +237,7 @@ def write(out: Path, prev: Path, tree: Tree, reuse: Reuse, manifest: bytes) -> N
         if survey is None:
             empty_keeping(stage, folders)
 
-    books = {INDEX: index_bytes(tree.index), MANIFEST: manifest}
+    books = {INDEX: index_chunks(tree.index), MANIFEST: manifest}
     with staged_dir(out, folders, recycle, kind="build", claimed=True) as stage:
         if kept and not recycled:
             raise _SpareGone()
@@ -241,7 +252,7 @@ def write(out: Path, prev: Path, tree: Tree, reuse: Reuse, manifest: bytes) -> N
         rotate_records(prev, Record(whole, prints))
 
 
-def write_stage(stage: Path, prev: Path, tree: Tree, books: dict[str, bytes]) -> None:
+def write_stage(stage: Path, prev: Path, tree: Tree, books: dict[str, Iterable[bytes]]) -> None:
     """Link the files of reused steps, write the new ones, then the index and the manifest."""
     made: set[str] = set()
     at = str(stage)

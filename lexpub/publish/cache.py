@@ -15,7 +15,9 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
@@ -34,6 +36,7 @@ from lexpub.publish.fingerprints import (
     spare_fingerprints_path,
 )
 from lexpub.publish.graph import SourceHashes, Step, groups_of, is_per_work, sha256
+from lexpub.publish.jsonchunks import encoded, members
 from lexpub.publish.manifest import MANIFEST
 from lexpub.sources.store import folder as cache_folder
 from lexpub.sources.store import write_quietly
@@ -91,7 +94,13 @@ INDEX_FORMAT = "lexpub-steps/1"
 
 def index_bytes(steps: dict[str, dict[str, str]]) -> bytes:
     """The cache index: step key → {path: SHA-256} of every step of the tree (deterministic JSON)."""
-    return (json.dumps({"format": INDEX_FORMAT, "steps": steps}, sort_keys=True) + "\n").encode()
+    return b"".join(index_chunks(steps))
+
+
+def index_chunks(steps: dict[str, dict[str, str]]) -> Iterator[bytes]:
+    """:func:`index_bytes` in pieces (``json.dumps(…, sort_keys=True)``'s characters), for writing."""
+    head = f'{{"format": {json.dumps(INDEX_FORMAT)}, "steps": '
+    return encoded(chain([head], members(steps, sort_keys=True), ["}\n"]))
 
 
 def load_index(prev: Path) -> dict[str, dict[str, str]]:
@@ -243,7 +252,7 @@ def rotate_records(prev: Path, record: Record) -> None:
         os.replace(current, spare)
     except FileNotFoundError:
         spare.unlink(missing_ok=True)
-    write_bytes(current, record.dump())
+    write_bytes(current, record.chunks())
 
 
 def folders_of(rels: list[str]) -> set[str]:

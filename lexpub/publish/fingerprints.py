@@ -23,10 +23,12 @@ import json
 import os
 import shutil
 import stat
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
+from lexpub.publish.jsonchunks import encoded, members
 from lexpub.publish.manifest import FILE_MODE
 
 FORMAT = "lexpub-fingerprints/3"
@@ -149,7 +151,12 @@ class Record:
 
     def dump(self) -> bytes:
         """Machine state, not published: compact, insertion order (nothing here needs to be reproducible)."""
-        return (json.dumps({"format": FORMAT, "files": self.files, "folders": self.folders}) + "\n").encode()
+        return b"".join(self.chunks())
+
+    def chunks(self) -> Iterator[bytes]:
+        """:meth:`dump` in pieces, for writing a record of a whole tree without holding its bytes."""
+        head = f'{{"format": {json.dumps(FORMAT)}, "files": '
+        return encoded(chain([head], members(self.files), [', "folders": '], members(self.folders), ["}\n"]))
 
 
 class Entries:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from json.encoder import encode_basestring
 from pathlib import Path
@@ -80,6 +80,14 @@ def manifest_bytes_of(
     digests: Mapping[str, str], sizes: Mapping[str, int], *, revision: str, tree: str, code: str
 ) -> bytes:
     """:func:`manifest_bytes` of the files ``digests`` names (path → SHA-256), ``sizes`` giving each size."""
+    return b"".join(manifest_chunks(digests, sizes, revision=revision, tree=tree, code=code))
+
+
+def manifest_chunks(
+    digests: Mapping[str, str], sizes: Mapping[str, int], *, revision: str, tree: str, code: str, batch: int = 4096
+) -> Iterator[bytes]:
+    """:func:`manifest_bytes_of` in pieces of ``batch`` files: a build writes the manifest of a tree of
+    ~500,000 files without holding its ~90 MB (:mod:`lexpub.publish.jsonchunks` says why)."""
     data = {
         "format": FORMAT,
         "source_revision": revision,
@@ -89,15 +97,21 @@ def manifest_bytes_of(
     }
     head = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     if not digests:
-        return head.encode()
-    enc = encode_basestring
-    body = ",\n".join(
-        f'  {enc(rel)}: {{\n   "bytes": {int(sizes[rel])},\n   "sha256": {enc(digests[rel])}\n  }}'
-        for rel in sorted(digests)
-    )
+        yield head.encode()
+        return
     empty = '\n "files": {},\n'
     assert head.count(empty) == 1
-    return head.replace(empty, f'\n "files": {{\n{body}\n }},\n').encode()
+    before, after = head.split(empty)
+    yield f'{before}\n "files": {{\n'.encode()
+    enc = encode_basestring
+    names = sorted(digests)
+    for start in range(0, len(names), batch):
+        body = ",\n".join(
+            f'  {enc(rel)}: {{\n   "bytes": {int(sizes[rel])},\n   "sha256": {enc(digests[rel])}\n  }}'
+            for rel in names[start : start + batch]
+        )
+        yield ((",\n" if start else "") + body).encode()
+    yield f"\n }},\n{after}".encode()
 
 
 def manifest_bytes_reference(files: Mapping[str, tuple[str, int]], *, revision: str, tree: str, code: str) -> bytes:

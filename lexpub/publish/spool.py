@@ -26,11 +26,18 @@ from lexpub.publish.manifest import FILE_MODE
 
 @dataclass(frozen=True, slots=True)
 class Spooled:
-    """One new file: its SHA-256, its size, and where the spool holds its bytes."""
+    """One new file: its SHA-256, its size, and where the spool holds its bytes (file ``number`` of
+    ``folder``: one folder string for all of a spool's files, not a path each, since a build at
+    10,000 works holds ~500,000 of these)."""
 
     digest: str
     size: int
-    path: str
+    folder: str
+    number: int
+
+    @property
+    def path(self) -> str:
+        return f"{self.folder}/{self.number}"
 
 
 Kept = dict[str, Spooled]
@@ -42,6 +49,7 @@ class Spool:
 
     def __init__(self, folder: Path):
         self.folder = folder
+        self.at = str(folder)
         self.count = 0
 
     def keep(self, out: Outputs) -> Kept:
@@ -49,7 +57,7 @@ class Spool:
         kept: Kept = {}
         for rel, data in out.items():
             self.count += 1
-            path = f"{self.folder}/{self.count}"
+            path = f"{self.at}/{self.count}"
             try:
                 fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
                 os.fchmod(fd, FILE_MODE)  # whatever the umask: published files are world-readable
@@ -57,7 +65,7 @@ class Spool:
                     fh.write(data)
             except OSError as exc:
                 raise io_error(exc, "write", Path(path)) from None
-            kept[rel] = Spooled(sha256(data), len(data), path)
+            kept[rel] = Spooled(sha256(data), len(data), self.at, self.count)
         return kept
 
 
