@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable
+from sys import intern
 from typing import Any
 
 from lexpub.errors import Issue, Loc, Params, kv
@@ -165,10 +166,10 @@ class Parser(Requisites, Texts):
                 "too-many-units",
                 kv(limit=MAX_WORK_UNITS),
             )
-        num = None if item.get("num") is None else str(item["num"])
+        num = None if item.get("num") is None else intern(str(item["num"]))
         if not self.num_fits(kind, num, path):
             return None
-        eid = eids.join(parent, eids.component(kind, num, counter))
+        eid = intern(eids.join(parent, eids.component(kind, num, counter)))
         held = item.get("held", True)
         if not held and "text" in item:
             self.err((*path, "text"), "held-text", "a unit marked held: false cannot have text", "held-text")
@@ -188,7 +189,7 @@ class Parser(Requisites, Texts):
             self.err((*path, "children"), "table-rows", "a table's children must all be rows", "table-rows")
         amend = self.op(item["amend"], (*path, "amend")) if "amend" in item else None
         return Unit(
-            kind=kind,
+            kind=intern(kind),
             eid=eid,
             num=num,
             heading=self.text(item["heading"], (*path, "heading")) if "heading" in item else None,
