@@ -64,3 +64,16 @@ def test_a_tree_larger_than_a_piece_keeps_every_member():
     assert len(pieces) == 5  # the head, three pieces of at most 4,096 files, the tail
     assert b"".join(pieces) == manifest_bytes_reference(files, **kw)
     assert len(json.loads(b"".join(pieces))["files"]) == 10_000
+
+
+def test_a_build_reports_the_hash_of_the_manifest_it_wrote(make_corpus, tmp_path):
+    from lexpub.consolidate.validate import load_valid
+    from lexpub.publish.build import build
+
+    src = make_corpus()
+    out = tmp_path / "out"
+    for _ in range(2):  # a first build, then a rebuild from the record
+        report = build(load_valid(src), out, src, producers=["lexpub.publish.producers:text_outputs"])
+        written = (out / "manifest.json").read_bytes()
+        assert report.manifest_sha256 == hashlib.sha256(written).hexdigest()
+        assert len(json.loads(written)["files"]) == report.files
