@@ -10,11 +10,11 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable
 from sys import intern
-from typing import Any
+from typing import Any, cast
 
 from lexpub.errors import Issue, Loc, Params, kv
 from lexpub.model import eids
-from lexpub.model.core import Op, Pending, Unit, Work
+from lexpub.model.core import Op, Pending, Unit, UnitKind, Work
 from lexpub.model.dates import DRAFT_DATE
 from lexpub.model.requisites import Approval, Issuer
 from lexpub.model.values import UNKNOWN, Lang, Text
@@ -189,7 +189,7 @@ class Parser(Requisites, Texts):
             self.err((*path, "children"), "table-rows", "a table's children must all be rows", "table-rows")
         amend = self.op(item["amend"], (*path, "amend")) if "amend" in item else None
         return Unit(
-            kind=intern(kind),
+            kind=cast(UnitKind, intern(kind)),  # checked by the schema
             eid=eid,
             num=num,
             heading=self.text(item["heading"], (*path, "heading")) if "heading" in item else None,
