@@ -21,17 +21,19 @@ from lexpub.publish.lock import lock_path, writer_lock
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE = ROOT / "source"
 
-# The plain-text producers only, each file written slowly, so that two builds overlap for seconds.
+# The plain-text producers only, the tree written after a pause, so that two builds overlap for
+# seconds. Files reach the tree from the spool (never through write_bytes, which writes only the
+# manifest and the index), so the pause is in ``write``: inside the lock, whatever the machine.
 RUNNER = """
 import functools
 import time
 import lexpub.publish.build as b
 b.build = functools.partial(b.build, producers=["lexpub.publish.producers:text_outputs"])
-real = b.write_bytes
-def slow(path, data):
-    real(path, data)
-    time.sleep(0.02)
-b.write_bytes = slow
+real = b.write
+def slow(*args, **kwargs):
+    time.sleep(1.0)
+    return real(*args, **kwargs)
+b.write = slow
 from lexpub.cli import main
 main()
 """
