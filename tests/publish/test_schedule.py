@@ -68,9 +68,11 @@ def test_the_build_starts_its_pdf_steps_before_its_light_ones(corpus) -> None:  
 LOG = "LEXPUB_TEST_START_LOG"
 LOCKSTEP = "LEXPUB_TEST_LOCKSTEP"
 """``steps,workers``: a step does not end until the ``workers - 1`` steps after it have started (or
-all ``steps`` have), so the log's order is the order the pool handed the steps out. Without it a
-worker that took a step but was descheduled before logging it let the other worker log a later one
-first (seen once in CI)."""
+all ``steps`` have). A step is then handed out only once a step before it has ended, so it logs after
+every step before it, and the log's order is the order the pool handed the steps out, except among
+the first ``workers`` steps: they are handed out together, before any ends, and may log in either
+order. Without it a worker that took a step but was descheduled before logging it let the other
+worker log a later one first (seen in CI; the first pair swapped once in a fresh clone)."""
 
 
 def _started(name: str) -> None:
@@ -118,12 +120,16 @@ def test_a_pool_hands_out_the_heaviest_step_first_and_returns_plan_order(
     monkeypatch.setenv(LOCKSTEP, f"{len(steps)},{pool_size(2, len(steps))}")
     ProcessExecutor(2, min_steps=2).run(corpus, SOURCE, steps, resolve)
     started = (tmp_path / "started").read_text("utf-8").split()
-    # the workers take one step each at a time, in the order weighed: the heaviest first
-    assert started == [f"{steps[i].spec}[{steps[i].work}]" for i in heaviest_first(corpus, steps, resolve)]
+    # the workers take one step each at a time, in the order weighed: the heaviest first (the first
+    # two are handed out together, so their order in the log is the processes' race)
+    weighed = [f"{steps[i].spec}[{steps[i].work}]" for i in heaviest_first(corpus, steps, resolve)]
+    together = pool_size(2, len(steps))
+    assert sorted(started[:together]) == sorted(weighed[:together])
+    assert started[together:] == weighed[together:]
     sizes = volumes(corpus, works)
     biggest = sorted(works, key=lambda w: -sizes[w].text)[:2]
     assert sizes[biggest[1]].text > max(sizes[w].text for w in works if w not in biggest), "two unmistakable"
-    assert started[:2] == [f"heavy[{w}]" for w in biggest]
+    assert sorted(started[:2]) == sorted(f"heavy[{w}]" for w in biggest)
     assert all(s.startswith("heavy") for s in started[: len(works)])
 
 
