@@ -12,6 +12,7 @@ multi-machine cluster the source folder is on shared storage (docs/scale.md).
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -86,19 +87,30 @@ def _remote_step(corpus: Corpus, source: str, step: Step, resolve: Callable[[str
     consolidated its texts again (with :data:`QUIET_WORKERS`, one of the two reasons a standing
     cluster was slower than the local pool). The store is keyed by the corpus object the worker was
     sent: a new build's corpus starts a new store, and :func:`release_texts` drops it once a build is
-    done."""
+    done.
+
+    The worker's objects so far (lexpub, WeasyPrint, the faces, the templates, this corpus) are then
+    frozen out of the collector's reach (``gc.freeze``), as a forked worker's are (:mod:`.pool`).
+    Why: WeasyPrint makes garbage fast, and every full collection walked all of them; on the
+    12-work corpus two workers' steps took 47.3 and 50.2 s frozen, against 51.4 and 54.5 s not
+    (docs/scale.md, *Tenth pass*). :func:`release_texts` unfreezes them: a standing cluster's worker
+    collects a finished build's corpus."""
     if not _TEXTS or _TEXTS[0][0] is not corpus:
+        gc.unfreeze()  # another build's corpus, left frozen, would never be collected
         _TEXTS[:] = [(corpus, Texts())]
+        gc.collect()
+        gc.freeze()
     with scope(_TEXTS[0][1]):
         return run_step(corpus, Path(source), step, resolve)
 
 
 def release_texts() -> int:
-    """Drop this worker's store of texts (and the corpus it and the index of its amendments hold);
-    returns how many texts it held."""
+    """Drop this worker's store of texts (and the corpus it and the index of its amendments hold), and
+    let the collector reach them again; returns how many texts it held."""
     held = len(_TEXTS[0][1]) if _TEXTS else 0
     _TEXTS.clear()
     forget_made_by()
+    gc.unfreeze()
     return held
 
 

@@ -225,6 +225,32 @@ def test_a_worker_consolidates_a_text_once_for_all_the_steps_of_a_build() -> Non
     assert graph._MADE_BY == {}, "nor is the index of a corpus's amendments kept"
 
 
+def test_a_worker_keeps_its_build_out_of_the_collectors_reach_until_the_build_is_done() -> None:
+    """A forked worker's inherited objects are frozen (``gc.freeze``); a Dask worker's are frozen
+    once its build's corpus arrives — full collections no longer walk lexpub, WeasyPrint and the
+    corpus on every round of WeasyPrint's garbage — and unfrozen when the build is released, so a
+    standing cluster's worker collects it."""
+    import gc
+
+    from lexpub.cli.build import load
+    from lexpub.publish.executors import _remote_step, release_texts
+    from lexpub.publish.graph import plan
+    from lexpub.publish.producers import PRODUCERS, producer
+
+    corpus = load(SOURCE)
+    step = next(s for s in plan(corpus, SOURCE, PRODUCERS, producer) if s.name.startswith(f"{PRODUCERS[0]}[mod-2023-2]"))
+    assert gc.get_freeze_count() == 0
+    try:
+        _remote_step(corpus, str(SOURCE), step, producer)
+        frozen = gc.get_freeze_count()
+        assert frozen > 10_000, "the modules and the corpus are frozen"
+        _remote_step(corpus, str(SOURCE), step, producer)
+        assert gc.get_freeze_count() == frozen, "frozen once a build, not once a step"
+    finally:
+        release_texts()
+    assert gc.get_freeze_count() == 0, "released with the build"
+
+
 def _fails_for_one(corpus: object, work: str, source: Path) -> dict[str, bytes]:
     from lexpub.errors import BuildError
 
