@@ -238,7 +238,9 @@ def test_a_worker_keeps_its_build_out_of_the_collectors_reach_until_the_build_is
     from lexpub.publish.producers import PRODUCERS, producer
 
     corpus = load(SOURCE)
-    step = next(s for s in plan(corpus, SOURCE, PRODUCERS, producer) if s.name.startswith(f"{PRODUCERS[0]}[mod-2023-2]"))
+    step = next(
+        s for s in plan(corpus, SOURCE, PRODUCERS, producer) if s.name.startswith(f"{PRODUCERS[0]}[mod-2023-2]")
+    )
     assert gc.get_freeze_count() == 0
     try:
         _remote_step(corpus, str(SOURCE), step, producer)
