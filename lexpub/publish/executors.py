@@ -69,11 +69,19 @@ class ShowProgress:
             return self.inner.run(corpus, source, steps, resolve, bar or advance, keep)
 
 
-QUIET_WORKERS = {"distributed.worker.profile.enabled": False}
-"""The local cluster's workers do not sample their own stacks: Dask's profiler walks the running
-task's stack every 10 ms, and WeasyPrint's stacks are deep (one worker built the 12-work corpus in
-102.7 s with it, 92.1 s without; the same steps in one process take 86 s). A standing cluster is
-its operator's to configure (docs/scale.md)."""
+QUIET_WORKERS = {"distributed.worker.profile.enabled": False, "distributed.admin.tick.interval": "1s"}
+"""The local cluster's servers leave a worker's task thread the GIL.
+
+- Its workers do not sample their own stacks: Dask's profiler walks the running task's stack every
+  10 ms, and WeasyPrint's stacks are deep (one worker built the 12-work corpus in 102.7 s with it,
+  92.1 s without; the same steps in one process take 86 s).
+- The event loop checks its own health every second, not every 20 ms: each check takes the GIL
+  from the task thread (which holds it while WeasyPrint lays out) and gives it back. On the 12-work
+  corpus two builds took 48.2 and 48.7 s with checks every second, 52.0 and 52.6 s with the default
+  (docs/scale.md, *Tenth pass*); a loop blocked for more than ``distributed.admin.tick.limit``
+  (3 s) is still reported.
+
+A standing cluster is its operator's to configure (docs/scale.md)."""
 
 _TEXTS: list[tuple[Corpus, Texts]] = []
 """On a worker: the store of consolidated texts of the build whose corpus it holds (one at a time)."""
