@@ -99,17 +99,22 @@ def wall(args: list[str], cwd: Path, extra: dict[str, str] | None = None) -> tup
 @contextlib.contextmanager
 def standing_cluster(jobs: int, tmp: Path) -> Iterator[str]:
     """A scheduler and ``jobs`` single-threaded workers started with the ``dask`` command line on
-    127.0.0.1 (their own stack sampling off, as docs/scale.md advises an operator); its address."""
+    127.0.0.1 (their own stack sampling off and their event loops checked once a second, as
+    docs/scale.md advises an operator); its address."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     address = f"tcp://127.0.0.1:{port}"
-    quiet = {**env(), "DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "False"}
+    quiet = {
+        **env(),
+        "DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "False",
+        "DASK_DISTRIBUTED__ADMIN__TICK__INTERVAL": "1s",
+    }
     dask = str(BIN / "dask")
     procs = [
         subprocess.Popen(
             [dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True, env=quiet,
         )
     ]  # fmt: skip
     try:
