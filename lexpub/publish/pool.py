@@ -107,7 +107,18 @@ def pool_size(jobs: int, steps: int) -> int:
 
 
 def _work(job: tuple[int, Step]) -> tuple[int, Outputs]:
-    return job[0], run_step(_WORKER["corpus"], _WORKER["source"], job[1], _WORKER["resolve"])
+    """One step on a forked worker; after its first, what the worker made for itself (WeasyPrint
+    imported, the faces set up, the templates compiled) is frozen as its inheritance is.
+
+    Why: a worker imports WeasyPrint after the fork (it loads lazily), and WeasyPrint makes garbage
+    fast: every full collection walked those objects again. On the 12-work corpus four pairs of
+    builds took 47.1–49.9 s so, 48.4–51.5 s not (docs/scale.md, *Tenth pass*)."""
+    done = job[0], run_step(_WORKER["corpus"], _WORKER["source"], job[1], _WORKER["resolve"])
+    if not _WORKER.get("settled"):
+        gc.collect()
+        gc.freeze()
+        _WORKER["settled"] = True
+    return done
 
 
 WORKS_PER_WORKER = 512
