@@ -52,7 +52,7 @@ serve: build
 
 bench: install
 	$(BIN)/python scripts/bench.py
-	$(BIN)/python scripts/bench_pdf_rate.py --works 12 --runs 2
+	$(BIN)/python scripts/bench_pdf_rate.py --works 12 --runs 2 --executor local dask cluster
 
 clean:
 	rm -rf $(OUT) .pytest_cache .mypy_cache .ruff_cache .hypothesis

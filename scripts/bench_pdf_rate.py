@@ -16,7 +16,7 @@ fifth. Both sides are whole processes, measured side by side:
 
 Pages are counted in WeasyPrint's own documents. Usage::
 
-    .venv/bin/python scripts/bench_pdf_rate.py [--works 12] [--runs 3] [--jobs 2] [--executor local|dask|cluster] [--json]
+    .venv/bin/python scripts/bench_pdf_rate.py [--works 12] [--runs 3] [--jobs 2] [--executor local dask cluster] [--json]
 """
 
 from __future__ import annotations
@@ -137,13 +137,21 @@ def standing_cluster(jobs: int, tmp: Path) -> Iterator[str]:
             proc.wait(timeout=60)
 
 
-def measure(works: int, runs: int, jobs: int, executor: str = "local") -> dict[str, Any]:
-    if executor == "cluster":
-        with (
-            tempfile.TemporaryDirectory(prefix="lexpub-cluster-") as scratch,
-            standing_cluster(jobs, Path(scratch)) as at,
-        ):
-            return measure(works, runs, jobs, f"dask --scheduler {at}")
+@contextlib.contextmanager
+def executor_args(executor: str, jobs: int) -> Iterator[list[str]]:
+    """``lexpub build``'s arguments for ``executor``; for ``cluster``, a standing cluster around the block."""
+    if executor != "cluster":
+        yield ["--executor", executor]
+        return
+    with (
+        tempfile.TemporaryDirectory(prefix="lexpub-cluster-") as scratch,
+        standing_cluster(jobs, Path(scratch)) as at,
+    ):
+        yield ["--executor", "dask", "--scheduler", at]
+
+
+def measure_all(works: int, runs: int, jobs: int, executors: list[str]) -> list[dict[str, Any]]:
+    """Each executor's rate, one after another, on one generated corpus and one capture of its pages."""
     with tempfile.TemporaryDirectory(prefix="lexpub-pdfrate-") as tmp_name:
         tmp = Path(tmp_name)
         src = tmp / "source"
@@ -156,37 +164,55 @@ def measure(works: int, runs: int, jobs: int, executor: str = "local") -> dict[s
         dump = tmp / "docs.json"
         wall([sys.executable, "-c", CAPTURE, str(src), str(tmp / "capture"), str(dump)], tmp, cache)
         docs = json.loads(dump.read_text("utf-8"))
-        pages = sum(d[4] for d in docs)
-        lex: list[float] = []
-        wpy: list[float] = []
-        args = ["build", "--source", str(src), "--jobs", str(jobs), "--no-cache", "--executor", *executor.split()]
-        if "--scheduler" in executor:  # a standing cluster's workers have run builds before
-            wall([str(BIN / "lexpub"), *args, "--out", str(tmp / "warm")], tmp, cache)
-        for _ in range(runs):  # A B A B: the machine's load falls on both sides alike
-            out = tmp / "out"
-            shutil.rmtree(out, ignore_errors=True)
-            t, _ = wall([str(BIN / "lexpub"), *args, "--out", str(out)], tmp, cache)
-            lex.append(t)
-            t, printed = wall([sys.executable, "-c", WEASYPRINT, str(dump), str(jobs)], tmp)
-            if int(printed) != pages:
-                raise SystemExit(f"WeasyPrint laid out {printed.strip()} pages, the build {pages}")
-            wpy.append(t)
-        ratios = [pages / a / (pages / b) for a, b in zip(lex, wpy, strict=True)]
-        return {
-            "works": works,
-            "jobs": jobs,
-            "executor": executor,
-            "pdfs": len(docs),
-            "pages": pages,
-            "lexpub_s": lex,
-            "weasyprint_s": wpy,
-            "lexpub_pages_per_s": pages / statistics.median(lex),
-            "weasyprint_pages_per_s": pages / statistics.median(wpy),
-            "ratio_median": statistics.median(ratios),
-            "ratio_min": min(ratios),
-            "ratio_max": max(ratios),
-            "load": os.getloadavg()[0],
-        }
+        results = []
+        for executor in executors:
+            with executor_args(executor, jobs) as how:
+                results.append(measure(tmp, src, cache, dump, docs, runs, jobs, executor, how))
+            results[-1]["works"] = works
+        return results
+
+
+def measure(
+    tmp: Path,
+    src: Path,
+    cache: dict[str, str],
+    dump: Path,
+    docs: list[Any],
+    runs: int,
+    jobs: int,
+    executor: str,
+    how: list[str],
+) -> dict[str, Any]:
+    pages = sum(d[4] for d in docs)
+    lex: list[float] = []
+    wpy: list[float] = []
+    args = ["build", "--source", str(src), "--jobs", str(jobs), "--no-cache", *how]
+    if executor == "cluster":  # a standing cluster's workers have run builds before
+        wall([str(BIN / "lexpub"), *args, "--out", str(tmp / "warm")], tmp, cache)
+    for _ in range(runs):  # A B A B: the machine's load falls on both sides alike
+        out = tmp / "out"
+        shutil.rmtree(out, ignore_errors=True)
+        t, _ = wall([str(BIN / "lexpub"), *args, "--out", str(out)], tmp, cache)
+        lex.append(t)
+        t, printed = wall([sys.executable, "-c", WEASYPRINT, str(dump), str(jobs)], tmp)
+        if int(printed) != pages:
+            raise SystemExit(f"WeasyPrint laid out {printed.strip()} pages, the build {pages}")
+        wpy.append(t)
+    ratios = [pages / a / (pages / b) for a, b in zip(lex, wpy, strict=True)]
+    return {
+        "jobs": jobs,
+        "executor": executor,
+        "pdfs": len(docs),
+        "pages": pages,
+        "lexpub_s": lex,
+        "weasyprint_s": wpy,
+        "lexpub_pages_per_s": pages / statistics.median(lex),
+        "weasyprint_pages_per_s": pages / statistics.median(wpy),
+        "ratio_median": statistics.median(ratios),
+        "ratio_min": min(ratios),
+        "ratio_max": max(ratios),
+        "load": os.getloadavg()[0],
+    }
 
 
 def main() -> None:
@@ -194,19 +220,29 @@ def main() -> None:
     parser.add_argument("--works", type=int, default=12)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)))
-    parser.add_argument("--executor", choices=("local", "dask", "cluster"), default="local")
+    parser.add_argument("--executor", choices=("local", "dask", "cluster"), nargs="+", default=["local"])
     parser.add_argument("--json", action="store_true")
     a = parser.parse_args()
-    r = measure(a.works, a.runs, a.jobs, a.executor)
+    results = measure_all(a.works, a.runs, a.jobs, a.executor)
     if a.json:
-        print(json.dumps(r, indent=2))
+        print(json.dumps(results if len(results) > 1 else results[0], indent=2))
         return
-    print(
-        f"PDF rate, {r['works']} generated works, {r['pdfs']} PDFs, {r['pages']} pages, {r['jobs']} processes "
-        f"({r['executor']}): "
-        f"lexpub build {r['lexpub_pages_per_s']:.1f} pages/s vs WeasyPrint alone {r['weasyprint_pages_per_s']:.1f} "
-        f"pages/s = {r['ratio_median']:.0%} ({r['ratio_min']:.0%}–{r['ratio_max']:.0%}; target ≥ 80 %; load {r['load']:.1f})"
-    )
+    for r in results:
+        per = " per worker" if r["executor"] != "local" else ""
+        print(
+            f"PDF rate, {r['works']} generated works, {r['pdfs']} PDFs, {r['pages']} pages, {r['jobs']} processes "
+            f"({EXECUTORS[r['executor']]}): "
+            f"lexpub build {r['lexpub_pages_per_s']:.1f} pages/s vs WeasyPrint alone {r['weasyprint_pages_per_s']:.1f} "
+            f"pages/s = {r['ratio_median']:.0%}{per} ({r['ratio_min']:.0%}–{r['ratio_max']:.0%}; target ≥ 80 %; "
+            f"load {r['load']:.1f})"
+        )
+
+
+EXECUTORS = {
+    "local": "local pool",
+    "dask": "a local Dask cluster the build starts",
+    "cluster": "a standing Dask cluster started by the dask command line",
+}
 
 
 if __name__ == "__main__":
