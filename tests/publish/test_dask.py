@@ -252,7 +252,7 @@ def test_a_worker_keeps_its_build_out_of_the_collectors_reach_until_the_build_is
         frozen = gc.get_freeze_count()
         assert frozen > 10_000, "the modules and the corpus are frozen"
         _remote_step(corpus, str(SOURCE), step, producer)
-        assert gc.get_freeze_count() == frozen, "frozen once a build, not once a step"
+        assert gc.get_freeze_count() <= frozen, "frozen once a build (a frozen object that dies leaves the count)"
     finally:
         release_texts()
     assert gc.get_freeze_count() == 0, "released with the build"
