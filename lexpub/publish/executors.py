@@ -100,7 +100,7 @@ def _remote_step(corpus: Corpus, source: str, step: Step, resolve: Callable[[str
     The worker's objects so far (lexpub, WeasyPrint, the faces, the templates, this corpus) are then
     frozen out of the collector's reach (``gc.freeze``), as a forked worker's are (:mod:`.pool`).
     Why: WeasyPrint makes garbage fast, and every full collection walked all of them; on the
-    12-work corpus two workers' steps took 47.3 and 50.2 s frozen, against 51.4 and 54.5 s not
+    12-work corpus two builds took 48.8 and 51.9 s frozen, against 53.1 and 56.4 s not
     (docs/scale.md, *Tenth pass*). :func:`release_texts` unfreezes them: a standing cluster's worker
     collects a finished build's corpus."""
     if not _TEXTS or _TEXTS[0][0] is not corpus:
