@@ -112,7 +112,7 @@ def _work(job: tuple[int, Step]) -> tuple[int, Outputs]:
 
     Why: a worker imports WeasyPrint after the fork (it loads lazily), and WeasyPrint makes garbage
     fast: every full collection walked those objects again. On the 12-work corpus four pairs of
-    builds took 47.1–49.9 s so, 48.4–51.5 s not (docs/scale.md, *Tenth pass*)."""
+    builds took 47.1–49.9 s with it, 48.4–51.5 s without (docs/scale.md, *Tenth pass*)."""
     done = job[0], run_step(_WORKER["corpus"], _WORKER["source"], job[1], _WORKER["resolve"])
     if not _WORKER.get("settled"):
         gc.collect()
