@@ -35,7 +35,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -150,6 +150,16 @@ def executor_args(executor: str, jobs: int) -> Iterator[list[str]]:
         yield ["--executor", "dask", "--scheduler", at]
 
 
+class Captured(NamedTuple):
+    """A generated corpus and the documents a serial build of it laid out, captured once."""
+
+    tmp: Path
+    src: Path
+    cache: dict[str, str]
+    dump: Path
+    docs: list[Any]
+
+
 def measure_all(works: int, runs: int, jobs: int, executors: list[str]) -> list[dict[str, Any]]:
     """Each executor's rate, one after another, on one generated corpus and one capture of its pages."""
     with tempfile.TemporaryDirectory(prefix="lexpub-pdfrate-") as tmp_name:
@@ -163,26 +173,16 @@ def measure_all(works: int, runs: int, jobs: int, executors: list[str]) -> list[
         cache = {"LEXPUB_CACHE": str(tmp / "cache")}
         dump = tmp / "docs.json"
         wall([sys.executable, "-c", CAPTURE, str(src), str(tmp / "capture"), str(dump)], tmp, cache)
-        docs = json.loads(dump.read_text("utf-8"))
+        captured = Captured(tmp, src, cache, dump, json.loads(dump.read_text("utf-8")))
         results = []
         for executor in executors:
             with executor_args(executor, jobs) as how:
-                results.append(measure(tmp, src, cache, dump, docs, runs, jobs, executor, how))
-            results[-1]["works"] = works
+                results.append({"works": works, **measure(captured, runs, jobs, executor, how)})
         return results
 
 
-def measure(
-    tmp: Path,
-    src: Path,
-    cache: dict[str, str],
-    dump: Path,
-    docs: list[Any],
-    runs: int,
-    jobs: int,
-    executor: str,
-    how: list[str],
-) -> dict[str, Any]:
+def measure(captured: Captured, runs: int, jobs: int, executor: str, how: list[str]) -> dict[str, Any]:
+    tmp, src, cache, dump, docs = captured
     pages = sum(d[4] for d in docs)
     lex: list[float] = []
     wpy: list[float] = []
